@@ -1,0 +1,50 @@
+/**
+ * atelier — one typed API to generate and analyse media across providers, where every
+ * piece of work is a job you can submit, watch, cancel and resume.
+ *
+ * ```ts
+ * import { createAtelier } from 'atelier'
+ * import { local } from '@atelier/local'
+ *
+ * const ai = createAtelier({ providers: [local()] })
+ * const { images } = await ai.image.generate({ model: 'local/z-image-turbo', prompt: 'a red panda' })
+ * ```
+ */
+export {
+  type Atelier,
+  type AtelierInput,
+  type AtelierOptions,
+  type CallOptions,
+  type SubmitOptions,
+  type TaskMethod,
+  createAtelier,
+  defaultShouldFallback,
+} from './create-atelier'
+export { type ResolvedModel, resolveModel } from './model-ref'
+// The types and errors an app needs, so most apps import only `atelier`.
+export {
+  AbortError,
+  AtelierError,
+  type AtelierHooks,
+  ConnectionError,
+  type Driver,
+  Job,
+  JobCanceledError,
+  JobFailedError,
+  type JobRef,
+  type JobSnapshot,
+  MediaFile,
+  type MediaInput,
+  ProviderError,
+  RateLimitError,
+  ResponseShapeError,
+  type TaskInput,
+  type TaskName,
+  type TaskOutput,
+  type TextStreamPart,
+  TimeoutError,
+  UnsupportedError,
+  ValidationError,
+  type Warning,
+  isAtelierError,
+} from '@atelier/core'

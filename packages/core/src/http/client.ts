@@ -1,0 +1,384 @@
+/**
+ * The HTTP client every driver uses, on ky. Options are normalised once here; drivers only
+ * say what a call is (`read`, `submit`, `cancel`, `write`, `download`) and the client
+ * decides what is safe:
+ *
+ * - `read` and `cancel` calls (status, result, list, GET, DELETE) retry freely on network
+ *   errors, timeouts, 408/429/5xx, honouring `Retry-After`/`retry-after-ms`.
+ * - `submit` calls carry an `Idempotency-Key` (kept across retries) and retry only where the
+ *   provider cannot have started paid work: a network error, 408, 425, 429 and 503. A 500,
+ *   502, 504 or a timeout after sending is never retried: the job may exist.
+ * - `write` calls (create/update that are not jobs) are not retried.
+ * - Credentials go only to the configured API origin; other origins (result URLs, redirects
+ *   elsewhere) are fetched without them.
+ *
+ * Every failure is a typed error with the body attached and secrets redacted.
+ */
+import ky, { type KyInstance } from 'ky'
+import { type Clock, systemClock, throwIfAborted } from '../clock'
+import {
+  AbortError,
+  type AtelierError,
+  ConnectionError,
+  RateLimitError,
+  ResponseShapeError,
+  TimeoutError,
+  isAtelierError,
+} from '../errors'
+import { type AtelierHooks, type RequestKind, callHook } from '../events'
+import type { Downloader } from '../media-file'
+import { redact, redactBody, redactHeaders } from '../redact'
+import { type AuthStrategy, noAuth } from './auth'
+import { type DescribeError, errorFromResponse, parseJsonOrUndefined } from './response-errors'
+import { retryAfterMs } from './retry-after'
+import { joinUrl } from './path'
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. Default 2. */
+  limit: number
+  /** First backoff delay. Default 500 ms; doubles each retry, with ±25% jitter. */
+  minDelayMs: number
+  /** Cap on a computed backoff delay. Default 10 s. */
+  maxDelayMs: number
+  /** A server asking to wait longer than this is not retried: the error reaches the caller. Default 60 s. */
+  maxRetryAfterMs: number
+}
+
+export interface HttpClientOptions {
+  /** Provider id for errors and hooks, e.g. `canary`. */
+  provider: string
+  /** The API's base URL; also the only origin credentials are sent to. */
+  baseUrl: string
+  auth?: AuthStrategy
+  /** Extra headers on every API request (not on downloads from other origins). */
+  headers?: Record<string, string>
+  /** Per-request timeout (ms) for everything but streams. Default 60 s. */
+  timeoutMs?: number
+  retry?: Partial<RetryPolicy>
+  /** Header carrying the idempotency key on submits. Default `Idempotency-Key`. */
+  idempotencyHeader?: string
+  /** Literal secrets to scrub from errors and hook payloads (API keys). Auth header values are added automatically. */
+  secrets?: string[]
+  /** Provider-specific error body reader. */
+  describeError?: DescribeError
+  fetch?: typeof fetch
+  clock?: Clock
+  /** Source of randomness for jitter (tests inject a fixed one). */
+  random?: () => number
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Path relative to the base URL (build it with `pathOf` when it holds ids), or an absolute URL. */
+  path: string
+  query?: Record<string, string | number | boolean | undefined | null>
+  /** JSON body. */
+  json?: unknown
+  /** Any other body (FormData, bytes, text). */
+  body?: BodyInit
+  headers?: Record<string, string>
+  /** What the call does; decides retries. Default: `read` for GET, `write` otherwise. */
+  kind?: RequestKind
+  /** Idempotency key for a submit; generated when omitted. */
+  idempotencyKey?: string
+  /** Overrides the client's per-request timeout; `false` for streams that may run long. */
+  timeoutMs?: number | false
+  /** Statuses returned as responses instead of thrown (e.g. 202 "not ready" is 2xx anyway; 404 for "gone"). */
+  acceptStatus?: number[]
+}
+
+/** What each call gets from its caller: cancellation and hooks. */
+export interface RequestContext {
+  signal?: AbortSignal
+  hooks?: AtelierHooks
+}
+
+/** A minimal structural schema (zod, zod/mini or anything with `safeParse`). */
+export interface ResponseSchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } }
+}
+interface SchemaIssue {
+  path: readonly PropertyKey[]
+  message: string
+  code?: string
+}
+
+const DEFAULT_RETRY: RetryPolicy = { limit: 2, minDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 }
+const RETRYABLE_READ_STATUS = new Set([408, 425, 429, 500, 502, 503, 504])
+const RETRYABLE_SUBMIT_STATUS = new Set([408, 425, 429, 503])
+const MAX_REDIRECTS = 5
+
+export class HttpClient {
+  readonly provider: string
+  readonly baseUrl: string
+  readonly origin: string
+  readonly clock: Clock
+  readonly #ky: KyInstance
+  readonly #auth: AuthStrategy
+  readonly #headers: Record<string, string>
+  readonly #timeoutMs: number
+  readonly #retry: RetryPolicy
+  readonly #idempotencyHeader: string
+  readonly #secrets: Set<string>
+  readonly #describeError: DescribeError | undefined
+  readonly #fetch: typeof fetch
+  readonly #random: () => number
+
+  constructor(options: HttpClientOptions) {
+    let base: URL
+    try {
+      base = new URL(options.baseUrl)
+    } catch {
+      throw new TypeError(`${options.provider}: baseUrl must be an absolute URL (got ${JSON.stringify(options.baseUrl)})`)
+    }
+    this.provider = options.provider
+    this.baseUrl = base.href.replace(/\/+$/, '')
+    this.origin = base.origin
+    this.clock = options.clock ?? systemClock
+    this.#auth = options.auth ?? noAuth
+    this.#headers = { ...options.headers }
+    this.#timeoutMs = options.timeoutMs ?? 60_000
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry }
+    this.#idempotencyHeader = options.idempotencyHeader ?? 'Idempotency-Key'
+    this.#secrets = new Set((options.secrets ?? []).filter((secret) => secret.length >= 4))
+    this.#describeError = options.describeError
+    // Bind late so tests that swap globalThis.fetch (msw) are honoured.
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+    this.#random = options.random ?? Math.random
+    this.#ky = ky.create({ retry: 0, throwHttpErrors: false, timeout: false, fetch: this.#fetch })
+  }
+
+  /** Secrets known so far (configured ones plus auth values seen), for redacting text that leaves the SDK. */
+  get secrets(): readonly string[] {
+    return [...this.#secrets]
+  }
+
+  /** Redacts known secrets from any text (for drivers building their own messages). */
+  redact(text: string): string {
+    return redact(text, this.secrets)
+  }
+
+  /** Sends a request; resolves with an OK (or accepted) response, rejects with a typed error. */
+  async request(options: RequestOptions, context: RequestContext = {}): Promise<Response> {
+    const method = options.method ?? (options.json !== undefined || options.body !== undefined ? 'POST' : 'GET')
+    const kind = options.kind ?? (method === 'GET' ? 'read' : 'write')
+    const idempotencyKey = kind === 'submit' ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined
+    const url = this.#url(options)
+    const signal = context.signal
+    let attempt = 0
+    for (;;) {
+      attempt++
+      throwIfAborted(signal)
+      let error: AtelierError
+      let response: Response | undefined
+      try {
+        response = await this.#send({ ...options, method, kind, url, attempt, idempotencyKey }, context)
+      } catch (thrown) {
+        error = this.#typedError(thrown, signal, url)
+        if (error instanceof AbortError) throw error
+        response = undefined
+      }
+      if (response) {
+        if (response.ok || options.acceptStatus?.includes(response.status)) return response
+        error = await errorFromResponse(response, {
+          provider: this.provider,
+          secrets: this.secrets,
+          describeError: this.#describeError,
+        })
+      }
+      const delay = this.#retryDelay(kind, error!, response, attempt)
+      if (delay === undefined) throw error!
+      callHook(context.hooks, 'onRetry', {
+        provider: this.provider,
+        method,
+        url: this.redact(url),
+        kind,
+        attempt: attempt + 1,
+        delayMs: delay,
+        error: error!,
+      })
+      await this.clock.sleep(delay, signal)
+    }
+  }
+
+  /** A request whose JSON answer is parsed (and checked against `schema` when given). */
+  async json<T = unknown>(
+    options: RequestOptions & { schema?: ResponseSchema<T> },
+    context: RequestContext = {},
+  ): Promise<T> {
+    const response = await this.request(options, context)
+    return this.parseJson(response, options.schema)
+  }
+
+  /** Parses a response body as JSON and checks it; a typed ResponseShapeError when it is not what was promised. */
+  async parseJson<T>(response: Response, schema?: ResponseSchema<T>): Promise<T> {
+    const text = await responseText(response, this.provider)
+    const value = text.trim() === '' ? undefined : parseJsonOrUndefined(text)
+    if (value === undefined && !(schema && text.trim() === '')) {
+      throw new ResponseShapeError(`${this.provider} answered with a body that is not JSON`, {
+        provider: this.provider,
+        status: response.status,
+        body: redactBody(text, this.secrets),
+      })
+    }
+    if (!schema) return value as T
+    const result = schema.safeParse(value)
+    if (result.success) return result.data
+    const issues = result.error.issues.map((issue) => ({
+      path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
+      message: issue.message,
+      rule: issue.code ?? 'invalid',
+    }))
+    throw new ResponseShapeError(
+      `${this.provider} answered with an unexpected shape: ${issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+        .join('; ')}`,
+      { provider: this.provider, status: response.status, body: redactBody(text, this.secrets), issues },
+    )
+  }
+
+  /**
+   * A `Downloader` for MediaFiles: credentials only for this API's origin, redirects
+   * followed by hand so a hop to another origin drops them, GET retries on transient faults.
+   */
+  downloader(): Downloader {
+    return (url, { signal }) => this.request({ path: url, kind: 'download', timeoutMs: false }, { signal })
+  }
+
+  async #send(
+    call: RequestOptions & { method: string; kind: RequestKind; url: string; attempt: number; idempotencyKey?: string },
+    context: RequestContext,
+  ): Promise<Response> {
+    let url = call.url
+    for (let hop = 0; ; hop++) {
+      const sameOrigin = new URL(url).origin === this.origin
+      const headers: Record<string, string> = sameOrigin
+        ? { ...this.#headers, ...(await this.#authHeaders()), ...call.headers }
+        : { ...call.headers }
+      if (call.idempotencyKey && sameOrigin) headers[this.#idempotencyHeader.toLowerCase()] = call.idempotencyKey
+      callHook(context.hooks, 'onRequest', {
+        provider: this.provider,
+        method: call.method,
+        url: this.redact(url),
+        kind: call.kind,
+        attempt: call.attempt,
+        headers: redactHeaders(headers, this.secrets),
+        ...(call.idempotencyKey ? { idempotencyKey: call.idempotencyKey } : {}),
+      })
+      const started = this.clock.now()
+      const timeoutMs = call.timeoutMs === false ? undefined : (call.timeoutMs ?? this.#timeoutMs)
+      const response = await this.#ky(url, {
+        method: call.method,
+        headers,
+        // Only the first hop carries the body; redirects of a POST become GETs as fetch does.
+        ...(hop === 0 && call.json !== undefined ? { json: call.json } : {}),
+        ...(hop === 0 && call.body !== undefined ? { body: call.body } : {}),
+        signal: context.signal,
+        redirect: 'manual',
+        timeout: timeoutMs ?? false,
+      })
+      callHook(context.hooks, 'onResponse', {
+        provider: this.provider,
+        method: call.method,
+        url: this.redact(url),
+        kind: call.kind,
+        attempt: call.attempt,
+        status: response.status,
+        durationMs: this.clock.now() - started,
+        ...(response.headers.get('x-request-id') ? { requestId: response.headers.get('x-request-id')! } : {}),
+      })
+      const location = response.headers.get('location')
+      if (response.type === 'opaqueredirect') {
+        // Browsers hide manual redirects; let the browser follow (it drops Authorization across origins).
+        return this.#fetch(url, { method: 'GET', signal: context.signal ?? null, headers: sameOrigin ? headers : {} })
+      }
+      if (response.status < 300 || response.status >= 400 || !location || hop >= MAX_REDIRECTS) {
+        return response
+      }
+      await response.body?.cancel().catch(() => {})
+      url = new URL(location, url).href
+    }
+  }
+
+  async #authHeaders(): Promise<Record<string, string>> {
+    const headers = await this.#auth.headers()
+    for (const value of Object.values(headers)) {
+      // Remember the raw secret (and a bearer token's bare value) for redaction.
+      this.#secrets.add(value)
+      const bare = /^(?:bearer|basic|token)\s+(.+)$/i.exec(value)?.[1]
+      if (bare && bare.length >= 4) this.#secrets.add(bare)
+    }
+    return headers
+  }
+
+  #url(options: RequestOptions): string {
+    const url = new URL(joinUrl(this.baseUrl, options.path))
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== null) url.searchParams.set(name, String(value))
+    }
+    return url.href
+  }
+
+  #typedError(thrown: unknown, signal: AbortSignal | undefined, url: string): AtelierError {
+    if (signal?.aborted) {
+      try {
+        throwIfAborted(signal)
+      } catch (abort) {
+        return abort as AtelierError
+      }
+    }
+    if (isAtelierError(thrown)) return thrown
+    const name = (thrown as { name?: unknown })?.name
+    if (name === 'TimeoutError') {
+      return new TimeoutError(`${this.provider}: no answer within the request timeout (${this.redact(url)})`, {
+        provider: this.provider,
+        cause: thrown,
+      })
+    }
+    if (name === 'AbortError') return new AbortError('The request was aborted', { cause: thrown })
+    const reason = thrown instanceof Error ? this.redact(thrown.message) : 'network error'
+    return new ConnectionError(`${this.provider}: could not reach ${this.redact(url)} (${reason})`, {
+      provider: this.provider,
+      cause: thrown,
+    })
+  }
+
+  /** Milliseconds before the next attempt, or undefined when this failure must not be retried. */
+  #retryDelay(kind: RequestKind, error: AtelierError, response: Response | undefined, attempt: number): number | undefined {
+    if (attempt > this.#retry.limit) return undefined
+    const status = response?.status
+    const retryable =
+      kind === 'write'
+        ? false
+        : kind === 'submit'
+          ? error instanceof ConnectionError || (status !== undefined && RETRYABLE_SUBMIT_STATUS.has(status))
+          : error instanceof ConnectionError ||
+            error instanceof TimeoutError ||
+            (status !== undefined && RETRYABLE_READ_STATUS.has(status))
+    if (!retryable) return undefined
+    const asked = response ? retryAfterMs(response.headers) : undefined
+    if (asked !== undefined) return asked <= this.#retry.maxRetryAfterMs ? asked : undefined
+    if (error instanceof RateLimitError && error.retryAfterMs !== undefined) return error.retryAfterMs
+    const backoff = Math.min(this.#retry.maxDelayMs, this.#retry.minDelayMs * 2 ** (attempt - 1))
+    return Math.round(backoff * (0.75 + this.#random() * 0.5))
+  }
+}
+
+/** A fresh idempotency key (UUID v4 where the runtime has one). */
+export function newIdempotencyKey(): string {
+  const crypto = globalThis.crypto
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID()
+  const bytes = new Uint8Array(16)
+  crypto.getRandomValues(bytes)
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+/** Reads a response as text (bounded errors aside), mapping a cut-off body to a ConnectionError. */
+export async function responseText(response: Response, provider: string): Promise<string> {
+  try {
+    return await response.text()
+  } catch (error) {
+    throw new ConnectionError(`${provider}: the response body was cut short`, { provider, cause: error })
+  }
+}

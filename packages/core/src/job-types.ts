@@ -1,0 +1,110 @@
+/**
+ * The serialisable shapes of a job: the `JobRef` you store to resume it anywhere, and the
+ * `JobSnapshot` a poll returns. Both are plain data (no classes, no functions), so they
+ * survive `JSON.stringify` → `JSON.parse` and can cross process boundaries.
+ */
+import type { AtelierError } from './errors'
+
+/**
+ * Everything needed to find a job again, in this process or another one.
+ *
+ * `provider` and `task` route the ref to the right driver; `id` is the provider's job id;
+ * `data` holds driver-specific, JSON-safe extras (which status route, which model). A ref
+ * never holds credentials: the resuming client supplies its own.
+ */
+export interface JobRef {
+  provider: string
+  task: string
+  id: string
+  /** Set when the job lives only in this process (a synchronous call in flight): it cannot be resumed elsewhere. */
+  inline?: true
+  /** Driver-specific, JSON-safe data needed to poll, cancel or download. */
+  data?: Record<string, JsonValue>
+  /** When the job was submitted (ISO 8601), for deadlines that survive a resume. */
+  submittedAt?: string
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+/** How far a running job has got. Every field is optional: providers report different things. */
+export interface JobProgress {
+  /** 0..1 */
+  fraction?: number
+  /** Current step, e.g. a diffusion step. */
+  step?: number
+  totalSteps?: number
+  /** The provider's estimate of the time left, in milliseconds. */
+  etaMs?: number
+  /** A human-readable phase, e.g. `loading model` or `decoding`. */
+  message?: string
+}
+
+/** What a server said about when to ask again. Honoured by the polling engine. */
+export interface PollHints {
+  /** From `Retry-After` / `retry-after-ms` or an equivalent body field: do not ask before this. */
+  retryAfterMs?: number
+  /** The server's estimate of time to completion. */
+  etaMs?: number
+}
+
+interface SnapshotBase {
+  /** Hints attached to the poll that produced this snapshot. */
+  hints?: PollHints
+  /** The provider's raw status value (e.g. `IN_PROGRESS`), for logging. */
+  providerStatus?: string
+}
+
+/** Waiting for a worker. `position` is 0-based when the provider reports it (0 = next). */
+export interface QueuedSnapshot extends SnapshotBase {
+  state: 'queued'
+  position?: number
+}
+
+export interface RunningSnapshot extends SnapshotBase {
+  state: 'running'
+  progress?: JobProgress
+}
+
+export interface CompletedSnapshot<Output> extends SnapshotBase {
+  state: 'completed'
+  output: Output
+}
+
+export interface FailedSnapshot extends SnapshotBase {
+  state: 'failed'
+  error: AtelierError
+}
+
+export interface CanceledSnapshot extends SnapshotBase {
+  state: 'canceled'
+}
+
+/** One observation of a job. `completed`, `failed` and `canceled` are terminal. */
+export type JobSnapshot<Output = unknown> =
+  | QueuedSnapshot
+  | RunningSnapshot
+  | CompletedSnapshot<Output>
+  | FailedSnapshot
+  | CanceledSnapshot
+
+export type JobState = JobSnapshot['state']
+
+export function isTerminal(snapshot: JobSnapshot<unknown>): boolean {
+  return (
+    snapshot.state === 'completed' || snapshot.state === 'failed' || snapshot.state === 'canceled'
+  )
+}
+
+/** Checks the shape of a ref that came from storage or another process, before any request uses it. */
+export function isJobRef(value: unknown): value is JobRef {
+  if (typeof value !== 'object' || value === null) return false
+  const ref = value as Record<string, unknown>
+  return (
+    typeof ref.provider === 'string' &&
+    ref.provider.length > 0 &&
+    typeof ref.task === 'string' &&
+    typeof ref.id === 'string' &&
+    ref.id.length > 0 &&
+    (ref.data === undefined || (typeof ref.data === 'object' && ref.data !== null))
+  )
+}

@@ -1,0 +1,388 @@
+/**
+ * `MediaFile`: every image, audio clip and video atelier returns. It is lazy — a URL is not
+ * fetched, a base64 string is not decoded, until you ask — and streamable, so a 2 GB video
+ * can go to disk without sitting in memory.
+ *
+ * Downloads go through a `Downloader` chosen by the driver that produced the file: it adds
+ * the provider's credentials only for the provider's own API origin (see `createDownloader`).
+ */
+import { Base64Decoder, Base64FormatError, encodeBase64, parseDataUri } from './base64'
+import { abortErrorFrom, raceAbort, throwIfAborted } from './clock'
+import { ConnectionError, ProviderError, ResponseShapeError } from './errors'
+import { redact, redactBody } from './redact'
+
+/** Fetches a URL for a MediaFile. Receives the signal; returns a successful Response or throws a typed error. */
+export type Downloader = (url: string, options: { signal?: AbortSignal }) => Promise<Response>
+
+export interface ReadOptions {
+  signal?: AbortSignal
+}
+
+type Source =
+  | { kind: 'url'; url: string; download: Downloader }
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'base64'; base64: string }
+  | { kind: 'stream'; open: (signal?: AbortSignal) => Promise<ReadableStream<Uint8Array>> }
+
+/** Base64 characters decoded per chunk when streaming (multiple of 4: 256 KiB of text → 192 KiB of bytes). */
+const BASE64_CHUNK_CHARS = 256 * 1024
+
+export interface MediaFileInit {
+  /** IANA media type, e.g. `image/png`. */
+  mediaType: string
+  /** A suggested file name, when the provider gave one. */
+  filename?: string
+  /** Size in bytes, when known before reading. */
+  size?: number
+}
+
+export class MediaFile {
+  /** IANA media type, e.g. `image/png`, `audio/wav`, `video/mp4`. */
+  readonly mediaType: string
+  /** A suggested file name, when the provider gave one. */
+  readonly filename: string | undefined
+  readonly #source: Source
+  #size: number | undefined
+  #bytes: Promise<Uint8Array> | undefined
+
+  private constructor(source: Source, init: MediaFileInit) {
+    this.#source = source
+    this.mediaType = init.mediaType
+    this.filename = init.filename
+    this.#size = init.size
+  }
+
+  /**
+   * A file behind a URL. Nothing is fetched until read. `download` decides which headers
+   * go with the request; without one, a plain credential-free `fetch` is used.
+   * A `data:` URL becomes a base64-backed file.
+   */
+  static fromUrl(
+    url: string,
+    init: Partial<MediaFileInit> & { download?: Downloader } = {},
+  ): MediaFile {
+    const data = parseDataUri(url)
+    if (data) {
+      return new MediaFile(
+        { kind: 'base64', base64: data.base64 },
+        { ...init, mediaType: init.mediaType ?? data.mediaType },
+      )
+    }
+    const mediaType = init.mediaType ?? mediaTypeFromPath(url) ?? 'application/octet-stream'
+    return new MediaFile(
+      { kind: 'url', url, download: init.download ?? plainDownload },
+      { ...init, mediaType },
+    )
+  }
+
+  static fromBytes(bytes: Uint8Array | ArrayBuffer, init: MediaFileInit): MediaFile {
+    const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
+    return new MediaFile({ kind: 'bytes', bytes: view }, { ...init, size: view.byteLength })
+  }
+
+  /** Base64 text (plain, or a `data:` URL). Decoded lazily, and in chunks when streamed. */
+  static fromBase64(base64: string, init: MediaFileInit): MediaFile {
+    const data = parseDataUri(base64)
+    const text = data ? data.base64 : base64
+    return new MediaFile({ kind: 'base64', base64: text }, init)
+  }
+
+  /** A file produced by a function that opens a fresh stream each time it is read (e.g. an authenticated download). */
+  static fromStream(
+    open: (signal?: AbortSignal) => Promise<ReadableStream<Uint8Array>>,
+    init: MediaFileInit,
+  ): MediaFile {
+    return new MediaFile({ kind: 'stream', open }, init)
+  }
+
+  /** The remote URL, when the file lives behind one. */
+  get url(): string | undefined {
+    return this.#source.kind === 'url' ? this.#source.url : undefined
+  }
+
+  /** Size in bytes when known without reading (bytes in hand, a Content-Length seen, or base64 length). */
+  get size(): number | undefined {
+    if (this.#size !== undefined) return this.#size
+    if (this.#source.kind === 'base64') return base64ByteLength(this.#source.base64)
+    return undefined
+  }
+
+  /** The whole file in memory. The result is kept, so a second call does not download again. */
+  bytes(options: ReadOptions = {}): Promise<Uint8Array> {
+    throwIfAborted(options.signal)
+    if (this.#source.kind === 'bytes') return Promise.resolve(this.#source.bytes)
+    if (!this.#bytes) {
+      const pending = this.#readAll(options.signal)
+      this.#bytes = pending
+      // A failed or aborted read must not poison later reads.
+      pending.catch(() => {
+        if (this.#bytes === pending) this.#bytes = undefined
+      })
+    }
+    return raceAbort(this.#bytes, options.signal)
+  }
+
+  /**
+   * A fresh stream of the file's bytes. URL sources stream the response body as it arrives;
+   * base64 sources decode chunk by chunk, so neither needs the whole file in memory.
+   */
+  stream(options: ReadOptions = {}): ReadableStream<Uint8Array> {
+    const source = this.#source
+    const signal = options.signal
+    switch (source.kind) {
+      case 'bytes':
+        return singleChunkStream(source.bytes)
+      case 'base64':
+        return base64Stream(source.base64, signal)
+      case 'url':
+        return deferredStream(async () => {
+          const response = await source.download(source.url, { signal })
+          this.#noteLength(response)
+          return bodyOf(response, source.url)
+        }, signal)
+      case 'stream':
+        return deferredStream(() => source.open(signal), signal)
+    }
+  }
+
+  async blob(options: ReadOptions = {}): Promise<Blob> {
+    const bytes = await this.bytes(options)
+    return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: this.mediaType })
+  }
+
+  async arrayBuffer(options: ReadOptions = {}): Promise<ArrayBuffer> {
+    const bytes = await this.bytes(options)
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+  }
+
+  /** Base64 of the file. A base64-backed file returns its text without decoding. */
+  async base64(options: ReadOptions = {}): Promise<string> {
+    if (this.#source.kind === 'base64') return this.#source.base64.replace(/\s+/g, '')
+    return encodeBase64(await this.bytes(options))
+  }
+
+  /** `data:<mediaType>;base64,...` */
+  async dataUrl(options: ReadOptions = {}): Promise<string> {
+    return `data:${this.mediaType};base64,${await this.base64(options)}`
+  }
+
+  /** UTF-8 text of the file (subtitles, JSON results). */
+  async text(options: ReadOptions = {}): Promise<string> {
+    return new TextDecoder().decode(await this.bytes(options))
+  }
+
+  /** A loggable description. Holds no bytes and no credentials. */
+  toJSON(): { mediaType: string; url?: string; filename?: string; size?: number } {
+    const json: { mediaType: string; url?: string; filename?: string; size?: number } = {
+      mediaType: this.mediaType,
+    }
+    if (this.url !== undefined) json.url = this.url.startsWith('data:') ? 'data:…' : redact(this.url)
+    if (this.filename !== undefined) json.filename = this.filename
+    if (this.size !== undefined) json.size = this.size
+    return json
+  }
+
+  async #readAll(signal: AbortSignal | undefined): Promise<Uint8Array> {
+    const source = this.#source
+    if (source.kind === 'base64') {
+      const decoder = new Base64Decoder()
+      try {
+        const bytes = decoder.push(source.base64)
+        decoder.finish()
+        this.#size = bytes.byteLength
+        return bytes
+      } catch (error) {
+        throw invalidBase64(error)
+      }
+    }
+    const chunks: Uint8Array[] = []
+    let total = 0
+    const reader = this.stream({ signal }).getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      chunks.push(value)
+      total += value.byteLength
+    }
+    this.#size = total
+    if (chunks.length === 1) return chunks[0]!
+    const bytes = new Uint8Array(total)
+    let offset = 0
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset)
+      offset += chunk.byteLength
+    }
+    return bytes
+  }
+
+  #noteLength(response: Response): void {
+    const length = Number(response.headers.get('content-length'))
+    if (Number.isFinite(length) && length > 0 && !response.headers.get('content-encoding')) {
+      this.#size = length
+    }
+  }
+}
+
+const EXTENSION_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+  flac: 'audio/flac',
+  ogg: 'audio/ogg',
+  opus: 'audio/opus',
+  m4a: 'audio/mp4',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  mov: 'video/quicktime',
+  json: 'application/json',
+  txt: 'text/plain',
+}
+
+/** A media type from a URL's or path's file extension; undefined when unknown. */
+export function mediaTypeFromPath(path: string): string | undefined {
+  const clean = path.split(/[?#]/, 1)[0] ?? ''
+  const extension = /\.([a-z0-9]+)$/i.exec(clean)?.[1]?.toLowerCase()
+  return extension ? EXTENSION_TYPES[extension] : undefined
+}
+
+/** Anything a task accepts as media input: a URL or data URL, raw bytes, a Blob, or a MediaFile from an earlier result. */
+export type MediaInput = string | URL | Uint8Array | ArrayBuffer | Blob | MediaFile
+
+/** Normalises a media input to a MediaFile. `mediaType` is a fallback for inputs that do not carry one. */
+export function toMediaFile(input: MediaInput, mediaType = 'application/octet-stream'): MediaFile {
+  if (input instanceof MediaFile) return input
+  if (typeof input === 'string' || input instanceof URL) {
+    const url = String(input)
+    return MediaFile.fromUrl(url, { mediaType: mediaTypeFromPath(url) ?? parseDataUri(url)?.mediaType ?? mediaType })
+  }
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    return MediaFile.fromBytes(input, { mediaType })
+  }
+  const blob = input
+  return MediaFile.fromStream(async () => blob.stream() as ReadableStream<Uint8Array>, {
+    mediaType: blob.type || mediaType,
+    size: blob.size,
+  })
+}
+
+/** True for values a MediaInput field accepts (used by the task schemas). */
+export function isMediaInput(value: unknown): value is MediaInput {
+  if (typeof value === 'string') return value.length > 0
+  return (
+    value instanceof MediaFile ||
+    value instanceof URL ||
+    value instanceof Uint8Array ||
+    value instanceof ArrayBuffer ||
+    (typeof Blob !== 'undefined' && value instanceof Blob)
+  )
+}
+
+/** The default downloader: a plain `fetch` with no credentials, errors typed. */
+const plainDownload: Downloader = async (url, { signal }) => {
+  let response: Response
+  try {
+    response = await fetch(url, { signal })
+  } catch (error) {
+    throwIfAborted(signal)
+    throw new ConnectionError(`Download failed: ${redact(url)}`, { cause: error })
+  }
+  if (!response.ok) {
+    throw new ProviderError(`Download failed with HTTP ${response.status}: ${redact(url)}`, {
+      status: response.status,
+      body: redactBody(await response.text().catch(() => '')),
+    })
+  }
+  return response
+}
+
+function bodyOf(response: Response, url: string): ReadableStream<Uint8Array> {
+  if (!response.body) {
+    throw new ResponseShapeError(`Download returned no body: ${redact(url)}`, {
+      status: response.status,
+    })
+  }
+  return response.body
+}
+
+function base64ByteLength(text: string): number {
+  let length = text.length
+  while (length > 0 && text.charCodeAt(length - 1) === 61) length--
+  return Math.floor((length * 3) / 4)
+}
+
+function invalidBase64(error: unknown): Error {
+  const reason = error instanceof Base64FormatError ? error.message : 'invalid base64'
+  return new ResponseShapeError(`Media data is not valid base64: ${reason}`, {
+    status: 200,
+    cause: error,
+  })
+}
+
+function singleChunkStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes)
+      controller.close()
+    },
+  })
+}
+
+function base64Stream(text: string, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
+  const decoder = new Base64Decoder()
+  let offset = 0
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (signal?.aborted) {
+          controller.error(abortErrorFrom(signal))
+          return
+        }
+        try {
+          if (offset >= text.length) {
+            decoder.finish()
+            controller.close()
+            return
+          }
+          const chunk = text.slice(offset, offset + BASE64_CHUNK_CHARS)
+          offset += BASE64_CHUNK_CHARS
+          controller.enqueue(decoder.push(chunk))
+        } catch (error) {
+          controller.error(invalidBase64(error))
+        }
+      },
+    },
+    { highWaterMark: 1 },
+  )
+}
+
+/** A stream whose source is opened on first read and canceled (with the signal's error) on abort. */
+function deferredStream(
+  open: () => Promise<ReadableStream<Uint8Array>>,
+  signal: AbortSignal | undefined,
+): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          throwIfAborted(signal)
+          reader ??= (await open()).getReader()
+          const { done, value } = await raceAbort(reader.read(), signal)
+          if (done) controller.close()
+          else controller.enqueue(value)
+        } catch (error) {
+          reader?.cancel(error).catch(() => {})
+          controller.error(error)
+        }
+      },
+      async cancel(reason) {
+        await reader?.cancel(reason)
+      },
+    },
+    { highWaterMark: 0 },
+  )
+}

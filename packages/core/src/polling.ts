@@ -1,0 +1,164 @@
+/**
+ * The one polling engine. Drivers answer single polls; this decides when to ask again:
+ *
+ * 1. A server's `Retry-After` / `retry-after-ms` wins: wait exactly that (never less than
+ *    `minIntervalMs`).
+ * 2. Else a time-to-completion estimate: the server's ETA, or one derived from the progress
+ *    rate (fraction per second between observations): poll just after it is due.
+ * 3. Else, while queued, the rate at which the queue position falls predicts the start.
+ * 4. Else exponential backoff with jitter between `initialIntervalMs` and `maxIntervalMs`.
+ *
+ * Every delay is clamped to `[minIntervalMs, maxIntervalMs]` and to the deadline; every sleep
+ * ends the moment the signal aborts; every request can be paced by a shared budget.
+ */
+import type { Clock } from './clock'
+import type { JobSnapshot } from './job-types'
+import type { RequestBudget } from './request-budget'
+
+export interface PollingOptions {
+  /** Never poll more often than this. Default 200 ms. */
+  minIntervalMs: number
+  /** Never wait longer than this between polls. Default 30 s. */
+  maxIntervalMs: number
+  /** First backoff delay when the server gives no hints. Default 1 s. */
+  initialIntervalMs: number
+  /** Backoff growth per hint-less poll. Default 1.5. */
+  backoffFactor: number
+  /** ±fraction of random spread on backoff delays, so many clients do not poll in step. Default 0.2. */
+  jitter: number
+  /** Added after an estimated completion time, to land just after it. Default 50 ms. */
+  etaMarginMs: number
+  /** Status requests one wait may make before giving up with a TimeoutError. Default unlimited. */
+  maxRequests?: number
+  /** A shared rate budget across jobs. */
+  budget?: RequestBudget
+  /** Polls that may fail in a row with transient errors (network, 5xx, 429) before the wait fails. Default 5. */
+  maxConsecutiveErrors: number
+  /** Randomness for jitter; tests inject a fixed one. */
+  random?: () => number
+}
+
+export const DEFAULT_POLLING: PollingOptions = {
+  minIntervalMs: 200,
+  maxIntervalMs: 30_000,
+  initialIntervalMs: 1_000,
+  backoffFactor: 1.5,
+  jitter: 0.2,
+  etaMarginMs: 50,
+  maxConsecutiveErrors: 5,
+}
+
+/** One earlier observation, kept to estimate rates. */
+export interface Observation {
+  at: number
+  snapshot: JobSnapshot<unknown>
+}
+
+/** What the engine remembers between polls of one job. */
+export interface PollHistory {
+  /** Polls in a row that gave no timing hint (drives the backoff exponent). */
+  hintlessPolls: number
+  /** Oldest-first, capped. */
+  observations: Observation[]
+}
+
+export function newPollHistory(): PollHistory {
+  return { hintlessPolls: 0, observations: [] }
+}
+
+const MAX_OBSERVATIONS = 8
+
+/** Records a snapshot taken at `at` (clock ms). */
+export function recordObservation(history: PollHistory, at: number, snapshot: JobSnapshot<unknown>): void {
+  history.observations.push({ at, snapshot })
+  if (history.observations.length > MAX_OBSERVATIONS) history.observations.shift()
+}
+
+/**
+ * How long to wait before the next poll, given the latest snapshot and what came before.
+ * Pure: no clock, no I/O (randomness injected), so schedules are easy to test.
+ */
+export function pollIntervalFor(
+  snapshot: JobSnapshot<unknown>,
+  history: PollHistory,
+  options: PollingOptions,
+): { delayMs: number; reason: 'retry-after' | 'eta' | 'progress-rate' | 'queue-rate' | 'backoff' } {
+  const clamp = (value: number) => Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, value))
+  const retryAfter = snapshot.hints?.retryAfterMs
+  if (retryAfter !== undefined) {
+    history.hintlessPolls = 0
+    return { delayMs: Math.max(options.minIntervalMs, retryAfter), reason: 'retry-after' }
+  }
+  const serverEta =
+    snapshot.hints?.etaMs ?? (snapshot.state === 'running' ? snapshot.progress?.etaMs : undefined)
+  if (serverEta !== undefined && serverEta > 0) {
+    history.hintlessPolls = 0
+    return { delayMs: clamp(serverEta + options.etaMarginMs), reason: 'eta' }
+  }
+  const progressEta = etaFromProgressRate(history)
+  if (progressEta !== undefined) {
+    history.hintlessPolls = 0
+    return { delayMs: clamp(progressEta + options.etaMarginMs), reason: 'progress-rate' }
+  }
+  const queueEta = etaFromQueueRate(history)
+  if (queueEta !== undefined) {
+    history.hintlessPolls = 0
+    return { delayMs: clamp(queueEta), reason: 'queue-rate' }
+  }
+  const exponent = history.hintlessPolls++
+  const base = options.initialIntervalMs * options.backoffFactor ** exponent
+  const random = options.random ?? Math.random
+  const spread = 1 + options.jitter * (random() * 2 - 1)
+  return { delayMs: clamp(base * spread), reason: 'backoff' }
+}
+
+/** Time left, from the rate at which `progress.fraction` rose across running observations. */
+function etaFromProgressRate(history: PollHistory): number | undefined {
+  const running = history.observations.filter(
+    (observation) =>
+      observation.snapshot.state === 'running' && observation.snapshot.progress?.fraction !== undefined,
+  )
+  if (running.length < 2) return undefined
+  const first = running[0]!
+  const last = running[running.length - 1]!
+  const firstFraction = (first.snapshot as { progress: { fraction: number } }).progress.fraction
+  const lastFraction = (last.snapshot as { progress: { fraction: number } }).progress.fraction
+  const elapsed = last.at - first.at
+  const gained = lastFraction - firstFraction
+  if (elapsed <= 0 || gained <= 0) return undefined
+  return Math.max(0, ((1 - lastFraction) * elapsed) / gained)
+}
+
+/** Time until the job starts, from the rate at which the queue position fell. */
+function etaFromQueueRate(history: PollHistory): number | undefined {
+  const queued = history.observations.filter(
+    (observation) => observation.snapshot.state === 'queued' && observation.snapshot.position !== undefined,
+  )
+  const last = history.observations[history.observations.length - 1]
+  if (queued.length < 2 || last?.snapshot.state !== 'queued') return undefined
+  const first = queued[0]!
+  const latest = queued[queued.length - 1]!
+  const moved =
+    (first.snapshot as { position: number }).position - (latest.snapshot as { position: number }).position
+  const elapsed = latest.at - first.at
+  if (moved <= 0 || elapsed <= 0) return undefined
+  const position = (latest.snapshot as { position: number }).position
+  // Position 0 is next in line: it starts after roughly one more slot.
+  return ((position + 1) * elapsed) / moved
+}
+
+/** Options merged over the defaults, validated once. */
+export function resolvePollingOptions(...layers: (Partial<PollingOptions> | undefined)[]): PollingOptions {
+  const merged: PollingOptions = { ...DEFAULT_POLLING }
+  for (const layer of layers) {
+    if (!layer) continue
+    for (const [key, value] of Object.entries(layer)) {
+      if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value
+    }
+  }
+  if (!(merged.minIntervalMs >= 0) || !(merged.maxIntervalMs >= merged.minIntervalMs)) {
+    throw new RangeError('polling: need 0 <= minIntervalMs <= maxIntervalMs')
+  }
+  return merged
+}
+

@@ -1,0 +1,38 @@
+// The one list of test projects. vitest 4 no longer reads this file by itself, so
+// vitest.config.ts imports it. Every project resolves workspace packages to their
+// TypeScript sources, so tests never depend on a stale build.
+import { fileURLToPath } from 'node:url'
+import type { TestProjectInlineConfiguration } from 'vitest/config'
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/** Workspace imports mapped to sources; longest specifiers first so subpaths win. */
+export const sourceAliases = [
+  { find: /^@atelier\/core\/node$/, replacement: source('./packages/core/src/node.ts') },
+  { find: /^@atelier\/core$/, replacement: source('./packages/core/src/index.ts') },
+  { find: /^@atelier\/testing\/msw$/, replacement: source('./packages/testing/src/msw.ts') },
+  { find: /^@atelier\/testing$/, replacement: source('./packages/testing/src/index.ts') },
+  { find: /^@atelier\/local$/, replacement: source('./packages/local/src/index.ts') },
+  { find: /^@atelier\/emulators$/, replacement: source('./packages/emulators/src/index.ts') },
+  { find: /^atelier$/, replacement: source('./packages/atelier/src/index.ts') },
+]
+
+const project = (name: string, root: string): TestProjectInlineConfiguration => ({
+  resolve: { alias: sourceAliases },
+  test: {
+    name,
+    root: source(root),
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+  },
+})
+
+export default [
+  project('core', './packages/core'),
+  project('atelier', './packages/atelier'),
+  project('testing', './packages/testing'),
+  project('local', './packages/local'),
+  project('emulators', './packages/emulators'),
+  project('examples', './examples'),
+] satisfies TestProjectInlineConfiguration[]
