@@ -1,0 +1,161 @@
+/**
+ * A small job API used to test the facade end to end through real HTTP (msw): a provider
+ * fake (`jsonJobApi`) and the driver for it (`jsonJobDriver`), written the way a real driver
+ * is — an HttpClient, one `poll` per call, no loops.
+ */
+import {
+  type Driver,
+  HttpClient,
+  JobFailedError,
+  type JobSnapshot,
+  MediaFile,
+  bearerAuth,
+  pathOf,
+  pollHintsFrom,
+} from '@atelier/core'
+import { HttpResponse, http } from 'msw'
+
+export interface FakeApiJob {
+  id: string
+  body: Record<string, unknown>
+  idempotencyKey: string | null
+  /** Status answers in order; the last repeats. */
+  statuses: StatusAnswer[]
+  polls: number
+  canceled: boolean
+}
+
+export interface StatusAnswer {
+  status: 'queued' | 'running' | 'succeeded' | 'failed'
+  position?: number
+  progress?: number
+  eta_ms?: number
+  retryAfter?: string
+  error?: string
+}
+
+export function jsonJobApi(options: { baseUrl: string; resultUrl: string; statuses?: StatusAnswer[] }) {
+  const jobs = new Map<string, FakeApiJob>()
+  const seen: { method: string; url: string; headers: Headers }[] = []
+  let next = 0
+  let failNextSubmits = 0
+  let failNextSubmitStatus: number | undefined
+  const handlers = [
+    http.post(`${options.baseUrl}/v1/jobs`, async ({ request }) => {
+      seen.push({ method: 'POST', url: request.url, headers: request.headers })
+      if (failNextSubmits > 0) {
+        failNextSubmits--
+        return HttpResponse.error()
+      }
+      if (failNextSubmitStatus !== undefined) {
+        const status = failNextSubmitStatus
+        failNextSubmitStatus = undefined
+        return HttpResponse.json({ error: { message: 'overloaded', code: 'busy' } }, { status })
+      }
+      const body = (await request.json()) as Record<string, unknown>
+      const job: FakeApiJob = {
+        id: `j${++next}`,
+        body,
+        idempotencyKey: request.headers.get('idempotency-key'),
+        statuses: options.statuses ?? [{ status: 'running', progress: 0.5 }, { status: 'succeeded' }],
+        polls: 0,
+        canceled: false,
+      }
+      jobs.set(job.id, job)
+      return HttpResponse.json({ id: job.id, status: 'queued', position: 3 }, { status: 202 })
+    }),
+    http.get(`${options.baseUrl}/v1/jobs/:id`, ({ request, params }) => {
+      seen.push({ method: 'GET', url: request.url, headers: request.headers })
+      const job = jobs.get(String(params.id))
+      if (!job) return HttpResponse.json({ error: 'no such job' }, { status: 404 })
+      if (job.canceled) return HttpResponse.json({ id: job.id, status: 'canceled' })
+      const answer = job.statuses[Math.min(job.polls, job.statuses.length - 1)]!
+      job.polls++
+      const { retryAfter, ...body } = answer
+      return HttpResponse.json(
+        { id: job.id, ...body, ...(answer.status === 'succeeded' ? { result_url: options.resultUrl } : {}) },
+        { headers: retryAfter ? { 'retry-after': retryAfter } : {} },
+      )
+    }),
+    http.post(`${options.baseUrl}/v1/jobs/:id/cancel`, ({ request, params }) => {
+      seen.push({ method: 'POST', url: request.url, headers: request.headers })
+      const job = jobs.get(String(params.id))
+      if (job) job.canceled = true
+      return HttpResponse.json({ status: 'canceled' })
+    }),
+  ]
+  return {
+    handlers,
+    jobs,
+    seen,
+    /** The next `count` submits fail with a network error. */
+    dropNextSubmits(count: number) {
+      failNextSubmits = count
+    },
+    /** The next submit answers with this HTTP status. */
+    failNextSubmitWith(status: number) {
+      failNextSubmitStatus = status
+    },
+  }
+}
+
+interface StatusBody extends Omit<StatusAnswer, 'retryAfter'> {
+  id: string
+  result_url?: string
+  status: StatusAnswer['status'] | 'canceled'
+}
+
+export function jsonJobDriver(options: { id?: string; baseUrl: string; apiKey: string; fetch?: typeof fetch }): Driver {
+  const id = options.id ?? 'jobs'
+  const client = new HttpClient({
+    provider: id,
+    baseUrl: options.baseUrl,
+    auth: bearerAuth(options.apiKey),
+    retry: { minDelayMs: 100 },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  })
+  return {
+    id,
+    capabilities: {
+      'image.generate': { cancel: 'remote', resumable: true },
+      'video.generate': { cancel: 'remote', resumable: true },
+    },
+    async submit(task, input, context) {
+      const created = await client.json<{ id: string; position?: number }>(
+        { method: 'POST', path: '/v1/jobs', json: { task, ...input }, kind: 'submit' },
+        context,
+      )
+      return {
+        type: 'pending',
+        ref: { provider: id, task, id: created.id, data: { model: input.model } },
+        snapshot: { state: 'queued', position: created.position },
+      }
+    },
+    async poll(ref, context) {
+      const response = await client.request({ path: pathOf`/v1/jobs/${ref.id}` }, context)
+      const body = await client.parseJson<StatusBody>(response)
+      const hints = { ...pollHintsFrom(response.headers), ...(body.eta_ms !== undefined ? { etaMs: body.eta_ms } : {}) }
+      switch (body.status) {
+        case 'queued':
+          return { state: 'queued', position: body.position, hints } satisfies JobSnapshot
+        case 'running':
+          return { state: 'running', progress: { fraction: body.progress }, hints } satisfies JobSnapshot
+        case 'failed':
+          return { state: 'failed', error: new JobFailedError(body.error ?? 'failed', { provider: id, jobId: ref.id }) }
+        case 'canceled':
+          return { state: 'canceled' }
+        case 'succeeded':
+          return {
+            state: 'completed',
+            output: {
+              warnings: [],
+              images: [MediaFile.fromUrl(body.result_url!, { mediaType: 'image/png', download: client.downloader() })],
+            },
+          }
+      }
+    },
+    async cancel(ref, context) {
+      await client.request({ method: 'POST', path: pathOf`/v1/jobs/${ref.id}/cancel`, kind: 'cancel' }, context)
+    },
+  }
+}
