@@ -17,12 +17,17 @@ export const sourceAliases = [
   { find: /^atelier$/, replacement: source('./packages/atelier/src/index.ts') },
 ]
 
-const project = (name: string, root: string): TestProjectInlineConfiguration => ({
+const project = (
+  name: string,
+  root: string,
+  include = ['test/**/*.test.ts'],
+): TestProjectInlineConfiguration => ({
   resolve: { alias: sourceAliases },
   test: {
     name,
     root: source(root),
-    include: ['test/**/*.test.ts'],
+    include,
+    exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
     testTimeout: 20_000,
   },
@@ -34,5 +39,6 @@ export default [
   project('testing', './packages/testing'),
   project('local', './packages/local'),
   project('emulators', './packages/emulators'),
-  project('examples', './examples'),
+  // Examples are runnable documentation: their tests live beside them.
+  project('examples', './examples', ['**/*.test.ts']),
 ] satisfies TestProjectInlineConfiguration[]

@@ -8,28 +8,28 @@ import {
   type AtelierError,
   type AtelierHooks,
   type Clock,
+  callHook,
+  createRequestBudget,
   type Driver,
+  isAtelierError,
   type Job,
   type ModelInfo,
+  mergeHooks,
   type PollingOptions,
+  resumeJob,
   type StreamableTask,
+  startJob,
+  systemClock,
   type TaskInput,
   type TaskName,
   type TaskOutput,
   type TaskStreamParts,
   type TextStreamPart,
   TimeoutError,
-  ValidationError,
-  type WaitOptions,
-  callHook,
-  createRequestBudget,
-  isAtelierError,
-  mergeHooks,
-  resumeJob,
-  startJob,
-  systemClock,
   throwIfAborted,
+  ValidationError,
   validateTaskInput,
+  type WaitOptions,
 } from '@atelier/core'
 import { type ResolvedModel, resolveModel } from './model-ref'
 
@@ -75,34 +75,71 @@ export interface TaskMethod<T extends TaskName> {
 }
 
 export interface Atelier {
-  image: { generate: TaskMethod<'image.generate'>; edit: TaskMethod<'image.edit'>; submit: TaskMethod<'image.generate'>['submit'] }
+  image: {
+    generate: TaskMethod<'image.generate'>
+    edit: TaskMethod<'image.edit'>
+    submit: TaskMethod<'image.generate'>['submit']
+  }
   video: { generate: TaskMethod<'video.generate'>; submit: TaskMethod<'video.generate'>['submit'] }
-  speech: { generate: TaskMethod<'speech.generate'>; submit: TaskMethod<'speech.generate'>['submit'] }
-  dialogue: { generate: TaskMethod<'dialogue.generate'>; submit: TaskMethod<'dialogue.generate'>['submit'] }
-  soundEffect: { generate: TaskMethod<'soundEffect.generate'>; submit: TaskMethod<'soundEffect.generate'>['submit'] }
+  speech: {
+    generate: TaskMethod<'speech.generate'>
+    submit: TaskMethod<'speech.generate'>['submit']
+  }
+  dialogue: {
+    generate: TaskMethod<'dialogue.generate'>
+    submit: TaskMethod<'dialogue.generate'>['submit']
+  }
+  soundEffect: {
+    generate: TaskMethod<'soundEffect.generate'>
+    submit: TaskMethod<'soundEffect.generate'>['submit']
+  }
   music: { generate: TaskMethod<'music.generate'>; submit: TaskMethod<'music.generate'>['submit'] }
-  transcription: { create: TaskMethod<'transcription.create'>; submit: TaskMethod<'transcription.create'>['submit'] }
-  vision: { analyze: TaskMethod<'vision.analyze'>; detect: TaskMethod<'vision.detect'>; submit: TaskMethod<'vision.analyze'>['submit'] }
+  transcription: {
+    create: TaskMethod<'transcription.create'>
+    submit: TaskMethod<'transcription.create'>['submit']
+  }
+  vision: {
+    analyze: TaskMethod<'vision.analyze'>
+    detect: TaskMethod<'vision.detect'>
+    submit: TaskMethod<'vision.analyze'>['submit']
+  }
   text: {
     generate: TaskMethod<'text.generate'>
     submit: TaskMethod<'text.generate'>['submit']
     /** Streams the reply as it is written. Providers without streaming yield the whole text as one delta. */
-    stream(input: AtelierInput<'text.generate'>, options?: { signal?: AbortSignal; hooks?: AtelierHooks }): AsyncIterable<TextStreamPart>
+    stream(
+      input: AtelierInput<'text.generate'>,
+      options?: { signal?: AbortSignal; hooks?: AtelierHooks },
+    ): AsyncIterable<TextStreamPart>
   }
   prompt: { enhance: TaskMethod<'prompt.enhance'>; submit: TaskMethod<'prompt.enhance'>['submit'] }
 
   /** Any task by name: runs to the end. */
-  run<T extends TaskName>(task: T, input: AtelierInput<T>, options?: CallOptions<TaskOutput<T>>): Promise<TaskOutput<T>>
+  run<T extends TaskName>(
+    task: T,
+    input: AtelierInput<T>,
+    options?: CallOptions<TaskOutput<T>>,
+  ): Promise<TaskOutput<T>>
   /** Any task by name: returns the Job once the provider has it. */
-  submit<T extends TaskName>(task: T, input: AtelierInput<T>, options?: SubmitOptions): Promise<Job<TaskOutput<T>>>
+  submit<T extends TaskName>(
+    task: T,
+    input: AtelierInput<T>,
+    options?: SubmitOptions,
+  ): Promise<Job<TaskOutput<T>>>
 
   jobs: {
     /** A Job from a stored ref (`JSON.parse(saved)`), in this process or any other with the same providers. */
-    resume<T extends TaskName = TaskName>(ref: unknown, options?: { hooks?: AtelierHooks; polling?: Partial<PollingOptions> }): Job<TaskOutput<T>>
+    resume<T extends TaskName = TaskName>(
+      ref: unknown,
+      options?: { hooks?: AtelierHooks; polling?: Partial<PollingOptions> },
+    ): Job<TaskOutput<T>>
   }
   models: {
     /** What each provider's server offers now (providers without a model list are skipped). */
-    list(options?: { provider?: string; signal?: AbortSignal }): Promise<(ModelInfo & { provider: string })[]>
+    list(options?: {
+      provider?: string
+      signal?: AbortSignal
+    }): Promise<(ModelInfo & { provider: string })[]>
   }
   /** The registered drivers by id. */
   readonly providers: ReadonlyMap<string, Driver>
@@ -111,7 +148,8 @@ export interface Atelier {
 export function createAtelier(options: AtelierOptions): Atelier {
   const drivers = new Map<string, Driver>()
   for (const driver of options.providers ?? []) {
-    if (drivers.has(driver.id)) throw new TypeError(`Two providers share the id ${JSON.stringify(driver.id)}`)
+    if (drivers.has(driver.id))
+      throw new TypeError(`Two providers share the id ${JSON.stringify(driver.id)}`)
     drivers.set(driver.id, driver)
   }
   const clock = options.clock ?? systemClock
@@ -126,10 +164,17 @@ export function createAtelier(options: AtelierOptions): Atelier {
   function candidates<T extends TaskName>(task: T, input: AtelierInput<T>): ResolvedModel[] {
     const models = typeof input.model === 'string' ? [input.model] : [...(input.model ?? [])]
     if (models.length === 0) {
-      throw new ValidationError([{ path: ['model'], message: 'needs at least one provider/model', rule: 'required' }])
+      throw new ValidationError([
+        { path: ['model'], message: 'needs at least one provider/model', rule: 'required' },
+      ])
     }
     const resolved = models.map((model, index) =>
-      resolveModel(model, task, drivers, typeof input.model === 'string' ? ['model'] : ['model', index]),
+      resolveModel(
+        model,
+        task,
+        drivers,
+        typeof input.model === 'string' ? ['model'] : ['model', index],
+      ),
     )
     // Shared rules are provider-independent: check them before any request.
     validateTaskInput(task, { ...input, model: resolved[0]!.model } as TaskInput<T>)
@@ -147,12 +192,17 @@ export function createAtelier(options: AtelierOptions): Atelier {
       const candidate = list[index]!
       try {
         throwIfAborted(callOptions.signal)
-        return await startJob(candidate.driver, task, { ...input, model: candidate.model } as TaskInput<T>, {
-          signal: callOptions.signal,
-          hooks,
-          clock,
-          polling: { ...basePolling, ...callOptions.polling },
-        })
+        return await startJob(
+          candidate.driver,
+          task,
+          { ...input, model: candidate.model } as TaskInput<T>,
+          {
+            signal: callOptions.signal,
+            hooks,
+            clock,
+            polling: { ...basePolling, ...callOptions.polling },
+          },
+        )
       } catch (error) {
         const next = list[index + 1]
         if (!next || !isAtelierError(error) || !shouldFallback(error)) throw error
@@ -168,7 +218,8 @@ export function createAtelier(options: AtelierOptions): Atelier {
   ): Promise<TaskOutput<T>> {
     const hooks = mergeHooks(options.hooks, callOptions.hooks)
     const list = candidates(task, input)
-    const deadline = callOptions.timeoutMs !== undefined ? clock.now() + callOptions.timeoutMs : undefined
+    const deadline =
+      callOptions.timeoutMs !== undefined ? clock.now() + callOptions.timeoutMs : undefined
     for (let index = 0; ; index++) {
       const candidate = list[index]!
       try {
@@ -207,9 +258,17 @@ export function createAtelier(options: AtelierOptions): Atelier {
       return
     }
     // No streaming at this provider: the whole answer arrives as one delta.
-    const output = (await run(task, { ...input, model: candidate.address }, callOptions)) as TaskOutput<'text.generate'>
+    const output = (await run(
+      task,
+      { ...input, model: candidate.address },
+      callOptions,
+    )) as TaskOutput<'text.generate'>
     yield { type: 'text-delta', text: output.text } as TaskStreamParts[T]
-    yield { type: 'finish', finishReason: output.finishReason, usage: output.usage } as TaskStreamParts[T]
+    yield {
+      type: 'finish',
+      finishReason: output.finishReason,
+      usage: output.usage,
+    } as TaskStreamParts[T]
   }
 
   function method<T extends TaskName>(task: T): TaskMethod<T> {
@@ -270,14 +329,20 @@ export function createAtelier(options: AtelierOptions): Atelier {
     models: {
       async list(listOptions = {}) {
         const selected = listOptions.provider
-          ? [drivers.get(listOptions.provider)].filter((driver): driver is Driver => driver !== undefined)
+          ? [drivers.get(listOptions.provider)].filter(
+              (driver): driver is Driver => driver !== undefined,
+            )
           : [...drivers.values()]
         const lists = await Promise.all(
           selected.map(async (driver) =>
             driver.listModels
-              ? (await driver.listModels({ clock, hooks: options.hooks, signal: listOptions.signal })).map(
-                  (model) => ({ ...model, provider: driver.id }),
-                )
+              ? (
+                  await driver.listModels({
+                    clock,
+                    hooks: options.hooks,
+                    signal: listOptions.signal,
+                  })
+                ).map((model) => ({ ...model, provider: driver.id }))
               : [],
           ),
         )
@@ -295,4 +360,3 @@ export function defaultShouldFallback(error: AtelierError): boolean {
   if (error instanceof TimeoutError && error.timeoutMs !== undefined) return false
   return true
 }
-

@@ -10,17 +10,7 @@
  * const { images } = await ai.image.generate({ model: 'local/z-image-turbo', prompt: 'a red panda' })
  * ```
  */
-export {
-  type Atelier,
-  type AtelierInput,
-  type AtelierOptions,
-  type CallOptions,
-  type SubmitOptions,
-  type TaskMethod,
-  createAtelier,
-  defaultShouldFallback,
-} from './create-atelier'
-export { type ResolvedModel, resolveModel } from './model-ref'
+
 // The types and errors an app needs, so most apps import only `atelier`.
 export {
   AbortError,
@@ -28,6 +18,7 @@ export {
   type AtelierHooks,
   ConnectionError,
   type Driver,
+  isAtelierError,
   Job,
   JobCanceledError,
   JobFailedError,
@@ -46,5 +37,15 @@ export {
   UnsupportedError,
   ValidationError,
   type Warning,
-  isAtelierError,
 } from '@atelier/core'
+export {
+  type Atelier,
+  type AtelierInput,
+  type AtelierOptions,
+  type CallOptions,
+  createAtelier,
+  defaultShouldFallback,
+  type SubmitOptions,
+  type TaskMethod,
+} from './create-atelier'
+export { type ResolvedModel, resolveModel } from './model-ref'

@@ -1,11 +1,11 @@
-import { createManualClock, createFakeDriver, flushMicrotasks } from '@atelier/testing'
+import { createFakeDriver, createManualClock, flushMicrotasks } from '@atelier/testing'
 import {
   AbortError,
   type AtelierHooks,
+  createAtelier,
   ProviderError,
   UnsupportedError,
   ValidationError,
-  createAtelier,
 } from 'atelier'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
@@ -83,7 +83,9 @@ describe('createAtelier', () => {
     expect(cdnRequests).toHaveLength(1)
     expect(cdnRequests[0]!.get('authorization')).toBeNull()
     // ...while every API request carried it.
-    expect(api.seen.every((request) => request.headers.get('authorization') === `Bearer ${KEY}`)).toBe(true)
+    expect(
+      api.seen.every((request) => request.headers.get('authorization') === `Bearer ${KEY}`),
+    ).toBe(true)
   })
 
   it('retries a submit after a network error with the same idempotency key, and submits once', async () => {
@@ -94,7 +96,9 @@ describe('createAtelier', () => {
       { model: 'jobs/painter', prompt: 'a fox' },
       { hooks: { onRetry: (event) => retries.push(event.attempt) } },
     )
-    const submits = api.seen.filter((request) => request.method === 'POST' && request.url.endsWith('/v1/jobs'))
+    const submits = api.seen.filter(
+      (request) => request.method === 'POST' && request.url.endsWith('/v1/jobs'),
+    )
     expect(submits).toHaveLength(2)
     const keys = submits.map((request) => request.headers.get('idempotency-key'))
     expect(keys[0]).toMatch(/^[0-9a-f-]{32,36}$/)
@@ -107,21 +111,29 @@ describe('createAtelier', () => {
   it('does not retry a submit that failed with a 500 (the job may exist)', async () => {
     const { api, ai } = setup()
     api.failNextSubmitWith(500)
-    await expect(ai.image.submit({ model: 'jobs/painter', prompt: 'a fox' })).rejects.toMatchObject({
-      name: 'ProviderError',
-      status: 500,
-      providerCode: 'busy',
-    })
+    await expect(ai.image.submit({ model: 'jobs/painter', prompt: 'a fox' })).rejects.toMatchObject(
+      {
+        name: 'ProviderError',
+        status: 500,
+        providerCode: 'busy',
+      },
+    )
     expect(api.seen.filter((request) => request.method === 'POST')).toHaveLength(1)
   })
 
   it('resumes a job from its JSON ref in a new client and completes it', async () => {
-    const { api, ai, clock } = setup([{ status: 'running', progress: 0.3 }, { status: 'succeeded' }])
+    const { api, ai, clock } = setup([
+      { status: 'running', progress: 0.3 },
+      { status: 'succeeded' },
+    ])
     const job = await ai.video.submit({ model: 'jobs/animator', prompt: 'waves' })
     const saved = JSON.stringify(job)
     expect(saved).not.toContain(KEY)
 
-    const otherProcess = createAtelier({ providers: [jsonJobDriver({ baseUrl: API, apiKey: KEY })], clock })
+    const otherProcess = createAtelier({
+      providers: [jsonJobDriver({ baseUrl: API, apiKey: KEY })],
+      clock,
+    })
     const resumed = otherProcess.jobs.resume<'image.generate'>(JSON.parse(saved))
     expect(resumed.id).toBe(job.id)
     const done = resumed.wait()
@@ -133,7 +145,10 @@ describe('createAtelier', () => {
   it('aborting generate() during a backoff sleep rejects at once, cancels remotely, then sends nothing', async () => {
     const { api, ai, clock } = setup([{ status: 'running' }])
     const controller = new AbortController()
-    const done = ai.video.generate({ model: 'jobs/animator', prompt: 'waves' }, { signal: controller.signal })
+    const done = ai.video.generate(
+      { model: 'jobs/animator', prompt: 'waves' },
+      { signal: controller.signal },
+    )
     await clock.runUntil(() => api.seen.some((request) => request.method === 'GET'))
     await flushMicrotasks()
     expect(clock.pending).toBe(1) // asleep before the next poll
@@ -154,11 +169,23 @@ describe('createAtelier', () => {
     const fake = createFakeDriver({ id: 'backup', mode: 'completed' })
     const ai = createAtelier({
       providers: [jsonJobDriver({ baseUrl: API, apiKey: KEY }), fake],
-      hooks: { onFallback: (event) => fallbacks.push({ from: event.from, to: event.to, status: (event.error as ProviderError).status }) },
+      hooks: {
+        onFallback: (event) =>
+          fallbacks.push({
+            from: event.from,
+            to: event.to,
+            status: (event.error as ProviderError).status,
+          }),
+      },
     })
     // 503 is retried for submits: make every try fail.
-    server.use(http.post(`${API}/v1/jobs`, () => HttpResponse.json({ error: 'down' }, { status: 503 })))
-    const output = await ai.image.generate({ model: ['jobs/painter', 'backup/fake-model'], prompt: 'a fox' })
+    server.use(
+      http.post(`${API}/v1/jobs`, () => HttpResponse.json({ error: 'down' }, { status: 503 })),
+    )
+    const output = await ai.image.generate({
+      model: ['jobs/painter', 'backup/fake-model'],
+      prompt: 'a fox',
+    })
     expect(output.images).toHaveLength(1)
     expect(fallbacks).toEqual([{ from: 'jobs/painter', to: 'backup/fake-model', status: 503 }])
     expect(fake.calls.map((call) => call.method)).toEqual(['submit'])
@@ -170,7 +197,10 @@ describe('createAtelier', () => {
     const clock = createManualClock()
     const ai = createAtelier({ providers: [slow, backup], clock })
     const controller = new AbortController()
-    const done = ai.image.generate({ model: ['slow/m', 'backup/m'], prompt: 'x' }, { signal: controller.signal })
+    const done = ai.image.generate(
+      { model: ['slow/m', 'backup/m'], prompt: 'x' },
+      { signal: controller.signal },
+    )
     await flushMicrotasks()
     controller.abort()
     await expect(done).rejects.toBeInstanceOf(AbortError)
@@ -179,20 +209,36 @@ describe('createAtelier', () => {
 
   it('routes provider/model and explains addressing mistakes', async () => {
     const a = createFakeDriver({ id: 'a', mode: 'completed', tasks: ['image.generate'] })
-    const b = createFakeDriver({ id: 'b', mode: 'completed', tasks: ['image.generate', 'speech.generate'] })
+    const b = createFakeDriver({
+      id: 'b',
+      mode: 'completed',
+      tasks: ['image.generate', 'speech.generate'],
+    })
     const ai = createAtelier({ providers: [a, b] })
     await ai.image.generate({ model: 'b/org/model-with-slash', prompt: 'x' })
-    expect(b.calls[0]).toMatchObject({ method: 'submit', input: expect.objectContaining({ model: 'org/model-with-slash' }) })
+    expect(b.calls[0]).toMatchObject({
+      method: 'submit',
+      input: expect.objectContaining({ model: 'org/model-with-slash' }),
+    })
     // Only b serves speech: the prefix may be left out.
     await ai.speech.generate({ model: 'voice-1', text: 'hi' })
-    expect(b.calls[1]).toMatchObject({ task: 'speech.generate', input: expect.objectContaining({ model: 'voice-1' }) })
+    expect(b.calls[1]).toMatchObject({
+      task: 'speech.generate',
+      input: expect.objectContaining({ model: 'voice-1' }),
+    })
     await expect(ai.image.generate({ model: 'painter', prompt: 'x' })).rejects.toMatchObject({
       name: 'ValidationError',
       issues: [expect.objectContaining({ path: ['model'], rule: 'model_address' })],
     })
-    await expect(ai.video.generate({ model: 'a/m', prompt: 'x' })).rejects.toBeInstanceOf(UnsupportedError)
-    expect(() => createAtelier({ providers: [a, createFakeDriver({ id: 'a' })] })).toThrow(/share the id/)
-    expect(() => ai.jobs.resume({ provider: 'zzz', task: 'image.generate', id: '1' })).toThrow(/no registered provider/)
+    await expect(ai.video.generate({ model: 'a/m', prompt: 'x' })).rejects.toBeInstanceOf(
+      UnsupportedError,
+    )
+    expect(() => createAtelier({ providers: [a, createFakeDriver({ id: 'a' })] })).toThrow(
+      /share the id/,
+    )
+    expect(() => ai.jobs.resume({ provider: 'zzz', task: 'image.generate', id: '1' })).toThrow(
+      /no registered provider/,
+    )
   })
 
   it('reports requests, retries and job states to hooks, with credentials redacted', async () => {
@@ -200,11 +246,16 @@ describe('createAtelier', () => {
     api.dropNextSubmits(1)
     const log: string[] = []
     const hooks: AtelierHooks = {
-      onRequest: (event) => log.push(`request ${event.method} ${event.kind} auth=${event.headers.authorization}`),
+      onRequest: (event) =>
+        log.push(`request ${event.method} ${event.kind} auth=${event.headers.authorization}`),
       onRetry: (event) => log.push(`retry ${event.attempt}`),
       onJobState: (event) => log.push(`state ${event.snapshot.state}`),
     }
-    const ai = createAtelier({ providers: [jsonJobDriver({ baseUrl: API, apiKey: KEY })], clock, hooks })
+    const ai = createAtelier({
+      providers: [jsonJobDriver({ baseUrl: API, apiKey: KEY })],
+      clock,
+      hooks,
+    })
     const job = await ai.image.submit({ model: 'jobs/painter', prompt: 'a fox' })
     const done = job.wait()
     await clock.runUntil(() => job.snapshot?.state === 'completed')
@@ -221,7 +272,11 @@ describe('createAtelier', () => {
   })
 
   it('streams text, and degrades to one delta for providers that cannot stream', async () => {
-    const streaming = createFakeDriver({ id: 'llm', mode: 'completed', streamChunks: ['Hel', 'lo'] })
+    const streaming = createFakeDriver({
+      id: 'llm',
+      mode: 'completed',
+      streamChunks: ['Hel', 'lo'],
+    })
     const plain = createFakeDriver({ id: 'plain', mode: 'completed', tasks: ['text.generate'] })
     ;(plain as { stream?: unknown }).stream = undefined
     plain.capabilities['text.generate']!.streaming = false
@@ -242,16 +297,30 @@ describe('createAtelier', () => {
   })
 
   it('lists models across providers', async () => {
-    const ai = createAtelier({ providers: [createFakeDriver({ id: 'x' }), createFakeDriver({ id: 'y' })] })
+    const ai = createAtelier({
+      providers: [createFakeDriver({ id: 'x' }), createFakeDriver({ id: 'y' })],
+    })
     const models = await ai.models.list()
-    expect(models.map((model) => `${model.provider}/${model.id}`)).toEqual(['x/fake-model', 'y/fake-model'])
+    expect(models.map((model) => `${model.provider}/${model.id}`)).toEqual([
+      'x/fake-model',
+      'y/fake-model',
+    ])
     expect(await ai.models.list({ provider: 'y' })).toHaveLength(1)
   })
 
   it('surfaces provider errors with status and body', async () => {
     const { ai } = setup()
-    server.use(http.post(`${API}/v1/jobs`, () => HttpResponse.json({ detail: [{ loc: ['body', 'prompt'], msg: 'too spicy', type: 'value_error' }] }, { status: 422 })))
-    const error = (await ai.image.submit({ model: 'jobs/painter', prompt: 'a fox' }).catch((caught: unknown) => caught)) as ValidationError
+    server.use(
+      http.post(`${API}/v1/jobs`, () =>
+        HttpResponse.json(
+          { detail: [{ loc: ['body', 'prompt'], msg: 'too spicy', type: 'value_error' }] },
+          { status: 422 },
+        ),
+      ),
+    )
+    const error = (await ai.image
+      .submit({ model: 'jobs/painter', prompt: 'a fox' })
+      .catch((caught: unknown) => caught)) as ValidationError
     expect(error).toBeInstanceOf(ValidationError)
     expect(error.status).toBe(422)
     expect(error.issues).toEqual([{ path: ['prompt'], message: 'too spicy', rule: 'value_error' }])

@@ -48,7 +48,11 @@ export class AtelierError extends Error {
 
   /** A plain, loggable view. Never includes credentials: bodies are redacted before they reach an error. */
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message }
+    const json: Record<string, unknown> = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+    }
     if (this.provider !== undefined) json.provider = this.provider
     if (this.body !== undefined) json.body = this.body
     return json

@@ -105,7 +105,15 @@ export function mergeHooks(...sets: (AtelierHooks | undefined)[]): AtelierHooks 
   const present = sets.filter((set): set is AtelierHooks => set !== undefined)
   if (present.length <= 1) return present[0]
   const merged: AtelierHooks = {}
-  const names: (keyof AtelierHooks)[] = ['onRequest', 'onResponse', 'onRetry', 'onJobState', 'onUsage', 'onWarning', 'onFallback']
+  const names: (keyof AtelierHooks)[] = [
+    'onRequest',
+    'onResponse',
+    'onRetry',
+    'onJobState',
+    'onUsage',
+    'onWarning',
+    'onFallback',
+  ]
   for (const name of names) {
     if (present.some((set) => set[name])) {
       merged[name] = ((event: never) => {

@@ -24,7 +24,13 @@ export interface JobRef {
   submittedAt?: string
 }
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue }
 
 /** How far a running job has got. Every field is optional: providers report different things. */
 export interface JobProgress {

@@ -4,23 +4,23 @@
  * observation loop (one poll at a time, or one push stream); the loop stops when nobody is
  * watching and starts again when someone is.
  */
-import { type Clock, abortErrorFrom, raceAbort, throwIfAborted } from './clock'
+import { abortErrorFrom, type Clock, raceAbort, throwIfAborted } from './clock'
 import type { Driver, DriverContext, Submission } from './driver'
 import {
   AbortError,
   type AtelierError,
   ConnectionError,
+  isAtelierError,
   JobCanceledError,
   JobFailedError,
   ProviderError,
   RateLimitError,
   TimeoutError,
   UnsupportedError,
-  isAtelierError,
 } from './errors'
 import { type AtelierHooks, callHook } from './events'
-import { type JobRef, type JobSnapshot, isTerminal } from './job-types'
-import { type PollingOptions, newPollHistory, pollIntervalFor, recordObservation } from './polling'
+import { isTerminal, type JobRef, type JobSnapshot } from './job-types'
+import { newPollHistory, type PollingOptions, pollIntervalFor, recordObservation } from './polling'
 import type { OutputBase } from './tasks/shared'
 
 export interface WaitOptions<Output> {
@@ -142,7 +142,11 @@ export class Job<Output = unknown> {
       const terminal = await raceAbort(Promise.race(races), signal)
       return outcomeOf(terminal, this.ref)
     } catch (error) {
-      if (cancelOnAbort && (error instanceof AbortError || error instanceof TimeoutError) && !this.#terminal) {
+      if (
+        cancelOnAbort &&
+        (error instanceof AbortError || error instanceof TimeoutError) &&
+        !this.#terminal
+      ) {
         await this.cancel().catch(() => {})
       }
       throw error
@@ -153,7 +157,9 @@ export class Job<Output = unknown> {
   }
 
   /** Every new snapshot until a terminal one (which is yielded last). Starts with the latest known. */
-  async *updates(options: { signal?: AbortSignal } = {}): AsyncGenerator<JobSnapshot<Output>, void, undefined> {
+  async *updates(
+    options: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<JobSnapshot<Output>, void, undefined> {
     if (this.#terminal) {
       yield this.#terminal
       return
@@ -195,7 +201,9 @@ export class Job<Output = unknown> {
       this.#stopObserving()
       const context = this.#context()
       if (this.#inline) {
-        this.#inline.controller.abort(new JobCanceledError(`Job ${this.ref.id} was canceled`, { jobId: this.ref.id }))
+        this.#inline.controller.abort(
+          new JobCanceledError(`Job ${this.ref.id} was canceled`, { jobId: this.ref.id }),
+        )
       } else if (this.#driver.cancel) {
         try {
           await this.#driver.cancel(this.ref, context)
@@ -249,7 +257,11 @@ export class Job<Output = unknown> {
       })
     }
     for (const warning of base?.warnings ?? []) {
-      callHook(this.#hooks, 'onWarning', { provider: this.ref.provider, task: this.ref.task, warning })
+      callHook(this.#hooks, 'onWarning', {
+        provider: this.ref.provider,
+        task: this.ref.task,
+        warning,
+      })
     }
   }
 
@@ -259,7 +271,8 @@ export class Job<Output = unknown> {
 
   #subscribe(listener: (snapshot: JobSnapshot<Output>) => void): () => void {
     this.#listeners.add(listener)
-    if (!this.#terminal && !this.#inline && !this.#observer && !this.#canceling) this.#startObserving()
+    if (!this.#terminal && !this.#inline && !this.#observer && !this.#canceling)
+      this.#startObserving()
     return () => {
       this.#listeners.delete(listener)
       if (this.#listeners.size === 0) this.#stopObserving()
@@ -348,7 +361,10 @@ export class Job<Output = unknown> {
         if (!isTransient(error) || ++consecutiveErrors >= options.maxConsecutiveErrors) throw error
         // Keep watching through a blip; a 429's Retry-After paces the next try.
         const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined
-        last = { ...(last ?? { state: 'queued' }), hints: retryAfterMs === undefined ? {} : { retryAfterMs } } as JobSnapshot<unknown>
+        last = {
+          ...(last ?? { state: 'queued' }),
+          hints: retryAfterMs === undefined ? {} : { retryAfterMs },
+        } as JobSnapshot<unknown>
         if (retryAfterMs === undefined) last = { state: 'queued' }
         continue
       }
@@ -379,7 +395,11 @@ export function jobFromSubmission<Output>(
     case 'pending':
       return new Job<Output>({ ...rest, ref: submission.ref, snapshot: submission.snapshot })
     case 'inline':
-      return new Job<Output>({ ...rest, ref: submission.ref, inline: { result: submission.result, controller } })
+      return new Job<Output>({
+        ...rest,
+        ref: submission.ref,
+        inline: { result: submission.result, controller },
+      })
   }
 }
 
@@ -393,7 +413,10 @@ export function inlineRef(provider: string, task: string): JobRef {
 function outcomeOf<Output>(terminal: Terminal<Output>, ref: JobRef): Output {
   if (terminal.state === 'completed') return terminal.output
   if (terminal.state === 'failed') throw terminal.error
-  throw new JobCanceledError(`Job ${ref.id} was canceled`, { provider: ref.provider, jobId: ref.id })
+  throw new JobCanceledError(`Job ${ref.id} was canceled`, {
+    provider: ref.provider,
+    jobId: ref.id,
+  })
 }
 
 /** Errors worth polling through: the network, a 5xx, a 429. */
@@ -408,11 +431,14 @@ function asJobError(error: unknown, ref: JobRef): AtelierError {
   if (error instanceof Error && error.name === 'AbortError') {
     return abortErrorFrom(AbortSignal.abort(error)) as AtelierError
   }
-  return new JobFailedError(`Job ${ref.id} failed: ${error instanceof Error ? error.message : String(error)}`, {
-    provider: ref.provider,
-    jobId: ref.id,
-    cause: error,
-  })
+  return new JobFailedError(
+    `Job ${ref.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+    {
+      provider: ref.provider,
+      jobId: ref.id,
+      cause: error,
+    },
+  )
 }
 
 function sameSnapshot(a: JobSnapshot<unknown>, b: JobSnapshot<unknown>): boolean {

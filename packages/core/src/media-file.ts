@@ -103,14 +103,17 @@ export class MediaFile {
   /** Size in bytes when known without reading (bytes in hand, a Content-Length seen, or base64 length). */
   get size(): number | undefined {
     if (this.#size !== undefined) return this.#size
-    if (this.#source.kind === 'base64') return base64ByteLength(this.#source.base64)
+    if (this.#source.kind === 'base64') {
+      this.#size = base64ByteLength(this.#source.base64)
+      return this.#size
+    }
     return undefined
   }
 
   /** The whole file in memory. The result is kept, so a second call does not download again. */
-  bytes(options: ReadOptions = {}): Promise<Uint8Array> {
+  async bytes(options: ReadOptions = {}): Promise<Uint8Array> {
     throwIfAborted(options.signal)
-    if (this.#source.kind === 'bytes') return Promise.resolve(this.#source.bytes)
+    if (this.#source.kind === 'bytes') return this.#source.bytes
     if (!this.#bytes) {
       const pending = this.#readAll(options.signal)
       this.#bytes = pending
@@ -157,7 +160,7 @@ export class MediaFile {
 
   /** Base64 of the file. A base64-backed file returns its text without decoding. */
   async base64(options: ReadOptions = {}): Promise<string> {
-    if (this.#source.kind === 'base64') return this.#source.base64.replace(/\s+/g, '')
+    if (this.#source.kind === 'base64') return standardBase64(this.#source.base64)
     return encodeBase64(await this.bytes(options))
   }
 
@@ -176,7 +179,8 @@ export class MediaFile {
     const json: { mediaType: string; url?: string; filename?: string; size?: number } = {
       mediaType: this.mediaType,
     }
-    if (this.url !== undefined) json.url = this.url.startsWith('data:') ? 'data:…' : redact(this.url)
+    if (this.url !== undefined)
+      json.url = this.url.startsWith('data:') ? 'data:…' : redact(this.url)
     if (this.filename !== undefined) json.filename = this.filename
     if (this.size !== undefined) json.size = this.size
     return json
@@ -257,7 +261,9 @@ export function toMediaFile(input: MediaInput, mediaType = 'application/octet-st
   if (input instanceof MediaFile) return input
   if (typeof input === 'string' || input instanceof URL) {
     const url = String(input)
-    return MediaFile.fromUrl(url, { mediaType: mediaTypeFromPath(url) ?? parseDataUri(url)?.mediaType ?? mediaType })
+    return MediaFile.fromUrl(url, {
+      mediaType: mediaTypeFromPath(url) ?? parseDataUri(url)?.mediaType ?? mediaType,
+    })
   }
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
     return MediaFile.fromBytes(input, { mediaType })
@@ -308,10 +314,23 @@ function bodyOf(response: Response, url: string): ReadableStream<Uint8Array> {
   return response.body
 }
 
+/** Decoded size of base64 text: data characters only (whitespace such as MIME line breaks and padding do not count). */
 function base64ByteLength(text: string): number {
-  let length = text.length
-  while (length > 0 && text.charCodeAt(length - 1) === 61) length--
+  let length = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code !== 61 && code !== 32 && code !== 10 && code !== 13 && code !== 9) length++
+  }
   return Math.floor((length * 3) / 4)
+}
+
+/** Standard, padded base64 (what `atob`, data URLs and strict validators expect) from any text the decoder accepts. */
+function standardBase64(text: string): string {
+  const clean = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/')
+  const unpadded = clean.replace(/=+$/, '')
+  return unpadded.length % 4 === 0
+    ? unpadded
+    : unpadded.padEnd(unpadded.length + 4 - (unpadded.length % 4), '=')
 }
 
 function invalidBase64(error: unknown): Error {

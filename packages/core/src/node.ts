@@ -21,12 +21,22 @@ export interface SaveOptions {
  * a temporary file beside the target and renames it at the end, so an aborted or failed
  * download never leaves a half-written file under the real name. Resolves with the byte count.
  */
-export async function saveMediaFile(file: MediaFile, path: string, options: SaveOptions = {}): Promise<number> {
+export async function saveMediaFile(
+  file: MediaFile,
+  path: string,
+  options: SaveOptions = {},
+): Promise<number> {
   if (options.createDirectories ?? true) await mkdir(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.${Date.now().toString(36)}.part`
-  const source = Readable.fromWeb(file.stream({ signal: options.signal }) as NodeWebReadableStream<Uint8Array>)
+  const source = Readable.fromWeb(
+    file.stream({ signal: options.signal }) as NodeWebReadableStream<Uint8Array>,
+  )
   try {
-    await pipeline(source, createWriteStream(temporary), options.signal ? { signal: options.signal } : {})
+    await pipeline(
+      source,
+      createWriteStream(temporary),
+      options.signal ? { signal: options.signal } : {},
+    )
     await rename(temporary, path)
     return (await stat(path)).size
   } catch (error) {

@@ -11,7 +11,6 @@
  * Every delay is clamped to `[minIntervalMs, maxIntervalMs]` and to the deadline; every sleep
  * ends the moment the signal aborts; every request can be paced by a shared budget.
  */
-import type { Clock } from './clock'
 import type { JobSnapshot } from './job-types'
 import type { RequestBudget } from './request-budget'
 
@@ -69,7 +68,11 @@ export function newPollHistory(): PollHistory {
 const MAX_OBSERVATIONS = 8
 
 /** Records a snapshot taken at `at` (clock ms). */
-export function recordObservation(history: PollHistory, at: number, snapshot: JobSnapshot<unknown>): void {
+export function recordObservation(
+  history: PollHistory,
+  at: number,
+  snapshot: JobSnapshot<unknown>,
+): void {
   history.observations.push({ at, snapshot })
   if (history.observations.length > MAX_OBSERVATIONS) history.observations.shift()
 }
@@ -83,7 +86,8 @@ export function pollIntervalFor(
   history: PollHistory,
   options: PollingOptions,
 ): { delayMs: number; reason: 'retry-after' | 'eta' | 'progress-rate' | 'queue-rate' | 'backoff' } {
-  const clamp = (value: number) => Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, value))
+  const clamp = (value: number) =>
+    Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, value))
   const retryAfter = snapshot.hints?.retryAfterMs
   if (retryAfter !== undefined) {
     history.hintlessPolls = 0
@@ -116,7 +120,8 @@ export function pollIntervalFor(
 function etaFromProgressRate(history: PollHistory): number | undefined {
   const running = history.observations.filter(
     (observation) =>
-      observation.snapshot.state === 'running' && observation.snapshot.progress?.fraction !== undefined,
+      observation.snapshot.state === 'running' &&
+      observation.snapshot.progress?.fraction !== undefined,
   )
   if (running.length < 2) return undefined
   const first = running[0]!
@@ -132,14 +137,16 @@ function etaFromProgressRate(history: PollHistory): number | undefined {
 /** Time until the job starts, from the rate at which the queue position fell. */
 function etaFromQueueRate(history: PollHistory): number | undefined {
   const queued = history.observations.filter(
-    (observation) => observation.snapshot.state === 'queued' && observation.snapshot.position !== undefined,
+    (observation) =>
+      observation.snapshot.state === 'queued' && observation.snapshot.position !== undefined,
   )
   const last = history.observations[history.observations.length - 1]
   if (queued.length < 2 || last?.snapshot.state !== 'queued') return undefined
   const first = queued[0]!
   const latest = queued[queued.length - 1]!
   const moved =
-    (first.snapshot as { position: number }).position - (latest.snapshot as { position: number }).position
+    (first.snapshot as { position: number }).position -
+    (latest.snapshot as { position: number }).position
   const elapsed = latest.at - first.at
   if (moved <= 0 || elapsed <= 0) return undefined
   const position = (latest.snapshot as { position: number }).position
@@ -148,7 +155,9 @@ function etaFromQueueRate(history: PollHistory): number | undefined {
 }
 
 /** Options merged over the defaults, validated once. */
-export function resolvePollingOptions(...layers: (Partial<PollingOptions> | undefined)[]): PollingOptions {
+export function resolvePollingOptions(
+  ...layers: (Partial<PollingOptions> | undefined)[]
+): PollingOptions {
   const merged: PollingOptions = { ...DEFAULT_POLLING }
   for (const layer of layers) {
     if (!layer) continue
@@ -161,4 +170,3 @@ export function resolvePollingOptions(...layers: (Partial<PollingOptions> | unde
   }
   return merged
 }
-

@@ -3,12 +3,12 @@
  * The facade adds model addressing and fallbacks on top; power users can call this with a
  * driver directly.
  */
-import { type Clock, anySignal, systemClock } from './clock'
+import { anySignal, type Clock, systemClock } from './clock'
 import type { Driver } from './driver'
 import { UnsupportedError, ValidationError } from './errors'
 import type { AtelierHooks } from './events'
 import { Job, jobFromSubmission } from './job'
-import { type JobRef, type JobSnapshot, isJobRef } from './job-types'
+import { isJobRef, type JobRef, type JobSnapshot } from './job-types'
 import { type PollingOptions, resolvePollingOptions } from './polling'
 import type { TaskInput, TaskName, TaskOutput } from './tasks'
 import { validateTaskInput } from './validation'

@@ -3,11 +3,19 @@
  * bad input never reaches the network.
  */
 import { ValidationError, type ValidationIssue } from './errors'
-import { type TaskInput, type TaskName, type ValidTaskInput, isTaskName, taskInputSchemas } from './tasks'
+import {
+  isTaskName,
+  type TaskInput,
+  type TaskName,
+  taskInputSchemas,
+  type ValidTaskInput,
+} from './tasks'
 
 /** A schema from zod or zod/mini (anything with a zod-style `safeParse`). */
 export interface ParseableSchema<Output> {
-  safeParse(value: unknown):
+  safeParse(
+    value: unknown,
+  ):
     | { success: true; data: Output }
     | { success: false; error: { issues: readonly ZodLikeIssue[] } }
 }
@@ -20,9 +28,15 @@ interface ZodLikeIssue {
 }
 
 /** zod issues → ValidationIssues (`rule` is the custom rule name when one was given, else zod's code). */
-export function issuesFromZod(issues: readonly ZodLikeIssue[], prefix: (string | number)[] = []): ValidationIssue[] {
+export function issuesFromZod(
+  issues: readonly ZodLikeIssue[],
+  prefix: (string | number)[] = [],
+): ValidationIssue[] {
   return issues.map((issue) => ({
-    path: [...prefix, ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))],
+    path: [
+      ...prefix,
+      ...issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
+    ],
     message: issue.message,
     rule: typeof issue.params?.rule === 'string' ? issue.params.rule : (issue.code ?? 'invalid'),
   }))
@@ -45,11 +59,20 @@ export function parseOrThrow<Output>(
 }
 
 /** Validates a task input against the shared catalogue schema. */
-export function validateTaskInput<T extends TaskName>(task: T, input: TaskInput<T>): ValidTaskInput<T> {
+export function validateTaskInput<T extends TaskName>(
+  task: T,
+  input: TaskInput<T>,
+): ValidTaskInput<T> {
   if (!isTaskName(task)) {
-    throw new ValidationError([{ path: ['task'], message: `unknown task ${JSON.stringify(task)}`, rule: 'unknown_task' }])
+    throw new ValidationError([
+      { path: ['task'], message: `unknown task ${JSON.stringify(task)}`, rule: 'unknown_task' },
+    ])
   }
-  return parseOrThrow(taskInputSchemas[task] as unknown as ParseableSchema<ValidTaskInput<T>>, input, {
-    what: `Invalid ${task} input`,
-  })
+  return parseOrThrow(
+    taskInputSchemas[task] as unknown as ParseableSchema<ValidTaskInput<T>>,
+    input,
+    {
+      what: `Invalid ${task} input`,
+    },
+  )
 }

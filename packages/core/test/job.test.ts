@@ -1,15 +1,22 @@
 import {
   AbortError,
+  type ImageOutput,
   JobCanceledError,
   type JobSnapshot,
   type JobStateEvent,
   ProviderError,
-  TimeoutError,
-  ValidationError,
   resumeJob,
   startJob,
+  TimeoutError,
+  ValidationError,
 } from '@atelier/core'
-import { FakeJobStore, createFakeDriver, createManualClock, fakeOutput, flushMicrotasks } from '@atelier/testing'
+import {
+  createFakeDriver,
+  createManualClock,
+  FakeJobStore,
+  fakeOutput,
+  flushMicrotasks,
+} from '@atelier/testing'
 import { describe, expect, it } from 'vitest'
 
 const prompt = { model: 'fake-model', prompt: 'a red panda' }
@@ -24,13 +31,16 @@ describe('Job', () => {
 
     // "Another process": a new driver instance over the same provider state.
     const second = createFakeDriver({ store })
-    const resumed = resumeJob(second, JSON.parse(saved), { clock })
+    const resumed = resumeJob<ImageOutput>(second, JSON.parse(saved), { clock })
     const done = resumed.wait()
     await clock.runUntil(() => resumed.snapshot?.state === 'completed')
     const output = await done
     expect(output.images).toHaveLength(1)
     expect(output.images[0]!.mediaType).toBe('image/png')
-    expect(second.calls.filter((call) => call.method === 'poll').map((call) => call.id)).toEqual([job.id, job.id])
+    expect(second.calls.filter((call) => call.method === 'poll').map((call) => call.id)).toEqual([
+      job.id,
+      job.id,
+    ])
     expect(first.calls.filter((call) => call.method === 'poll')).toHaveLength(0)
   })
 
@@ -61,7 +71,9 @@ describe('Job', () => {
 
   it('runs one observation loop however many callers wait', async () => {
     const clock = createManualClock()
-    const driver = createFakeDriver({ script: [{ state: 'running' }, { state: 'running' }, { state: 'completed' }] })
+    const driver = createFakeDriver({
+      script: [{ state: 'running' }, { state: 'running' }, { state: 'completed' }],
+    })
     const job = await startJob(driver, 'image.generate', prompt, { clock })
     const waits = [job.wait(), job.wait(), job.wait()]
     const iterate = (async () => {
@@ -104,7 +116,9 @@ describe('Job', () => {
     await clock.next()
     controller.abort()
     await expect(waiting).rejects.toBeInstanceOf(AbortError)
-    expect(driver.calls.filter((call) => call.method === 'cancel').map((call) => call.id)).toEqual([job.id])
+    expect(driver.calls.filter((call) => call.method === 'cancel').map((call) => call.id)).toEqual([
+      job.id,
+    ])
     expect(job.snapshot?.state).toBe('canceled')
   })
 
@@ -137,14 +151,20 @@ describe('Job', () => {
   it('keeps polling through transient faults but fails on a permanent one', async () => {
     const clock = createManualClock()
     const flaky = createFakeDriver({
-      script: [{ throws: new ProviderError('busy', { status: 503 }) }, { state: 'running' }, { state: 'completed' }],
+      script: [
+        { throws: new ProviderError('busy', { status: 503 }) },
+        { state: 'running' },
+        { state: 'completed' },
+      ],
     })
     const job = await startJob(flaky, 'image.generate', prompt, { clock })
     const done = job.wait()
     await clock.runUntil(() => job.snapshot?.state === 'completed')
     await expect(done).resolves.toMatchObject({ warnings: [] })
 
-    const broken = createFakeDriver({ script: [{ throws: new ProviderError('gone', { status: 404 }) }] })
+    const broken = createFakeDriver({
+      script: [{ throws: new ProviderError('gone', { status: 404 }) }],
+    })
     const lost = await startJob(broken, 'image.generate', prompt, { clock })
     const failing = lost.wait()
     const assertion = expect(failing).rejects.toMatchObject({ status: 404 })
@@ -170,7 +190,10 @@ describe('Job', () => {
     const job = await startJob(driver, 'video.generate', prompt, { clock })
     const done = job.wait()
     const assertion = expect(done).rejects.toThrow(/3 status requests/)
-    await clock.runUntil(() => driver.calls.filter((call) => call.method === 'poll').length >= 3, 50)
+    await clock.runUntil(
+      () => driver.calls.filter((call) => call.method === 'poll').length >= 3,
+      50,
+    )
     await clock.next()
     await assertion
   })
@@ -184,11 +207,16 @@ describe('Job', () => {
     })
     const job = await startJob(driver, 'image.generate', prompt, { clock })
     expect(job.resumable).toBe(false)
-    expect(job.snapshot).toEqual({ state: 'running', progress: { fraction: 0.25, step: 2, totalSteps: 8 } })
+    expect(job.snapshot).toEqual({
+      state: 'running',
+      progress: { fraction: 0.25, step: 2, totalSteps: 8 },
+    })
     const done = job.wait()
     await clock.advance(1_000)
     expect((await done).images).toHaveLength(1)
-    expect(() => resumeJob(driver, JSON.parse(JSON.stringify(job.ref)))).toThrow(/cannot be fetched again/)
+    expect(() => resumeJob(driver, JSON.parse(JSON.stringify(job.ref)))).toThrow(
+      /cannot be fetched again/,
+    )
   })
 
   it('cancels inline work by aborting it', async () => {
@@ -209,7 +237,11 @@ describe('Job', () => {
     const usage: unknown[] = []
     const warnings: unknown[] = []
     const driver = createFakeDriver({
-      script: [{ state: 'running', progress: { fraction: 0.5 } }, { state: 'running', progress: { fraction: 0.5 } }, { state: 'completed' }],
+      script: [
+        { state: 'running', progress: { fraction: 0.5 } },
+        { state: 'running', progress: { fraction: 0.5 } },
+        { state: 'completed' },
+      ],
       output: (task) => ({
         ...fakeOutput(task),
         usage: { credits: 3 },
@@ -239,12 +271,16 @@ describe('Job', () => {
 
   it('rejects invalid input before the driver sees it', async () => {
     const driver = createFakeDriver()
-    await expect(startJob(driver, 'image.generate', { model: 'fake-model', prompt: 'x', n: 99 })).rejects.toMatchObject({
+    await expect(
+      startJob(driver, 'image.generate', { model: 'fake-model', prompt: 'x', n: 99 }),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
       issues: [expect.objectContaining({ path: ['n'] })],
     })
     expect(driver.calls).toHaveLength(0)
     expect(() => resumeJob(driver, { provider: 'fake' })).toThrow(ValidationError)
-    expect(() => resumeJob(driver, { provider: 'other', task: 'image.generate', id: 'x' })).toThrow(/belongs to "other"/)
+    expect(() => resumeJob(driver, { provider: 'other', task: 'image.generate', id: 'x' })).toThrow(
+      /belongs to "other"/,
+    )
   })
 })

@@ -16,9 +16,9 @@ import {
   type TaskName,
   type TaskOutput,
   type TextStreamPart,
+  throwIfAborted,
   UnsupportedError,
   type ValidTaskInput,
-  throwIfAborted,
 } from '@atelier/core'
 import { fakeMedia } from './fake-media'
 
@@ -110,10 +110,14 @@ export function createFakeDriver(options: FakeDriverOptions = {}): FakeDriver {
       models: ['fake-model'],
     }
   }
-  const outputFor = (task: TaskName, input: unknown) => options.output?.(task, input) ?? fakeOutput(task)
+  const outputFor = (task: TaskName, input: unknown) =>
+    options.output?.(task, input) ?? fakeOutput(task)
   const stepsFor = (task: TaskName, input: unknown): FakeStep[] => {
-    const script = typeof options.script === 'function' ? options.script(task, input) : options.script
-    return script?.length ? script : [{ state: 'running', progress: { fraction: 0.5 } }, { state: 'completed' }]
+    const script =
+      typeof options.script === 'function' ? options.script(task, input) : options.script
+    return script?.length
+      ? script
+      : [{ state: 'running', progress: { fraction: 0.5 } }, { state: 'completed' }]
   }
 
   const driver: FakeDriver = {
@@ -127,10 +131,14 @@ export function createFakeDriver(options: FakeDriverOptions = {}): FakeDriver {
       calls.push({ method: 'submit', task, input })
       if (options.submitDelayMs) await context.clock.sleep(options.submitDelayMs, context.signal)
       throwIfAborted(context.signal)
-      const failure = typeof options.submitError === 'function' ? options.submitError(task, input) : options.submitError
+      const failure =
+        typeof options.submitError === 'function'
+          ? options.submitError(task, input)
+          : options.submitError
       if (failure) throw failure
       const output = () => outputFor(task, input) as TaskOutput<T>
-      if (mode === 'completed') return { type: 'completed', output: output() } satisfies Submission<TaskOutput<T>>
+      if (mode === 'completed')
+        return { type: 'completed', output: output() } satisfies Submission<TaskOutput<T>>
       if (mode === 'inline') {
         const ref: JobRef = { provider: id, task, id: store.newId(), inline: true }
         const result = (async () => {
@@ -140,10 +148,21 @@ export function createFakeDriver(options: FakeDriverOptions = {}): FakeDriver {
         })()
         return { type: 'inline', ref, result } satisfies Submission<TaskOutput<T>>
       }
-      const job: FakeJob = { id: store.newId(), task, input, steps: stepsFor(task, input), polls: 0, canceled: false }
+      const job: FakeJob = {
+        id: store.newId(),
+        task,
+        input,
+        steps: stepsFor(task, input),
+        polls: 0,
+        canceled: false,
+      }
       store.jobs.set(job.id, job)
       const ref: JobRef = { provider: id, task, id: job.id, data: { model: input.model } }
-      return { type: 'pending', ref, snapshot: { state: 'queued', position: 0 } } satisfies Submission<TaskOutput<T>>
+      return {
+        type: 'pending',
+        ref,
+        snapshot: { state: 'queued', position: 0 },
+      } satisfies Submission<TaskOutput<T>>
     },
 
     async poll(ref) {
@@ -155,7 +174,10 @@ export function createFakeDriver(options: FakeDriverOptions = {}): FakeDriver {
       job.polls++
       if ('throws' in step) throw step.throws
       if (step.state === 'completed') {
-        return { ...step, output: step.output ?? outputFor(job.task, job.input) } as JobSnapshot<unknown>
+        return {
+          ...step,
+          output: step.output ?? outputFor(job.task, job.input),
+        } as JobSnapshot<unknown>
       }
       return step
     },
@@ -208,11 +230,13 @@ export function fakeOutput(task: TaskName): TaskOutput<TaskName> {
     case 'vision.analyze':
       return { ...base, text: 'A small test image.' }
     case 'vision.detect':
-      return { ...base, detections: [{ label: 'square', score: 0.9, box: { x: 0, y: 0, width: 1, height: 1 } }] }
+      return {
+        ...base,
+        detections: [{ label: 'square', score: 0.9, box: { x: 0, y: 0, width: 1, height: 1 } }],
+      }
     case 'text.generate':
       return { ...base, text: 'Hello, world', finishReason: 'stop' }
     case 'prompt.enhance':
       return { ...base, prompt: 'a detailed, well-lit test prompt' }
   }
 }
-

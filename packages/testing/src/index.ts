@@ -5,6 +5,15 @@
  * - `createManualClock` — move time by hand and assert polling schedules.
  * - `@atelier/testing/msw` — mount any provider fake into msw.
  */
-export { type FakeDriver, type FakeDriverCall, type FakeDriverOptions, type FakeJob, FakeJobStore, type FakeStep, createFakeDriver, fakeOutput } from './fake-driver'
+export {
+  createFakeDriver,
+  type FakeDriver,
+  type FakeDriverCall,
+  type FakeDriverOptions,
+  type FakeJob,
+  FakeJobStore,
+  type FakeStep,
+  fakeOutput,
+} from './fake-driver'
 export { fakeMedia } from './fake-media'
-export { type ManualClock, createManualClock, flushMicrotasks } from './manual-clock'
+export { createManualClock, flushMicrotasks, type ManualClock } from './manual-clock'

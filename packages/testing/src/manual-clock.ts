@@ -2,7 +2,7 @@
  * A clock you move by hand. Sleeps resolve only when `advance()` passes their time, so a
  * test can assert the exact polling schedule (`clock.sleeps`) without waiting for real time.
  */
-import { type Clock, abortErrorFrom } from '@atelier/core'
+import { abortErrorFrom, type Clock } from '@atelier/core'
 
 interface Sleeper {
   wakeAt: number
@@ -24,7 +24,10 @@ export interface ManualClock extends Clock {
 
 /** Lets pending promise callbacks (a fetch answered by msw, a resolved poll) run. */
 export async function flushMicrotasks(rounds = 20): Promise<void> {
-  const tick = typeof setImmediate === 'function' ? setImmediate : (callback: () => void) => setTimeout(callback, 0)
+  const tick =
+    typeof setImmediate === 'function'
+      ? setImmediate
+      : (callback: () => void) => setTimeout(callback, 0)
   for (let round = 0; round < rounds; round++) await new Promise<void>((resolve) => tick(resolve))
 }
 

@@ -17,7 +17,10 @@ export type FetchHandler = (request: Request) => Response | Promise<Response>
  */
 export function handlersFor(handler: FetchHandler, options: { baseUrl: string }) {
   const base = options.baseUrl.replace(/\/+$/, '')
-  return [http.all(`${base}/*`, ({ request }) => handler(request)), http.all(base, ({ request }) => handler(request))]
+  return [
+    http.all(`${base}/*`, ({ request }) => handler(request)),
+    http.all(base, ({ request }) => handler(request)),
+  ]
 }
 
 /** Records what reached msw (method, URL, headers, body text) for assertions on what was sent. */
@@ -32,7 +35,8 @@ export interface RecordedRequest {
 export function recording(handler: FetchHandler): FetchHandler & { requests: RecordedRequest[] } {
   const requests: RecordedRequest[] = []
   const wrapped = (async (request: Request) => {
-    const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.clone().text()
+    const body =
+      request.method === 'GET' || request.method === 'HEAD' ? '' : await request.clone().text()
     requests.push({
       method: request.method,
       url: request.url,

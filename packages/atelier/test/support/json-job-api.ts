@@ -4,12 +4,12 @@
  * is — an HttpClient, one `poll` per call, no loops.
  */
 import {
+  bearerAuth,
   type Driver,
   HttpClient,
   JobFailedError,
   type JobSnapshot,
   MediaFile,
-  bearerAuth,
   pathOf,
   pollHintsFrom,
 } from '@atelier/core'
@@ -34,7 +34,11 @@ export interface StatusAnswer {
   error?: string
 }
 
-export function jsonJobApi(options: { baseUrl: string; resultUrl: string; statuses?: StatusAnswer[] }) {
+export function jsonJobApi(options: {
+  baseUrl: string
+  resultUrl: string
+  statuses?: StatusAnswer[]
+}) {
   const jobs = new Map<string, FakeApiJob>()
   const seen: { method: string; url: string; headers: Headers }[] = []
   let next = 0
@@ -57,7 +61,10 @@ export function jsonJobApi(options: { baseUrl: string; resultUrl: string; status
         id: `j${++next}`,
         body,
         idempotencyKey: request.headers.get('idempotency-key'),
-        statuses: options.statuses ?? [{ status: 'running', progress: 0.5 }, { status: 'succeeded' }],
+        statuses: options.statuses ?? [
+          { status: 'running', progress: 0.5 },
+          { status: 'succeeded' },
+        ],
         polls: 0,
         canceled: false,
       }
@@ -73,7 +80,11 @@ export function jsonJobApi(options: { baseUrl: string; resultUrl: string; status
       job.polls++
       const { retryAfter, ...body } = answer
       return HttpResponse.json(
-        { id: job.id, ...body, ...(answer.status === 'succeeded' ? { result_url: options.resultUrl } : {}) },
+        {
+          id: job.id,
+          ...body,
+          ...(answer.status === 'succeeded' ? { result_url: options.resultUrl } : {}),
+        },
         { headers: retryAfter ? { 'retry-after': retryAfter } : {} },
       )
     }),
@@ -99,13 +110,18 @@ export function jsonJobApi(options: { baseUrl: string; resultUrl: string; status
   }
 }
 
-interface StatusBody extends Omit<StatusAnswer, 'retryAfter'> {
+interface StatusBody extends Omit<StatusAnswer, 'retryAfter' | 'status'> {
   id: string
   result_url?: string
   status: StatusAnswer['status'] | 'canceled'
 }
 
-export function jsonJobDriver(options: { id?: string; baseUrl: string; apiKey: string; fetch?: typeof fetch }): Driver {
+export function jsonJobDriver(options: {
+  id?: string
+  baseUrl: string
+  apiKey: string
+  fetch?: typeof fetch
+}): Driver {
   const id = options.id ?? 'jobs'
   const client = new HttpClient({
     provider: id,
@@ -134,14 +150,24 @@ export function jsonJobDriver(options: { id?: string; baseUrl: string; apiKey: s
     async poll(ref, context) {
       const response = await client.request({ path: pathOf`/v1/jobs/${ref.id}` }, context)
       const body = await client.parseJson<StatusBody>(response)
-      const hints = { ...pollHintsFrom(response.headers), ...(body.eta_ms !== undefined ? { etaMs: body.eta_ms } : {}) }
+      const hints = {
+        ...pollHintsFrom(response.headers),
+        ...(body.eta_ms !== undefined ? { etaMs: body.eta_ms } : {}),
+      }
       switch (body.status) {
         case 'queued':
           return { state: 'queued', position: body.position, hints } satisfies JobSnapshot
         case 'running':
-          return { state: 'running', progress: { fraction: body.progress }, hints } satisfies JobSnapshot
+          return {
+            state: 'running',
+            progress: { fraction: body.progress },
+            hints,
+          } satisfies JobSnapshot
         case 'failed':
-          return { state: 'failed', error: new JobFailedError(body.error ?? 'failed', { provider: id, jobId: ref.id }) }
+          return {
+            state: 'failed',
+            error: new JobFailedError(body.error ?? 'failed', { provider: id, jobId: ref.id }),
+          }
         case 'canceled':
           return { state: 'canceled' }
         case 'succeeded':
@@ -149,13 +175,21 @@ export function jsonJobDriver(options: { id?: string; baseUrl: string; apiKey: s
             state: 'completed',
             output: {
               warnings: [],
-              images: [MediaFile.fromUrl(body.result_url!, { mediaType: 'image/png', download: client.downloader() })],
+              images: [
+                MediaFile.fromUrl(body.result_url!, {
+                  mediaType: 'image/png',
+                  download: client.downloader(),
+                }),
+              ],
             },
           }
       }
     },
     async cancel(ref, context) {
-      await client.request({ method: 'POST', path: pathOf`/v1/jobs/${ref.id}/cancel`, kind: 'cancel' }, context)
+      await client.request(
+        { method: 'POST', path: pathOf`/v1/jobs/${ref.id}/cancel`, kind: 'cancel' },
+        context,
+      )
     },
   }
 }

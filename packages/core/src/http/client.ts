@@ -29,7 +29,7 @@ import { type AtelierHooks, type RequestKind, callHook } from '../events'
 import type { Downloader } from '../media-file'
 import { redact, redactBody, redactHeaders } from '../redact'
 import { type AuthStrategy, noAuth } from './auth'
-import { type DescribeError, errorFromResponse, parseJsonOrUndefined } from './response-errors'
+import { type DescribeError, errorFromResponse } from './response-errors'
 import { retryAfterMs } from './retry-after'
 import { joinUrl } from './path'
 
@@ -175,7 +175,8 @@ export class HttpClient {
         response = await this.#send({ ...options, method, kind, url, attempt, idempotencyKey }, context)
       } catch (thrown) {
         error = this.#typedError(thrown, signal, url)
-        if (error instanceof AbortError) throw error
+        // An aborted call ends here, whatever the signal's reason (a job deadline's TimeoutError too).
+        if (error instanceof AbortError || signal?.aborted) throw error
         response = undefined
       }
       if (response) {
@@ -213,8 +214,18 @@ export class HttpClient {
   /** Parses a response body as JSON and checks it; a typed ResponseShapeError when it is not what was promised. */
   async parseJson<T>(response: Response, schema?: ResponseSchema<T>): Promise<T> {
     const text = await responseText(response, this.provider)
-    const value = text.trim() === '' ? undefined : parseJsonOrUndefined(text)
-    if (value === undefined && !(schema && text.trim() === '')) {
+    const empty = text.trim() === ''
+    // Any JSON value is an answer (`true`, `42`, `"done"`, `null`); an empty body is one only when a schema allows it.
+    let value: unknown
+    let parsed = !empty
+    if (!empty) {
+      try {
+        value = JSON.parse(text)
+      } catch {
+        parsed = false
+      }
+    }
+    if (!parsed && !(schema && empty)) {
       throw new ResponseShapeError(`${this.provider} answered with a body that is not JSON`, {
         provider: this.provider,
         status: response.status,
@@ -253,9 +264,8 @@ export class HttpClient {
     let url = call.url
     for (let hop = 0; ; hop++) {
       const sameOrigin = new URL(url).origin === this.origin
-      const headers: Record<string, string> = sameOrigin
-        ? { ...this.#headers, ...(await this.#authHeaders()), ...call.headers }
-        : { ...call.headers }
+      // Names lower-cased before merging, so a call's header replaces the client's instead of both being sent.
+      const headers = mergeHeaders(sameOrigin ? [this.#headers, await this.#authHeaders(), call.headers] : [call.headers])
       if (call.idempotencyKey && sameOrigin) headers[this.#idempotencyHeader.toLowerCase()] = call.idempotencyKey
       callHook(context.hooks, 'onRequest', {
         provider: this.provider,
@@ -363,6 +373,14 @@ export class HttpClient {
     const backoff = Math.min(this.#retry.maxDelayMs, this.#retry.minDelayMs * 2 ** (attempt - 1))
     return Math.round(backoff * (0.75 + this.#random() * 0.5))
   }
+}
+
+function mergeHeaders(records: (Record<string, string> | undefined)[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const record of records) {
+    for (const [name, value] of Object.entries(record ?? {})) out[name.toLowerCase()] = value
+  }
+  return out
 }
 
 /** A fresh idempotency key (UUID v4 where the runtime has one). */

@@ -1,7 +1,14 @@
 /** The audio tasks: `speech.generate`, `dialogue.generate`, `soundEffect.generate`, `music.generate`. */
 import * as z from 'zod/mini'
 import type { MediaFile } from '../media-file'
-import { type OutputBase, baseInputShape, checkExclusive, mediaInputSchema, positiveInt, seedSchema } from './shared'
+import {
+  baseInputShape,
+  checkExclusive,
+  mediaInputSchema,
+  type OutputBase,
+  positiveInt,
+  seedSchema,
+} from './shared'
 
 /** Audio container/codec, e.g. `mp3`, `wav`, `pcm`, or a provider format such as `mp3_44100_128`. */
 export const audioFormatSchema = z.string().check(z.minLength(1))

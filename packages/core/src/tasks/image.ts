@@ -2,11 +2,11 @@
 import * as z from 'zod/mini'
 import type { MediaFile } from '../media-file'
 import {
-  type OutputBase,
   aspectRatioSchema,
   baseInputShape,
   checkExclusive,
   mediaInputSchema,
+  type OutputBase,
   positiveInt,
   seedSchema,
   sizeSchema,
@@ -60,38 +60,40 @@ export const imageEditOperationSchema = z.enum([
 ])
 export type ImageEditOperation = z.infer<typeof imageEditOperationSchema>
 
-export const imageEditInputSchema = z.object({
-  ...baseInputShape,
-  /** The picture to change. */
-  image: mediaInputSchema,
-  /** Default `edit`. */
-  operation: z.optional(imageEditOperationSchema),
-  /** What to change, or what to fill a masked/expanded area with. Required for `edit`. */
-  prompt: z.optional(z.string().check(z.minLength(1))),
-  negativePrompt: z.optional(z.string()),
-  /** White = change, black = keep (for `inpaint` and `erase`). */
-  mask: z.optional(mediaInputSchema),
-  /** How far from the original (0 = unchanged, 1 = ignore it), for `edit`. */
-  strength: z.optional(z.number().check(z.gte(0), z.lte(1))),
-  /** Target size for `expand`/`upscale`, or the output size for `edit`. */
-  size: z.optional(sizeSchema),
-  /** Upscale factor for `upscale`. */
-  scale: z.optional(z.number().check(z.gte(1), z.lte(16))),
-  n: z.optional(positiveInt(10)),
-  seed: z.optional(seedSchema),
-  steps: z.optional(positiveInt(1000)),
-  guidanceScale: z.optional(z.number().check(z.gte(0), z.lte(100))),
-  outputFormat: z.optional(imageOutputFormatSchema),
-}).check((context) => {
-  const value = context.value
-  if ((value.operation ?? 'edit') === 'edit' && value.prompt === undefined) {
-    context.issues.push({
-      code: 'custom',
-      input: value,
-      path: ['prompt'],
-      message: 'an `edit` needs a prompt saying what to change',
-      params: { rule: 'required' },
-    })
-  }
-})
+export const imageEditInputSchema = z
+  .object({
+    ...baseInputShape,
+    /** The picture to change. */
+    image: mediaInputSchema,
+    /** Default `edit`. */
+    operation: z.optional(imageEditOperationSchema),
+    /** What to change, or what to fill a masked/expanded area with. Required for `edit`. */
+    prompt: z.optional(z.string().check(z.minLength(1))),
+    negativePrompt: z.optional(z.string()),
+    /** White = change, black = keep (for `inpaint` and `erase`). */
+    mask: z.optional(mediaInputSchema),
+    /** How far from the original (0 = unchanged, 1 = ignore it), for `edit`. */
+    strength: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    /** Target size for `expand`/`upscale`, or the output size for `edit`. */
+    size: z.optional(sizeSchema),
+    /** Upscale factor for `upscale`. */
+    scale: z.optional(z.number().check(z.gte(1), z.lte(16))),
+    n: z.optional(positiveInt(10)),
+    seed: z.optional(seedSchema),
+    steps: z.optional(positiveInt(1000)),
+    guidanceScale: z.optional(z.number().check(z.gte(0), z.lte(100))),
+    outputFormat: z.optional(imageOutputFormatSchema),
+  })
+  .check((context) => {
+    const value = context.value
+    if ((value.operation ?? 'edit') === 'edit' && value.prompt === undefined) {
+      context.issues.push({
+        code: 'custom',
+        input: value,
+        path: ['prompt'],
+        message: 'an `edit` needs a prompt saying what to change',
+        params: { rule: 'required' },
+      })
+    }
+  })
 export type ImageEditInput = z.input<typeof imageEditInputSchema>

@@ -4,12 +4,29 @@
  * per task family (`ai.image.generate`, `ai.video.submit`, ...).
  */
 import type * as z from 'zod/mini'
-import { type AudioOutput, type MusicOutput, dialogueGenerateInputSchema, musicGenerateInputSchema, soundEffectGenerateInputSchema, speechGenerateInputSchema } from './audio'
+import {
+  type AudioOutput,
+  dialogueGenerateInputSchema,
+  type MusicOutput,
+  musicGenerateInputSchema,
+  soundEffectGenerateInputSchema,
+  speechGenerateInputSchema,
+} from './audio'
 import { type ImageOutput, imageEditInputSchema, imageGenerateInputSchema } from './image'
-import { type PromptEnhanceOutput, type TextOutput, promptEnhanceInputSchema, textGenerateInputSchema } from './text'
+import {
+  type PromptEnhanceOutput,
+  promptEnhanceInputSchema,
+  type TextOutput,
+  textGenerateInputSchema,
+} from './text'
 import { type TranscriptionOutput, transcriptionCreateInputSchema } from './transcription'
 import { type VideoOutput, videoGenerateInputSchema } from './video'
-import { type VisionAnalyzeOutput, type VisionDetectOutput, visionAnalyzeInputSchema, visionDetectInputSchema } from './vision'
+import {
+  type VisionAnalyzeOutput,
+  type VisionDetectOutput,
+  visionAnalyzeInputSchema,
+  visionDetectInputSchema,
+} from './vision'
 
 export const taskInputSchemas = {
   'image.generate': imageGenerateInputSchema,

@@ -3,7 +3,7 @@
  * and what every output carries besides its media (warnings, usage, provider metadata).
  */
 import * as z from 'zod/mini'
-import { type MediaInput, isMediaInput } from '../media-file'
+import { isMediaInput, type MediaInput } from '../media-file'
 
 /**
  * A model id as the provider names it (`z-image-turbo`, `veo-3.1-generate-preview`). Through

@@ -1,6 +1,6 @@
 /** `text.generate` (LLM completion, streamed or not) and `prompt.enhance`. */
 import * as z from 'zod/mini'
-import { type OutputBase, baseInputShape, checkExclusive, positiveInt } from './shared'
+import { baseInputShape, checkExclusive, type OutputBase, positiveInt } from './shared'
 
 export const chatMessageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant']),

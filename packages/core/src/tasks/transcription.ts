@@ -1,6 +1,6 @@
 /** `transcription.create`: speech to text. */
 import * as z from 'zod/mini'
-import { type OutputBase, baseInputShape, mediaInputSchema, positiveInt } from './shared'
+import { baseInputShape, mediaInputSchema, type OutputBase, positiveInt } from './shared'
 
 export const transcriptionCreateInputSchema = z.object({
   ...baseInputShape,

@@ -2,10 +2,10 @@
 import * as z from 'zod/mini'
 import type { MediaFile } from '../media-file'
 import {
-  type OutputBase,
   aspectRatioSchema,
   baseInputShape,
   mediaInputSchema,
+  type OutputBase,
   positiveInt,
   seedSchema,
   sizeSchema,
@@ -27,7 +27,9 @@ export const videoGenerateInputSchema = z
     durationSeconds: z.optional(z.number().check(z.gt(0), z.lte(600))),
     aspectRatio: z.optional(aspectRatioSchema),
     /** A named resolution such as `480p`, `720p`, `1080p`. */
-    resolution: z.optional(z.string().check(z.regex(/^\d{3,4}p$/, { error: 'must look like "720p"' }))),
+    resolution: z.optional(
+      z.string().check(z.regex(/^\d{3,4}p$/, { error: 'must look like "720p"' })),
+    ),
     /** Exact frame size, for providers that take one. */
     size: z.optional(sizeSchema),
     fps: z.optional(positiveInt(120)),

@@ -1,6 +1,6 @@
 /** `vision.analyze` (questions, captions, OCR, structured extraction) and `vision.detect`. */
 import * as z from 'zod/mini'
-import { type OutputBase, baseInputShape, mediaInputSchema } from './shared'
+import { baseInputShape, mediaInputSchema, type OutputBase } from './shared'
 
 /**
  * A structured-output schema: a zod schema (the result is parsed and typed with it) or a
@@ -23,7 +23,9 @@ export const visionAnalyzeInputSchema = z
     /** The question, or instructions for the caption/extraction. Required for `question`. */
     prompt: z.optional(z.string().check(z.minLength(1))),
     /** For `extract`: the shape of the answer. A domain name (e.g. `document.invoice`) for providers that have them. */
-    schema: z.optional(z.custom<StructuredSchema>((value) => typeof value === 'object' && value !== null)),
+    schema: z.optional(
+      z.custom<StructuredSchema>((value) => typeof value === 'object' && value !== null),
+    ),
     domain: z.optional(z.string().check(z.minLength(1))),
     maxTokens: z.optional(z.int().check(z.gte(1))),
     temperature: z.optional(z.number().check(z.gte(0), z.lte(2))),

@@ -1,0 +1,8 @@
+/**
+ * `@atelier/emulators`: each provider atelier drives, faked as a fetch-style handler that
+ * speaks its API with fake media — and `serve()` to run any of them as a real HTTP server
+ * on loopback. These are emulators: no model runs; outputs are valid files of the requested
+ * size and type.
+ */
+export * from './media'
+export { type FetchHandler, type RunningServer, type ServeOptions, serve } from './server'
