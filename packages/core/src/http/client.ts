@@ -20,18 +20,18 @@ import {
   AbortError,
   type AtelierError,
   ConnectionError,
+  isAtelierError,
   RateLimitError,
   ResponseShapeError,
   TimeoutError,
-  isAtelierError,
 } from '../errors'
-import { type AtelierHooks, type RequestKind, callHook } from '../events'
+import { type AtelierHooks, callHook, type RequestKind } from '../events'
 import type { Downloader } from '../media-file'
 import { redact, redactBody, redactHeaders } from '../redact'
 import { type AuthStrategy, noAuth } from './auth'
+import { joinUrl } from './path'
 import { type DescribeError, errorFromResponse } from './response-errors'
 import { retryAfterMs } from './retry-after'
-import { joinUrl } from './path'
 
 export interface RetryPolicy {
   /** Retries after the first attempt. Default 2. */
@@ -95,7 +95,9 @@ export interface RequestContext {
 
 /** A minimal structural schema (zod, zod/mini or anything with `safeParse`). */
 export interface ResponseSchema<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } }
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } }
 }
 interface SchemaIssue {
   path: readonly PropertyKey[]
@@ -103,7 +105,12 @@ interface SchemaIssue {
   code?: string
 }
 
-const DEFAULT_RETRY: RetryPolicy = { limit: 2, minDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 }
+const DEFAULT_RETRY: RetryPolicy = {
+  limit: 2,
+  minDelayMs: 500,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
+}
 const RETRYABLE_READ_STATUS = new Set([408, 425, 429, 500, 502, 503, 504])
 const RETRYABLE_SUBMIT_STATUS = new Set([408, 425, 429, 503])
 const MAX_REDIRECTS = 5
@@ -129,7 +136,9 @@ export class HttpClient {
     try {
       base = new URL(options.baseUrl)
     } catch {
-      throw new TypeError(`${options.provider}: baseUrl must be an absolute URL (got ${JSON.stringify(options.baseUrl)})`)
+      throw new TypeError(
+        `${options.provider}: baseUrl must be an absolute URL (got ${JSON.stringify(options.baseUrl)})`,
+      )
     }
     this.provider = options.provider
     this.baseUrl = base.href.replace(/\/+$/, '')
@@ -160,9 +169,11 @@ export class HttpClient {
 
   /** Sends a request; resolves with an OK (or accepted) response, rejects with a typed error. */
   async request(options: RequestOptions, context: RequestContext = {}): Promise<Response> {
-    const method = options.method ?? (options.json !== undefined || options.body !== undefined ? 'POST' : 'GET')
+    const method =
+      options.method ?? (options.json !== undefined || options.body !== undefined ? 'POST' : 'GET')
     const kind = options.kind ?? (method === 'GET' ? 'read' : 'write')
-    const idempotencyKey = kind === 'submit' ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined
+    const idempotencyKey =
+      kind === 'submit' ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined
     const url = this.#url(options)
     const signal = context.signal
     let attempt = 0
@@ -172,7 +183,10 @@ export class HttpClient {
       let error: AtelierError
       let response: Response | undefined
       try {
-        response = await this.#send({ ...options, method, kind, url, attempt, idempotencyKey }, context)
+        response = await this.#send(
+          { ...options, method, kind, url, attempt, idempotencyKey },
+          context,
+        )
       } catch (thrown) {
         error = this.#typedError(thrown, signal, url)
         // An aborted call ends here, whatever the signal's reason (a job deadline's TimeoutError too).
@@ -245,7 +259,12 @@ export class HttpClient {
         .slice(0, 3)
         .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
         .join('; ')}`,
-      { provider: this.provider, status: response.status, body: redactBody(text, this.secrets), issues },
+      {
+        provider: this.provider,
+        status: response.status,
+        body: redactBody(text, this.secrets),
+        issues,
+      },
     )
   }
 
@@ -254,19 +273,29 @@ export class HttpClient {
    * followed by hand so a hop to another origin drops them, GET retries on transient faults.
    */
   downloader(): Downloader {
-    return (url, { signal }) => this.request({ path: url, kind: 'download', timeoutMs: false }, { signal })
+    return (url, { signal }) =>
+      this.request({ path: url, kind: 'download', timeoutMs: false }, { signal })
   }
 
   async #send(
-    call: RequestOptions & { method: string; kind: RequestKind; url: string; attempt: number; idempotencyKey?: string },
+    call: RequestOptions & {
+      method: string
+      kind: RequestKind
+      url: string
+      attempt: number
+      idempotencyKey?: string
+    },
     context: RequestContext,
   ): Promise<Response> {
     let url = call.url
     for (let hop = 0; ; hop++) {
       const sameOrigin = new URL(url).origin === this.origin
       // Names lower-cased before merging, so a call's header replaces the client's instead of both being sent.
-      const headers = mergeHeaders(sameOrigin ? [this.#headers, await this.#authHeaders(), call.headers] : [call.headers])
-      if (call.idempotencyKey && sameOrigin) headers[this.#idempotencyHeader.toLowerCase()] = call.idempotencyKey
+      const headers = mergeHeaders(
+        sameOrigin ? [this.#headers, await this.#authHeaders(), call.headers] : [call.headers],
+      )
+      if (call.idempotencyKey && sameOrigin)
+        headers[this.#idempotencyHeader.toLowerCase()] = call.idempotencyKey
       callHook(context.hooks, 'onRequest', {
         provider: this.provider,
         method: call.method,
@@ -296,12 +325,18 @@ export class HttpClient {
         attempt: call.attempt,
         status: response.status,
         durationMs: this.clock.now() - started,
-        ...(response.headers.get('x-request-id') ? { requestId: response.headers.get('x-request-id')! } : {}),
+        ...(response.headers.get('x-request-id')
+          ? { requestId: response.headers.get('x-request-id')! }
+          : {}),
       })
       const location = response.headers.get('location')
       if (response.type === 'opaqueredirect') {
         // Browsers hide manual redirects; let the browser follow (it drops Authorization across origins).
-        return this.#fetch(url, { method: 'GET', signal: context.signal ?? null, headers: sameOrigin ? headers : {} })
+        return this.#fetch(url, {
+          method: 'GET',
+          signal: context.signal ?? null,
+          headers: sameOrigin ? headers : {},
+        })
       }
       if (response.status < 300 || response.status >= 400 || !location || hop >= MAX_REDIRECTS) {
         return response
@@ -341,35 +376,48 @@ export class HttpClient {
     if (isAtelierError(thrown)) return thrown
     const name = (thrown as { name?: unknown })?.name
     if (name === 'TimeoutError') {
-      return new TimeoutError(`${this.provider}: no answer within the request timeout (${this.redact(url)})`, {
-        provider: this.provider,
-        cause: thrown,
-      })
+      return new TimeoutError(
+        `${this.provider}: no answer within the request timeout (${this.redact(url)})`,
+        {
+          provider: this.provider,
+          cause: thrown,
+        },
+      )
     }
     if (name === 'AbortError') return new AbortError('The request was aborted', { cause: thrown })
     const reason = thrown instanceof Error ? this.redact(thrown.message) : 'network error'
-    return new ConnectionError(`${this.provider}: could not reach ${this.redact(url)} (${reason})`, {
-      provider: this.provider,
-      cause: thrown,
-    })
+    return new ConnectionError(
+      `${this.provider}: could not reach ${this.redact(url)} (${reason})`,
+      {
+        provider: this.provider,
+        cause: thrown,
+      },
+    )
   }
 
   /** Milliseconds before the next attempt, or undefined when this failure must not be retried. */
-  #retryDelay(kind: RequestKind, error: AtelierError, response: Response | undefined, attempt: number): number | undefined {
+  #retryDelay(
+    kind: RequestKind,
+    error: AtelierError,
+    response: Response | undefined,
+    attempt: number,
+  ): number | undefined {
     if (attempt > this.#retry.limit) return undefined
     const status = response?.status
     const retryable =
       kind === 'write'
         ? false
         : kind === 'submit'
-          ? error instanceof ConnectionError || (status !== undefined && RETRYABLE_SUBMIT_STATUS.has(status))
+          ? error instanceof ConnectionError ||
+            (status !== undefined && RETRYABLE_SUBMIT_STATUS.has(status))
           : error instanceof ConnectionError ||
             error instanceof TimeoutError ||
             (status !== undefined && RETRYABLE_READ_STATUS.has(status))
     if (!retryable) return undefined
     const asked = response ? retryAfterMs(response.headers) : undefined
     if (asked !== undefined) return asked <= this.#retry.maxRetryAfterMs ? asked : undefined
-    if (error instanceof RateLimitError && error.retryAfterMs !== undefined) return error.retryAfterMs
+    if (error instanceof RateLimitError && error.retryAfterMs !== undefined)
+      return error.retryAfterMs
     const backoff = Math.min(this.#retry.maxDelayMs, this.#retry.minDelayMs * 2 ** (attempt - 1))
     return Math.round(backoff * (0.75 + this.#random() * 0.5))
   }
@@ -397,6 +445,9 @@ export async function responseText(response: Response, provider: string): Promis
   try {
     return await response.text()
   } catch (error) {
-    throw new ConnectionError(`${provider}: the response body was cut short`, { provider, cause: error })
+    throw new ConnectionError(`${provider}: the response body was cut short`, {
+      provider,
+      cause: error,
+    })
   }
 }

@@ -5,10 +5,10 @@
  */
 import {
   type AtelierError,
-  type ValidationIssue,
   ProviderError,
   RateLimitError,
   ValidationError,
+  type ValidationIssue,
 } from '../errors'
 import { redact, redactBody } from '../redact'
 import { retryAfterMs } from './retry-after'
@@ -27,7 +27,10 @@ export type DescribeError = (body: unknown, status: number) => ErrorDescription 
 const MAX_ERROR_BODY_BYTES = 64 * 1024
 
 /** Reads at most `maxBytes` of a body as text and cancels the rest (a hostile 1 GB error page costs 64 KiB). */
-export async function readTextBounded(response: Response, maxBytes = MAX_ERROR_BODY_BYTES): Promise<string> {
+export async function readTextBounded(
+  response: Response,
+  maxBytes = MAX_ERROR_BODY_BYTES,
+): Promise<string> {
   if (!response.body) return ''
   const reader = response.body.getReader()
   const decoder = new TextDecoder()
@@ -66,7 +69,12 @@ export function parseJsonOrUndefined(text: string): unknown {
 /** Builds the typed error for a non-2xx response. Never throws. */
 export async function errorFromResponse(
   response: Response,
-  options: { provider: string; secrets: readonly string[]; describeError?: DescribeError; now?: number },
+  options: {
+    provider: string
+    secrets: readonly string[]
+    describeError?: DescribeError
+    now?: number
+  },
 ): Promise<AtelierError> {
   const text = await readTextBounded(response)
   const parsed = parseJsonOrUndefined(text)
@@ -92,7 +100,13 @@ export async function errorFromResponse(
   if (status === 400 || status === 422) {
     const issues = described.issues?.length
       ? described.issues
-      : [{ path: [], message: detail ?? `rejected with HTTP ${status}`, rule: described.providerCode ?? `http_${status}` }]
+      : [
+          {
+            path: [],
+            message: detail ?? `rejected with HTTP ${status}`,
+            rule: described.providerCode ?? `http_${status}`,
+          },
+        ]
     return new ValidationError(issues, {
       ...base,
       message: `${options.provider} rejected the input (HTTP ${status}): ${detail ?? issuesText(issues)}`,
@@ -121,7 +135,9 @@ export function describeCommonError(body: unknown): ErrorDescription {
   if (typeof detail === 'string') out.message = detail
   else if (Array.isArray(detail)) {
     out.issues = detail.flatMap(fastApiIssue)
-    out.message = out.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ')
+    out.message = out.issues
+      .map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`)
+      .join('; ')
   } else if (typeof detail === 'object' && detail !== null) {
     const inner = describeCommonError({ error: detail })
     Object.assign(out, inner)
@@ -131,11 +147,13 @@ export function describeCommonError(body: unknown): ErrorDescription {
   else if (typeof error === 'object' && error !== null) {
     const inner = error as Record<string, unknown>
     if (typeof inner.message === 'string') out.message ??= inner.message
-    if (typeof inner.code === 'string' || typeof inner.code === 'number') out.providerCode ??= String(inner.code)
+    if (typeof inner.code === 'string' || typeof inner.code === 'number')
+      out.providerCode ??= String(inner.code)
     if (typeof inner.type === 'string') out.providerCode ??= inner.type
   }
   if (typeof record.message === 'string') out.message ??= record.message
-  if (typeof record.code === 'string' || typeof record.code === 'number') out.providerCode ??= String(record.code)
+  if (typeof record.code === 'string' || typeof record.code === 'number')
+    out.providerCode ??= String(record.code)
   if (typeof record.error_code === 'string') out.providerCode ??= record.error_code
   if (typeof record.request_id === 'string') out.requestId = record.request_id
   if (typeof record.requestId === 'string') out.requestId = record.requestId
@@ -149,7 +167,9 @@ function fastApiIssue(item: unknown): ValidationIssue[] {
   const location = Array.isArray(record.loc) ? record.loc : []
   const path = location
     .filter((part): part is string | number => typeof part === 'string' || typeof part === 'number')
-    .filter((part, index) => !(index === 0 && (part === 'body' || part === 'query' || part === 'path')))
+    .filter(
+      (part, index) => !(index === 0 && (part === 'body' || part === 'query' || part === 'path')),
+    )
   return [
     {
       path,

@@ -32,12 +32,15 @@ export const visionAnalyzeInputSchema = z
   })
   .check((context) => {
     const value = context.value
-    const sources = [value.image, value.images, value.video].filter((item) => item !== undefined)
+    const sources = (['image', 'images', 'video'] as const).filter(
+      (field) => value[field] !== undefined,
+    )
     if (sources.length !== 1) {
       context.issues.push({
         code: 'custom',
         input: value,
-        path: [sources.length === 0 ? 'image' : 'images'],
+        // Name a field the caller gave (the second source), as checkExclusive does.
+        path: [sources[1] ?? 'image'],
         message: 'give exactly one of image, images, video',
         params: { rule: sources.length === 0 ? 'required' : 'mutually_exclusive' },
       })
