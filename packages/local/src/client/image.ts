@@ -1,0 +1,232 @@
+/**
+ * Images: text-to-image (`POST /generate/{model}`), pixel art (`POST /pixelart/generate`) and
+ * prompt-guided edits (`/img2img/*`). All three generators answer synchronously with PNG bytes
+ * once the GPU is done, which can take minutes when the sidecar first swaps models.
+ */
+import { type MediaFile, type ParseableSchema, pathOf, type RequestContext } from '@atelier/core'
+import {
+  type AspectRatiosResponse,
+  aspectRatiosResponseSchema,
+  type ImageGenerateRequest,
+  type ImageGenerateRequestFor,
+  type ImageModelId,
+  type Img2ImgEditRequest,
+  type Img2ImgEditUploadForm,
+  type Img2ImgModelId,
+  type Img2ImgModelsResponse,
+  imageGenerateRequestSchemaFor,
+  img2imgEditRequestSchema,
+  img2imgEditUploadFormSchema,
+  img2imgModelsResponseSchema,
+  type PixelArtGenerateRequest,
+  pixelArtGenerateRequestSchema,
+} from '../schemas'
+import type { Transport } from './transport'
+import { type Base64ImageInput, buildFormData, type UploadInput, withBase64Files } from './uploads'
+
+/** The body `client.image.generate(model, body)` takes: the model's own rules for a known id. */
+export type ImageGenerateBody<M extends string> = M extends ImageModelId
+  ? ImageGenerateRequestFor<M>
+  : ImageGenerateRequest
+
+/** Body of `client.img2img.edit`: `image` may be base64 text or a file to encode. */
+export type Img2ImgEditBody = Omit<Img2ImgEditRequest, 'image'> & { image: Base64ImageInput }
+
+/** Form of `client.img2img.editUpload`: `image` is a file (`Blob`, bytes or `MediaFile`). */
+export type Img2ImgEditUploadInput = Omit<Img2ImgEditUploadForm, 'image'> & { image: UploadInput }
+
+/** `GET /aspect-ratios` and `POST /generate/{model}`. */
+export class ImageApi {
+  readonly #transport: Transport
+
+  /** @internal Built by `SillyMediaClient`. */
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * `GET /aspect-ratios`: the server's `aspect_ratio` presets keyed by ratio (`"16:9"`), each
+   * with its constant name and `[width, height]` at `base_size` 1024. `ASPECT_RATIO_PRESETS`
+   * holds the documented table without a request.
+   */
+  aspectRatios(context: RequestContext = {}): Promise<AspectRatiosResponse> {
+    return this.#transport.json(
+      { method: 'GET', path: '/aspect-ratios', kind: 'read', schema: aspectRatiosResponseSchema },
+      context,
+    )
+  }
+
+  /**
+   * `POST /generate/{model}`: generates one image and resolves with it as a `MediaFile`
+   * (`image/png`, bytes in memory).
+   *
+   * The body is checked with `imageGenerateRequestSchemaFor(model)` before anything is sent:
+   * a known model gets its own ranges and defaults (z-image: 30 steps, CFG 3.0-5.0;
+   * z-image-turbo: 9 steps, no `cfg_scale`/`negative_prompt`; qwen-image-2512: 50 steps or 6
+   * with `use_lora`; ovis-image-7b: 50 steps, CFG 5.0), an unknown model id the shared rules.
+   * Sizing is one of `width`+`height`, `aspect_ratio` (+ `base_size`), or neither (1024x1024).
+   *
+   * A `submit` call: never retried once the server may have started (a 500 is not retried),
+   * with the client's `generationTimeoutMs` (default 15 min). Abort with `context.signal`.
+   * Poll `client.progress.image()` meanwhile for step progress. Errors: 400/422 →
+   * `ValidationError`, 404 (unknown model) and 500 → `ProviderError` with the server's detail.
+   */
+  async generate<M extends ImageModelId | (string & {})>(
+    model: M,
+    body: ImageGenerateBody<M>,
+    context: RequestContext = {},
+  ): Promise<MediaFile> {
+    const transport = this.#transport
+    const { model: id } = transport.params('POST /generate/{model}', { model })
+    const schema = imageGenerateRequestSchemaFor(id) as ParseableSchema<unknown>
+    const json = transport.validate(schema, body, `POST /generate/${id}`)
+    return transport.media(
+      {
+        method: 'POST',
+        path: pathOf`/generate/${id}`,
+        json,
+        kind: 'submit',
+        timeoutMs: transport.generationTimeoutMs,
+      },
+      'image/png',
+      context,
+    )
+  }
+}
+
+/** `POST /pixelart/generate`. */
+export class PixelArtApi {
+  readonly #transport: Transport
+
+  /** @internal Built by `SillyMediaClient`. */
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * `POST /pixelart/generate`: a pixel art icon, sprite or tile. The server renders at 1024 with
+   * z-image-turbo, removes the background (unless `remove_background: false`, for seamless
+   * tiles), and scales down with nearest-neighbour to `size` (8-512, default 32). Resolves with a
+   * `MediaFile` of `image/png` with an alpha channel.
+   *
+   * Defaults are filled before sending (`size` 32, `remove_background` true, 9 steps, the
+   * documented negative prompt). A `submit` call with `generationTimeoutMs`; poll
+   * `client.progress.pixelArt()` meanwhile. 400 → `ValidationError`, 500 → `ProviderError`.
+   */
+  async generate(body: PixelArtGenerateRequest, context: RequestContext = {}): Promise<MediaFile> {
+    const transport = this.#transport
+    const json = transport.validate(pixelArtGenerateRequestSchema, body, 'POST /pixelart/generate')
+    return transport.media(
+      {
+        method: 'POST',
+        path: '/pixelart/generate',
+        json,
+        kind: 'submit',
+        timeoutMs: transport.generationTimeoutMs,
+      },
+      'image/png',
+      context,
+    )
+  }
+}
+
+/** `GET /img2img/models`, `POST /img2img/edit/{model}` and `POST /img2img/edit/{model}/upload`. */
+export class Img2ImgApi {
+  readonly #transport: Transport
+
+  /** @internal Built by `SillyMediaClient`. */
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /** `GET /img2img/models`: available and loaded image editing model ids (e.g. `qwen-image-edit`). */
+  models(context: RequestContext = {}): Promise<Img2ImgModelsResponse> {
+    return this.#transport.json(
+      {
+        method: 'GET',
+        path: '/img2img/models',
+        kind: 'read',
+        schema: img2imgModelsResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /**
+   * `POST /img2img/edit/{model}`: edits an image following a natural-language instruction
+   * (`prompt`) and resolves with the result as a `MediaFile` (`image/png`). The image travels as
+   * base64 in the JSON body: pass base64 text (standard alphabet, padded, no `data:` prefix) or a
+   * `Blob`, bytes or `MediaFile`, which is encoded once the rest of the body has passed validation.
+   *
+   * Defaults are filled before sending (`negative_prompt` `" "` — the model needs a non-empty
+   * one — 20 steps, `true_cfg_scale` 4.0, `use_lora` false); `width`/`height` default to the
+   * input image's. With `use_lora: true`, 4-6 steps and CFG 1.0 work best
+   * (`IMG2IMG_LORA_RECOMMENDED`). A `submit` call with `generationTimeoutMs`; poll
+   * `client.progress.img2img()` meanwhile. 400 → `ValidationError`, 404 (unknown model) and 500
+   * → `ProviderError`.
+   */
+  async edit(
+    model: Img2ImgModelId | (string & {}),
+    body: Img2ImgEditBody,
+    context: RequestContext = {},
+  ): Promise<MediaFile> {
+    const transport = this.#transport
+    const { model: id } = transport.params('POST /img2img/edit/{model}', { model })
+    const json = await withBase64Files(
+      transport,
+      img2imgEditRequestSchema,
+      body,
+      ['image'],
+      `POST /img2img/edit/${id}`,
+      context.signal,
+    )
+    return transport.media(
+      {
+        method: 'POST',
+        path: pathOf`/img2img/edit/${id}`,
+        json,
+        kind: 'submit',
+        timeoutMs: transport.generationTimeoutMs,
+      },
+      'image/png',
+      context,
+    )
+  }
+
+  /**
+   * `POST /img2img/edit/{model}/upload`: the same edit with the image sent as a multipart file
+   * (no base64 overhead). `form.image` is a `Blob`/`File`, bytes or a `MediaFile`; the other
+   * fields take typed values (or their text) and are checked with the JSON body's ranges before
+   * sending. Resolves with a `MediaFile` of `image/png`.
+   *
+   * A `submit` call with `generationTimeoutMs`. 400 (invalid image file) → `ValidationError`,
+   * 404 (unknown model) and 500 → `ProviderError`.
+   */
+  async editUpload(
+    model: Img2ImgModelId | (string & {}),
+    form: Img2ImgEditUploadInput,
+    context: RequestContext = {},
+  ): Promise<MediaFile> {
+    const transport = this.#transport
+    const { model: id } = transport.params('POST /img2img/edit/{model}/upload', { model })
+    const body = await buildFormData(
+      transport,
+      img2imgEditUploadFormSchema,
+      form,
+      ['image'],
+      `POST /img2img/edit/${id}/upload`,
+      context.signal,
+    )
+    return transport.media(
+      {
+        method: 'POST',
+        path: pathOf`/img2img/edit/${id}/upload`,
+        body,
+        kind: 'submit',
+        timeoutMs: transport.generationTimeoutMs,
+      },
+      'image/png',
+      context,
+    )
+  }
+}

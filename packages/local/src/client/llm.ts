@@ -1,0 +1,156 @@
+/** LLM text (Huihui Qwen3 4B): chat or raw-prompt completion, whole or streamed as server-sent events. */
+import {
+  ConnectionError,
+  issuesFromZod,
+  type RequestContext,
+  ResponseShapeError,
+  readServerSentEvents,
+} from '@atelier/core'
+import {
+  LLM_STREAM_DONE,
+  type LlmGenerateRequest,
+  type LlmGenerateRequestParsed,
+  type LlmGenerateResponse,
+  type LlmModelsResponse,
+  type LlmStreamEvent,
+  type LlmStreamRequest,
+  llmGenerateRequestSchema,
+  llmGenerateResponseSchema,
+  llmModelsResponseSchema,
+  llmStreamEventSchema,
+  llmStreamRequestSchema,
+} from '../schemas'
+import { PROVIDER, type Transport } from './transport'
+
+/** `/llm/models`, `/llm/generate`, `/llm/stream`. */
+export class LlmApi {
+  readonly #transport: Transport
+
+  /** @internal Built by `SillyMediaClient`. */
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /** `GET /llm/models`: available and loaded LLM ids (e.g. `huihui-qwen3-4b`). */
+  models(context: RequestContext = {}): Promise<LlmModelsResponse> {
+    return this.#transport.json(
+      { method: 'GET', path: '/llm/models', kind: 'read', schema: llmModelsResponseSchema },
+      context,
+    )
+  }
+
+  /**
+   * `POST /llm/generate`: a completion of chat `messages` or of a raw `prompt` (exactly one of
+   * the two; `system_prompt` only with `prompt`). Resolves with the `text`, token counts,
+   * generation time and seed. There is no model field: the server uses its one LLM.
+   *
+   * Defaults (tuned for creative writing) are filled before sending: `temperature` 0.8, `top_p`
+   * 0.9, `top_k` 50, `max_tokens` 32768, `repetition_penalty` 1.1, `enable_thinking` false. A
+   * `submit` call with `generationTimeoutMs`. 400/422 → `ValidationError`, 500 → `ProviderError`.
+   */
+  async generate(
+    body: LlmGenerateRequest,
+    context: RequestContext = {},
+  ): Promise<LlmGenerateResponse> {
+    const transport = this.#transport
+    const json = transport.validate(llmGenerateRequestSchema, body, 'POST /llm/generate')
+    return transport.json(
+      {
+        method: 'POST',
+        path: '/llm/generate',
+        json,
+        kind: 'submit',
+        timeoutMs: transport.generationTimeoutMs,
+        schema: llmGenerateResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /**
+   * `POST /llm/stream`: the same request as `generate`, answered as server-sent events. Yields
+   * each `data:` payload parsed as `{delta, finish_reason}` in order (the last one has
+   * `finish_reason` such as `stop` and an empty `delta`) and ends at the `data: [DONE]` marker,
+   * closing the connection. An event may carry an `error` string if the server fails mid-way.
+   *
+   * The body is validated when `stream()` is called, which throws a `ValidationError` at once;
+   * the request is sent when iteration starts. No timeout; abort `context.signal` to stop (the
+   * iteration then rejects with an `AbortError`), or `break` out of the loop. A frame that is
+   * not JSON or not an event rejects with a `ResponseShapeError` whose `body` is the raw frame;
+   * a connection that ends before `[DONE]` and before any `finish_reason` rejects with a
+   * `ConnectionError`.
+   */
+  stream(body: LlmStreamRequest, context: RequestContext = {}): AsyncIterable<LlmStreamEvent> {
+    const json = this.#transport.validate(llmStreamRequestSchema, body, 'POST /llm/stream')
+    return this.#events(json, context)
+  }
+
+  async *#events(
+    json: LlmGenerateRequestParsed,
+    context: RequestContext,
+  ): AsyncGenerator<LlmStreamEvent, void, undefined> {
+    const transport = this.#transport
+    const response = await transport.http.request(
+      {
+        method: 'POST',
+        path: '/llm/stream',
+        json,
+        headers: { accept: 'text/event-stream' },
+        kind: 'submit',
+        timeoutMs: false,
+      },
+      context,
+    )
+    if (!response.body) {
+      throw new ResponseShapeError(`${PROVIDER} answered POST /llm/stream without a body`, {
+        provider: PROVIDER,
+        status: response.status,
+      })
+    }
+    let finished = false
+    const events = readServerSentEvents(response.body, {
+      provider: PROVIDER,
+      ...(context.signal ? { signal: context.signal } : {}),
+    })
+    for await (const { data } of events) {
+      if (data.trim() === LLM_STREAM_DONE) return
+      const event = parseEvent(data, response.status, transport.http.redact(data))
+      if (event.finish_reason) finished = true
+      yield event
+    }
+    if (!finished) {
+      throw new ConnectionError(
+        `${PROVIDER}: the LLM event stream ended before ${LLM_STREAM_DONE}`,
+        {
+          provider: PROVIDER,
+        },
+      )
+    }
+  }
+}
+
+/** One `data:` payload as an `LlmStreamEvent`, or a ResponseShapeError carrying the frame. */
+function parseEvent(data: string, status: number, frame: string): LlmStreamEvent {
+  let value: unknown
+  try {
+    value = JSON.parse(data)
+  } catch {
+    throw new ResponseShapeError(
+      `${PROVIDER} sent an LLM stream event that is not JSON: ${frame.slice(0, 200)}`,
+      {
+        provider: PROVIDER,
+        status,
+        body: frame,
+      },
+    )
+  }
+  const result = llmStreamEventSchema.safeParse(value)
+  if (result.success) return result.data
+  const issues = issuesFromZod(result.error.issues)
+  throw new ResponseShapeError(
+    `${PROVIDER} sent an unexpected LLM stream event: ${issues
+      .map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`)
+      .join('; ')}`,
+    { provider: PROVIDER, status, body: frame, issues },
+  )
+}

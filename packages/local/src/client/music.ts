@@ -1,0 +1,186 @@
+/**
+ * Music jobs (ACE-Step 1.5): start a job from a caption and lyrics, poll its status, download
+ * each generated variation, delete the job.
+ */
+import { type MediaFile, pathOf, type RequestContext } from '@atelier/core'
+import * as z from 'zod/mini'
+import {
+  MUSIC_AUDIO_CONTENT_TYPES,
+  MUSIC_AUDIO_FORMATS,
+  MUSIC_DEFAULTS,
+  MUSIC_LIMITS,
+  type MusicAudioFormat,
+  type MusicDeleteResponse,
+  type MusicGenerateRequest,
+  type MusicJobResponse,
+  type MusicModelsResponse,
+  type MusicStatusResponse,
+  musicDeleteResponseSchema,
+  musicGenerateRequestSchema,
+  musicJobResponseSchema,
+  musicModelsResponseSchema,
+  musicStatusResponseSchema,
+} from '../schemas'
+import type { Transport } from './transport'
+
+/** Options of `client.music.download`. */
+export interface MusicDownloadOptions {
+  /**
+   * The job's `audio_format` (`wav`, `flac` or `mp3`), when the caller knows it (e.g. kept with a
+   * job ref from another process). Jobs started through this client are remembered.
+   */
+  audioFormat?: MusicAudioFormat
+}
+
+/** `audio_index`: 0-based, below the largest `batch_size`. */
+const audioIndexSchema = z
+  .int('must be an integer')
+  .check(
+    z.gte(0, `must be between 0 and ${MUSIC_LIMITS.batchSize.max - 1}`),
+    z.lt(MUSIC_LIMITS.batchSize.max, `must be between 0 and ${MUSIC_LIMITS.batchSize.max - 1}`),
+  )
+const downloadOptionsSchema = z.object({
+  audioFormat: z.optional(z.enum(MUSIC_AUDIO_FORMATS, 'must be wav, flac or mp3')),
+})
+
+/** How many job formats a client remembers for `download` (oldest forgotten first). */
+const REMEMBERED_FORMATS = 256
+
+/** `/music/*` (progress is `client.progress.music()`). */
+export class MusicApi {
+  readonly #transport: Transport
+  readonly #formats = new Map<string, MusicAudioFormat>()
+
+  /** @internal Built by `SillyMediaClient`. */
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /** `GET /music/models`: music models with whether they are loaded, default steps and VRAM needs. */
+  models(context: RequestContext = {}): Promise<MusicModelsResponse> {
+    return this.#transport.json(
+      { method: 'GET', path: '/music/models', kind: 'read', schema: musicModelsResponseSchema },
+      context,
+    )
+  }
+
+  /**
+   * `POST /music/generate`: starts a music job and resolves at once with
+   * `{job_id, status: "queued", estimated_time_seconds}`; poll `status(job_id)` (typically 5-60
+   * s). `caption` (1-512 characters) describes genre, instruments and mood; `lyrics` (up to 4096
+   * characters) may use section tags such as `[Verse]`; `batch_size` (1-4) variations are made.
+   *
+   * Defaults are filled before sending (30 s, guidance 7.0, seed -1, thinking on, `wav`, model
+   * `ace-step-turbo`, ...); `timesignature` is `""`, `"2"`, `"3"`, `"4"` or `"6"`. The job's
+   * `audio_format` is remembered so `download` knows its media type. A `submit` call.
+   */
+  async generate(
+    body: MusicGenerateRequest,
+    context: RequestContext = {},
+  ): Promise<MusicJobResponse> {
+    const transport = this.#transport
+    const json = transport.validate(musicGenerateRequestSchema, body, 'POST /music/generate')
+    const job = await transport.json(
+      {
+        method: 'POST',
+        path: '/music/generate',
+        json,
+        kind: 'submit',
+        schema: musicJobResponseSchema,
+      },
+      context,
+    )
+    this.#remember(job.job_id, json.audio_format)
+    return job
+  }
+
+  /**
+   * `GET /music/status/{job_id}`: the job's `status` (`queued`, `processing`, `completed`,
+   * `failed`), `progress` as a 0-1 fraction, steps and elapsed seconds; once completed, `audios`
+   * lists each variation's `index`, seed, sample rate and `download_url`. `error` says why a job
+   * failed. A `read` call, retried on transient faults.
+   */
+  async status(jobId: string, context: RequestContext = {}): Promise<MusicStatusResponse> {
+    const transport = this.#transport
+    const { job_id } = transport.params('GET /music/status/{job_id}', { job_id: jobId })
+    return transport.json(
+      {
+        method: 'GET',
+        path: pathOf`/music/status/${job_id}`,
+        kind: 'read',
+        schema: musicStatusResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /**
+   * `GET /music/download/{job_id}/{audio_index}`: one variation (0-based `audioIndex`, below
+   * the job's `batch_size`) as a lazy `MediaFile`: nothing is fetched until it is read, and
+   * `stream()` streams it. A missing job or file surfaces as a `ProviderError` (404) on the
+   * first read.
+   *
+   * Its media type (`audio/wav`, `audio/flac` or `audio/mpeg`) comes from the job's
+   * `audio_format` when known: `options.audioFormat`, else the format of a job started through
+   * this client (`generate` remembers it). Otherwise the file starts as `audio/wav` (the API's
+   * default format) and takes the response's `Content-Type` once it is first downloaded, so
+   * read `mediaType` after reading the bytes, or pass `audioFormat` (keep it with a job ref
+   * that may be resumed in another process).
+   */
+  download(
+    jobId: string,
+    audioIndex: number,
+    options: MusicDownloadOptions = {},
+    context: RequestContext = {},
+  ): MediaFile {
+    const transport = this.#transport
+    const what = 'GET /music/download/{job_id}/{audio_index}'
+    const { job_id } = transport.params(what, { job_id: jobId })
+    const index = transport.validate(
+      z.object({ audio_index: audioIndexSchema }),
+      { audio_index: audioIndex },
+      what,
+    ).audio_index
+    const { audioFormat } = transport.validate(downloadOptionsSchema, options, what)
+    const path = pathOf`/music/download/${job_id}/${index}`
+    const format = audioFormat ?? this.#formats.get(job_id)
+    if (format) return transport.lazyMedia(path, MUSIC_AUDIO_CONTENT_TYPES[format], context)
+    return transport.lazyMedia(
+      path,
+      MUSIC_AUDIO_CONTENT_TYPES[MUSIC_DEFAULTS.audio_format],
+      context,
+      {
+        adoptResponseType: true,
+      },
+    )
+  }
+
+  /**
+   * `DELETE /music/{job_id}`: deletes a job and its files; resolves with
+   * `{status: "deleted", job_id}` (200). Idempotent, retried like a read.
+   */
+  async delete(jobId: string, context: RequestContext = {}): Promise<MusicDeleteResponse> {
+    const transport = this.#transport
+    const { job_id } = transport.params('DELETE /music/{job_id}', { job_id: jobId })
+    const deleted = await transport.json(
+      {
+        method: 'DELETE',
+        path: pathOf`/music/${job_id}`,
+        kind: 'cancel',
+        schema: musicDeleteResponseSchema,
+      },
+      context,
+    )
+    this.#formats.delete(job_id)
+    return deleted
+  }
+
+  #remember(jobId: string, format: MusicAudioFormat): void {
+    this.#formats.delete(jobId)
+    this.#formats.set(jobId, format)
+    if (this.#formats.size > REMEMBERED_FORMATS) {
+      const oldest = this.#formats.keys().next().value
+      if (oldest !== undefined) this.#formats.delete(oldest)
+    }
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Video jobs (HunyuanVideo): start a text-to-video or image-to-video job, poll its status,
+ * then download the MP4 and its thumbnail. Jobs live on the server until deleted.
+ */
+import { type MediaFile, pathOf, type RequestContext } from '@atelier/core'
+import {
+  type VideoDeleteResponse,
+  type VideoHistoryQuery,
+  type VideoHistoryResponse,
+  type VideoI2vRequest,
+  type VideoJobResponse,
+  type VideoModelId,
+  type VideoModelsResponse,
+  type VideoStatusResponse,
+  type VideoT2vRequest,
+  videoDeleteResponseSchema,
+  videoHistoryQuerySchema,
+  videoHistoryResponseSchema,
+  videoI2vRequestSchema,
+  videoJobResponseSchema,
+  videoModelsResponseSchema,
+  videoStatusResponseSchema,
+  videoT2vRequestSchema,
+} from '../schemas'
+import type { Transport } from './transport'
+import { type Base64ImageInput, withBase64Files } from './uploads'
+
+/** Body of `client.video.imageToVideo`: `image` may be base64 text or a file to encode. */
+export type VideoImageToVideoBody = Omit<VideoI2vRequest, 'image'> & { image: Base64ImageInput }
+
+/** `/video/*`. */
+export class VideoApi {
+  readonly #transport: Transport
+
+  /** @internal Built by `SillyMediaClient`. */
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /** `GET /video/models`: video models with whether they are loaded, T2V/I2V support and VRAM needs. */
+  models(context: RequestContext = {}): Promise<VideoModelsResponse> {
+    return this.#transport.json(
+      { method: 'GET', path: '/video/models', kind: 'read', schema: videoModelsResponseSchema },
+      context,
+    )
+  }
+
+  /**
+   * `POST /video/t2v/{model}`: starts a text-to-video job and resolves at once with
+   * `{job_id, status: "queued", estimated_time_seconds}`; poll `status(job_id)` (generation takes
+   * about 60-90 s on an RTX 4090).
+   *
+   * Defaults are filled before sending (`480p`, `16:9`, 61 frames, 50 steps, guidance 6.0, seed
+   * -1, 24 fps); ranges: prompt 1-2000 characters, 25-121 frames, 8-100 steps, guidance 1-15,
+   * 12-30 fps. An `image` field is rejected here (use `imageToVideo`). A `submit` call: never
+   * re-sent once the server may have queued the job.
+   */
+  async textToVideo(
+    model: VideoModelId | (string & {}),
+    body: VideoT2vRequest,
+    context: RequestContext = {},
+  ): Promise<VideoJobResponse> {
+    const transport = this.#transport
+    const { model: id } = transport.params('POST /video/t2v/{model}', { model })
+    const json = transport.validate(videoT2vRequestSchema, body, `POST /video/t2v/${id}`)
+    return transport.json(
+      {
+        method: 'POST',
+        path: pathOf`/video/t2v/${id}`,
+        json,
+        kind: 'submit',
+        schema: videoJobResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /**
+   * `POST /video/i2v/{model}`: starts an image-to-video job animating `image` as `prompt` says,
+   * and resolves at once with the queued job. As documented, the image travels as base64 in a
+   * JSON body (there is no multipart variant): pass base64 text (no `data:` prefix) or a
+   * `Blob`, bytes or `MediaFile`, encoded once the rest of the body has passed validation. The
+   * server scales the image so its shorter side matches the resolution (480 or 720).
+   *
+   * Same parameters, defaults and ranges as `textToVideo`. A `submit` call.
+   */
+  async imageToVideo(
+    model: VideoModelId | (string & {}),
+    body: VideoImageToVideoBody,
+    context: RequestContext = {},
+  ): Promise<VideoJobResponse> {
+    const transport = this.#transport
+    const { model: id } = transport.params('POST /video/i2v/{model}', { model })
+    const json = await withBase64Files(
+      transport,
+      videoI2vRequestSchema,
+      body,
+      ['image'],
+      `POST /video/i2v/${id}`,
+      context.signal,
+    )
+    return transport.json(
+      {
+        method: 'POST',
+        path: pathOf`/video/i2v/${id}`,
+        json,
+        kind: 'submit',
+        schema: videoJobResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /**
+   * `GET /video/status/{job_id}`: the job's `status` (`queued`, `processing`, `completed`,
+   * `failed`), `progress` as a 0-1 fraction, steps, elapsed seconds, and once completed the
+   * relative `video_url`/`thumbnail_url`; `error` says why a job failed. A `read` call, retried
+   * on transient faults.
+   */
+  async status(jobId: string, context: RequestContext = {}): Promise<VideoStatusResponse> {
+    const transport = this.#transport
+    const { job_id } = transport.params('GET /video/status/{job_id}', { job_id: jobId })
+    return transport.json(
+      {
+        method: 'GET',
+        path: pathOf`/video/status/${job_id}`,
+        kind: 'read',
+        schema: videoStatusResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /**
+   * `GET /video/download/{job_id}`: the finished video as a lazy `MediaFile` (`video/mp4`).
+   * Nothing is fetched until it is read; `stream()` streams the response body as it arrives, so
+   * a long video can go to disk without sitting in memory. A video that is missing or not ready
+   * surfaces as a `ProviderError` (404) on the first read; an invalid id throws a
+   * `ValidationError` at once.
+   */
+  download(jobId: string, context: RequestContext = {}): MediaFile {
+    const transport = this.#transport
+    const { job_id } = transport.params('GET /video/download/{job_id}', { job_id: jobId })
+    return transport.lazyMedia(pathOf`/video/download/${job_id}`, 'video/mp4', context)
+  }
+
+  /**
+   * `GET /video/thumbnail/{job_id}`: the video's first frame as a lazy `MediaFile`
+   * (`image/jpeg`), fetched only when read. An invalid id throws a `ValidationError` at once.
+   */
+  thumbnail(jobId: string, context: RequestContext = {}): MediaFile {
+    const transport = this.#transport
+    const { job_id } = transport.params('GET /video/thumbnail/{job_id}', { job_id: jobId })
+    return transport.lazyMedia(pathOf`/video/thumbnail/${job_id}`, 'image/jpeg', context)
+  }
+
+  /**
+   * `DELETE /video/{job_id}`: deletes a video and its files; resolves with
+   * `{status: "deleted", job_id}` (200, unlike the 204 deletes elsewhere). Idempotent, retried
+   * like a read.
+   */
+  async delete(jobId: string, context: RequestContext = {}): Promise<VideoDeleteResponse> {
+    const transport = this.#transport
+    const { job_id } = transport.params('DELETE /video/{job_id}', { job_id: jobId })
+    return transport.json(
+      {
+        method: 'DELETE',
+        path: pathOf`/video/${job_id}`,
+        kind: 'cancel',
+        schema: videoDeleteResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /**
+   * `GET /video/history`: generated videos, a page at a time: `limit` (default 50, >= 1) and
+   * `offset` (default 0) page through `total`. Items carry the job id as `id`.
+   */
+  async history(
+    query: VideoHistoryQuery = {},
+    context: RequestContext = {},
+  ): Promise<VideoHistoryResponse> {
+    const transport = this.#transport
+    const { limit, offset } = transport.validate(
+      videoHistoryQuerySchema,
+      query,
+      'GET /video/history',
+    )
+    return transport.json(
+      {
+        method: 'GET',
+        path: '/video/history',
+        query: { limit, offset },
+        kind: 'read',
+        schema: videoHistoryResponseSchema,
+      },
+      context,
+    )
+  }
+}

@@ -1,0 +1,111 @@
+import * as z from 'zod/mini'
+
+/** A non-empty string, optionally capped at `max` characters. */
+export const text = (max?: number) =>
+  max === undefined
+    ? z.string().check(z.minLength(1, 'must not be empty'))
+    : z
+        .string()
+        .check(
+          z.minLength(1, 'must not be empty'),
+          z.maxLength(max, `must be at most ${max} characters`),
+        )
+
+/** An integer in `[min, max]` (`max` omitted: no upper bound). */
+export const intIn = (min: number, max?: number) =>
+  max === undefined
+    ? z.int('must be an integer').check(z.gte(min, `must be >= ${min}`))
+    : z
+        .int('must be an integer')
+        .check(
+          z.gte(min, `must be between ${min} and ${max}`),
+          z.lte(max, `must be between ${min} and ${max}`),
+        )
+
+/** A finite number in `[min, max]`. */
+export const numberIn = (min: number, max: number) =>
+  z
+    .number('must be a number')
+    .check(
+      z.gte(min, `must be between ${min} and ${max}`),
+      z.lte(max, `must be between ${min} and ${max}`),
+    )
+
+/** A random seed: `-1` means random, otherwise any integer >= 0. */
+export const seed = () =>
+  z.int('must be an integer').check(z.gte(-1, 'must be -1 (random) or >= 0'))
+
+/** Base64 image data (standard alphabet, padded, no `data:` prefix). */
+export const base64Image = () =>
+  z.base64('must be base64 encoded image data').check(z.minLength(1, 'must not be empty'))
+
+/** A model id in a URL path or body: any non-empty string, since servers add models. */
+export const modelId = () => text()
+
+/**
+ * A string whose documented values are `values`, accepting any other string so a server that
+ * adds a value does not break parsing. The inferred type is `string`.
+ */
+export const openEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([z.enum(values), z.string()])
+
+/** Job states of the asynchronous video and music endpoints. */
+export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+const INT_TEXT = /^[+-]?\d+$/
+const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/**
+ * A multipart form or query-string integer: a number, or its decimal text as sent on the
+ * wire, checked against `inner` after conversion.
+ */
+export const formInt = (inner: z.ZodMiniType<number, number>) =>
+  z.pipe(
+    z.pipe(
+      z.union([z.number(), z.string().check(z.regex(INT_TEXT, 'must be an integer'))]),
+      z.transform((value: number | string) => Number(value)),
+    ),
+    inner,
+  )
+
+/** A multipart form number: a number or its decimal text, checked against `inner`. */
+export const formNumber = (inner: z.ZodMiniType<number, number>) =>
+  z.pipe(
+    z.pipe(
+      z.union([z.number(), z.string().check(z.regex(NUMBER_TEXT, 'must be a number'))]),
+      z.transform((value: number | string) => Number(value)),
+    ),
+    inner,
+  )
+
+/** A multipart form boolean: a boolean or `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`). */
+export const formBool = () => z.union([z.boolean(), z.stringbool()])
+
+/** One uploaded file (a `Blob`, `File` included). */
+export const upload = () => z.instanceof(Blob, { error: 'must be a file (Blob)' })
+
+/** One or more uploaded files. */
+export const uploads = () =>
+  z.union([upload(), z.array(upload()).check(z.minLength(1, 'at least one file is required'))])
+
+/** Body of `DELETE /video/{job_id}` and `DELETE /music/{job_id}`. */
+export const deletedJobResponseSchema = z.looseObject({
+  /** `"deleted"` on success. */
+  status: z.string(),
+  job_id: z.string(),
+})
+export type DeletedJobResponse = z.infer<typeof deletedJobResponseSchema>
+
+/**
+ * Body of `POST /video/t2v/{model}`, `POST /video/i2v/{model}` and `POST /music/generate`: the
+ * queued job to poll.
+ */
+export const jobCreatedResponseSchema = z.looseObject({
+  job_id: z.string(),
+  /** Initially `"queued"`; see `JOB_STATUSES`. */
+  status: openEnum(JOB_STATUSES),
+  /** Server estimate of the total generation time, in seconds. */
+  estimated_time_seconds: z.optional(z.nullable(z.number())),
+})
+export type JobCreatedResponse = z.infer<typeof jobCreatedResponseSchema>

@@ -1,0 +1,106 @@
+import * as z from 'zod/mini'
+import { numberIn, text } from './common'
+
+/** Inline emotion tags Maya understands, as listed by `GET /tts/maya/emotion-tags`. */
+export const MAYA_EMOTION_TAGS = [
+  '<laugh>',
+  '<laugh_harder>',
+  '<sigh>',
+  '<chuckle>',
+  '<gasp>',
+  '<angry>',
+  '<excited>',
+  '<whisper>',
+  '<cry>',
+  '<scream>',
+  '<sing>',
+  '<snort>',
+  '<exhale>',
+  '<gulp>',
+  '<giggle>',
+  '<sarcastic>',
+  '<curious>',
+] as const
+export type MayaEmotionTag = (typeof MAYA_EMOTION_TAGS)[number]
+
+/** Ranges of the Maya endpoints. Maya speaks English only. */
+export const MAYA_LIMITS = {
+  text: { min: 1, max: 10_000 },
+  voiceDescription: { min: 1, max: 500 },
+  temperature: { min: 0, max: 1 },
+  speed: { min: 0.5, max: 2 },
+} as const
+/** Defaults of `POST /tts/maya/generate` and `/tts/maya/stream`. */
+export const MAYA_DEFAULTS = { temperature: 0.7, speed: 1 } as const
+
+const voiceDescription = () => text(MAYA_LIMITS.voiceDescription.max)
+
+/** Request body of `POST /tts/maya/generate` and `POST /tts/maya/stream`. */
+export const mayaGenerateRequestSchema = z.strictObject({
+  /** English text, 1-10000 characters; may contain emotion tags such as `<laugh>`. */
+  text: text(MAYA_LIMITS.text.max),
+  /** Natural-language description of the voice, 1-500 characters. */
+  voice_description: voiceDescription(),
+  /** Sampling temperature, 0.0-1.0, default 0.7. */
+  temperature: z._default(
+    numberIn(MAYA_LIMITS.temperature.min, MAYA_LIMITS.temperature.max),
+    MAYA_DEFAULTS.temperature,
+  ),
+  /** Playback speed, 0.5-2.0, default 1.0. */
+  speed: z._default(numberIn(MAYA_LIMITS.speed.min, MAYA_LIMITS.speed.max), MAYA_DEFAULTS.speed),
+})
+export type MayaGenerateRequest = z.input<typeof mayaGenerateRequestSchema>
+export type MayaGenerateRequestParsed = z.output<typeof mayaGenerateRequestSchema>
+
+/** Request body of `POST /tts/maya/stream`: the same as `POST /tts/maya/generate`. */
+export const mayaStreamRequestSchema = mayaGenerateRequestSchema
+export type MayaStreamRequest = MayaGenerateRequest
+
+/** Body of `GET /tts/maya/emotion-tags`. */
+export const mayaEmotionTagsResponseSchema = z.looseObject({
+  /** Tags including their angle brackets, e.g. `<laugh>`. */
+  tags: z.array(z.string()),
+  /** Usage hint. */
+  usage: z.optional(z.string()),
+})
+export type MayaEmotionTagsResponse = z.infer<typeof mayaEmotionTagsResponseSchema>
+
+/**
+ * A Maya actor (saved voice description): body of `POST /tts/maya/actors`,
+ * `GET|PUT /tts/maya/actors/{actor_id}`, and an item of `GET /tts/maya/actors`.
+ */
+export const mayaActorSchema = z.looseObject({
+  /** The `{actor_id}` of the actor's URLs. */
+  id: z.string(),
+  name: z.string(),
+  voice_description: z.string(),
+  /** ISO 8601 timestamp. */
+  created_at: z.string(),
+  /** ISO 8601 timestamp. */
+  updated_at: z.string(),
+})
+export type MayaActor = z.infer<typeof mayaActorSchema>
+
+/** Body of `GET /tts/maya/actors`. */
+export const mayaActorsListResponseSchema = z.looseObject({
+  actors: z.array(mayaActorSchema),
+  total: z.number(),
+})
+export type MayaActorsListResponse = z.infer<typeof mayaActorsListResponseSchema>
+
+/** Multipart fields of `POST /tts/maya/actors`. */
+export const mayaActorCreateFormSchema = z.strictObject({
+  /** Unique name (a duplicate is a 400). */
+  name: text(),
+  /** 1-500 characters, as for `/tts/maya/generate`. */
+  voice_description: voiceDescription(),
+})
+export type MayaActorCreateForm = z.infer<typeof mayaActorCreateFormSchema>
+
+/** Multipart fields of `PUT /tts/maya/actors/{actor_id}`; omitted fields stay unchanged. */
+export const mayaActorUpdateFormSchema = z.strictObject({
+  name: z.optional(text()),
+  /** 1-500 characters. */
+  voice_description: z.optional(voiceDescription()),
+})
+export type MayaActorUpdateForm = z.infer<typeof mayaActorUpdateFormSchema>

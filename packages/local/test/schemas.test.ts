@@ -1,0 +1,1033 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { ENDPOINTS } from '../src/endpoints'
+import * as schemas from '../src/schemas'
+import {
+  ACTOR_FROM_YOUTUBE_DEFAULTS,
+  ASPECT_RATIO_PRESETS,
+  ASPECT_RATIOS,
+  actorAudioAddFormSchema,
+  actorAudioFileSchema,
+  actorAudioFilesResponseSchema,
+  actorCreateFormSchema,
+  actorFromYoutubeRequestSchema,
+  actorSchema,
+  actorsListResponseSchema,
+  aspectRatiosResponseSchema,
+  healthResponseSchema,
+  IMAGE_MODEL_DEFAULTS,
+  IMAGE_MODELS,
+  IMG2IMG_DEFAULTS,
+  imageGenerateRequestSchema,
+  imageGenerateRequestSchemaFor,
+  imageGenerateRequestSchemas,
+  img2imgEditRequestSchema,
+  img2imgEditUploadFormSchema,
+  img2imgModelsResponseSchema,
+  LLM_DEFAULTS,
+  llmGenerateRequestSchema,
+  llmGenerateResponseSchema,
+  llmModelsResponseSchema,
+  llmStreamEventSchema,
+  MAYA_EMOTION_TAGS,
+  MUSIC_DEFAULTS,
+  mayaActorCreateFormSchema,
+  mayaActorSchema,
+  mayaActorsListResponseSchema,
+  mayaActorUpdateFormSchema,
+  mayaEmotionTagsResponseSchema,
+  mayaGenerateRequestSchema,
+  modelsResponseSchema,
+  musicDeleteResponseSchema,
+  musicGenerateRequestSchema,
+  musicJobResponseSchema,
+  musicModelsResponseSchema,
+  musicProgressResponseSchema,
+  musicStatusResponseSchema,
+  PIXELART_DEFAULTS,
+  pixelArtGenerateRequestSchema,
+  progressResponseSchema,
+  QWEN_IMAGE_LORA_DEFAULTS,
+  TTS_DEFAULTS,
+  TTS_LANGUAGE_NAMES,
+  TTS_LANGUAGES,
+  ttsGenerateRequestSchema,
+  ttsGenerateWithAudioFormSchema,
+  ttsHistoryQuerySchema,
+  ttsHistoryResponseSchema,
+  ttsLanguagesResponseSchema,
+  ttsModelsResponseSchema,
+  VIDEO_DEFAULTS,
+  videoDeleteResponseSchema,
+  videoHistoryQuerySchema,
+  videoHistoryResponseSchema,
+  videoI2vRequestSchema,
+  videoJobResponseSchema,
+  videoModelsResponseSchema,
+  videoStatusResponseSchema,
+  videoT2vRequestSchema,
+  visionAnalyzeRequestSchema,
+  visionAnalyzeResponseSchema,
+  visionAnalyzeUploadFormSchema,
+  visionModelsResponseSchema,
+} from '../src/schemas'
+
+type Issue = { path: PropertyKey[]; message: string }
+type Parser = {
+  safeParse(input: unknown):
+    | { success: true; data: unknown }
+    | {
+        success: false
+        error: { issues: Issue[] }
+      }
+}
+
+const issuePaths = (schema: Parser, input: unknown): string[] => {
+  const result = schema.safeParse(input)
+  return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'))
+}
+
+/** Asserts `input` is rejected with an issue at `path`. */
+const rejects = (schema: Parser, input: unknown, path: string) => {
+  const paths = issuePaths(schema, input)
+  expect(paths, `expected an issue at "${path}"`).toContain(path)
+}
+
+const parses = <T>(schema: { parse(input: unknown): T }, input: unknown): T => schema.parse(input)
+
+/** A response schema keeps unknown fields. */
+const keepsUnknown = (schema: { parse(input: unknown): unknown }, fixture: object) => {
+  const parsed = schema.parse({ ...fixture, added_later: 42 }) as Record<string, unknown>
+  expect(parsed.added_later).toBe(42)
+}
+
+const omit = <T extends object>(value: T, key: keyof T) => {
+  const copy = { ...value }
+  delete copy[key]
+  return copy
+}
+
+const B64 = 'iVBORw0KGgo='
+const file = () => new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/wav' })
+
+describe('health schemas', () => {
+  const health = {
+    status: 'healthy',
+    models_loaded: ['z-image-turbo'],
+    available_image_models: ['z-image', 'z-image-turbo', 'qwen-image-2512', 'ovis-image-7b'],
+    available_audio_models: ['xtts-v2', 'maya', 'demucs'],
+    available_video_models: ['hunyuan-video'],
+    available_vision_models: ['qwen3-vl-8b'],
+    available_llm_models: ['huihui-qwen3-4b'],
+    available_music_models: ['ace-step-turbo', 'ace-step-sft'],
+  }
+  const models = {
+    image: {
+      available: ['z-image', 'z-image-turbo', 'qwen-image-2512', 'ovis-image-7b'],
+      loaded: ['z-image-turbo'],
+    },
+    audio: { available: ['xtts-v2', 'maya', 'demucs'], loaded: [] },
+    video: { available: ['hunyuan-video'], loaded: [] },
+    vision: { available: ['qwen3-vl-8b'], loaded: [] },
+    img2img: { available: ['qwen-image-edit'], loaded: [] },
+    llm: { available: ['huihui-qwen3-4b'], loaded: [] },
+    music: { available: ['ace-step-turbo', 'ace-step-sft'], loaded: [] },
+  }
+  const generating = { active: true, step: 5, total_steps: 9, percent: 56, elapsed: 2.3 }
+  const aspectRatios = {
+    '1:1': { name: 'SQUARE', dimensions_at_1024: [1024, 1024] },
+    '16:9': { name: 'LANDSCAPE_16_9', dimensions_at_1024: [1344, 768] },
+    '9:16': { name: 'PORTRAIT_9_16', dimensions_at_1024: [768, 1344] },
+  }
+
+  it('accepts the documented responses', () => {
+    expect(parses(healthResponseSchema, health)).toEqual(health)
+    expect(parses(modelsResponseSchema, models)).toEqual(models)
+    expect(parses(progressResponseSchema, generating)).toEqual(generating)
+    expect(parses(progressResponseSchema, { active: false })).toEqual({ active: false })
+    expect(parses(aspectRatiosResponseSchema, aspectRatios)).toEqual(aspectRatios)
+    expect(
+      parses(img2imgModelsResponseSchema, { available: ['qwen-image-edit'], loaded: [] }),
+    ).toBeTruthy()
+  })
+
+  it('tolerates unknown and missing optional fields', () => {
+    keepsUnknown(healthResponseSchema, health)
+    keepsUnknown(modelsResponseSchema, models)
+    keepsUnknown(progressResponseSchema, generating)
+    expect(healthResponseSchema.safeParse(omit(health, 'available_music_models')).success).toBe(
+      true,
+    )
+    expect(progressResponseSchema.safeParse(omit(generating, 'elapsed')).success).toBe(true)
+  })
+
+  it('rejects a body missing a required field', () => {
+    rejects(healthResponseSchema, omit(health, 'status'), 'status')
+    rejects(progressResponseSchema, {}, 'active')
+  })
+})
+
+describe('image generation', () => {
+  it('has a schema and documented defaults for every image model', () => {
+    expect(Object.keys(imageGenerateRequestSchemas).sort()).toEqual([...IMAGE_MODELS].sort())
+    expect(ASPECT_RATIOS).toHaveLength(10)
+    expect(ASPECT_RATIO_PRESETS['21:9']).toMatchObject({ width: 1536, height: 640 })
+  })
+
+  it('applies per-model defaults', () => {
+    expect(parses(imageGenerateRequestSchemas['z-image'], { prompt: 'x' })).toMatchObject({
+      num_inference_steps: 30,
+      cfg_scale: 4,
+    })
+    expect(parses(imageGenerateRequestSchemas['z-image-turbo'], { prompt: 'x' })).toEqual({
+      prompt: 'x',
+      num_inference_steps: IMAGE_MODEL_DEFAULTS['z-image-turbo'].num_inference_steps,
+    })
+    expect(parses(imageGenerateRequestSchemas['qwen-image-2512'], { prompt: 'x' })).toMatchObject({
+      num_inference_steps: 50,
+      cfg_scale: 4,
+      use_lora: false,
+    })
+    expect(
+      parses(imageGenerateRequestSchemas['qwen-image-2512'], { prompt: 'x', use_lora: true }),
+    ).toMatchObject({ ...QWEN_IMAGE_LORA_DEFAULTS, use_lora: true })
+    expect(
+      parses(imageGenerateRequestSchemas['qwen-image-2512'], {
+        prompt: 'x',
+        use_lora: true,
+        num_inference_steps: 8,
+      }),
+    ).toMatchObject({ num_inference_steps: 8, cfg_scale: 1 })
+    expect(parses(imageGenerateRequestSchemas['ovis-image-7b'], { prompt: 'x' })).toMatchObject({
+      num_inference_steps: 50,
+      cfg_scale: 5,
+    })
+  })
+
+  it('accepts the documented examples', () => {
+    const examples: [string, object][] = [
+      ['z-image-turbo', { prompt: 'a red panda eating bamboo' }],
+      ['z-image-turbo', { prompt: 'a red panda eating bamboo', aspect_ratio: '16:9' }],
+      ['z-image-turbo', { prompt: 'a red panda eating bamboo', aspect_ratio: '3:2', seed: 42 }],
+      [
+        'z-image',
+        {
+          prompt: 'a detailed oil painting of a mountain landscape at sunset',
+          negative_prompt: 'blurry, low quality, watermark',
+          aspect_ratio: '16:9',
+          cfg_scale: 4.0,
+        },
+      ],
+      ['z-image', { prompt: 'a lake', cfg_scale: 4.5, seed: 42 }],
+      ['z-image', { prompt: 'a lake', seed: null }],
+      ['qwen-image-2512', { prompt: 'A portrait', aspect_ratio: '3:4', use_lora: true }],
+      ['ovis-image-7b', { prompt: 'a sunset over mountains', width: 1280, height: 720 }],
+      ['z-image-turbo', { prompt: 'a sunset', aspect_ratio: '16:9', base_size: 1024 }],
+    ]
+    for (const [model, body] of examples) {
+      expect(imageGenerateRequestSchemaFor(model).safeParse(body).success, model).toBe(true)
+    }
+  })
+
+  it('rejects use_lora on models other than qwen-image-2512', () => {
+    for (const model of ['z-image', 'z-image-turbo', 'ovis-image-7b'] as const) {
+      rejects(imageGenerateRequestSchemas[model], { prompt: 'x', use_lora: true }, 'use_lora')
+    }
+  })
+
+  it('rejects CFG and negative prompts on z-image-turbo', () => {
+    const turbo = imageGenerateRequestSchemas['z-image-turbo']
+    rejects(turbo, { prompt: 'x', cfg_scale: 5 }, 'cfg_scale')
+    rejects(turbo, { prompt: 'x', negative_prompt: 'blurry' }, 'negative_prompt')
+  })
+
+  it('enforces ranges and enums', () => {
+    const zImage = imageGenerateRequestSchemas['z-image']
+    rejects(zImage, { prompt: 'x', cfg_scale: 6 }, 'cfg_scale')
+    rejects(imageGenerateRequestSchema, { prompt: 'x', cfg_scale: 25 }, 'cfg_scale')
+    rejects(zImage, { prompt: 'x', num_inference_steps: 0 }, 'num_inference_steps')
+    rejects(zImage, { prompt: 'x', num_inference_steps: 2.5 }, 'num_inference_steps')
+    rejects(zImage, { prompt: 'x', width: 32, height: 64 }, 'width')
+    rejects(zImage, { prompt: 'x', width: 4096, height: 64 }, 'width')
+    rejects(zImage, { prompt: 'x', aspect_ratio: '7:5' }, 'aspect_ratio')
+    rejects(zImage, { prompt: 'x', aspect_ratio: '1:1', base_size: 128 }, 'base_size')
+    rejects(zImage, { prompt: 'x', seed: -2 }, 'seed')
+    rejects(zImage, { prompt: '' }, 'prompt')
+    rejects(zImage, {}, 'prompt')
+  })
+
+  it('enforces one sizing option', () => {
+    const schema = imageGenerateRequestSchemaFor('z-image-turbo')
+    rejects(schema, { prompt: 'x', width: 1024 }, 'height')
+    rejects(schema, { prompt: 'x', height: 1024 }, 'width')
+    rejects(schema, { prompt: 'x', width: 1024, height: 768, aspect_ratio: '4:3' }, 'aspect_ratio')
+    rejects(schema, { prompt: 'x', base_size: 1024 }, 'base_size')
+    rejects(schema, { prompt: 'x', width: 1024, height: 1024, base_size: 512 }, 'base_size')
+  })
+
+  it('uses the generic schema for unknown models', () => {
+    const schema = imageGenerateRequestSchemaFor('flux-next')
+    expect(schema).toBe(imageGenerateRequestSchema)
+    expect(parses(schema, { prompt: 'x', use_lora: true, cfg_scale: 7 })).toEqual({
+      prompt: 'x',
+      use_lora: true,
+      cfg_scale: 7,
+    })
+    rejects(schema, { prompt: 'x', width: 512 }, 'height')
+  })
+})
+
+describe('pixel art and img2img', () => {
+  it('applies pixel art defaults', () => {
+    expect(parses(pixelArtGenerateRequestSchema, { prompt: 'golden coin' })).toEqual({
+      prompt: 'golden coin',
+      ...PIXELART_DEFAULTS,
+    })
+    const documented = {
+      prompt: 'golden coin',
+      size: 32,
+      remove_background: true,
+      num_inference_steps: 9,
+      seed: null,
+      negative_prompt: 'blurry, realistic, photorealistic, 3d render, smooth gradients',
+    }
+    expect(parses(pixelArtGenerateRequestSchema, documented)).toEqual(documented)
+  })
+
+  it('rejects bad pixel art sizes', () => {
+    rejects(pixelArtGenerateRequestSchema, { prompt: 'x', size: 4 }, 'size')
+    rejects(pixelArtGenerateRequestSchema, { prompt: 'x', size: 1024 }, 'size')
+    rejects(
+      pixelArtGenerateRequestSchema,
+      { prompt: 'x', remove_background: 'yes' },
+      'remove_background',
+    )
+  })
+
+  it('validates the img2img JSON body', () => {
+    expect(parses(img2imgEditRequestSchema, { image: B64, prompt: 'smile' })).toEqual({
+      image: B64,
+      prompt: 'smile',
+      ...IMG2IMG_DEFAULTS,
+    })
+    const documented = {
+      image: B64,
+      prompt: 'Make the person look happy and smiling',
+      negative_prompt: ' ',
+      num_inference_steps: 20,
+      true_cfg_scale: 4.0,
+      seed: null,
+      width: null,
+      height: null,
+      use_lora: false,
+    }
+    expect(parses(img2imgEditRequestSchema, documented)).toEqual(documented)
+    rejects(img2imgEditRequestSchema, { prompt: 'smile' }, 'image')
+    rejects(img2imgEditRequestSchema, { image: 'data:image/png;base64,xx', prompt: 'x' }, 'image')
+    rejects(
+      img2imgEditRequestSchema,
+      { image: B64, prompt: 'x', negative_prompt: '' },
+      'negative_prompt',
+    )
+    rejects(
+      img2imgEditRequestSchema,
+      { image: B64, prompt: 'x', num_inference_steps: 101 },
+      'num_inference_steps',
+    )
+    rejects(
+      img2imgEditRequestSchema,
+      { image: B64, prompt: 'x', true_cfg_scale: 0.5 },
+      'true_cfg_scale',
+    )
+    rejects(img2imgEditRequestSchema, { image: B64, prompt: 'x', width: 4000 }, 'width')
+  })
+
+  it('validates the img2img upload form, typed or as form text', () => {
+    const image = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' })
+    expect(
+      parses(img2imgEditUploadFormSchema, {
+        image,
+        prompt: 'Change pose to sitting down',
+        num_inference_steps: '25',
+        true_cfg_scale: '1.5',
+        use_lora: 'true',
+        seed: '42',
+      }),
+    ).toMatchObject({ num_inference_steps: 25, true_cfg_scale: 1.5, use_lora: true, seed: 42 })
+    expect(parses(img2imgEditUploadFormSchema, { image, prompt: 'x' })).toMatchObject(
+      IMG2IMG_DEFAULTS,
+    )
+    rejects(img2imgEditUploadFormSchema, { prompt: 'x' }, 'image')
+    rejects(img2imgEditUploadFormSchema, { image: 'abc', prompt: 'x' }, 'image')
+    rejects(
+      img2imgEditUploadFormSchema,
+      { image, prompt: 'x', num_inference_steps: 'ten' },
+      'num_inference_steps',
+    )
+    rejects(
+      img2imgEditUploadFormSchema,
+      { image, prompt: 'x', num_inference_steps: '500' },
+      'num_inference_steps',
+    )
+  })
+})
+
+describe('tts schemas', () => {
+  it('lists the 17 documented languages', () => {
+    expect(TTS_LANGUAGES).toHaveLength(17)
+    expect(TTS_LANGUAGE_NAMES['zh-cn']).toBe('Chinese')
+  })
+
+  it('applies defaults and accepts the documented body', () => {
+    expect(parses(ttsGenerateRequestSchema, { text: 'Hello', actor: 'Morgan' })).toEqual({
+      text: 'Hello',
+      actor: 'Morgan',
+      ...TTS_DEFAULTS,
+    })
+    const documented = {
+      text: 'Hello, this is a test.',
+      actor: 'My Actor',
+      language: 'en',
+      temperature: 0.65,
+      speed: 1.0,
+      split_sentences: true,
+    }
+    expect(parses(ttsGenerateRequestSchema, documented)).toEqual(documented)
+  })
+
+  it('rejects out-of-range values and unknown languages', () => {
+    const base = { text: 'Hi', actor: 'Morgan' }
+    rejects(ttsGenerateRequestSchema, { ...base, text: 'a'.repeat(10_001) }, 'text')
+    rejects(ttsGenerateRequestSchema, { ...base, text: '' }, 'text')
+    rejects(ttsGenerateRequestSchema, { ...base, temperature: 1.5 }, 'temperature')
+    rejects(ttsGenerateRequestSchema, { ...base, speed: 0.25 }, 'speed')
+    rejects(ttsGenerateRequestSchema, { ...base, language: 'xx' }, 'language')
+    rejects(ttsGenerateRequestSchema, { text: 'Hi' }, 'actor')
+    rejects(ttsGenerateRequestSchema, { ...base, voice: 'other' }, '')
+  })
+
+  it('validates the one-shot form', () => {
+    expect(
+      parses(ttsGenerateWithAudioFormSchema, {
+        text: 'Hello, this is a test.',
+        language: 'en',
+        reference_audio: [file(), file()],
+        speed: '1.25',
+        split_sentences: 'false',
+      }),
+    ).toMatchObject({ speed: 1.25, split_sentences: false, temperature: 0.65 })
+    rejects(ttsGenerateWithAudioFormSchema, { text: 'x' }, 'reference_audio')
+    rejects(ttsGenerateWithAudioFormSchema, { text: 'x', reference_audio: [] }, 'reference_audio')
+    rejects(
+      ttsGenerateWithAudioFormSchema,
+      { text: 'x', reference_audio: file(), speed: '3' },
+      'speed',
+    )
+  })
+
+  it('parses the history query', () => {
+    expect(parses(ttsHistoryQuerySchema, {})).toEqual({ limit: 50 })
+    expect(parses(ttsHistoryQuerySchema, { limit: '10' })).toEqual({ limit: 10 })
+    rejects(ttsHistoryQuerySchema, { limit: '0' }, 'limit')
+  })
+
+  it('accepts the documented responses', () => {
+    const languages = {
+      languages: [
+        { code: 'en', name: 'English' },
+        { code: 'es', name: 'Spanish' },
+      ],
+    }
+    const history = {
+      entries: [
+        {
+          id: 'abc123',
+          actor_name: 'Morgan',
+          text: 'Hello, welcome to Silly Media!',
+          language: 'en',
+          duration_seconds: 2.5,
+          created_at: '2024-01-15T10:30:00Z',
+        },
+      ],
+      total: 1,
+    }
+    const models = {
+      models: [
+        {
+          id: 'xtts-v2',
+          name: 'XTTS v2',
+          description: 'Voice cloning from reference audio. Supports 17 languages.',
+          voice_control: 'reference_audio',
+          languages: ['en', 'es', 'fr'],
+          vram_gb: 2.0,
+          supports_streaming: true,
+        },
+        {
+          id: 'maya',
+          name: 'Maya TTS',
+          description:
+            'Voice description with natural language. English only. Supports emotion tags.',
+          voice_control: 'voice_description',
+          languages: ['en'],
+          vram_gb: 16.0,
+          supports_streaming: true,
+          emotion_tags: ['<laugh>', '<sigh>', '<whisper>'],
+        },
+      ],
+      default: 'xtts-v2',
+    }
+    expect(parses(ttsLanguagesResponseSchema, languages)).toEqual(languages)
+    expect(parses(ttsHistoryResponseSchema, history)).toEqual(history)
+    expect(parses(ttsModelsResponseSchema, models)).toEqual(models)
+    keepsUnknown(ttsHistoryResponseSchema, history)
+    keepsUnknown(ttsModelsResponseSchema, models)
+    const entry = history.entries[0]!
+    expect(
+      ttsHistoryResponseSchema.safeParse({ entries: [omit(entry, 'actor_name')], total: 1 })
+        .success,
+    ).toBe(true)
+    expect(
+      ttsModelsResponseSchema.safeParse({
+        models: [{ ...models.models[0]!, voice_control: 'new_kind' }],
+      }).success,
+    ).toBe(true)
+  })
+})
+
+describe('actor schemas', () => {
+  const actor = {
+    id: 'abc123',
+    name: 'My Actor',
+    language: 'en',
+    description: 'A warm friendly voice',
+    audio_count: 2,
+    created_at: '2024-01-15T10:30:00Z',
+    updated_at: '2024-01-15T10:30:00Z',
+  }
+  const audioFile = {
+    id: 'file123',
+    filename: 'reference_01.wav',
+    original_name: 'my_recording.wav',
+    duration_seconds: 8.5,
+    created_at: '2024-01-15T10:35:00Z',
+  }
+
+  it('accepts the documented responses', () => {
+    expect(parses(actorsListResponseSchema, { actors: [actor], total: 1 })).toEqual({
+      actors: [actor],
+      total: 1,
+    })
+    expect(parses(actorSchema, actor)).toEqual(actor)
+    expect(parses(actorAudioFileSchema, audioFile)).toEqual(audioFile)
+    expect(parses(actorAudioFilesResponseSchema, [audioFile])).toEqual([audioFile])
+    keepsUnknown(actorSchema, actor)
+    keepsUnknown(actorAudioFileSchema, audioFile)
+    expect(actorSchema.safeParse(omit(actor, 'description')).success).toBe(true)
+    expect(actorAudioFileSchema.safeParse(omit(audioFile, 'original_name')).success).toBe(true)
+    rejects(actorSchema, omit(actor, 'name'), 'name')
+  })
+
+  it('validates the create form', () => {
+    expect(
+      parses(actorCreateFormSchema, {
+        name: 'Morgan',
+        description: 'Deep authoritative voice',
+        audio_files: file(),
+      }),
+    ).toMatchObject({ name: 'Morgan', language: 'en' })
+    rejects(actorCreateFormSchema, { name: 'Morgan' }, 'audio_files')
+    rejects(actorCreateFormSchema, { name: '', audio_files: file() }, 'name')
+    rejects(actorCreateFormSchema, { name: 'M', language: 'xx', audio_files: file() }, 'language')
+    expect(actorAudioAddFormSchema.safeParse({ audio_file: file() }).success).toBe(true)
+    rejects(actorAudioAddFormSchema, {}, 'audio_file')
+  })
+
+  it('validates from-youtube requests', () => {
+    const documented = {
+      name: 'Interviewer',
+      youtube_url: 'https://youtube.com/watch?v=VIDEO_ID',
+      language: 'en',
+      description: 'Voice from podcast interview',
+      max_duration: 30,
+      separate_vocals: true,
+    }
+    expect(parses(actorFromYoutubeRequestSchema, documented)).toEqual(documented)
+    expect(
+      parses(actorFromYoutubeRequestSchema, {
+        name: 'Short',
+        youtube_url: 'https://youtu.be/abc-DEF_1',
+      }),
+    ).toEqual({
+      name: 'Short',
+      youtube_url: 'https://youtu.be/abc-DEF_1',
+      ...ACTOR_FROM_YOUTUBE_DEFAULTS,
+    })
+    for (const url of [
+      'https://youtube.com/shorts/VIDEO_ID',
+      'https://www.youtube.com/watch?v=VIDEO_ID&t=10',
+    ]) {
+      expect(actorFromYoutubeRequestSchema.safeParse({ name: 'x', youtube_url: url }).success).toBe(
+        true,
+      )
+    }
+    rejects(
+      actorFromYoutubeRequestSchema,
+      { name: 'x', youtube_url: 'https://vimeo.com/1' },
+      'youtube_url',
+    )
+    rejects(
+      actorFromYoutubeRequestSchema,
+      { name: 'x', youtube_url: 'https://youtu.be/a', max_duration: 0 },
+      'max_duration',
+    )
+  })
+})
+
+describe('maya schemas', () => {
+  const mayaActor = {
+    id: 'abc123',
+    name: 'Friendly Sarah',
+    voice_description: 'A young woman with a warm, friendly tone',
+    created_at: '2024-01-15T10:30:00Z',
+    updated_at: '2024-01-15T10:30:00Z',
+  }
+
+  it('applies defaults and enforces ranges', () => {
+    const body = {
+      text: 'Hello! <laugh> That is hilarious!',
+      voice_description: 'A young woman with a warm, friendly tone and slight British accent',
+    }
+    expect(parses(mayaGenerateRequestSchema, body)).toEqual({ ...body, temperature: 0.7, speed: 1 })
+    rejects(
+      mayaGenerateRequestSchema,
+      { ...body, voice_description: 'a'.repeat(501) },
+      'voice_description',
+    )
+    rejects(mayaGenerateRequestSchema, { ...body, temperature: -0.1 }, 'temperature')
+    rejects(mayaGenerateRequestSchema, { ...body, speed: 2.5 }, 'speed')
+    rejects(mayaGenerateRequestSchema, { text: 'Hi' }, 'voice_description')
+  })
+
+  it('lists the documented emotion tags', () => {
+    const documented = {
+      tags: [...MAYA_EMOTION_TAGS],
+      usage: "Insert tags inline in text, e.g., 'Hello! <laugh> That was funny!'",
+    }
+    expect(MAYA_EMOTION_TAGS).toHaveLength(17)
+    expect(parses(mayaEmotionTagsResponseSchema, documented)).toEqual(documented)
+    keepsUnknown(mayaEmotionTagsResponseSchema, documented)
+    expect(mayaEmotionTagsResponseSchema.safeParse(omit(documented, 'usage')).success).toBe(true)
+  })
+
+  it('handles Maya actors', () => {
+    expect(parses(mayaActorsListResponseSchema, { actors: [mayaActor], total: 1 })).toEqual({
+      actors: [mayaActor],
+      total: 1,
+    })
+    expect(parses(mayaActorSchema, mayaActor)).toEqual(mayaActor)
+    keepsUnknown(mayaActorSchema, mayaActor)
+    rejects(mayaActorSchema, omit(mayaActor, 'voice_description'), 'voice_description')
+    expect(
+      mayaActorCreateFormSchema.safeParse({ name: 'Narrator Bob', voice_description: 'Deep' })
+        .success,
+    ).toBe(true)
+    rejects(mayaActorCreateFormSchema, { name: 'Narrator' }, 'voice_description')
+    expect(parses(mayaActorUpdateFormSchema, { name: 'Updated Name' })).toEqual({
+      name: 'Updated Name',
+    })
+    rejects(mayaActorUpdateFormSchema, { voice_description: '' }, 'voice_description')
+  })
+})
+
+describe('video schemas', () => {
+  const processing = {
+    job_id: 'abc12345',
+    status: 'processing',
+    progress: 0.56,
+    current_step: 28,
+    total_steps: 50,
+    elapsed_seconds: 45.2,
+    video_url: null,
+    thumbnail_url: null,
+    error: null,
+  }
+  const completed = {
+    job_id: 'abc12345',
+    status: 'completed',
+    progress: 1.0,
+    current_step: 50,
+    total_steps: 50,
+    elapsed_seconds: 78.5,
+    video_url: '/video/download/abc12345',
+    thumbnail_url: '/video/thumbnail/abc12345',
+    error: null,
+  }
+  const failed = {
+    job_id: 'abc12345',
+    status: 'failed',
+    progress: 0.32,
+    error: 'CUDA out of memory',
+  }
+  const history = {
+    videos: [
+      {
+        id: 'abc12345',
+        prompt: 'A red panda eating bamboo',
+        model: 'hunyuan-video',
+        resolution: '480p',
+        aspect_ratio: '16:9',
+        num_frames: 61,
+        duration_seconds: 2.54,
+        created_at: '2024-01-15T10:30:00Z',
+        thumbnail_url: '/video/thumbnail/abc12345',
+      },
+    ],
+    total: 1,
+  }
+  const models = {
+    models: [
+      {
+        id: 'hunyuan-video',
+        name: 'HunyuanVideo 1.5',
+        loaded: false,
+        supports_t2v: true,
+        supports_i2v: true,
+        estimated_vram_gb: 16.0,
+      },
+    ],
+  }
+
+  it('applies defaults', () => {
+    const prompt = 'A red panda eating bamboo in a bamboo forest'
+    expect(parses(videoT2vRequestSchema, { prompt })).toEqual({ prompt, ...VIDEO_DEFAULTS })
+    const documented = { prompt, ...VIDEO_DEFAULTS, guidance_scale: 6.0 }
+    expect(parses(videoT2vRequestSchema, documented)).toEqual(documented)
+    expect(parses(videoI2vRequestSchema, { prompt, image: B64, num_frames: 61 })).toMatchObject({
+      image: B64,
+      resolution: '480p',
+    })
+  })
+
+  it('rejects out-of-range values and bad enums', () => {
+    const prompt = 'p'
+    rejects(videoT2vRequestSchema, { prompt: 'a'.repeat(2001) }, 'prompt')
+    rejects(videoT2vRequestSchema, { prompt, resolution: '1080p' }, 'resolution')
+    rejects(videoT2vRequestSchema, { prompt, aspect_ratio: '4:3' }, 'aspect_ratio')
+    rejects(videoT2vRequestSchema, { prompt, num_frames: 24 }, 'num_frames')
+    rejects(videoT2vRequestSchema, { prompt, num_frames: 122 }, 'num_frames')
+    rejects(videoT2vRequestSchema, { prompt, num_inference_steps: 7 }, 'num_inference_steps')
+    rejects(videoT2vRequestSchema, { prompt, guidance_scale: 15.5 }, 'guidance_scale')
+    rejects(videoT2vRequestSchema, { prompt, seed: -5 }, 'seed')
+    rejects(videoT2vRequestSchema, { prompt, fps: 60 }, 'fps')
+    rejects(videoI2vRequestSchema, { prompt }, 'image')
+    rejects(videoT2vRequestSchema, { prompt, image: B64 }, '')
+  })
+
+  it('parses the history query', () => {
+    expect(parses(videoHistoryQuerySchema, {})).toEqual({ limit: 50, offset: 0 })
+    expect(parses(videoHistoryQuerySchema, { limit: '5', offset: '10' })).toEqual({
+      limit: 5,
+      offset: 10,
+    })
+    rejects(videoHistoryQuerySchema, { offset: '-1' }, 'offset')
+  })
+
+  it('accepts the documented responses', () => {
+    const job = { job_id: 'abc12345', status: 'queued', estimated_time_seconds: 75.0 }
+    expect(parses(videoJobResponseSchema, job)).toEqual(job)
+    for (const status of [processing, completed, failed]) {
+      expect(parses(videoStatusResponseSchema, status)).toEqual(status)
+    }
+    expect(parses(videoHistoryResponseSchema, history)).toEqual(history)
+    expect(parses(videoModelsResponseSchema, models)).toEqual(models)
+    expect(
+      parses(videoDeleteResponseSchema, { status: 'deleted', job_id: 'abc12345' }),
+    ).toBeTruthy()
+    keepsUnknown(videoStatusResponseSchema, completed)
+    keepsUnknown(videoHistoryResponseSchema, history)
+    expect(
+      videoStatusResponseSchema.safeParse({ ...processing, status: 'cancelled' }).success,
+    ).toBe(true)
+    expect(videoStatusResponseSchema.safeParse(omit(completed, 'thumbnail_url')).success).toBe(true)
+    rejects(videoStatusResponseSchema, omit(completed, 'job_id'), 'job_id')
+  })
+})
+
+describe('vision schemas', () => {
+  it('applies defaults and validates', () => {
+    expect(
+      parses(visionAnalyzeRequestSchema, { image: B64, query: 'What is in this image?' }),
+    ).toEqual({ image: B64, query: 'What is in this image?', temperature: 0.7 })
+    const documented = {
+      image: B64,
+      query: 'What is in this image?',
+      max_tokens: null,
+      temperature: 0.7,
+    }
+    expect(parses(visionAnalyzeRequestSchema, documented)).toEqual(documented)
+    rejects(visionAnalyzeRequestSchema, { query: 'x' }, 'image')
+    rejects(visionAnalyzeRequestSchema, { image: B64, query: '' }, 'query')
+    rejects(visionAnalyzeRequestSchema, { image: B64, query: 'x', max_tokens: 0 }, 'max_tokens')
+    rejects(visionAnalyzeRequestSchema, { image: B64, query: 'x', temperature: 3 }, 'temperature')
+    const image = new Blob([new Uint8Array([255, 216])], { type: 'image/jpeg' })
+    expect(
+      parses(visionAnalyzeUploadFormSchema, { image, query: 'Describe', max_tokens: '256' }),
+    ).toMatchObject({ max_tokens: 256, temperature: 0.7 })
+    rejects(visionAnalyzeUploadFormSchema, { query: 'Describe' }, 'image')
+  })
+
+  it('accepts the documented responses', () => {
+    const answer = {
+      response:
+        'This image shows a red panda sitting on a tree branch, eating bamboo leaves. The panda has distinctive reddish-brown fur with white markings on its face.',
+      model: 'qwen3-vl-8b',
+    }
+    expect(parses(visionAnalyzeResponseSchema, answer)).toEqual(answer)
+    keepsUnknown(visionAnalyzeResponseSchema, answer)
+    expect(visionAnalyzeResponseSchema.safeParse(omit(answer, 'model')).success).toBe(true)
+    expect(
+      parses(visionModelsResponseSchema, { available: ['qwen3-vl-8b'], loaded: [] }),
+    ).toBeTruthy()
+  })
+})
+
+describe('llm schemas', () => {
+  const chat = {
+    messages: [
+      { role: 'system', content: 'You are a creative storyteller.' },
+      { role: 'user', content: 'Write a haiku about coding.' },
+    ],
+    temperature: 0.8,
+    max_tokens: 2048,
+  }
+  const raw = {
+    prompt: 'Write a haiku about coding.',
+    system_prompt: 'You are a creative poet.',
+    temperature: 0.8,
+  }
+
+  it('accepts both documented input forms with defaults', () => {
+    expect(parses(llmGenerateRequestSchema, chat)).toEqual({
+      ...LLM_DEFAULTS,
+      ...chat,
+    })
+    expect(parses(llmGenerateRequestSchema, raw)).toEqual({ ...LLM_DEFAULTS, ...raw })
+    expect(
+      llmGenerateRequestSchema.safeParse({ ...raw, messages: null, enable_thinking: true }).success,
+    ).toBe(true)
+  })
+
+  it('requires exactly one of messages and prompt', () => {
+    rejects(llmGenerateRequestSchema, { ...chat, prompt: 'also' }, 'prompt')
+    rejects(llmGenerateRequestSchema, { ...chat, prompt: 'also' }, 'messages')
+    rejects(llmGenerateRequestSchema, { temperature: 0.5 }, 'messages')
+    rejects(llmGenerateRequestSchema, { messages: null, prompt: null }, 'prompt')
+    rejects(llmGenerateRequestSchema, { ...chat, system_prompt: 'x' }, 'system_prompt')
+  })
+
+  it('enforces ranges and roles', () => {
+    rejects(llmGenerateRequestSchema, { ...raw, temperature: 2.1 }, 'temperature')
+    rejects(llmGenerateRequestSchema, { ...raw, top_p: 1.1 }, 'top_p')
+    rejects(llmGenerateRequestSchema, { ...raw, top_k: 0 }, 'top_k')
+    rejects(llmGenerateRequestSchema, { ...raw, max_tokens: 32_769 }, 'max_tokens')
+    rejects(llmGenerateRequestSchema, { ...raw, repetition_penalty: 0.9 }, 'repetition_penalty')
+    rejects(llmGenerateRequestSchema, { ...raw, min_p: 1.5 }, 'min_p')
+    rejects(llmGenerateRequestSchema, { ...raw, seed: -3 }, 'seed')
+    rejects(
+      llmGenerateRequestSchema,
+      { messages: [{ role: 'robot', content: 'x' }] },
+      'messages.0.role',
+    )
+    rejects(llmGenerateRequestSchema, { messages: [] }, 'messages')
+  })
+
+  it('accepts the documented responses and stream events', () => {
+    const response = {
+      text: 'Fingers on the keys\nLogic flows like mountain streams\nBugs fade in the night',
+      model: 'Huihui Qwen3 4B',
+      input_tokens: 25,
+      output_tokens: 18,
+      generation_time_seconds: 1.23,
+      seed: null,
+    }
+    expect(parses(llmGenerateResponseSchema, response)).toEqual(response)
+    keepsUnknown(llmGenerateResponseSchema, response)
+    expect(llmGenerateResponseSchema.safeParse(omit(response, 'seed')).success).toBe(true)
+    expect(
+      parses(llmModelsResponseSchema, { available: ['huihui-qwen3-4b'], loaded: [] }),
+    ).toBeTruthy()
+    for (const event of [
+      { delta: 'Fingers', finish_reason: null },
+      { delta: '', finish_reason: 'stop' },
+    ]) {
+      expect(parses(llmStreamEventSchema, event)).toEqual(event)
+    }
+    keepsUnknown(llmStreamEventSchema, { delta: 'x', finish_reason: null })
+    expect(llmStreamEventSchema.safeParse({ delta: 'x' }).success).toBe(true)
+  })
+})
+
+describe('music schemas', () => {
+  const completed = {
+    job_id: 'abc12345',
+    status: 'completed',
+    progress: 1.0,
+    current_step: 8,
+    total_steps: 8,
+    elapsed_seconds: 24.5,
+    audios: [
+      { index: 0, seed: 42, sample_rate: 48000, download_url: '/music/download/abc12345/0' },
+    ],
+    error: null,
+  }
+
+  it('applies defaults and accepts the documented bodies', () => {
+    const caption = 'upbeat pop, catchy melody, female singer, synth, drums'
+    expect(parses(musicGenerateRequestSchema, { caption })).toEqual({ caption, ...MUSIC_DEFAULTS })
+    const documented = {
+      caption,
+      lyrics: '[Verse]\nWoke up this morning with a smile\n\n[Chorus]\nLiving for today!',
+      duration: 30.0,
+      guidance_scale: 7.0,
+      seed: -1,
+      thinking: true,
+      model: 'ace-step-turbo',
+    }
+    expect(parses(musicGenerateRequestSchema, documented)).toMatchObject(documented)
+    const every = {
+      caption: 'smooth jazz',
+      lyrics: '',
+      instrumental: true,
+      bpm: 90,
+      keyscale: 'Bb Major',
+      timesignature: '4',
+      duration: 60.0,
+      vocal_language: 'en',
+      inference_steps: 50,
+      guidance_scale: 15.0,
+      seed: 7,
+      thinking: false,
+      lm_temperature: 1.2,
+      lm_cfg_scale: 3,
+      audio_format: 'flac',
+      batch_size: 4,
+      model: 'ace-step-sft',
+    }
+    expect(parses(musicGenerateRequestSchema, every)).toEqual(every)
+    expect(musicGenerateRequestSchema.safeParse({ caption, model: 'ace-step-next' }).success).toBe(
+      true,
+    )
+  })
+
+  it('rejects out-of-range values and bad enums', () => {
+    const caption = 'c'
+    rejects(musicGenerateRequestSchema, { caption: '' }, 'caption')
+    rejects(musicGenerateRequestSchema, { caption: 'a'.repeat(513) }, 'caption')
+    rejects(musicGenerateRequestSchema, { caption, lyrics: 'a'.repeat(4097) }, 'lyrics')
+    rejects(musicGenerateRequestSchema, { caption, bpm: 20 }, 'bpm')
+    rejects(musicGenerateRequestSchema, { caption, timesignature: '5' }, 'timesignature')
+    rejects(musicGenerateRequestSchema, { caption, duration: 5 }, 'duration')
+    rejects(musicGenerateRequestSchema, { caption, duration: 241 }, 'duration')
+    rejects(musicGenerateRequestSchema, { caption, inference_steps: 101 }, 'inference_steps')
+    rejects(musicGenerateRequestSchema, { caption, guidance_scale: 201 }, 'guidance_scale')
+    rejects(musicGenerateRequestSchema, { caption, lm_temperature: 2.5 }, 'lm_temperature')
+    rejects(musicGenerateRequestSchema, { caption, lm_cfg_scale: 11 }, 'lm_cfg_scale')
+    rejects(musicGenerateRequestSchema, { caption, audio_format: 'ogg' }, 'audio_format')
+    rejects(musicGenerateRequestSchema, { caption, batch_size: 5 }, 'batch_size')
+    rejects(musicGenerateRequestSchema, { caption, model: '' }, 'model')
+  })
+
+  it('accepts the documented responses', () => {
+    const processing = {
+      job_id: 'abc12345',
+      status: 'processing',
+      progress: 0.5,
+      current_step: 4,
+      total_steps: 8,
+      elapsed_seconds: 12.3,
+      audios: null,
+      error: null,
+    }
+    const models = {
+      models: [
+        {
+          id: 'ace-step-turbo',
+          name: 'ACE-Step 1.5 Turbo',
+          loaded: false,
+          default_steps: 8,
+          estimated_vram_gb: 8.0,
+        },
+        {
+          id: 'ace-step-sft',
+          name: 'ACE-Step 1.5 SFT (Quality)',
+          loaded: false,
+          default_steps: 50,
+          estimated_vram_gb: 8.0,
+        },
+      ],
+    }
+    const job = { job_id: 'abc12345', status: 'queued', estimated_time_seconds: 17.0 }
+    const progress = { active: true, step: 4, total_steps: 8, percent: 50, elapsed: 12.3 }
+    expect(parses(musicJobResponseSchema, job)).toEqual(job)
+    expect(parses(musicStatusResponseSchema, processing)).toEqual(processing)
+    expect(parses(musicStatusResponseSchema, completed)).toEqual(completed)
+    expect(parses(musicModelsResponseSchema, models)).toEqual(models)
+    expect(parses(musicProgressResponseSchema, progress)).toEqual(progress)
+    expect(
+      parses(musicDeleteResponseSchema, { status: 'deleted', job_id: 'abc12345' }),
+    ).toBeTruthy()
+    keepsUnknown(musicStatusResponseSchema, completed)
+    keepsUnknown(musicModelsResponseSchema, models)
+    expect(musicStatusResponseSchema.safeParse(omit(completed, 'error')).success).toBe(true)
+    expect(
+      musicStatusResponseSchema.safeParse({ job_id: 'j', status: 'failed', error: 'OOM' }).success,
+    ).toBe(true)
+    rejects(
+      musicStatusResponseSchema,
+      { ...completed, audios: [{ index: 0 }] },
+      'audios.0.download_url',
+    )
+  })
+})
+
+describe('endpoint table', () => {
+  const seed = readFileSync(
+    new URL('../../../../shared/seeds/001_6bdf32008458403a.txt', import.meta.url),
+    'utf8',
+  )
+  const documented = [...seed.matchAll(/^### `(GET|POST|PUT|PATCH|DELETE) ([^`\s]+)`\s*$/gm)].map(
+    (match) => `${match[1]} ${match[2]}`,
+  )
+  const listed = ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.path}`)
+
+  it('has no duplicate (method, path) pairs', () => {
+    expect(new Set(listed).size).toBe(listed.length)
+  })
+
+  it('lists exactly the endpoints of the API document', () => {
+    expect(documented.length).toBeGreaterThan(50)
+    expect(listed).toHaveLength(documented.length)
+    expect([...listed].sort()).toEqual([...documented].sort())
+  })
+
+  it('names only schemas that exist', () => {
+    const exported = schemas as Record<string, unknown>
+    for (const endpoint of ENDPOINTS) {
+      const names: unknown[] = [endpoint.request, endpoint.response]
+      if ('form' in endpoint) names.push(endpoint.form)
+      if ('query' in endpoint) names.push(endpoint.query)
+      if ('responseSchema' in endpoint) names.push(endpoint.responseSchema)
+      for (const name of names) {
+        if (typeof name === 'string' && name.endsWith('Schema')) {
+          expect(exported[name], `${endpoint.method} ${endpoint.path}: ${name}`).toBeDefined()
+        }
+      }
+      if (endpoint.request === 'multipart') expect('form' in endpoint).toBe(true)
+      if (endpoint.response === 'json' || endpoint.response === 'sse') {
+        expect('responseSchema' in endpoint, `${endpoint.method} ${endpoint.path}`).toBe(true)
+      }
+      if (endpoint.status === 204) expect(endpoint.response).toBe('empty')
+    }
+    expect(exported.imageGenerateRequestSchemas).toBe(imageGenerateRequestSchemas)
+  })
+})
