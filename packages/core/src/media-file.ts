@@ -30,6 +30,11 @@ const BASE64_CHUNK_CHARS = 256 * 1024
 export interface MediaFileInit {
   /** IANA media type, e.g. `image/png`. */
   mediaType: string
+  /**
+   * For URL files whose type only the server knows: `mediaType` is a provisional guess that
+   * the first download replaces with the response's `Content-Type`.
+   */
+  mediaTypeFromResponse?: boolean
   /** A suggested file name, when the provider gave one. */
   filename?: string
   /** Size in bytes, when known before reading. */
@@ -37,8 +42,8 @@ export interface MediaFileInit {
 }
 
 export class MediaFile {
-  /** IANA media type, e.g. `image/png`, `audio/wav`, `video/mp4`. */
-  readonly mediaType: string
+  #mediaType: string
+  readonly #mediaTypeFromResponse: boolean
   /** A suggested file name, when the provider gave one. */
   readonly filename: string | undefined
   readonly #source: Source
@@ -47,7 +52,8 @@ export class MediaFile {
 
   private constructor(source: Source, init: MediaFileInit) {
     this.#source = source
-    this.mediaType = init.mediaType
+    this.#mediaType = init.mediaType
+    this.#mediaTypeFromResponse = init.mediaTypeFromResponse ?? false
     this.filename = init.filename
     this.#size = init.size
   }
@@ -95,6 +101,11 @@ export class MediaFile {
     return new MediaFile({ kind: 'stream', open }, init)
   }
 
+  /** IANA media type, e.g. `image/png`, `audio/wav`, `video/mp4`. */
+  get mediaType(): string {
+    return this.#mediaType
+  }
+
   /** The remote URL, when the file lives behind one. */
   get url(): string | undefined {
     return this.#source.kind === 'url' ? this.#source.url : undefined
@@ -140,7 +151,7 @@ export class MediaFile {
       case 'url':
         return deferredStream(async () => {
           const response = await source.download(source.url, { signal })
-          this.#noteLength(response)
+          this.#noteResponse(response)
           return bodyOf(response, source.url)
         }, signal)
       case 'stream':
@@ -219,7 +230,10 @@ export class MediaFile {
     return bytes
   }
 
-  #noteLength(response: Response): void {
+  #noteResponse(response: Response): void {
+    const served = response.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase()
+    if (this.#mediaTypeFromResponse && served && served !== 'application/octet-stream')
+      this.#mediaType = served
     const length = Number(response.headers.get('content-length'))
     if (Number.isFinite(length) && length > 0 && !response.headers.get('content-encoding')) {
       this.#size = length

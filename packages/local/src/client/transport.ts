@@ -145,29 +145,19 @@ export class Transport {
     context: RequestContext,
     options: { adoptResponseType?: boolean } = {},
   ): MediaFile {
-    let file: MediaFile | undefined
-    const download: Downloader = async (url, { signal }) => {
-      const response = await this.http.request(
+    const download: Downloader = (url, { signal }) =>
+      this.http.request(
         { path: url, kind: 'download', timeoutMs: false },
         {
           ...(context.hooks ? { hooks: context.hooks } : {}),
           signal: anySignal([context.signal, signal]),
         },
       )
-      const served = options.adoptResponseType ? responseMediaType(response) : undefined
-      if (file && served && served !== file.mediaType) {
-        // MediaFile fixes its type at construction; this file's real type is only known now.
-        Object.defineProperty(file, 'mediaType', {
-          value: served,
-          enumerable: true,
-          configurable: true,
-          writable: false,
-        })
-      }
-      return response
-    }
-    file = MediaFile.fromUrl(joinUrl(this.http.baseUrl, path), { mediaType, download })
-    return file
+    return MediaFile.fromUrl(joinUrl(this.http.baseUrl, path), {
+      mediaType,
+      download,
+      mediaTypeFromResponse: options.adoptResponseType ?? false,
+    })
   }
 }
 
