@@ -6,3 +6,4 @@
  */
 export * from './media'
 export { type FetchHandler, type RunningServer, type ServeOptions, serve } from './server'
+export * from './sidecar'

@@ -3,7 +3,7 @@
  * `(request: Request) => Response` function, so the same fake runs inside msw for unit tests
  * and here, as a real server, for end-to-end tests, benchmarks and the demo.
  */
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web'
@@ -36,7 +36,10 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '600',
 }
 
-export async function serve(handler: FetchHandler, options: ServeOptions = {}): Promise<RunningServer> {
+export async function serve(
+  handler: FetchHandler,
+  options: ServeOptions = {},
+): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
   const cors = options.cors ?? true
   const server = createServer((incoming, outgoing) => {
@@ -115,6 +118,8 @@ function toRequest(incoming: IncomingMessage, host: string, signal: AbortSignal)
     method: incoming.method,
     headers,
     signal,
-    ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    ...(hasBody
+      ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: 'half' }
+      : {}),
   } as RequestInit)
 }

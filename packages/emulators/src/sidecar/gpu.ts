@@ -1,0 +1,210 @@
+/**
+ * The emulated GPU: one model in VRAM, one piece of work at a time.
+ *
+ * Like the real sidecar's VRAM manager, the emulator accepts any number of concurrent requests
+ * but runs their GPU work strictly one after another, in arrival order. Work for a model other
+ * than the loaded one first swaps models, which takes `swapDelayMs` and is counted in
+ * `state.swaps`. Keeping the GPU busy with one request at a time, and grouping work by model,
+ * is the client's job; `state.maxConcurrentGenerations` and `state.swaps` let tests check it.
+ *
+ * Deviation from a real sidecar: no model runs, and a swap is only a delay.
+ */
+import {
+  EmulatorResetError,
+  type GpuRun,
+  type ProgressChannel,
+  type SidecarState,
+  type SidecarTimings,
+} from './context'
+
+export interface GpuHost {
+  readonly state: SidecarState
+  readonly timings: SidecarTimings
+  sleep(ms: number): Promise<void>
+}
+
+export class Gpu {
+  private tail: Promise<void> = Promise.resolve()
+  /** Bumped by `reset()`: work begun before a reset no longer touches the state. */
+  private epoch = 0
+
+  constructor(private readonly host: GpuHost) {}
+
+  /** Forgets queued work: after a reset, earlier holders no longer block anyone. */
+  reset(): void {
+    this.epoch += 1
+    this.tail = Promise.resolve()
+  }
+
+  /**
+   * Counts one unit of generation work in flight (a request being answered, or a job not yet
+   * finished) and returns the function that ends it; calling that more than once is harmless.
+   */
+  begin(): () => void {
+    const { state } = this.host
+    const epoch = this.epoch
+    state.activeGenerations += 1
+    state.maxConcurrentGenerations = Math.max(
+      state.maxConcurrentGenerations,
+      state.activeGenerations,
+    )
+    let ended = false
+    return () => {
+      if (ended || epoch !== this.epoch) return
+      ended = true
+      state.activeGenerations = Math.max(0, state.activeGenerations - 1)
+    }
+  }
+
+  /**
+   * Waits for the GPU, loads `model` if another one is in VRAM, then runs `work` while holding
+   * the GPU. `onAcquire` runs as soon as the GPU is this caller's, before any swap.
+   */
+  async use<T>(
+    model: string,
+    label: string,
+    work: () => Promise<T>,
+    onAcquire?: () => void,
+  ): Promise<T> {
+    const epoch = this.epoch
+    const release = await this.acquire()
+    try {
+      if (epoch !== this.epoch) throw new EmulatorResetError()
+      onAcquire?.()
+      if (this.host.state.loadedModel !== model) await this.swapTo(model)
+      const run: GpuRun = { model, label, startedAt: Date.now() }
+      this.host.state.gpuRuns.push(run)
+      try {
+        return await work()
+      } finally {
+        run.finishedAt = Date.now()
+      }
+    } finally {
+      release()
+    }
+  }
+
+  /**
+   * Runs `total` denoising steps of `stepMs` each, publishing them on a progress endpoint
+   * (`channel`) and reporting each finished step to `onStep`.
+   */
+  async steps(
+    channel: ProgressChannel | undefined,
+    total: number,
+    stepMs: number,
+    onStep?: (step: number) => void,
+  ): Promise<void> {
+    const { state } = this.host
+    const record = { step: 0, totalSteps: total, startedAt: Date.now() }
+    if (channel) state.progress[channel] = record
+    try {
+      for (let step = 1; step <= total; step++) {
+        await this.host.sleep(stepMs)
+        record.step = step
+        onStep?.(step)
+      }
+    } finally {
+      if (channel && state.progress[channel] === record) state.progress[channel] = null
+    }
+  }
+
+  private async swapTo(model: string): Promise<void> {
+    const { state, timings } = this.host
+    state.swapping = { from: state.loadedModel, to: model }
+    state.loadedModel = null
+    await this.host.sleep(timings.swapDelayMs)
+    state.swapping = null
+    state.loadedModel = model
+    state.swaps += 1
+    state.modelLoads.push(model)
+  }
+
+  /** A FIFO lock: resolves with the release function once every earlier holder released. */
+  private acquire(): Promise<() => void> {
+    let release!: () => void
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const previous = this.tail
+    this.tail = previous.then(() => held)
+    return previous.then(() => release)
+  }
+}
+
+/** The body of `GET /progress` and its siblings for one channel. */
+export function progressBody(state: SidecarState, channel: ProgressChannel) {
+  const record = state.progress[channel]
+  if (!record) return { active: false }
+  return {
+    active: true,
+    step: record.step,
+    total_steps: record.totalSteps,
+    percent: Math.round((record.step / record.totalSteps) * 100),
+    elapsed: Math.round((Date.now() - record.startedAt) / 100) / 10,
+  }
+}
+
+/** What a streaming producer gets: `send` enqueues a chunk, `stopped` tells it to give up. */
+export interface StreamSink {
+  send(chunk: Uint8Array): void
+  /** True once the client went away (request aborted or body cancelled). */
+  readonly stopped: boolean
+}
+
+/**
+ * A response body produced while holding the GPU. The body starts at once; `produce` runs when
+ * the GPU is this stream's (after a swap if needed) and sends chunks as it makes them. The
+ * generation counts as in flight until the stream ends. A client that goes away frees the GPU
+ * as soon as `produce` next looks at `stopped`; `onComplete` runs only if the stream finished.
+ */
+export function gpuStream(
+  gpu: Gpu,
+  request: Request,
+  work: {
+    model: string
+    label: string
+    produce(sink: StreamSink): Promise<void>
+    onComplete?(): void
+  },
+): ReadableStream<Uint8Array> {
+  const end = gpu.begin()
+  let stopped = false
+  const stop = () => {
+    stopped = true
+  }
+  request.signal.addEventListener('abort', stop, { once: true })
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const sink: StreamSink = {
+        send(chunk) {
+          if (stopped) return
+          try {
+            controller.enqueue(chunk)
+          } catch {
+            stopped = true
+          }
+        },
+        get stopped() {
+          return stopped
+        },
+      }
+      gpu
+        .use(work.model, work.label, () => work.produce(sink))
+        .then(
+          () => {
+            if (stopped) return
+            work.onComplete?.()
+            controller.close()
+          },
+          (error: unknown) => {
+            if (!stopped) controller.error(error)
+          },
+        )
+        .finally(() => {
+          request.signal.removeEventListener('abort', stop)
+          end()
+        })
+    },
+    cancel: stop,
+  })
+}

@@ -1,0 +1,233 @@
+/**
+ * The Silly Media emulator: a fetch-style handler that speaks the whole API of the self-hosted
+ * GPU sidecar (all 57 endpoints of its API document: same paths, methods, status codes, JSON
+ * shapes and content types) with fake media. Run it inside msw for unit tests, or as a real
+ * loopback server with `serve(createSidecarEmulator().handler)`.
+ *
+ * It behaves like one GPU: one model in VRAM at a time (other models are swapped in, which takes
+ * time and is counted), generation work strictly one after another, progress endpoints that
+ * follow the running work, and asynchronous video and music jobs that move from `queued` to
+ * `processing` to `completed`. Requests are validated with the wire schemas of `@atelier/local`
+ * and rejected the way FastAPI does (422 with `detail[].loc`).
+ *
+ * Deviations from a real sidecar: no model runs; images are gradients or sprites, speech and
+ * music are tones, videos are still pictures, LLM and vision answers are fixed texts; durations
+ * are the typical ones times `timeScale`. Only web-standard APIs are used (no `node:` modules),
+ * so the handler runs in Node, browsers and edge runtimes alike.
+ */
+import type { FetchHandler } from '../server'
+import { registerActorRoutes } from './actors'
+import {
+  EmulatorResetError,
+  initialState,
+  newId,
+  resolveTimings,
+  type SidecarContext,
+  type SidecarEmulatorOptions,
+  type SidecarRequestRecord,
+  type SidecarState,
+  type SidecarTimings,
+  seededRandom,
+} from './context'
+import { Gpu } from './gpu'
+import { registerImageRoutes } from './image'
+import { registerLlmRoutes } from './llm'
+import { registerMayaRoutes } from './maya'
+import { registerModelRoutes } from './models'
+import { registerMusicRoutes } from './music'
+import { detail, HttpError } from './responses'
+import { Router } from './router'
+import { registerTtsRoutes } from './tts'
+import { registerVideoRoutes } from './video'
+import { registerVisionRoutes } from './vision'
+
+export type {
+  ActorRecord,
+  GpuRun,
+  MayaActorRecord,
+  MusicJob,
+  ProgressChannel,
+  ProgressRecord,
+  SidecarEmulatorOptions,
+  SidecarRequestRecord,
+  SidecarState,
+  SidecarTimings,
+  TtsHistoryRecord,
+  VideoJob,
+} from './context'
+export { imageSize as sidecarImageSize } from './image'
+export { INJECTED_JOB_ERROR as SIDECAR_INJECTED_JOB_ERROR } from './jobs'
+export { EMULATOR_HEADER } from './responses'
+export { videoSize as sidecarVideoSize } from './video'
+
+/** Which requests `failNext` fails, and how. */
+export interface FailNextOptions {
+  /** Status to answer. Default 500. */
+  status?: number
+  /** The `detail` of the FastAPI-style error body. Default `"Emulated failure"`. */
+  detail?: string
+  /** Only requests whose path matches (a `RegExp`, or a string the path must equal). */
+  path?: RegExp | string
+  /** Only requests with this method. */
+  method?: string
+  /** Extra response headers, e.g. `{"retry-after": "1"}`. */
+  headers?: Record<string, string>
+}
+
+export interface SidecarEmulator {
+  /** Answers one request; hand it to `serve()` or to msw. */
+  handler: FetchHandler
+  /** Live state: loaded model, swaps, in-flight generations, request log, actors, jobs. */
+  readonly state: SidecarState
+  /** Timings in effect; change a field to change the emulator's speed from then on. */
+  readonly timings: SidecarTimings
+  /**
+   * Fail the next `count` requests that match `options` (all requests by default) with a
+   * FastAPI-style error, before they reach their endpoint. Rules add up, oldest first.
+   */
+  failNext(count?: number, options?: FailNextOptions): void
+  /** Make asynchronous jobs fail: `true` (all), `false` (none) or a share in 0-1. */
+  failJobs: boolean | number
+  /**
+   * Back to the starting state: forgets actors, history, jobs, logs and failure rules, reloads
+   * the initial model, and stops all work in progress (pending jobs stop; requests waiting on
+   * the GPU are answered 503).
+   */
+  reset(): void
+  /** The routes served, as the API document writes them. */
+  readonly routes: readonly { method: string; pattern: string }[]
+}
+
+interface FailRule extends FailNextOptions {
+  remaining: number
+}
+
+const matchesRule = (rule: FailRule, method: string, path: string): boolean => {
+  if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false
+  if (rule.path === undefined) return true
+  return typeof rule.path === 'string' ? rule.path === path : rule.path.test(path)
+}
+
+/** Creates a Silly Media emulator; see `SidecarEmulatorOptions` for its timings and knobs. */
+export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): SidecarEmulator {
+  const initialModel = options.initialModel === undefined ? 'z-image-turbo' : options.initialModel
+  const state = initialState(initialModel)
+  const timings = resolveTimings(options)
+  let lifetime = new AbortController()
+  let random = seededRandom(options.seed ?? 1)
+  let failJobs: boolean | number = options.failJobs ?? false
+  let failRules: FailRule[] = []
+
+  const sleep = (ms: number): Promise<void> => {
+    const signal = lifetime.signal
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(new EmulatorResetError())
+        return
+      }
+      const onAbort = () => {
+        clearTimeout(timer)
+        reject(new EmulatorResetError())
+      }
+      const timer = setTimeout(
+        () => {
+          signal.removeEventListener('abort', onAbort)
+          resolve()
+        },
+        Math.max(0, ms),
+      )
+      signal.addEventListener('abort', onAbort, { once: true })
+    })
+  }
+
+  const gpu = new Gpu({ state, timings, sleep })
+  const ctx: SidecarContext = {
+    state,
+    timings,
+    gpu,
+    sleep,
+    random: () => random(),
+    randomSeed: () => Math.floor(random() * 2 ** 31),
+    shouldFailJob: () => (typeof failJobs === 'number' ? random() < failJobs : failJobs),
+    newId,
+    timestamp: () => new Date().toISOString(),
+  }
+
+  const router = new Router()
+  registerModelRoutes(router, ctx)
+  registerImageRoutes(router, ctx)
+  registerTtsRoutes(router, ctx)
+  registerActorRoutes(router, ctx)
+  registerMayaRoutes(router, ctx)
+  registerVideoRoutes(router, ctx)
+  registerVisionRoutes(router, ctx)
+  registerLlmRoutes(router, ctx)
+  registerMusicRoutes(router, ctx)
+
+  const injectedFailure = (method: string, path: string): Response | undefined => {
+    const rule = failRules.find((candidate) => matchesRule(candidate, method, path))
+    if (!rule) return undefined
+    rule.remaining -= 1
+    if (rule.remaining <= 0) failRules = failRules.filter((candidate) => candidate !== rule)
+    return detail(rule.status ?? 500, rule.detail ?? 'Emulated failure', rule.headers)
+  }
+
+  const answer = async (request: Request, record: SidecarRequestRecord): Promise<Response> => {
+    const method = request.method.toUpperCase()
+    const injected = injectedFailure(method, record.path)
+    const match = router.match(method, record.path)
+    if (match.kind === 'found') record.route = match.route.pattern
+    if (injected) return injected
+    if (match.kind === 'not-found') return detail(404, 'Not Found')
+    if (match.kind === 'method-not-allowed') {
+      return detail(405, 'Method Not Allowed', { allow: match.allowed.join(', ') })
+    }
+    try {
+      return await match.route.handle(request, match.params)
+    } catch (error) {
+      if (error instanceof HttpError) return error.toResponse()
+      if (error instanceof EmulatorResetError) return detail(503, 'The emulator was reset')
+      return detail(
+        500,
+        `Generation failed: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
+  }
+
+  const handler: FetchHandler = async (request) => {
+    const record: SidecarRequestRecord = {
+      method: request.method.toUpperCase(),
+      path: new URL(request.url).pathname,
+      at: Date.now(),
+    }
+    state.requests.push(record)
+    const response = await answer(request, record)
+    record.status = response.status
+    return response
+  }
+
+  return {
+    handler,
+    state,
+    timings,
+    failNext(count = 1, rule: FailNextOptions = {}) {
+      if (count > 0) failRules.push({ ...rule, remaining: count })
+    },
+    get failJobs() {
+      return failJobs
+    },
+    set failJobs(value: boolean | number) {
+      failJobs = value
+    },
+    reset() {
+      lifetime.abort()
+      lifetime = new AbortController()
+      gpu.reset()
+      Object.assign(state, initialState(initialModel))
+      random = seededRandom(options.seed ?? 1)
+      failJobs = options.failJobs ?? false
+      failRules = []
+    },
+    routes: router.routes().map(({ method, pattern }) => ({ method, pattern })),
+  }
+}
