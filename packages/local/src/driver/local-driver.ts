@@ -20,6 +20,7 @@ import {
   JobFailedError,
   type JobRef,
   type JobSnapshot,
+  type JsonValue,
   type ModelInfo,
   ProviderError,
   type RequestContext,
@@ -160,7 +161,7 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
     model: string,
     context: DriverContext,
     start: () => Promise<{ job_id: string }>,
-    data: Record<string, string>,
+    data: Record<string, JsonValue>,
   ): Promise<Submission<O>> {
     const lease = await queue.acquire(model, {
       signal: context.signal,
@@ -256,7 +257,8 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
                   ctx,
                 )
               : client.video.textToVideo(model, body as never, ctx),
-          { warnings: JSON.stringify(warnings) },
+          // Warnings made at submit reach the output even when another process resumes the job.
+          warnings.length ? { warnings: warnings as unknown as JsonValue } : {},
         )
       }
       case 'music.generate': {
@@ -538,12 +540,6 @@ function refKind(ref: JobRef): Kind {
 }
 
 function storedWarnings(ref: JobRef): Warning[] {
-  const raw = ref.data?.warnings
-  if (typeof raw !== 'string') return []
-  try {
-    const parsed: unknown = JSON.parse(raw)
-    return Array.isArray(parsed) ? (parsed as Warning[]) : []
-  } catch {
-    return []
-  }
+  const stored = ref.data?.warnings
+  return Array.isArray(stored) ? (stored as unknown as Warning[]) : []
 }

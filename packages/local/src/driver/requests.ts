@@ -14,7 +14,7 @@ import {
   type VisionAnalyzeInput,
   type Warning,
 } from '@atelier/core'
-import { VIDEO_LIMITS } from '../schemas'
+import { IMAGE_LIMITS, VIDEO_LIMITS } from '../schemas'
 
 /** Provider options the `local` driver reads from `providerOptions.local`. */
 export type LocalProviderOptions = Record<string, unknown>
@@ -38,6 +38,15 @@ export function imageGenerateBody(
 ): Record<string, unknown> {
   if (input.outputFormat && input.outputFormat !== 'png') {
     warnings.push(unsupported('outputFormat', 'the sidecar returns PNG only'))
+  }
+  const { multiple } = IMAGE_LIMITS.size
+  if (input.size && (input.size.width % multiple !== 0 || input.size.height % multiple !== 0)) {
+    const round = (value: number) => Math.max(multiple, Math.round(value / multiple) * multiple)
+    warnings.push({
+      type: 'adjusted-option',
+      option: 'size',
+      details: `the sidecar rounds sizes to multiples of ${multiple}: expect ${round(input.size.width)}x${round(input.size.height)}`,
+    })
   }
   return {
     prompt: input.prompt,
