@@ -7,7 +7,7 @@ import { local } from '@atelier/local'
 import { createAtelier, JobCanceledError, type JobRef } from 'atelier'
 import { isMain, sidecar } from './shared'
 
-export async function videoJob(baseUrl: string, options: { cancelAt?: number } = {}) {
+export async function videoJob(baseUrl: string, options: { cancelOnceRunning?: boolean } = {}) {
   const ai = createAtelier({
     providers: [local({ baseUrl })],
     polling: { minIntervalMs: 50, initialIntervalMs: 100 },
@@ -30,9 +30,8 @@ export async function videoJob(baseUrl: string, options: { cancelAt?: number } =
     if (snapshot.state === 'running') {
       const fraction = snapshot.progress?.fraction ?? 0
       progress.push(fraction)
-      if (options.cancelAt !== undefined && fraction >= options.cancelAt) {
-        await resumed.cancel()
-      }
+      // Changed our mind: cancel as soon as the sidecar starts on it.
+      if (options.cancelOnceRunning) await resumed.cancel()
     }
   }
   try {
@@ -50,7 +49,7 @@ if (isMain(import.meta.url)) {
   try {
     const done = await videoJob(server.baseUrl)
     console.log(`completed after ${done.progress.length} progress updates`)
-    const canceled = await videoJob(server.baseUrl, { cancelAt: 0.3 })
+    const canceled = await videoJob(server.baseUrl, { cancelOnceRunning: true })
     console.log(
       `second job: ${canceled.state} at ${Math.round((canceled.progress.at(-1) ?? 0) * 100)}%`,
     )
