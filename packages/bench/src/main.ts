@@ -4,9 +4,13 @@
  * not tests: they report numbers, they do not pass or fail.
  */
 import { benchGpuQueue } from './gpu-queue'
+import { benchSidecarMemory } from './memory'
+import { benchOverhead } from './overhead'
 import { writeReport } from './report'
 
 const suites: Record<string, () => Promise<{ figures: unknown; table: string }>> = {
+  overhead: benchOverhead,
+  memory: benchSidecarMemory,
   gpuQueue: benchGpuQueue,
 }
 

@@ -29,6 +29,7 @@ Options:
   --video-job-ms <ms>     Processing time of each video job
   --music-job-ms <ms>     Processing time of each music job
   --tts-chunk-ms <ms>     Time per half second of speech
+  --video-bytes <n>       Pad every video download to exactly n bytes (memory benchmarks)
   --help                  Show this help
 `
 
@@ -56,6 +57,7 @@ const NUMBER_FLAGS = {
   '--video-job-ms': 'videoJobMs',
   '--music-job-ms': 'musicJobMs',
   '--tts-chunk-ms': 'ttsChunkMs',
+  '--video-bytes': 'videoBytes',
 } as const satisfies Record<string, keyof SidecarEmulatorOptions>
 
 interface ParsedArgs {

@@ -40,6 +40,11 @@ export interface SidecarEmulatorOptions {
   failJobs?: boolean | number
   /** Seed of the random generator behind random media seeds and `failJobs` rates. Default 1. */
   seed?: number
+  /**
+   * Pad every video download to exactly this many bytes (filler the decoder skips), streamed
+   * in chunks: for memory benchmarks with large files. Default: the video's natural size.
+   */
+  videoBytes?: number
 }
 
 /** Typical durations on a real GPU, before `timeScale`. */
@@ -292,6 +297,8 @@ export interface SidecarContext {
   newId(length?: number): string
   /** ISO 8601 timestamp of now. */
   timestamp(): string
+  /** See `SidecarEmulatorOptions.videoBytes`. */
+  readonly videoBytes: number | undefined
 }
 
 /** A seeded PRNG (mulberry32). */

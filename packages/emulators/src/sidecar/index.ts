@@ -151,6 +151,7 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
     shouldFailJob: () => (typeof failJobs === 'number' ? random() < failJobs : failJobs),
     newId,
     timestamp: () => new Date().toISOString(),
+    videoBytes: options.videoBytes,
   }
 
   const router = new Router()

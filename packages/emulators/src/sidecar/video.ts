@@ -136,6 +136,7 @@ export function registerVideoRoutes(router: Router, ctx: SidecarContext): void {
       durationSeconds: job.numFrames / job.fps,
       fps: job.fps,
       seed: job.seed,
+      ...(ctx.videoBytes !== undefined ? { totalBytes: ctx.videoBytes } : {}),
     }
     return media(streamMp4(options), 'video/mp4', {
       length: mp4Size(options),
