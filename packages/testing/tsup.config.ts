@@ -1,12 +1,3 @@
-import { defineConfig } from 'tsup'
+import { packageBuild } from '../../tsup.base'
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/msw.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  treeshake: true,
-  external: ['msw'],
-})
+export default packageBuild(['src/index.ts', 'src/msw.ts'], { external: ['msw'] })

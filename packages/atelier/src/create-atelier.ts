@@ -187,22 +187,33 @@ export function createAtelier(options: AtelierOptions): Atelier {
     callOptions: SubmitOptions = {},
   ): Promise<Job<TaskOutput<T>>> {
     const hooks = mergeHooks(options.hooks, callOptions.hooks)
-    const list = candidates(task, input)
+    return withFallbacks(task, candidates(task, input), hooks, (candidate) => {
+      throwIfAborted(callOptions.signal)
+      return startJob(
+        candidate.driver,
+        task,
+        { ...input, model: candidate.model } as TaskInput<T>,
+        {
+          signal: callOptions.signal,
+          hooks,
+          clock,
+          polling: { ...basePolling, ...callOptions.polling },
+        },
+      )
+    })
+  }
+
+  /** Tries each candidate in order, moving on when `shouldFallback` says the failure allows it. */
+  async function withFallbacks<Result>(
+    task: TaskName,
+    list: ResolvedModel[],
+    hooks: AtelierHooks | undefined,
+    attempt: (candidate: ResolvedModel) => Promise<Result>,
+  ): Promise<Result> {
     for (let index = 0; ; index++) {
       const candidate = list[index]!
       try {
-        throwIfAborted(callOptions.signal)
-        return await startJob(
-          candidate.driver,
-          task,
-          { ...input, model: candidate.model } as TaskInput<T>,
-          {
-            signal: callOptions.signal,
-            hooks,
-            clock,
-            polling: { ...basePolling, ...callOptions.polling },
-          },
-        )
+        return await attempt(candidate)
       } catch (error) {
         const next = list[index + 1]
         if (!next || !isAtelierError(error) || !shouldFallback(error)) throw error
@@ -220,28 +231,21 @@ export function createAtelier(options: AtelierOptions): Atelier {
     const list = candidates(task, input)
     const deadline =
       callOptions.timeoutMs !== undefined ? clock.now() + callOptions.timeoutMs : undefined
-    for (let index = 0; ; index++) {
-      const candidate = list[index]!
-      try {
-        const job = await submit(task, { ...input, model: candidate.address } as AtelierInput<T>, {
-          signal: callOptions.signal,
-          hooks: callOptions.hooks,
-          polling: callOptions.polling,
-        })
-        const remaining = deadline !== undefined ? Math.max(0, deadline - clock.now()) : undefined
-        return await job.wait({
-          signal: callOptions.signal,
-          onProgress: callOptions.onProgress,
-          ...(remaining !== undefined ? { timeoutMs: remaining } : {}),
-          // Nobody holds this job but us: abandoning it must not leave paid work running.
-          cancelOnAbort: true,
-        })
-      } catch (error) {
-        const next = list[index + 1]
-        if (!next || !isAtelierError(error) || !shouldFallback(error)) throw error
-        callHook(hooks, 'onFallback', { task, from: candidate.address, to: next.address, error })
-      }
-    }
+    return withFallbacks(task, list, hooks, async (candidate) => {
+      const job = await submit(task, { ...input, model: candidate.address } as AtelierInput<T>, {
+        signal: callOptions.signal,
+        hooks: callOptions.hooks,
+        polling: callOptions.polling,
+      })
+      const remaining = deadline !== undefined ? Math.max(0, deadline - clock.now()) : undefined
+      return job.wait({
+        signal: callOptions.signal,
+        onProgress: callOptions.onProgress,
+        ...(remaining !== undefined ? { timeoutMs: remaining } : {}),
+        // Nobody holds this job but us: abandoning it must not leave paid work running.
+        cancelOnAbort: true,
+      })
+    })
   }
 
   async function* stream<T extends StreamableTask>(
