@@ -228,8 +228,12 @@ export function formatPath(path: readonly (string | number)[]): string {
 }
 
 function formatIssues(issues: ValidationIssue[]): string {
-  if (issues.length === 0) return 'Invalid input'
+  return issues.length === 0 ? 'Invalid input' : `Invalid input: ${describeIssues(issues)}`
+}
+
+/** `size.width: must be >= 1; n: must be <= 10` (the first three, then a count). */
+export function describeIssues(issues: readonly ValidationIssue[]): string {
   const shown = issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''
-  return `Invalid input: ${shown.join('; ')}${more}`
+  return `${shown.join('; ')}${more}`
 }

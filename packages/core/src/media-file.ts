@@ -210,16 +210,37 @@ export class MediaFile {
         throw invalidBase64(error)
       }
     }
+    // When the size is known (given, or from Content-Length once the download starts), chunks go
+    // straight into one buffer of that size: the file is in memory once, not twice at the end.
     const chunks: Uint8Array[] = []
     let total = 0
+    let buffer: Uint8Array | undefined
     const reader = this.stream({ signal }).getReader()
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
-      chunks.push(value)
+      if (
+        chunks.length === 0 &&
+        !buffer &&
+        this.#size !== undefined &&
+        this.#size >= value.byteLength
+      ) {
+        buffer = new Uint8Array(this.#size)
+      }
+      if (buffer && total + value.byteLength <= buffer.byteLength) {
+        buffer.set(value, total)
+      } else {
+        // More bytes than announced: fall back to collecting chunks.
+        if (buffer) {
+          chunks.push(buffer.subarray(0, total))
+          buffer = undefined
+        }
+        chunks.push(value)
+      }
       total += value.byteLength
     }
     this.#size = total
+    if (buffer) return total === buffer.byteLength ? buffer : buffer.slice(0, total)
     if (chunks.length === 1) return chunks[0]!
     const bytes = new Uint8Array(total)
     let offset = 0

@@ -2,7 +2,7 @@
  * Input validation with errors that name the field and the rule. Runs before any request:
  * bad input never reaches the network.
  */
-import { ValidationError, type ValidationIssue } from './errors'
+import { describeIssues, ValidationError, type ValidationIssue } from './errors'
 import {
   isTaskName,
   type TaskInput,
@@ -25,21 +25,87 @@ interface ZodLikeIssue {
   code?: string
   params?: Record<string, unknown>
   expected?: unknown
+  origin?: unknown
+  minimum?: unknown
+  maximum?: unknown
+  inclusive?: boolean
+  values?: readonly unknown[]
+  format?: unknown
+  keys?: readonly string[]
+  divisor?: unknown
 }
 
-/** zod issues → ValidationIssues (`rule` is the custom rule name when one was given, else zod's code). */
+/** The message zod (mini, without a locale loaded) gives every issue; replaced by a specific one. */
+const GENERIC_MESSAGE = 'Invalid input'
+
+/**
+ * A readable message for a zod issue: the schema's own words when it has them, else one built
+ * from the issue's code and limits (`must be <= 10`, `must be one of "png", "jpeg"`).
+ */
+export function describeZodIssue(issue: ZodLikeIssue): string {
+  if (issue.message && issue.message !== GENERIC_MESSAGE) return issue.message
+  const sized =
+    issue.origin === 'string'
+      ? ' characters'
+      : issue.origin === 'array' || issue.origin === 'set'
+        ? ' items'
+        : ''
+  switch (issue.code) {
+    case 'too_big':
+      return sized
+        ? `must have at most ${String(issue.maximum)}${sized}`
+        : `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`
+    case 'too_small':
+      return sized
+        ? `must have at least ${String(issue.minimum)}${sized}`
+        : `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`
+    case 'invalid_type':
+      return `expected ${String(issue.expected)}`
+    case 'invalid_value':
+      return `must be one of ${(issue.values ?? []).map((value) => JSON.stringify(value)).join(', ')}`
+    case 'invalid_format':
+      return `must be a valid ${String(issue.format)}`
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}`
+    case 'unrecognized_keys':
+      return 'is not a known field'
+    case 'invalid_union':
+      return 'matches none of the allowed shapes'
+    default:
+      return issue.message || 'is invalid'
+  }
+}
+
+/**
+ * zod issues → ValidationIssues: `path` joined from the prefix, `message` made readable, `rule` the
+ * custom rule name when one was given, else zod's code. Unknown keys become one issue per key,
+ * each with the key in its path.
+ */
 export function issuesFromZod(
   issues: readonly ZodLikeIssue[],
   prefix: (string | number)[] = [],
 ): ValidationIssue[] {
-  return issues.map((issue) => ({
-    path: [
+  return issues.flatMap((issue) => {
+    const path = [
       ...prefix,
       ...issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
-    ],
-    message: issue.message,
-    rule: typeof issue.params?.rule === 'string' ? issue.params.rule : (issue.code ?? 'invalid'),
-  }))
+    ]
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+      return issue.keys.map((key) => ({
+        path: [...path, key],
+        message: describeZodIssue(issue),
+        rule: 'unrecognized_keys',
+      }))
+    }
+    return [
+      {
+        path,
+        message: describeZodIssue(issue),
+        rule:
+          typeof issue.params?.rule === 'string' ? issue.params.rule : (issue.code ?? 'invalid'),
+      },
+    ]
+  })
 }
 
 /** Parses `value` or throws a ValidationError listing every broken rule. */
@@ -51,11 +117,10 @@ export function parseOrThrow<Output>(
   const result = schema.safeParse(value)
   if (result.success) return result.data
   const issues = issuesFromZod(result.error.issues, options.pathPrefix)
-  const error = new ValidationError(issues, { provider: options.provider })
-  if (options.what) {
-    Object.defineProperty(error, 'message', { value: `${options.what}: ${error.message}` })
-  }
-  throw error
+  throw new ValidationError(issues, {
+    provider: options.provider,
+    ...(options.what ? { message: `${options.what}: ${describeIssues(issues)}` } : {}),
+  })
 }
 
 /** Validates a task input against the shared catalogue schema. */

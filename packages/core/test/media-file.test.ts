@@ -629,3 +629,51 @@ describe('saveMediaFile', () => {
     expect(await readdir(folder)).toEqual([])
   })
 })
+
+describe('MediaFile.bytes() with a known size', () => {
+  const chunked = (parts: number[][]) =>
+    MediaFile.fromStream(
+      async () =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const part of parts) controller.enqueue(new Uint8Array(part))
+            controller.close()
+          },
+        }),
+      { mediaType: 'application/octet-stream', size: parts.flat().length },
+    )
+
+  it('fills one buffer of the announced size', async () => {
+    const bytes = await chunked([[1, 2], [3], [4, 5, 6]]).bytes()
+    expect([...bytes]).toEqual([1, 2, 3, 4, 5, 6])
+    expect(bytes.buffer.byteLength).toBe(6)
+  })
+
+  it('copes with a stream longer or shorter than announced', async () => {
+    const longer = MediaFile.fromStream(
+      async () =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new Uint8Array([1, 2]))
+            controller.enqueue(new Uint8Array([3, 4]))
+            controller.close()
+          },
+        }),
+      { mediaType: 'application/octet-stream', size: 3 },
+    )
+    expect([...(await longer.bytes())]).toEqual([1, 2, 3, 4])
+    const shorter = MediaFile.fromStream(
+      async () =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new Uint8Array([9]))
+            controller.close()
+          },
+        }),
+      { mediaType: 'application/octet-stream', size: 5 },
+    )
+    const bytes = await shorter.bytes()
+    expect([...bytes]).toEqual([9])
+    expect(shorter.size).toBe(1)
+  })
+})
