@@ -3,6 +3,7 @@
  * markdown tables and writes the same figures to bench-results/latest.json. Benchmarks are
  * not tests: they report numbers, they do not pass or fail.
  */
+import { benchCanaryMemory } from './canary-memory'
 import { benchGpuQueue } from './gpu-queue'
 import { benchSidecarMemory } from './memory'
 import { benchOverhead } from './overhead'
@@ -11,6 +12,7 @@ import { writeReport } from './report'
 const suites: Record<string, () => Promise<{ figures: unknown; table: string }>> = {
   overhead: benchOverhead,
   memory: benchSidecarMemory,
+  canaryMemory: benchCanaryMemory,
   gpuQueue: benchGpuQueue,
 }
 

@@ -1,0 +1,318 @@
+/**
+ * `/api/llm/queue/*`: every generation is a job on CanaryLLM's queue, addressed by its
+ * `queueId`. All four endpoints are POSTs with body `{queueId}`.
+ */
+import {
+  issuesFromZod,
+  type ParseableSchema,
+  type RequestContext,
+  ResponseShapeError,
+  readServerSentEvents,
+  ValidationError,
+} from '@atelier/core'
+import * as z from 'zod/mini'
+import {
+  openEnum,
+  QUEUE_STATUSES,
+  type QueueCancelResponse,
+  type QueueStatusResponse,
+  queueCancelResponseSchema,
+  queueErrorSchema,
+  queuePendingResultSchema,
+  queueRequestSchema,
+  queueStatusResponseSchema,
+  RESULT_SCHEMAS,
+  type ResultKind,
+  type ResultOf,
+  type StreamChunk,
+  streamChunkSchema,
+} from '../schemas'
+import { readResultBody } from './result-reader'
+import { PROVIDER, type Transport } from './transport'
+
+/** `client.queue.result` while the job is still queued or processing (HTTP 202). */
+export interface QueueResultPending {
+  ready: false
+  queueId: string
+  status: string
+  position?: number | null
+}
+
+/**
+ * `client.queue.result` once the job has ended. `result` is there when `status` is
+ * `completed`; `error` says why a job ended in `error`. Media fields of `result` are
+ * `MediaFile`s (see `readResultBody`).
+ */
+export interface QueueResultReady<R> {
+  ready: true
+  queueId: string
+  status: string
+  result?: R
+  error?: string | { message?: string; code?: string }
+}
+
+export type QueueResultResponse<R> = QueueResultPending | QueueResultReady<R>
+
+/** One Server-Sent Event of `POST /api/llm/queue/stream`, parsed. */
+export type QueueStreamEvent =
+  /** The job started processing. */
+  | { type: 'start'; data: Record<string, unknown> }
+  /** A piece of a streamed completion. */
+  | { type: 'chunk'; data: StreamChunk }
+  /** The job ended (`data.status`: `completed`, `error` or `cancelled`). */
+  | { type: 'done'; data: Record<string, unknown> }
+  /** The job or the stream failed (`data.error`). */
+  | { type: 'error'; data: Record<string, unknown> }
+  /** Any other event, kept for forward compatibility. */
+  | { type: 'other'; event: string; data: unknown }
+
+const readyDataSchema = z.looseObject({
+  queueId: z.optional(z.string()),
+  status: openEnum(QUEUE_STATUSES),
+  result: z.optional(z.unknown()),
+  error: z.optional(z.nullable(queueErrorSchema)),
+})
+
+export class QueueApi {
+  readonly #transport: Transport
+
+  /** @internal Built by `CanaryClient`. */
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * `POST /api/llm/queue/status`: `{status, position, createdAt, startedAt}` with `status`
+   * `queued`, `processing`, `completed`, `error` or `cancelled`, and `position` the number of
+   * jobs ahead while queued. A `read` call, retried on transient faults (a 429 after its
+   * `Retry-After`).
+   */
+  async status(
+    args: { queueId: string },
+    context: RequestContext = {},
+  ): Promise<QueueStatusResponse> {
+    const json = this.#body(args, 'status')
+    return this.#transport.data(
+      {
+        method: 'POST',
+        path: '/api/llm/queue/status',
+        json,
+        kind: 'read',
+        schema: queueStatusResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /**
+   * `POST /api/llm/queue/result`: `{ready: false}` while the job is queued or processing (the
+   * server answers 202), else the job's `result`. With `kind`, the result is checked against
+   * that kind's schema (`image`, `video`, `speech`, `soundEffect`, `music`, `dialogue`,
+   * `transcription`, `completion`, `detection`, `webDetection`).
+   *
+   * The body is never parsed whole: base64 media fields (`images[].data`, `videos[].data`,
+   * `audio`, `blurredImage`) come back as `MediaFile`s. Files up to `inlineMediaMaxBytes` are
+   * kept from this read; larger ones request the result again when read and decode it as it
+   * streams, so a large video can be saved to disk without ever being in memory.
+   */
+  result<K extends ResultKind>(
+    args: { queueId: string; kind: K },
+    context?: RequestContext,
+  ): Promise<QueueResultResponse<ResultOf<K>>>
+  result(
+    args: { queueId: string; kind?: undefined },
+    context?: RequestContext,
+  ): Promise<QueueResultResponse<Record<string, unknown>>>
+  async result(
+    args: { queueId: string; kind?: ResultKind | undefined },
+    context: RequestContext = {},
+  ): Promise<QueueResultResponse<unknown>> {
+    const transport = this.#transport
+    const json = this.#body({ queueId: args.queueId }, 'result')
+    const kind = args.kind
+    if (kind !== undefined && !Object.hasOwn(RESULT_SCHEMAS, kind)) {
+      throw new ValidationError(
+        [
+          {
+            path: ['kind'],
+            message: `must be one of ${Object.keys(RESULT_SCHEMAS).join(', ')}`,
+            rule: 'invalid_value',
+          },
+        ],
+        { provider: PROVIDER },
+      )
+    }
+    // Later reads of large media must not end with this call's signal (a poll's), only with their own.
+    const hooks = context.hooks
+    const open = (signal: AbortSignal | undefined) =>
+      transport.http.request(
+        { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read', timeoutMs: false },
+        { ...(hooks ? { hooks } : {}), ...(signal ? { signal } : {}) },
+      )
+    const response = await transport.http.request(
+      { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read', timeoutMs: false },
+      context,
+    )
+    if (response.status === 202) {
+      const pending = await transport.readData(response, queuePendingResultSchema)
+      return {
+        ready: false,
+        queueId: pending.queueId ?? json.queueId,
+        status: pending.status ?? 'processing',
+        ...(pending.position !== undefined ? { position: pending.position } : {}),
+      }
+    }
+    const body = await readResultBody(response, {
+      provider: PROVIDER,
+      inlineMediaMaxBytes: transport.inlineMediaMaxBytes,
+      reopen: async (signal) => {
+        const again = await open(signal)
+        if (again.status === 202) {
+          await again.body?.cancel().catch(() => {})
+          throw new ResponseShapeError(
+            `${PROVIDER}: the result of ${json.queueId} is no longer ready`,
+            {
+              provider: PROVIDER,
+              status: 202,
+            },
+          )
+        }
+        return again
+      },
+      ...(context.signal ? { signal: context.signal } : {}),
+    })
+    const data = transport.unwrap(body, response, readyDataSchema)
+    const ready: QueueResultReady<unknown> = {
+      ready: true,
+      queueId: data.queueId ?? json.queueId,
+      status: data.status,
+      ...(data.error != null ? { error: data.error } : {}),
+    }
+    if (data.result !== undefined) {
+      ready.result = kind
+        ? transport.check(data.result, response, RESULT_SCHEMAS[kind] as ParseableSchema<unknown>)
+        : data.result
+    } else if (data.status === 'completed') {
+      throw new ResponseShapeError(
+        `${PROVIDER}: the completed job ${ready.queueId} has no result`,
+        {
+          provider: PROVIDER,
+          status: response.status,
+        },
+      )
+    }
+    return ready
+  }
+
+  /**
+   * `POST /api/llm/queue/stream`: the job's Server-Sent Events, parsed — `start` when it
+   * begins processing, `chunk` (`{delta, finishReason}`) for a streamed completion, `done`
+   * when it ends, `error` when it fails. Ends after `done` or `error`, or when the server
+   * closes the stream. No timeout; abort `context.signal` or `break` to stop listening (the
+   * job goes on: cancel it with `cancel`). The body is validated at once; the request is sent
+   * when iteration starts.
+   */
+  stream(args: { queueId: string }, context: RequestContext = {}): AsyncIterable<QueueStreamEvent> {
+    const json = this.#body(args, 'stream')
+    return this.#events(json, context)
+  }
+
+  /**
+   * `POST /api/llm/queue/cancel`: cancels a queued or processing job; answers
+   * `{status: "cancelled"}`. A `cancel` call, retried on transient faults.
+   */
+  async cancel(
+    args: { queueId: string },
+    context: RequestContext = {},
+  ): Promise<QueueCancelResponse> {
+    const json = this.#body(args, 'cancel')
+    return this.#transport.data(
+      {
+        method: 'POST',
+        path: '/api/llm/queue/cancel',
+        json,
+        kind: 'cancel',
+        schema: queueCancelResponseSchema,
+      },
+      context,
+    )
+  }
+
+  #body(args: { queueId: string }, name: string): { queueId: string } {
+    return this.#transport.validate(queueRequestSchema, args, `POST /api/llm/queue/${name}`)
+  }
+
+  async *#events(
+    json: { queueId: string },
+    context: RequestContext,
+  ): AsyncGenerator<QueueStreamEvent, void, undefined> {
+    const http = this.#transport.http
+    const response = await http.request(
+      {
+        method: 'POST',
+        path: '/api/llm/queue/stream',
+        json,
+        headers: { accept: 'text/event-stream' },
+        kind: 'read',
+        timeoutMs: false,
+      },
+      context,
+    )
+    if (!response.body) {
+      throw new ResponseShapeError(
+        `${PROVIDER} answered POST /api/llm/queue/stream without a body`,
+        {
+          provider: PROVIDER,
+          status: response.status,
+        },
+      )
+    }
+    const events = readServerSentEvents(response.body, {
+      provider: PROVIDER,
+      ...(context.signal ? { signal: context.signal } : {}),
+    })
+    for await (const { event, data } of events) {
+      const parsed = parseData(data)
+      switch (event) {
+        case 'chunk': {
+          const result = streamChunkSchema.safeParse(parsed)
+          if (!result.success) {
+            const issues = issuesFromZod(result.error.issues)
+            throw new ResponseShapeError(`${PROVIDER} sent an unexpected chunk event`, {
+              provider: PROVIDER,
+              status: response.status,
+              body: http.redact(data),
+              issues,
+            })
+          }
+          yield { type: 'chunk', data: result.data }
+          break
+        }
+        case 'start':
+        case 'done':
+        case 'error': {
+          yield { type: event, data: asRecord(parsed) }
+          if (event !== 'start') return
+          break
+        }
+        default:
+          yield { type: 'other', event, data: parsed }
+      }
+    }
+  }
+}
+
+/** The JSON of an event's data, or the raw text when it is not JSON. */
+function parseData(data: string): unknown {
+  try {
+    return JSON.parse(data)
+  } catch {
+    return data
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return value as Record<string, unknown>
+  return value === '' || value === undefined ? {} : { message: value }
+}

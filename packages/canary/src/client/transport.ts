@@ -1,0 +1,161 @@
+/**
+ * What every part of `CanaryClient` shares: the `HttpClient`, input validation, the
+ * `{success, data}` envelope, and CanaryLLM's error bodies. Internal to the client.
+ */
+import {
+  type DescribeError,
+  type HttpClient,
+  issuesFromZod,
+  type ParseableSchema,
+  ProviderError,
+  parseOrThrow,
+  type RequestContext,
+  type RequestOptions,
+  ResponseShapeError,
+  redactBody,
+  responseText,
+  type ValidationIssue,
+} from '@atelier/core'
+
+/** Provider id on every error, hook event and validation message of this client. */
+export const PROVIDER = 'canary'
+
+/**
+ * CanaryLLM error bodies: `{success: false, error: {code, message, details}}` (or `error` as a
+ * plain message). `details` entries (`{path | field, message}`) become validation issues.
+ * Core reads `error.message` and `error.code` itself.
+ */
+export const describeCanaryError: DescribeError = (body) => {
+  if (typeof body !== 'object' || body === null) return undefined
+  const error = (body as Record<string, unknown>).error
+  if (typeof error !== 'object' || error === null) return undefined
+  const details = (error as Record<string, unknown>).details
+  if (!Array.isArray(details)) return undefined
+  const issues: ValidationIssue[] = details.flatMap((detail): ValidationIssue[] => {
+    if (typeof detail !== 'object' || detail === null) return []
+    const record = detail as Record<string, unknown>
+    const where = record.path ?? record.field
+    const path = Array.isArray(where)
+      ? where.filter(
+          (part): part is string | number => typeof part === 'string' || typeof part === 'number',
+        )
+      : typeof where === 'string' && where !== ''
+        ? where.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part))
+        : []
+    return [
+      {
+        path,
+        message: typeof record.message === 'string' ? record.message : 'invalid',
+        rule: typeof record.code === 'string' ? record.code : 'invalid',
+      },
+    ]
+  })
+  return issues.length ? { issues } : undefined
+}
+
+/** The message and code of an `error` field (string or `{message, code}`). */
+export function errorDetail(error: unknown): { message?: string; code?: string } {
+  if (typeof error === 'string') return { message: error }
+  if (typeof error !== 'object' || error === null) return {}
+  const record = error as Record<string, unknown>
+  return {
+    ...(typeof record.message === 'string' ? { message: record.message } : {}),
+    ...(typeof record.code === 'string' ? { code: record.code } : {}),
+  }
+}
+
+/** Options of a call whose answer is enveloped JSON. */
+export type DataCall<T> = RequestOptions & { schema: ParseableSchema<T> }
+
+/** The shared machinery of one `CanaryClient`. */
+export class Transport {
+  readonly http: HttpClient
+  /** Media up to this many decoded bytes is kept from the first read of a result. */
+  readonly inlineMediaMaxBytes: number
+
+  constructor(http: HttpClient, inlineMediaMaxBytes: number) {
+    this.http = http
+    this.inlineMediaMaxBytes = inlineMediaMaxBytes
+  }
+
+  /** Parses `value` with `schema` or throws a ValidationError naming the field; `what` is e.g. `POST /api/llm/generate-image`. */
+  validate<T>(schema: ParseableSchema<T>, value: unknown, what: string): T {
+    return parseOrThrow(schema, value, { provider: PROVIDER, what })
+  }
+
+  /** A request answered with enveloped JSON: `data` unwrapped and checked against `schema`. */
+  async data<T>(options: DataCall<T>, context: RequestContext): Promise<T> {
+    const { schema, ...request } = options
+    const response = await this.http.request(request, context)
+    return this.readData(response, schema)
+  }
+
+  /** Reads an enveloped JSON body: `success: false` throws, `data` is checked against `schema`. */
+  async readData<T>(response: Response, schema: ParseableSchema<T>): Promise<T> {
+    const text = await responseText(response, PROVIDER)
+    let body: unknown
+    try {
+      body = JSON.parse(text)
+    } catch {
+      throw new ResponseShapeError(`${PROVIDER} answered with a body that is not JSON`, {
+        provider: PROVIDER,
+        status: response.status,
+        body: redactBody(text, this.http.secrets),
+      })
+    }
+    return this.unwrap(body, response, schema, text)
+  }
+
+  /**
+   * The `data` of an envelope (or the whole body when it has no envelope), checked against
+   * `schema`. `{success: false}` becomes a `ProviderError` with the HTTP status, the error's
+   * code and the body.
+   */
+  unwrap<T>(body: unknown, response: Response, schema: ParseableSchema<T>, text?: string): T {
+    const raw = () => redactBody(text ?? safeStringify(body), this.http.secrets)
+    const record =
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined
+    if (record && typeof record.success === 'boolean') {
+      if (!record.success) {
+        const { message, code } = errorDetail(record.error ?? record.message)
+        throw new ProviderError(
+          `${PROVIDER} answered success: false${message ? `: ${this.http.redact(message)}` : ''}`,
+          {
+            provider: PROVIDER,
+            status: response.status,
+            body: raw(),
+            ...(code ? { providerCode: code } : {}),
+            ...(response.headers.get('x-request-id')
+              ? { requestId: response.headers.get('x-request-id')! }
+              : {}),
+          },
+        )
+      }
+      body = 'data' in record ? record.data : {}
+    }
+    return this.check(body, response, schema, text)
+  }
+
+  /** `value` checked against `schema`; a ResponseShapeError naming the fields when it does not fit. */
+  check<T>(value: unknown, response: Response, schema: ParseableSchema<T>, text?: string): T {
+    const raw = () => redactBody(text ?? safeStringify(value), this.http.secrets)
+    const result = schema.safeParse(value)
+    if (result.success) return result.data
+    const issues = issuesFromZod(result.error.issues)
+    throw new ResponseShapeError(
+      `${PROVIDER} answered with an unexpected shape: ${issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(data)'}: ${issue.message}`)
+        .join('; ')}`,
+      { provider: PROVIDER, status: response.status, body: raw(), issues },
+    )
+  }
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return String(value)
+  }
+}

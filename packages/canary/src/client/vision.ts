@@ -1,0 +1,247 @@
+/**
+ * `/api/vision/*`: object, zero-shot, face and web detection (answered through the queue),
+ * and custom YOLO models: training, auto-labelling, training status, listing and deleting.
+ * Images travel as base64; pass base64 text or a file (bytes, `Blob`, `MediaFile`) that is
+ * encoded here.
+ */
+import { pathOf, type RequestContext } from '@atelier/core'
+import * as z from 'zod/mini'
+import {
+  type AutoLabelRequest,
+  type AutoLabelResponse,
+  type AutoTrainRequest,
+  type AutoTrainResponse,
+  autoLabelRequestSchema,
+  autoLabelResponseSchema,
+  autoTrainRequestSchema,
+  autoTrainResponseSchema,
+  type DeleteModelResponse,
+  type DetectRequest,
+  deleteModelResponseSchema,
+  detectRequestSchema,
+  type FaceDetectRequest,
+  faceDetectRequestSchema,
+  type QueuedResponse,
+  queuedResponseSchema,
+  type TrainRequest,
+  type TrainResponse,
+  type TrainStatusResponse,
+  text,
+  trainRequestSchema,
+  trainResponseSchema,
+  trainStatusResponseSchema,
+  type VisionModelsResponse,
+  visionModelSchema,
+  type WebDetectRequest,
+  webDetectRequestSchema,
+  type ZeroShotDetectRequest,
+  zeroShotDetectRequestSchema,
+} from '../schemas'
+import { type Base64Input, withBase64Fields } from './binary-fields'
+import type { Transport } from './transport'
+
+type WithImage<T> = Omit<T, 'image'> & { image: Base64Input }
+export type DetectBody = WithImage<DetectRequest>
+export type ZeroShotDetectBody = WithImage<ZeroShotDetectRequest>
+export type FaceDetectBody = WithImage<FaceDetectRequest>
+export type WebDetectBody = WithImage<WebDetectRequest>
+export type TrainBody = Omit<TrainRequest, 'datasetB64'> & { datasetB64: Base64Input }
+export type AutoLabelBody = Omit<AutoLabelRequest, 'images'> & { images: Base64Input[] }
+export type AutoTrainBody = Omit<AutoTrainRequest, 'images'> & { images: Base64Input[] }
+
+/** `GET /api/vision/models` answers `{models: [...]}`; a bare array is accepted too. */
+const modelsSchema = z.pipe(
+  z.union([z.array(visionModelSchema), z.looseObject({ models: z.array(visionModelSchema) })]),
+  z.transform((value) => (Array.isArray(value) ? { models: value } : value)),
+)
+
+const pathParam = z.object({ id: text() })
+
+export class VisionApi {
+  readonly #transport: Transport
+
+  /** @internal Built by `CanaryClient`. */
+  constructor(transport: Transport) {
+    this.#transport = transport
+  }
+
+  /**
+   * `POST /api/vision/detect`: YOLO object detection (`yolo11n`/`s`/`m` or a custom model id),
+   * `confidence` 0-1 (server default 0.25). Queued: the result (`kind: 'detection'`) holds
+   * `detections: [{label, confidence, bbox}]`, `model`, `inferenceTimeMs`, `imageSize`.
+   */
+  detect(body: DetectBody, context: RequestContext = {}): Promise<QueuedResponse> {
+    return this.#queued('/api/vision/detect', detectRequestSchema, body, context)
+  }
+
+  /** `POST /api/vision/detect/zero-shot`: Florence-2 finds what `prompt` names (`"coca-cola bottle, pepsi can"`). Queued, like `detect`. */
+  detectZeroShot(body: ZeroShotDetectBody, context: RequestContext = {}): Promise<QueuedResponse> {
+    return this.#queued('/api/vision/detect/zero-shot', zeroShotDetectRequestSchema, body, context)
+  }
+
+  /**
+   * `POST /api/vision/detect/faces`: faces with `haarcascade` (default), `mediapipe` or
+   * `yolo-face`, `confidence` (server default 0.5), optionally blurred (`blur`,
+   * `blurStrength` an odd kernel size, default 51). Queued, like `detect`.
+   */
+  detectFaces(body: FaceDetectBody, context: RequestContext = {}): Promise<QueuedResponse> {
+    return this.#queued('/api/vision/detect/faces', faceDetectRequestSchema, body, context)
+  }
+
+  /**
+   * `POST /api/vision/detect/web`: reverse image search with `gcvision` (default: web
+   * entities, best-guess labels, similar images) or `tineye` (exact and edited copies with
+   * domain and crawl date), `maxResults`. Queued: the result (`kind: 'webDetection'`) holds
+   * `likelyFromWeb`, the matching images and pages.
+   */
+  detectWeb(body: WebDetectBody, context: RequestContext = {}): Promise<QueuedResponse> {
+    return this.#queued('/api/vision/detect/web', webDetectRequestSchema, body, context)
+  }
+
+  /**
+   * `POST /api/vision/train`: starts training a custom model from a YOLO dataset zip
+   * (`datasetB64`), `classes`, `baseModel` (default `yolo11n`), `imageSize`, optional
+   * `epochs` (auto-calculated otherwise). Answers `{jobId, status: "pending", datasetStats,
+   * trainingProfile, augmentation, effectiveEpochs, warnings}`; follow it with `trainStatus`.
+   */
+  async train(body: TrainBody, context: RequestContext = {}): Promise<TrainResponse> {
+    const what = 'POST /api/vision/train'
+    const json = await withBase64Fields(
+      this.#transport,
+      trainRequestSchema,
+      body,
+      ['datasetB64'],
+      what,
+      context.signal,
+    )
+    return this.#transport.data(
+      {
+        method: 'POST',
+        path: '/api/vision/train',
+        json,
+        kind: 'submit',
+        schema: trainResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /**
+   * `POST /api/vision/auto-label`: Florence-2 labels `images` for `classes` and answers with a
+   * YOLO dataset zip (`datasetB64`, `format: "yolo-zip"`) and statistics.
+   */
+  async autoLabel(body: AutoLabelBody, context: RequestContext = {}): Promise<AutoLabelResponse> {
+    const what = 'POST /api/vision/auto-label'
+    const json = await withBase64Fields(
+      this.#transport,
+      autoLabelRequestSchema,
+      body,
+      ['images'],
+      what,
+      context.signal,
+    )
+    return this.#transport.data(
+      {
+        method: 'POST',
+        path: '/api/vision/auto-label',
+        json,
+        kind: 'submit',
+        schema: autoLabelResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /** `POST /api/vision/auto-train`: auto-label and train in one step; at least 10 images. Answers the training job. */
+  async autoTrain(body: AutoTrainBody, context: RequestContext = {}): Promise<AutoTrainResponse> {
+    const what = 'POST /api/vision/auto-train'
+    const json = await withBase64Fields(
+      this.#transport,
+      autoTrainRequestSchema,
+      body,
+      ['images'],
+      what,
+      context.signal,
+    )
+    return this.#transport.data(
+      {
+        method: 'POST',
+        path: '/api/vision/auto-train',
+        json,
+        kind: 'submit',
+        schema: autoTrainResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /** `GET /api/vision/train/{jobId}`: training status, progress and metrics; `modelId` once completed. */
+  async trainStatus(
+    args: { jobId: string },
+    context: RequestContext = {},
+  ): Promise<TrainStatusResponse> {
+    const { id } = this.#transport.validate(
+      pathParam,
+      { id: args.jobId },
+      'GET /api/vision/train/{jobId}',
+    )
+    return this.#transport.data(
+      {
+        method: 'GET',
+        path: pathOf`/api/vision/train/${id}`,
+        kind: 'read',
+        schema: trainStatusResponseSchema,
+      },
+      context,
+    )
+  }
+
+  /** `GET /api/vision/models`: built-in and custom models. */
+  models(context: RequestContext = {}): Promise<VisionModelsResponse> {
+    return this.#transport.data(
+      { method: 'GET', path: '/api/vision/models', kind: 'read', schema: modelsSchema },
+      context,
+    )
+  }
+
+  /** `DELETE /api/vision/models/{modelId}`: deletes a custom model. Idempotent, retried like a read. */
+  async deleteModel(
+    args: { modelId: string },
+    context: RequestContext = {},
+  ): Promise<DeleteModelResponse> {
+    const { id } = this.#transport.validate(
+      pathParam,
+      { id: args.modelId },
+      'DELETE /api/vision/models/{modelId}',
+    )
+    return this.#transport.data(
+      {
+        method: 'DELETE',
+        path: pathOf`/api/vision/models/${id}`,
+        kind: 'cancel',
+        schema: deleteModelResponseSchema,
+      },
+      context,
+    )
+  }
+
+  async #queued(
+    path: string,
+    schema: Parameters<typeof withBase64Fields>[1],
+    body: unknown,
+    context: RequestContext,
+  ): Promise<QueuedResponse> {
+    const json = await withBase64Fields(
+      this.#transport,
+      schema,
+      body,
+      ['image'],
+      `POST ${path}`,
+      context.signal,
+    )
+    return this.#transport.data(
+      { method: 'POST', path, json, kind: 'submit', schema: queuedResponseSchema },
+      context,
+    )
+  }
+}

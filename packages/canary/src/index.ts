@@ -1,0 +1,4 @@
+export * from './client'
+export * from './driver'
+export * from './endpoints'
+export * from './schemas'

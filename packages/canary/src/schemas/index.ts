@@ -1,0 +1,7 @@
+export * from './audio'
+export * from './common'
+export * from './completion'
+export * from './image'
+export * from './queue'
+export * from './video'
+export * from './vision'
