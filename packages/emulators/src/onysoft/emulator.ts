@@ -1,0 +1,505 @@
+/**
+ * The Onysoft AI Gateway emulator: two fetch-style handlers. `handler` speaks the gateway's
+ * content generation API (the five generate aliases and their status lookups, the video list,
+ * the model list) and `cdnHandler` serves the result files on ANOTHER origin, as a real
+ * gateway's storage host does — so tests can show that the API key never reaches it. Run both
+ * in msw, or as real loopback servers with `serveOnysoftEmulator()`.
+ *
+ * Requests are checked with the wire schemas of `@atelier/onysoft` and the 10 MB request
+ * limit; errors come as `{success: false, error: {code, message}}`. Tasks go `pending` →
+ * `processing` (with a `progress` percentage) → `completed` with result URLs, or `failed`.
+ *
+ * Deviations from a real gateway: no model runs; images are gradients, videos still pictures,
+ * audio tones, transcripts a fixed sentence. `progress` in status answers, the result fields
+ * of non-video tasks (`image_url(s)`, `audio_url(s)`, `text`/`words`), the list and model list
+ * shapes and the error envelope are not in the document; they are this emulator's choices,
+ * matching what the driver reads. Only web-standard APIs are used.
+ */
+import {
+  ALIASES,
+  type Alias,
+  AUDIO_FILTER_MODELS,
+  DIALOGUE_MODELS,
+  DOCUMENTED_PRICES_USD,
+  generateRequestSchema,
+  IMAGE_EDIT_MODELS,
+  IMAGE_MODELS,
+  MAX_REQUEST_BYTES,
+  MUSIC_MODELS,
+  SOUND_EFFECT_MODELS,
+  TRANSCRIPTION_MODELS,
+  TTS_MODELS,
+  tasksForModel,
+  VIDEO_MODELS,
+  videoListQuerySchema,
+} from '@atelier/onysoft'
+import { seededRandom } from '../media/random'
+import type { FetchHandler } from '../server'
+import { Router } from '../sidecar/router'
+import { fileBody, filesOf, resultFields } from './files'
+import {
+  DEFAULT_TIME_SCALE,
+  type OnysoftEmulatorOptions,
+  type OnysoftRequestRecord,
+  type OnysoftState,
+  type OnysoftTask,
+  type OnysoftTimings,
+  phaseOf,
+  type TaskKind,
+  TYPICAL_PENDING_MS,
+  TYPICAL_PROCESSING_MS,
+} from './state'
+
+/** Header on every emulator answer, so nobody mistakes it for the real gateway. */
+export const ONYSOFT_EMULATOR_HEADER = 'x-atelier-emulator'
+/** Error message of tasks failed by `failJobs`. */
+export const ONYSOFT_INJECTED_TASK_ERROR = 'Emulated generation failure (upstream provider error)'
+/** Default origin of the result files. */
+export const ONYSOFT_EMULATOR_CDN = 'https://cdn.onysoft.emulator'
+
+/** Which requests `failNext` fails, and how. */
+export interface OnysoftFailNextOptions {
+  /** Status to answer. Default 500. */
+  status?: number
+  /** The error message. Default `Emulated failure`. */
+  message?: string
+  /** The error code. Default `emulated_failure`. */
+  code?: string
+  /** Only requests whose path matches (a RegExp, or a string the path must equal). */
+  path?: RegExp | string
+  method?: string
+  /** Extra headers, e.g. `{"retry-after": "1"}`. */
+  headers?: Record<string, string>
+}
+
+export interface OnysoftEmulator {
+  /** The gateway API (`/v1/...`). */
+  handler: FetchHandler
+  /** The result files (`/files/{task_id}/{name}`), to be served on another origin. */
+  cdnHandler: FetchHandler
+  /** Where result URLs point; set it to the CDN server's URL once it listens. */
+  cdnBaseUrl: string
+  /** Tasks and the log of every request both handlers answered. */
+  readonly state: OnysoftState
+  /** Timings in effect for tasks submitted from now on. */
+  readonly timings: OnysoftTimings
+  /** Fail the next `count` API requests matching `options` (all by default). */
+  failNext(count?: number, options?: OnysoftFailNextOptions): void
+  /** Make tasks fail: `true`, `false` or a share in 0-1. Decided at submit. */
+  failJobs: boolean | number
+  /** Forgets tasks, the request log and failure rules. */
+  reset(): void
+  /** The API routes served, as the document writes them. */
+  readonly routes: readonly { method: string; pattern: string }[]
+}
+
+/** The emulator's model list: the document's featured models with their kinds, and a chat model. */
+export const ONYSOFT_EMULATOR_MODELS: readonly {
+  id: string
+  type: string
+  owned_by: string
+}[] = [
+  ...VIDEO_MODELS.map((id) => ({ id, type: 'video', owned_by: ownerOf(id) })),
+  ...IMAGE_MODELS.map((id) => ({ id, type: 't2i', owned_by: ownerOf(id) })),
+  ...IMAGE_EDIT_MODELS.map((id) => ({ id, type: 'i2i', owned_by: ownerOf(id) })),
+  ...TTS_MODELS.map((id) => ({ id, type: 'TTS', owned_by: 'ElevenLabs' })),
+  ...DIALOGUE_MODELS.map((id) => ({ id, type: 'TTS Dialogue', owned_by: 'ElevenLabs' })),
+  ...SOUND_EFFECT_MODELS.map((id) => ({ id, type: 'SFX', owned_by: ownerOf(id) })),
+  ...TRANSCRIPTION_MODELS.map((id) => ({ id, type: 'STT', owned_by: 'ElevenLabs' })),
+  ...AUDIO_FILTER_MODELS.map((id) => ({ id, type: 'Audio Filter', owned_by: 'ElevenLabs' })),
+  ...MUSIC_MODELS.map((id) => ({ id, type: 'music', owned_by: ownerOf(id) })),
+  { id: 'gemini-2.5-flash-image', type: 'chat', owned_by: 'Google' },
+]
+
+function ownerOf(id: string): string {
+  const family = id.split(/[/_-]/, 1)[0] ?? id
+  const owners: Record<string, string> = {
+    veo3: 'Google',
+    google: 'Google',
+    sora: 'OpenAI',
+    gpt: 'OpenAI',
+    runway: 'Runway',
+    kling: 'Kling',
+    wan: 'Alibaba',
+    hailuo: 'Hailuo',
+    grok: 'xAI',
+    ideogram: 'Ideogram',
+    flux: 'Flux',
+    seedream: 'ByteDance',
+    elevenlabs: 'ElevenLabs',
+    suno: 'Suno',
+    ai: 'KieAI',
+  }
+  return owners[family] ?? family
+}
+
+const KIND_OF_TASK: Record<string, TaskKind> = {
+  'image.generate': 'image',
+  'image.edit': 'image',
+  'video.generate': 'video',
+  'speech.generate': 'speech',
+  'dialogue.generate': 'dialogue',
+  'soundEffect.generate': 'sound-effect',
+  'music.generate': 'music',
+  'transcription.create': 'transcription',
+}
+const KIND_OF_ALIAS: Record<Alias, TaskKind> = {
+  video: 'video',
+  image: 'image',
+  audio: 'speech',
+  voice: 'speech',
+  music: 'music',
+}
+
+/** What a model makes; undefined for models the task backend does not run (chat models). */
+function kindOf(model: string, alias: Alias): TaskKind | undefined {
+  if (/audio-isolation/.test(model)) return 'audio-filter'
+  const tasks = tasksForModel(model)
+  if (tasks === undefined) return KIND_OF_ALIAS[alias]
+  const first = tasks[0]
+  return first ? KIND_OF_TASK[first] : undefined
+}
+
+/** Typical emulated price (before markup) when the document gives none. */
+const TYPICAL_PRICE_USD: Record<TaskKind, number> = {
+  image: 0.04,
+  video: 0.4,
+  speech: 0.06,
+  dialogue: 0.07,
+  'sound-effect': 0.001,
+  music: 0.08,
+  transcription: 0.0175,
+  'audio-filter': 0.001,
+}
+/** The document's average project markup. */
+const MARKUP = 1.5
+
+function headers(contentType?: string, extra: Record<string, string> = {}): Headers {
+  const all = new Headers({ [ONYSOFT_EMULATOR_HEADER]: 'onysoft', ...extra })
+  if (contentType) all.set('content-type', contentType)
+  return all
+}
+
+function json(body: unknown, status = 200, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: headers('application/json', extra),
+  })
+}
+
+/** The error envelope: `{success: false, error: {code, message}}`. */
+function failure(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+  details?: unknown,
+): Response {
+  return json(
+    { success: false, error: { code, message, ...(details ? { details } : {}) } },
+    status,
+    extra,
+  )
+}
+
+interface FailRule extends OnysoftFailNextOptions {
+  remaining: number
+}
+
+/** Creates an Onysoft emulator; see `OnysoftEmulatorOptions` for its timings and knobs. */
+export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): OnysoftEmulator {
+  const state: OnysoftState = { tasks: new Map(), requests: [] }
+  const timings: OnysoftTimings = {
+    timeScale: options.timeScale ?? DEFAULT_TIME_SCALE,
+    pendingMs: options.pendingMs,
+    processingMs: options.processingMs,
+  }
+  const maxSide = options.maxMediaSide ?? 1024
+  const fps = options.videoFps ?? 24
+  let random = seededRandom(options.seed ?? 1)
+  let failJobs: boolean | number = options.failJobs ?? false
+  let failRules: FailRule[] = []
+  let cdnBaseUrl = (options.cdnBaseUrl ?? ONYSOFT_EMULATOR_CDN).replace(/\/+$/, '')
+  let counter = 0
+
+  const authorised = (request: Request): boolean => {
+    const header = request.headers.get('authorization') ?? ''
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim()
+    if (!token) return false
+    return options.apiKey !== undefined ? token === options.apiKey : token.startsWith('sk-ony-')
+  }
+
+  const statusBody = (task: OnysoftTask) => {
+    const { phase, fraction } = phaseOf(task, Date.now())
+    const base = {
+      task_id: task.id,
+      status: phase,
+      model: task.model,
+      created_at: new Date(task.createdAt).toISOString(),
+    }
+    switch (phase) {
+      case 'pending':
+        return base
+      case 'processing':
+        return { ...base, progress: Math.min(99, Math.floor(fraction * 100)) }
+      case 'failed':
+        return { ...base, error: ONYSOFT_INJECTED_TASK_ERROR }
+      case 'completed':
+        return {
+          ...base,
+          progress: 100,
+          ...resultFields(task, `${cdnBaseUrl}/files`),
+          completed_at: new Date(task.createdAt + task.pendingMs + task.processingMs).toISOString(),
+        }
+    }
+  }
+
+  const router = new Router()
+
+  const generate = (alias: Alias) => async (request: Request) => {
+    const raw = new Uint8Array(await request.arrayBuffer())
+    if (raw.byteLength > MAX_REQUEST_BYTES) {
+      return failure(
+        413,
+        'payload_too_large',
+        `Request body is ${raw.byteLength} bytes; the maximum total request size is 10 MB`,
+      )
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(new TextDecoder().decode(raw))
+    } catch {
+      return failure(400, 'invalid_json', 'The request body is not valid JSON')
+    }
+    const parsed = generateRequestSchema.safeParse(body)
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.'),
+        message: issue.message,
+      }))
+      return failure(
+        400,
+        'validation_error',
+        details.map((detail) => `${detail.field || '(body)'}: ${detail.message}`).join('; '),
+        {},
+        details,
+      )
+    }
+    const request_ = parsed.data as Record<string, unknown> & { model: string }
+    const kind = kindOf(request_.model, alias)
+    if (kind === undefined) {
+      return failure(
+        400,
+        'unsupported_model',
+        `Model ${request_.model} is a chat model; call it through /v1/chat/completions`,
+      )
+    }
+    const scale = timings.timeScale
+    const id = `task_${(++counter).toString(36)}${Math.floor(random() * 36 ** 6)
+      .toString(36)
+      .padStart(6, '0')}`
+    const price = DOCUMENTED_PRICES_USD[request_.model] ?? TYPICAL_PRICE_USD[kind]
+    const task: OnysoftTask = {
+      id,
+      alias,
+      model: request_.model,
+      kind,
+      body: request_,
+      createdAt: Date.now(),
+      pendingMs: timings.pendingMs ?? TYPICAL_PENDING_MS * scale,
+      processingMs: timings.processingMs ?? TYPICAL_PROCESSING_MS[kind] * scale,
+      fails: typeof failJobs === 'number' ? random() < failJobs : failJobs,
+      cost: { amount: Math.round(price * MARKUP * 10_000) / 10_000, currency: 'USD' },
+      seed: Math.floor(random() * 2 ** 31),
+      ...(options.lifecycle === 'per-read' ? { reads: 0 } : {}),
+    }
+    state.tasks.set(id, task)
+    return json(
+      {
+        success: true,
+        data: { task_id: id, status: 'pending', model: task.model, estimated_cost: task.cost },
+      },
+      202,
+    )
+  }
+
+  const status = async (_request: Request, params: Record<string, string>) => {
+    const task = params.task_id === undefined ? undefined : state.tasks.get(params.task_id)
+    if (!task) return failure(404, 'task_not_found', `Task ${params.task_id} not found`)
+    const body = statusBody(task)
+    if (task.reads !== undefined) task.reads++
+    return json({ success: true, data: body })
+  }
+
+  for (const alias of ALIASES) {
+    router.add('POST', `/v1/${alias}/generate`, generate(alias))
+    router.add('GET', `/v1/${alias}/status/{task_id}`, status)
+  }
+
+  router.add('GET', '/v1/video/list', async (request) => {
+    const search = new URL(request.url).searchParams
+    const number = (name: string) => (search.has(name) ? Number(search.get(name)) : undefined)
+    const query = videoListQuerySchema.safeParse({ page: number('page'), limit: number('limit') })
+    if (!query.success) {
+      const issue = query.error.issues[0]
+      return failure(400, 'validation_error', `${issue?.path.join('.')}: ${issue?.message}`)
+    }
+    const { page, limit } = query.data
+    const now = Date.now()
+    const videos = [...state.tasks.values()]
+      .filter((task) => task.kind === 'video' && phaseOf(task, now).phase === 'completed')
+      .reverse()
+    return json({
+      success: true,
+      data: {
+        videos: videos.slice((page - 1) * limit, page * limit).map((task) => ({
+          task_id: task.id,
+          status: 'completed',
+          model: task.model,
+          prompt: task.body.prompt ?? null,
+          ...resultFields(task, `${cdnBaseUrl}/files`),
+          created_at: new Date(task.createdAt).toISOString(),
+        })),
+        pagination: {
+          page,
+          limit,
+          total: videos.length,
+          total_pages: Math.ceil(videos.length / limit),
+        },
+      },
+    })
+  })
+
+  router.add('GET', '/v1/models', async () =>
+    json({
+      success: true,
+      object: 'list',
+      data: ONYSOFT_EMULATOR_MODELS.map((model) => {
+        const kind = kindOf(model.id, 'video')
+        const price =
+          DOCUMENTED_PRICES_USD[model.id] ?? (kind ? TYPICAL_PRICE_USD[kind] : undefined)
+        return {
+          id: model.id,
+          object: 'model',
+          type: model.type,
+          owned_by: model.owned_by,
+          ...(price !== undefined
+            ? { pricing: { amount: Math.round(price * MARKUP * 10_000) / 10_000, currency: 'USD' } }
+            : {}),
+        }
+      }),
+    }),
+  )
+
+  const injected = (method: string, path: string): Response | undefined => {
+    const rule = failRules.find(
+      (candidate) =>
+        (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
+        (candidate.path === undefined ||
+          (typeof candidate.path === 'string'
+            ? candidate.path === path
+            : candidate.path.test(path))),
+    )
+    if (!rule) return undefined
+    rule.remaining -= 1
+    if (rule.remaining <= 0) failRules = failRules.filter((candidate) => candidate !== rule)
+    return failure(
+      rule.status ?? 500,
+      rule.code ?? 'emulated_failure',
+      rule.message ?? 'Emulated failure',
+      rule.headers,
+    )
+  }
+
+  const record = (server: 'api' | 'cdn', request: Request): OnysoftRequestRecord => {
+    const url = new URL(request.url)
+    const entry: OnysoftRequestRecord = {
+      server,
+      method: request.method.toUpperCase(),
+      path: url.pathname,
+      search: url.search.replace(/^\?/, ''),
+      authorization: request.headers.get('authorization'),
+      at: Date.now(),
+    }
+    state.requests.push(entry)
+    return entry
+  }
+
+  const handler: FetchHandler = async (request) => {
+    const entry = record('api', request)
+    const response = await (async () => {
+      const match = router.match(entry.method, entry.path)
+      if (match.kind === 'not-found') return failure(404, 'not_found', 'Not found')
+      if (match.kind === 'method-not-allowed')
+        return failure(405, 'method_not_allowed', 'Method not allowed', {
+          allow: match.allowed.join(', '),
+        })
+      if (!authorised(request))
+        return failure(
+          401,
+          'unauthorized',
+          'Missing or invalid API key (Authorization: Bearer sk-ony-...)',
+        )
+      return injected(entry.method, entry.path) ?? match.route.handle(request, match.params)
+    })()
+    entry.status = response.status
+    return response
+  }
+
+  const cdnHandler: FetchHandler = async (request) => {
+    const entry = record('cdn', request)
+    const response = (() => {
+      const parts = /^\/files\/([^/]+)\/([^/]+)$/.exec(entry.path)
+      if (entry.method !== 'GET' && entry.method !== 'HEAD') {
+        return new Response('Method not allowed', { status: 405, headers: headers('text/plain') })
+      }
+      const task = parts ? state.tasks.get(decodeURIComponent(parts[1]!)) : undefined
+      const name = parts ? decodeURIComponent(parts[2]!) : ''
+      const spec = task ? filesOf(task).find((file) => file.name === name) : undefined
+      const ready = task && phaseOf(task, Date.now()).phase === 'completed'
+      const file = task && spec && ready ? fileBody(task, name, { maxSide, fps }) : undefined
+      if (!file || !spec) {
+        return new Response('Not found', { status: 404, headers: headers('text/plain') })
+      }
+      return new Response(file.body, {
+        status: 200,
+        headers: headers(spec.contentType, {
+          'content-length': String(file.length),
+          'cache-control': 'public, max-age=86400',
+        }),
+      })
+    })()
+    entry.status = response.status
+    return response
+  }
+
+  return {
+    handler,
+    cdnHandler,
+    get cdnBaseUrl() {
+      return cdnBaseUrl
+    },
+    set cdnBaseUrl(value: string) {
+      cdnBaseUrl = value.replace(/\/+$/, '')
+    },
+    state,
+    timings,
+    failNext(count = 1, rule: OnysoftFailNextOptions = {}) {
+      if (count > 0) failRules.push({ ...rule, remaining: count })
+    },
+    get failJobs() {
+      return failJobs
+    },
+    set failJobs(value: boolean | number) {
+      failJobs = value
+    },
+    reset() {
+      state.tasks.clear()
+      state.requests.length = 0
+      failRules = []
+      failJobs = options.failJobs ?? false
+      random = seededRandom(options.seed ?? 1)
+    },
+    routes: router.routes().map(({ method, pattern }) => ({ method, pattern })),
+  }
+}

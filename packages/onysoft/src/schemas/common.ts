@@ -1,0 +1,78 @@
+/**
+ * Building blocks of the Onysoft wire schemas: the `{success, data}` envelope every answer
+ * comes in, the task statuses, the estimated cost, and the checks for URL fields that take a
+ * public URL or a base64 data URI.
+ */
+import * as z from 'zod/mini'
+
+/** A non-empty string. */
+export const text = () => z.string('must be a string').check(z.minLength(1, 'must not be empty'))
+
+/** A number in `[min, max]`. */
+export const numberIn = (min: number, max: number) =>
+  z
+    .number('must be a number')
+    .check(
+      z.gte(min, `must be between ${min} and ${max}`),
+      z.lte(max, `must be between ${min} and ${max}`),
+    )
+
+/**
+ * A string whose documented values are `values`, accepting any other string, so a server that
+ * adds a value does not break parsing. The inferred type is `string`.
+ */
+export const openEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([z.enum(values), z.string()])
+
+/** Task statuses of `GET /v1/{alias}/status/{task_id}`. */
+export const TASK_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const
+export type TaskStatus = (typeof TASK_STATUSES)[number]
+
+const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i
+const DATA_URI = /^data:[\w.+-]+\/[\w.+-]+(?:;[\w.+-]+=[^;,]+)*;base64,[A-Za-z0-9+/=\s_-]+$/
+
+/** True for an absolute `http:`/`https:` URL. */
+export function isHttpUrl(value: string): boolean {
+  return HTTP_URL.test(value)
+}
+
+/** True for a base64 `data:` URI (`data:image/png;base64,...`). */
+export function isBase64DataUri(value: string): boolean {
+  return value.startsWith('data:') && DATA_URI.test(value)
+}
+
+/** A public `http(s)` URL. */
+export const httpUrl = () =>
+  z
+    .string('must be a string')
+    .check(z.refine(isHttpUrl, 'must be a public http(s) URL (https://...)'))
+
+/**
+ * A source image: a public `http(s)` URL or a base64 data URI (`data:image/jpeg;base64,...`),
+ * which the gateway turns into a temporary public URL itself.
+ */
+export const imageSource = () =>
+  z
+    .string('must be a string')
+    .check(
+      z.refine(
+        (value) => isHttpUrl(value) || isBase64DataUri(value),
+        'must be a public http(s) URL or a base64 data URI (data:image/...;base64,...)',
+      ),
+    )
+
+/** `estimated_cost` of a submit answer: the customer price with the project's markup applied. */
+export const estimatedCostSchema = z.looseObject({
+  amount: z.number(),
+  /** ISO 4217 code, `USD` in the document. */
+  currency: z.string(),
+})
+export type EstimatedCost = z.infer<typeof estimatedCostSchema>
+
+/** The `{success, data}` envelope around every documented answer. */
+export const envelope = <T extends z.core.SomeType>(data: T) =>
+  z.looseObject({
+    /** `true` on success; a body with `false` is an error whatever its HTTP status. */
+    success: z.optional(z.boolean()),
+    data,
+  })

@@ -1,0 +1,4 @@
+export * from './common'
+export * from './generate'
+export * from './models'
+export * from './tasks'

@@ -1,0 +1,58 @@
+/** `POST /v1/image/generate`: structured image understanding, synchronous or as a batch prediction. */
+import type { HttpClient, ParseableSchema, RequestContext } from '@atelier/core'
+import {
+  type ImageGenerateRequest,
+  imageGenerateRequestSchema,
+  type Prediction,
+  predictionSchema,
+} from '../schemas'
+import { validate, withParsedResponse } from './transport'
+
+export interface GenerateOptions<T> {
+  /**
+   * Checks a completed prediction's `response` (zod or any `safeParse` schema) and returns
+   * it parsed and typed; a mismatch is a ResponseShapeError. Use the same schema you turned
+   * into `config.json_schema`.
+   */
+  schema?: ParseableSchema<T>
+}
+
+/** `/v1/image/*`. */
+export class ImageApi {
+  readonly #http: HttpClient
+  readonly #syncTimeoutMs: number
+
+  /** @internal Built by `VlmRunClient`. */
+  constructor(http: HttpClient, syncTimeoutMs: number) {
+    this.#http = http
+    this.#syncTimeoutMs = syncTimeoutMs
+  }
+
+  /**
+   * `POST /v1/image/generate`: the images (base64 or URLs) read in a `domain`, optionally shaped
+   * by `config.json_schema`. Without `batch` the answer (201) is normally the completed
+   * prediction, and the request may run as long as the model does (`predictionTimeoutMs`);
+   * with `batch: true` it is a prediction to poll with `predictions.get(id)`. The body is
+   * checked before sending (documented fields only, the domain enum, `vlm-1`). A `submit` call:
+   * never re-sent once the server may have started the prediction.
+   */
+  async generate<T = unknown>(
+    body: ImageGenerateRequest,
+    context: RequestContext = {},
+    options: GenerateOptions<T> = {},
+  ): Promise<Prediction<T>> {
+    const json = validate(imageGenerateRequestSchema, body, 'POST /v1/image/generate')
+    const prediction = await this.#http.json(
+      {
+        method: 'POST',
+        path: '/v1/image/generate',
+        json,
+        kind: 'submit',
+        schema: predictionSchema,
+        ...(json.batch ? {} : { timeoutMs: this.#syncTimeoutMs }),
+      },
+      context,
+    )
+    return withParsedResponse(prediction, options.schema, (text) => this.#http.redact(text))
+  }
+}

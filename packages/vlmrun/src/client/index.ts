@@ -1,0 +1,11 @@
+export {
+  VLMRUN_DEFAULT_BASE_URL,
+  VLMRUN_DEFAULT_PREDICTION_TIMEOUT_MS,
+  VLMRUN_DEFAULT_TIMEOUT_MS,
+  VlmRunClient,
+  type VlmRunClientOptions,
+} from './client'
+export { type GenerateOptions, ImageApi } from './image'
+export { PredictionsApi } from './predictions'
+export { imageEntry, isPrivateUrl, isZodSchema, toJsonSchema } from './structured'
+export { requestIssues, validate, withParsedResponse } from './transport'

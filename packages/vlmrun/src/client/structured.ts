@@ -1,0 +1,135 @@
+/**
+ * Structured output: a zod schema (or a plain JSON Schema object) → the `config.json_schema`
+ * VLM Run takes, and media inputs → the strings of `images`.
+ */
+import {
+  encodeBase64,
+  MediaFile,
+  type MediaInput,
+  type StructuredSchema,
+  toMediaFile,
+  ValidationError,
+} from '@atelier/core'
+import * as z from 'zod/mini'
+import { isBase64DataUri, isBase64Text, isHttpUrl } from '../schemas'
+import { PROVIDER } from './transport'
+
+/** True for a zod 4 schema (classic or mini): it can be turned into JSON Schema. */
+export function isZodSchema(value: unknown): value is z.core.$ZodType {
+  return typeof value === 'object' && value !== null && '_zod' in value
+}
+
+/**
+ * A zod 4 schema → JSON Schema (`z.toJSONSchema`), without the `$schema` dialect marker; a plain
+ * JSON Schema object is returned as is. Anything else (a zod 3 schema, a class) is refused with
+ * a ValidationError naming `field`.
+ */
+export function toJsonSchema(schema: StructuredSchema, field = 'schema'): Record<string, unknown> {
+  if (isZodSchema(schema)) {
+    let json: Record<string, unknown>
+    try {
+      json = z.toJSONSchema(schema as z.core.$ZodType, {
+        // The model fills the input side of pipes and transforms; parsing then applies them.
+        io: 'input',
+        unrepresentable: 'throw',
+      }) as Record<string, unknown>
+    } catch (error) {
+      throw new ValidationError(
+        [
+          {
+            path: [field],
+            message: `cannot be expressed as JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
+            rule: 'json_schema',
+          },
+        ],
+        { provider: PROVIDER },
+      )
+    }
+    const { $schema: _dialect, ...rest } = json
+    return rest
+  }
+  if (typeof (schema as { safeParse?: unknown }).safeParse === 'function') {
+    throw new ValidationError(
+      [
+        {
+          path: [field],
+          message: 'must be a zod 4 schema (zod or zod/mini) or a plain JSON Schema object',
+          rule: 'json_schema',
+        },
+      ],
+      { provider: PROVIDER },
+    )
+  }
+  return schema as Record<string, unknown>
+}
+
+/** Loopback, private and link-local hosts: VLM Run cannot fetch from them. */
+export function isPrivateUrl(url: string): boolean {
+  let host: string
+  try {
+    host = new URL(url).hostname.toLowerCase()
+  } catch {
+    return true
+  }
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true
+  if (host === '[::1]' || /^\[(?:fc|fd|fe80)/.test(host)) return true
+  const octets = host.split('.').map(Number)
+  if (octets.length !== 4 || octets.some((octet) => !Number.isInteger(octet))) return false
+  const [a, b] = octets as [number, number, number, number]
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168)
+  )
+}
+
+function sniffImageType(bytes: Uint8Array): string | undefined {
+  const starts = (...values: number[]) => values.every((value, index) => bytes[index] === value)
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png'
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif'
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45) return 'image/webp'
+  return undefined
+}
+
+/**
+ * One entry of `images`: a public URL as is (VLM Run fetches it), base64 text or a data URI as
+ * is, and anything else — bytes, a Blob, a file on a private host — read and sent as a
+ * `data:<type>;base64,...` URI. `field` names the input in errors.
+ */
+export async function imageEntry(
+  input: MediaInput,
+  field: string | (string | number)[],
+  signal?: AbortSignal,
+): Promise<string> {
+  if (typeof input === 'string' || input instanceof URL) {
+    const value = String(input)
+    if (isHttpUrl(value) && !isPrivateUrl(value)) return value
+    if (isBase64DataUri(value) || (!isHttpUrl(value) && isBase64Text(value))) return value
+    if (!isHttpUrl(value)) {
+      throw new ValidationError(
+        [
+          {
+            path: Array.isArray(field) ? field : [field],
+            message: 'must be an http(s) URL, base64 image data, bytes, a Blob or a MediaFile',
+            rule: 'invalid_format',
+          },
+        ],
+        { provider: PROVIDER },
+      )
+    }
+  } else if (
+    input instanceof MediaFile &&
+    input.url !== undefined &&
+    isHttpUrl(input.url) &&
+    !isPrivateUrl(input.url)
+  ) {
+    return input.url
+  }
+  const file = toMediaFile(input, 'image/png')
+  const bytes = await file.bytes(signal ? { signal } : {})
+  return `data:${sniffImageType(bytes) ?? file.mediaType};base64,${encodeBase64(bytes)}`
+}
