@@ -1,0 +1,71 @@
+/**
+ * The `HttpClient` of a Vision Studio client or driver: the API key in `X-API-Key` (only to
+ * the configured origin), the request and generation timeouts, retries.
+ */
+import {
+  type AuthStrategy,
+  type Clock,
+  HttpClient,
+  headerAuth,
+  type RetryPolicy,
+  type SecretSource,
+} from '@atelier/core'
+import { PROVIDER, Transport } from './transport'
+
+/** Default timeout of quick calls (status, prompt tools, LoRA management), in milliseconds. */
+export const VISION_STUDIO_DEFAULT_TIMEOUT_MS = 60_000
+/** Default timeout of synchronous generation calls (an image or a Veo video answered in the response). */
+export const VISION_STUDIO_DEFAULT_GENERATION_TIMEOUT_MS = 10 * 60_000
+
+export interface VisionStudioClientOptions {
+  /** The API's base URL, e.g. `https://vision-studio.example.com` (the document names none). */
+  baseUrl: string
+  /** Sent as `X-API-Key`. A function is called per request (e.g. to read a rotated key). */
+  apiKey?: SecretSource
+  /** Instead of `apiKey`: any auth strategy (a proxy that adds the key needs none). */
+  auth?: AuthStrategy
+  /** Extra headers on every request to the API's origin. */
+  headers?: Record<string, string>
+  /** Per-request timeout of quick calls. Default 60 s. */
+  timeoutMs?: number
+  /** Timeout of synchronous generation calls. Default 10 min. */
+  generationTimeoutMs?: number
+  /** Retries of reads, cancels, and of submits the server cannot have started. */
+  retry?: Partial<RetryPolicy>
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch
+  /** Time source for retry backoff (tests inject one). */
+  clock?: Clock
+}
+
+/** The transport (and its HttpClient) a client or driver calls through. */
+export function createTransport(options: VisionStudioClientOptions): Transport {
+  for (const [name, value] of [
+    ['timeoutMs', options.timeoutMs],
+    ['generationTimeoutMs', options.generationTimeoutMs],
+  ] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      throw new TypeError(`${PROVIDER}: ${name} must be a positive number of milliseconds`)
+    }
+  }
+  if (options.apiKey !== undefined && options.auth !== undefined) {
+    throw new TypeError(`${PROVIDER}: give apiKey or auth, not both`)
+  }
+  const auth =
+    options.auth ??
+    (options.apiKey !== undefined ? headerAuth('X-API-Key', options.apiKey) : undefined)
+  const http = new HttpClient({
+    provider: PROVIDER,
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs ?? VISION_STUDIO_DEFAULT_TIMEOUT_MS,
+    ...(auth ? { auth } : {}),
+    ...(typeof options.apiKey === 'string' ? { secrets: [options.apiKey] } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  })
+  return new Transport(http, {
+    generationTimeoutMs: options.generationTimeoutMs ?? VISION_STUDIO_DEFAULT_GENERATION_TIMEOUT_MS,
+  })
+}

@@ -1,0 +1,192 @@
+/**
+ * Following and cancelling tasks: one status request mapped to a provider-neutral
+ * `TaskStatus`, and the cancel routes (Firefly, Runway). Bria has no cancel route.
+ *
+ * Status values, as the providers name them:
+ * - Bria (`BriaStatusResponse`, from the document): `IN_PROGRESS`, `COMPLETED`, `ERROR`,
+ *   `UNKNOWN` (read as not started yet).
+ * - Firefly: `pending`, `running`, `succeeded`, `failed`, `canceled`; `progress` in percent.
+ * - Runway: `PENDING`, `THROTTLED`, `RUNNING`, `SUCCEEDED`, `FAILED`, `CANCELLED`; `progress` 0-1.
+ */
+import { type RequestContext, retryAfterMs } from '@atelier/core'
+import type { StatusRoute } from '../endpoint'
+import {
+  briaStatusEndpoint,
+  fireflyCancelEndpoint,
+  fireflyStatusEndpoint,
+  runwayCancelEndpoint,
+  runwayStatusEndpoint,
+} from '../generated/endpoints'
+import type { Transport, VisionStudioTask } from './transport'
+
+export type TaskState = 'queued' | 'running' | 'completed' | 'failed' | 'canceled'
+
+/** One observation of a task, the same for every provider. */
+export interface TaskStatus {
+  state: TaskState
+  /** The provider's own status value, e.g. `IN_PROGRESS`. */
+  providerStatus: string
+  /** 0-1, when the provider reports progress. */
+  progress?: number
+  /** Output URLs, once completed. */
+  urls: string[]
+  /** Why it failed, when it did. */
+  error?: { message: string; code?: string }
+  /** What the server asked for with `Retry-After`, in milliseconds. */
+  retryAfterMs?: number
+  /** The status body as it came (Firefly and Runway: the envelope's `result`). */
+  raw: unknown
+}
+
+/** The parts of a task that following it needs (a stored `VisionStudioTask` has them). */
+export type TaskLocator = Pick<VisionStudioTask, 'route' | 'taskId'>
+
+const STATUS = {
+  bria: briaStatusEndpoint,
+  firefly: fireflyStatusEndpoint,
+  runway: runwayStatusEndpoint,
+}
+const CANCEL = { firefly: fireflyCancelEndpoint, runway: runwayCancelEndpoint }
+
+/** Whether a provider's tasks can be cancelled on the server. */
+export function canCancel(route: StatusRoute): route is keyof typeof CANCEL {
+  return route in CANCEL
+}
+
+/** One status request for `task`. */
+export async function readTaskStatus(
+  transport: Transport,
+  task: TaskLocator,
+  context: RequestContext = {},
+): Promise<TaskStatus> {
+  const endpoint = STATUS[task.route]
+  if (!endpoint) throw new TypeError(`no status route for ${String(task.route)}`)
+  const { value, headers } = await transport.exchange(
+    endpoint,
+    { params: { task_id: task.taskId } },
+    context,
+  )
+  const wait = retryAfterMs(headers)
+  const status = normalise(task.route, value)
+  return wait === undefined ? status : { ...status, retryAfterMs: wait }
+}
+
+/** Cancels `task` on the server (Firefly, Runway); throws for Bria, which has no cancel route. */
+export async function cancelTask(
+  transport: Transport,
+  task: TaskLocator,
+  context: RequestContext = {},
+): Promise<void> {
+  if (!canCancel(task.route)) {
+    throw new TypeError(
+      `${task.route} tasks cannot be cancelled: the API has no cancel route for them`,
+    )
+  }
+  await transport.call(CANCEL[task.route], { params: { task_id: task.taskId } }, context)
+}
+
+function normalise(route: StatusRoute, value: unknown): TaskStatus {
+  const body = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
+  const providerStatus = typeof body.status === 'string' ? body.status : 'UNKNOWN'
+  const status = providerStatus.toLowerCase()
+  const base = { providerStatus, urls: [] as string[], raw: value }
+  switch (route) {
+    case 'bria': {
+      if (status === 'completed')
+        return { ...base, state: 'completed', urls: mediaUrls(body.result) }
+      if (status === 'error') return { ...base, state: 'failed', error: errorOf(body.error) }
+      if (status === 'in_progress') return { ...base, state: 'running' }
+      return { ...base, state: 'queued' }
+    }
+    case 'firefly': {
+      const progress = fraction(body.progress, 100)
+      const withProgress = progress === undefined ? base : { ...base, progress }
+      if (['succeeded', 'completed', 'success'].includes(status)) {
+        return {
+          ...base,
+          state: 'completed',
+          progress: 1,
+          urls: mediaUrls(body.result ?? body.outputs),
+        }
+      }
+      if (['failed', 'error'].includes(status)) {
+        return {
+          ...base,
+          state: 'failed',
+          error: errorOf(body.error ?? { message: body.message, code: body.error_code }),
+        }
+      }
+      if (['canceled', 'cancelled'].includes(status)) return { ...base, state: 'canceled' }
+      if (['running', 'in_progress', 'processing', 'cancel_pending'].includes(status)) {
+        return { ...withProgress, state: 'running' }
+      }
+      return { ...withProgress, state: 'queued' }
+    }
+    case 'runway': {
+      const progress = fraction(body.progress, 1)
+      if (status === 'succeeded')
+        return { ...base, state: 'completed', progress: 1, urls: mediaUrls(body.output ?? body) }
+      if (status === 'failed') {
+        return {
+          ...base,
+          state: 'failed',
+          error: {
+            message: typeof body.failure === 'string' ? body.failure : 'the task failed',
+            ...(typeof body.failureCode === 'string' ? { code: body.failureCode } : {}),
+          },
+        }
+      }
+      if (status === 'cancelled' || status === 'canceled') return { ...base, state: 'canceled' }
+      if (status === 'running')
+        return { ...base, state: 'running', ...(progress !== undefined ? { progress } : {}) }
+      return { ...base, state: 'queued' }
+    }
+  }
+}
+
+/** A 0-1 fraction from a number on `scale` (100 for percent), or undefined. */
+function fraction(value: unknown, scale: number): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined
+  // A percent-scale provider may still say 0.5; values above 1 are percent either way.
+  const share = scale === 100 || value > 1 ? value / 100 : value
+  return Math.min(1, share)
+}
+
+function errorOf(value: unknown): { message: string; code?: string } {
+  if (typeof value === 'string') return { message: value }
+  const record = (typeof value === 'object' && value !== null ? value : {}) as Record<
+    string,
+    unknown
+  >
+  const message = typeof record.message === 'string' ? record.message : 'the task failed'
+  const code = record.code ?? record.error_code
+  return typeof code === 'string' || typeof code === 'number'
+    ? { message, code: String(code) }
+    : { message }
+}
+
+const URL_KEY = /(?:^|_)(?:url|urls|uri|uris|output|outputs)$|(?:Url|Urls|Uri)$/
+const NOT_MEDIA_KEY = /status|cancel/i
+const LOOKS_LIKE_URL = /^(?:https?:|gs:|data:)/i
+
+/**
+ * Every media URL in a result, in order, without duplicates: strings under `*_url`/`*_urls`,
+ * `url`, `uri`, `output(s)` keys at any depth (`status_url` and `cancelUrl` are not media).
+ */
+export function mediaUrls(value: unknown): string[] {
+  const found: string[] = []
+  const walk = (node: unknown, urlish: boolean) => {
+    if (typeof node === 'string') {
+      if (urlish && LOOKS_LIKE_URL.test(node) && !found.includes(node)) found.push(node)
+    } else if (Array.isArray(node)) {
+      for (const item of node) walk(item, urlish)
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, child] of Object.entries(node)) {
+        if (NOT_MEDIA_KEY.test(key)) continue
+        walk(child, URL_KEY.test(key))
+      }
+    }
+  }
+  walk(value, true)
+  return found
+}

@@ -1,0 +1,383 @@
+/**
+ * What every Vision Studio call shares: input validation with the generated schemas (before
+ * anything is sent), path building with encoded ids, the request kind that decides retries,
+ * the `{status, result}` envelope, result checking, 422 → `VisionStudioValidationError`, and
+ * turning an asynchronous answer into a `VisionStudioTask`.
+ *
+ * The client's method tree and the driver both call through a `Transport`; the driver imports
+ * only the endpoints it maps, so its bundle carries only their schemas.
+ */
+import {
+  encodePathSegment,
+  type HttpClient,
+  type MediaInput,
+  ProviderError,
+  type RequestContext,
+  type RequestOptions,
+  ResponseShapeError,
+  toMediaFile,
+  ValidationError,
+  type ValidationIssue,
+} from '@atelier/core'
+import type * as z from 'zod/mini'
+import type {
+  BodyOf,
+  ResultOf,
+  StatusRoute,
+  StatusRouteOf,
+  VisionStudioEndpoint,
+  WireSchema,
+} from '../endpoint'
+import {
+  briaAcceptedSchema,
+  envelopeSchema,
+  fireflyAcceptedSchema,
+  runwayAcceptedSchema,
+} from '../schemas/results'
+import { withDetail } from './errors'
+import { issueMessage } from './messages'
+
+/** Provider id on errors and hook events (the driver's id too). */
+export const PROVIDER = 'vision-studio'
+
+/**
+ * A job the server started: follow it with `client.tasks.status(task)` (or the provider's
+ * status method), cancel it with `client.tasks.cancel(task)` where the provider can. Plain
+ * data: store it as JSON and pick it up anywhere.
+ */
+export interface VisionStudioTask<R extends StatusRoute = StatusRoute> {
+  /** Which status route follows it: `bria`, `firefly` or `runway`. */
+  route: R
+  /** The provider's id (Bria's `request_id`, Firefly's `jobId`, Runway's task `id`). */
+  taskId: string
+  /** The client method that started it, e.g. `runway.video.generateFromText`. */
+  method: string
+  /** `GET` path of its status, id filled in. */
+  statusPath: string
+  /** `DELETE` path that cancels it, where the provider has one. */
+  cancelPath?: string
+  /** The `result` the server answered the submit with. */
+  accepted: Record<string, unknown>
+}
+
+/** Path and query parameters, and the body, of one call. */
+export interface CallArgs {
+  params?: unknown
+  body?: unknown
+}
+
+/** What `call` resolves with: the result, or the task of an asynchronous endpoint. */
+export type CallResult<E extends VisionStudioEndpoint> = E['execution'] extends 'async'
+  ? VisionStudioTask<StatusRouteOf<E>>
+  : ResultOf<E>
+
+/**
+ * A method of an endpoint with a `sync` flag. With `sync: false` it resolves with a task;
+ * with `sync: true` with the result; with `sync` left out, as the endpoint's default says.
+ */
+export interface SyncFlagMethod<Body, Default extends boolean, Result, Route extends StatusRoute> {
+  (body: Body & { sync: false }, context?: RequestContext): Promise<VisionStudioTask<Route>>
+  (body: Body & { sync: true }, context?: RequestContext): Promise<Result>
+  (
+    body: Body & { sync?: undefined },
+    context?: RequestContext,
+  ): Promise<Default extends true ? Result : VisionStudioTask<Route>>
+  (body: Body, context?: RequestContext): Promise<Result | VisionStudioTask<Route>>
+}
+
+export type SyncFlagMethodOf<E extends VisionStudioEndpoint> = SyncFlagMethod<
+  BodyOf<E>,
+  E['syncDefault'] extends true ? true : false,
+  ResultOf<E>,
+  StatusRouteOf<E>
+>
+
+export interface TransportOptions {
+  /** Timeout of synchronous generation calls (image, video, speech answered in the response). */
+  generationTimeoutMs: number
+}
+
+const ACCEPTED = {
+  bria: briaAcceptedSchema,
+  firefly: fireflyAcceptedSchema,
+  runway: runwayAcceptedSchema,
+} as const
+
+/** The tags whose synchronous calls generate media (and may take minutes). */
+const GENERATION_TAGS = /Generation|Editing/
+
+export class Transport {
+  readonly http: HttpClient
+  readonly generationTimeoutMs: number
+
+  constructor(http: HttpClient, options: TransportOptions) {
+    this.http = http
+    this.generationTimeoutMs = options.generationTimeoutMs
+  }
+
+  /**
+   * Parses `value` or throws a ValidationError naming every field at fault, before any request.
+   * `what` names the call, e.g. `POST /api/v1/caption/image`.
+   */
+  validate<T>(schema: WireSchema<T>, value: unknown, what: string): T {
+    const result = schema.safeParse(value)
+    if (result.success) return result.data
+    const issues = readableIssues(result.error.issues, value)
+    const shown = issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ')
+    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''
+    throw new ValidationError(issues, {
+      provider: PROVIDER,
+      message: `Invalid ${what}: ${shown}${more}`,
+    })
+  }
+
+  /** Calls an endpoint: the result, or (asynchronous endpoints) its task. */
+  async call<E extends VisionStudioEndpoint>(
+    endpoint: E,
+    args: CallArgs,
+    context: RequestContext = {},
+  ): Promise<CallResult<E>> {
+    return (await this.exchange(endpoint, args, context)).value
+  }
+
+  /**
+   * Calls an endpoint and also returns the response's status and headers (`Retry-After` on a
+   * status route). `expectTask` reads the answer as a task (default: asynchronous endpoints).
+   */
+  async exchange<E extends VisionStudioEndpoint>(
+    endpoint: E,
+    args: CallArgs,
+    context: RequestContext = {},
+    expectTask = endpoint.execution === 'async',
+  ): Promise<{ value: CallResult<E>; status: number; headers: Headers }> {
+    const options = await this.prepare(endpoint, args, context.signal)
+    return this.send(endpoint, options, context, expectTask)
+  }
+
+  /** Sends a request built by `prepare` and reads the answer (a task when `expectTask`). */
+  async send<E extends VisionStudioEndpoint>(
+    endpoint: E,
+    options: RequestOptions,
+    context: RequestContext = {},
+    expectTask = endpoint.execution === 'async',
+  ): Promise<{ value: CallResult<E>; status: number; headers: Headers }> {
+    let response: Response
+    try {
+      response = await this.http.request(options, context)
+    } catch (error) {
+      throw withDetail(error)
+    }
+    const body = await this.http.parseJson<unknown>(response)
+    const value = expectTask
+      ? this.task(
+          endpoint,
+          this.result(endpoint, body, response.status, ACCEPTED[endpoint.statusRoute!]),
+          response.status,
+        )
+      : this.result(endpoint, body, response.status, endpoint.result)
+    return { value: value as CallResult<E>, status: response.status, headers: response.headers }
+  }
+
+  /** The method of a `sync`-flag endpoint (typed per `sync`). */
+  syncFlagMethod<E extends VisionStudioEndpoint>(endpoint: E): SyncFlagMethodOf<E> {
+    const method = (body: unknown, context: RequestContext = {}) => {
+      const sync = (body as { sync?: unknown } | null)?.sync
+      const synchronous = typeof sync === 'boolean' ? sync : endpoint.syncDefault === true
+      return this.exchange(endpoint, { body }, context, !synchronous).then(({ value }) => value)
+    }
+    return method as SyncFlagMethodOf<E>
+  }
+
+  /** Builds the request for `args` (validated) without sending it: method, path, query, body. */
+  async prepare(
+    endpoint: VisionStudioEndpoint,
+    args: CallArgs,
+    signal?: AbortSignal,
+  ): Promise<RequestOptions> {
+    const what = `${endpoint.method} ${endpoint.path}`
+    let path = endpoint.path
+    const query: Record<string, string | number | boolean | undefined> = {}
+    if (endpoint.params) {
+      const params = this.validate(endpoint.params, args.params ?? {}, what) as Record<
+        string,
+        string | number | boolean | undefined
+      >
+      for (const name of endpoint.pathParams ?? []) {
+        path = path.replace(`{${name}}`, encodePathSegment(params[name] as string | number, name))
+      }
+      for (const name of endpoint.queryParams ?? []) query[name] = params[name]
+    }
+    const options: RequestOptions = {
+      method: endpoint.method,
+      path,
+      kind: requestKind(endpoint),
+      ...(Object.keys(query).length ? { query } : {}),
+    }
+    if (endpoint.request) {
+      const body = this.validate(endpoint.request, args.body, what)
+      if (endpoint.body === 'multipart') {
+        options.body = await formData(body, endpoint.files ?? [], signal)
+      } else options.json = body
+    }
+    if (
+      endpoint.method === 'POST' &&
+      GENERATION_TAGS.test(endpoint.tag) &&
+      endpoint.execution !== 'async'
+    ) {
+      options.timeoutMs = this.generationTimeoutMs
+    }
+    return options
+  }
+
+  /** The `result` of an answer body (the envelope opened), checked with `schema`. */
+  result<T>(
+    endpoint: VisionStudioEndpoint,
+    body: unknown,
+    status: number,
+    schema: WireSchema<T>,
+  ): T {
+    let value = body
+    if (endpoint.envelope) {
+      const envelope = envelopeSchema.safeParse(body)
+      if (!envelope.success) throw shapeError(endpoint, status, body, envelope.error.issues)
+      if (envelope.data.status !== 'success') {
+        throw new ProviderError(
+          `${PROVIDER}: ${endpoint.method} ${endpoint.path} answered with status ${JSON.stringify(envelope.data.status)}`,
+          { provider: PROVIDER, status, body: JSON.stringify(body).slice(0, 4096) },
+        )
+      }
+      value = envelope.data.result
+    }
+    const parsed = schema.safeParse(value)
+    if (!parsed.success) throw shapeError(endpoint, status, body, parsed.error.issues)
+    return parsed.data
+  }
+
+  /** The task in an asynchronous answer. */
+  task<R extends StatusRoute>(
+    endpoint: VisionStudioEndpoint & { statusRoute?: R },
+    result: unknown,
+    status: number,
+  ): VisionStudioTask<R> {
+    const route = endpoint.statusRoute
+    if (!route) throw new TypeError(`${endpoint.name} has no status route`)
+    const accepted = ACCEPTED[route].safeParse(result)
+    const fields = (accepted.success ? accepted.data : {}) as Record<string, unknown>
+    const id = [fields.request_id, fields.jobId, fields.job_id, fields.id, fields.task_id].find(
+      (candidate): candidate is string => typeof candidate === 'string' && candidate.length > 0,
+    )
+    if (!id) {
+      throw new ResponseShapeError(
+        `${PROVIDER}: ${endpoint.method} ${endpoint.path} answered without a task id`,
+        { provider: PROVIDER, status, body: JSON.stringify(result ?? null).slice(0, 4096) },
+      )
+    }
+    const segment = encodePathSegment(id, 'task_id')
+    return {
+      route: route as R,
+      taskId: id,
+      method: endpoint.name,
+      statusPath: `/api/v1/${route}/status/${segment}`,
+      ...(endpoint.cancel ? { cancelPath: `/api/v1/${route}/cancel/${segment}` } : {}),
+      accepted: fields,
+    }
+  }
+}
+
+/**
+ * Retries follow what a call does: reads retry freely; job submissions only where the server
+ * cannot have started paid work; cancels are idempotent; LoRA writes and uploads are not retried.
+ */
+export function requestKind(endpoint: VisionStudioEndpoint): RequestOptions['kind'] {
+  if (endpoint.method === 'GET') return 'read'
+  if (endpoint.role === 'cancel') return 'cancel'
+  if (endpoint.tag.startsWith('LoRA') || endpoint.tag === 'Upload') return 'write'
+  return 'submit'
+}
+
+/** zod issues in words a caller can act on: missing fields say so, unknown fields are named one by one. */
+function readableIssues(issues: readonly z.core.$ZodIssue[], input: unknown): ValidationIssue[] {
+  return issues.flatMap((issue): ValidationIssue[] => {
+    const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)))
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: [...path, key],
+        message: issueMessage(issue),
+        rule: 'unknown_field',
+      }))
+    }
+    if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+      return [{ path, message: 'is required', rule: 'required' }]
+    }
+    return [{ path, message: issueMessage(issue), rule: issue.code }]
+  })
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  return value
+}
+
+function shapeError(
+  endpoint: VisionStudioEndpoint,
+  status: number,
+  body: unknown,
+  issues: readonly z.core.$ZodIssue[],
+): ResponseShapeError {
+  const mapped = issues.map((issue) => ({
+    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
+    message: issue.message,
+    rule: issue.code,
+  }))
+  return new ResponseShapeError(
+    `${PROVIDER}: ${endpoint.method} ${endpoint.path} answered with an unexpected shape: ${mapped
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(body)'} ${issue.rule}`)
+      .join('; ')}`,
+    {
+      provider: PROVIDER,
+      status,
+      body: JSON.stringify(body ?? null).slice(0, 4096),
+      issues: mapped,
+    },
+  )
+}
+
+/**
+ * A multipart form from a validated body: file fields (bytes, a Blob, a MediaFile, or a URL
+ * that is fetched first) as file parts, other values as text.
+ */
+async function formData(
+  body: unknown,
+  files: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<FormData> {
+  const form = new FormData()
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue
+    if (files.includes(name)) {
+      const file = toMediaFile(value as MediaInput)
+      const blob = await file.blob({ signal })
+      // A File keeps its own name; bytes and URLs get one from the field and the media type.
+      const named =
+        typeof File !== 'undefined' && value instanceof File ? value.name : file.filename
+      form.append(name, blob, named || `${name}${extensionOf(file.mediaType)}`)
+    } else {
+      form.append(name, typeof value === 'string' ? value : JSON.stringify(value))
+    }
+  }
+  return form
+}
+
+function extensionOf(mediaType: string): string {
+  const subtype = mediaType.split('/')[1]?.split(/[;+]/)[0]
+  if (!subtype || subtype === 'octet-stream') return ''
+  return `.${subtype === 'jpeg' ? 'jpg' : subtype}`
+}

@@ -1,0 +1,105 @@
+/**
+ * Sizes and aspect ratios: the task's `size` or `aspectRatio` matched to what an endpoint
+ * takes, with an `adjusted-option` warning whenever the match is not exact.
+ */
+import type { Size, Warning } from '@atelier/core'
+
+const ratioOf = (text: string): number | undefined => {
+  const match = /^(\d+):(\d+)$/.exec(text)
+  return match && Number(match[2]) > 0 ? Number(match[1]) / Number(match[2]) : undefined
+}
+
+/** The ratio among `allowed` closest to `width / height` (compared on a log scale). */
+export function nearestRatio(target: number, allowed: readonly string[]): string {
+  let best = allowed[0]!
+  let distance = Number.POSITIVE_INFINITY
+  for (const candidate of allowed) {
+    const value = ratioOf(candidate)
+    if (value === undefined) continue
+    const gap = Math.abs(Math.log(value / target))
+    if (gap < distance) {
+      best = candidate
+      distance = gap
+    }
+  }
+  return best
+}
+
+/**
+ * The endpoint's aspect ratio for a task's `size` or `aspectRatio` (undefined when neither
+ * is given). Sizes become the nearest ratio, always with a warning (the provider picks the
+ * pixels); ratios outside `allowed` become the nearest allowed one, with a warning.
+ */
+export function aspectRatioFor(
+  input: { size?: Size | undefined; aspectRatio?: string | undefined },
+  allowed: readonly string[],
+  warnings: Warning[],
+): string | undefined {
+  if (input.size) {
+    const chosen = nearestRatio(input.size.width / input.size.height, allowed)
+    warnings.push({
+      type: 'adjusted-option',
+      option: 'size',
+      details: `this endpoint takes an aspect ratio, not pixels: ${input.size.width}x${input.size.height} became ${chosen}`,
+    })
+    return chosen
+  }
+  if (input.aspectRatio === undefined) return undefined
+  if (allowed.includes(input.aspectRatio)) return input.aspectRatio
+  const ratio = ratioOf(input.aspectRatio)!
+  const chosen = nearestRatio(ratio, allowed)
+  warnings.push({
+    type: 'adjusted-option',
+    option: 'aspectRatio',
+    details: `${input.aspectRatio} is not offered here; ${chosen} is the nearest`,
+  })
+  return chosen
+}
+
+/** The value among `allowed` nearest to `value`, with a warning when it differs. */
+export function nearestValue(
+  value: number,
+  allowed: readonly number[],
+  option: string,
+  warnings: Warning[],
+): number {
+  const chosen = allowed.reduce((best, candidate) =>
+    Math.abs(candidate - value) < Math.abs(best - value) ? candidate : best,
+  )
+  if (chosen !== value) {
+    warnings.push({
+      type: 'adjusted-option',
+      option,
+      details: `${value} is not offered here; ${chosen} is the nearest (${allowed.join(' or ')})`,
+    })
+  }
+  return chosen
+}
+
+/** A pixel size for `W:H` with the long side `long`, in multiples of 8. */
+export function sizeForRatio(ratio: string, long: number): Size {
+  const value = ratioOf(ratio) ?? 1
+  const width = value >= 1 ? long : Math.round((long * value) / 8) * 8
+  const height = value >= 1 ? Math.round(long / value / 8) * 8 : long
+  return { width, height }
+}
+
+/** Runway writes output sizes as pixel ratios (`1280:720`); common shapes map onto them. */
+export function pixelRatioFor(
+  input: { size?: Size | undefined; aspectRatio?: string | undefined },
+  shapes: Record<string, string>,
+  warnings: Warning[],
+): string | undefined {
+  if (input.size) return `${input.size.width}:${input.size.height}`
+  if (input.aspectRatio === undefined) return undefined
+  const mapped = shapes[input.aspectRatio]
+  if (mapped) return mapped
+  const ratio = ratioOf(input.aspectRatio)!
+  const chosen = nearestRatio(ratio, Object.keys(shapes))
+  warnings.push({
+    type: 'adjusted-option',
+    option: 'aspectRatio',
+    details: `${input.aspectRatio} is not offered here; ${chosen} (${shapes[chosen]}) is the nearest`,
+  })
+  return shapes[chosen]
+}

@@ -1,0 +1,78 @@
+/**
+ * The shape of one row of the endpoints table (`ENDPOINTS`, generated from the API document),
+ * and the types derived from a row: what its method takes and what it answers.
+ */
+import type * as z from 'zod/mini'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** Who serves the endpoint; `studio` is Vision Studio's own services (prompt tools, captioning, health). */
+export type VisionStudioProvider = 'studio' | 'bria' | 'google' | 'openai' | 'firefly' | 'runway'
+
+/** Providers whose asynchronous jobs have a status route: `/api/v1/{route}/status/{task_id}`. */
+export type StatusRoute = 'bria' | 'firefly' | 'runway'
+
+/**
+ * - `sync`: the answer carries the result.
+ * - `async`: the answer carries a task, followed through the status route.
+ * - `sync-flag`: either, chosen by the body's `sync` field (default `syncDefault`).
+ */
+export type Execution = 'sync' | 'sync-flag' | 'async'
+
+/** A schema the table refers to (zod/mini, input and output types alike). */
+export type WireSchema<T = unknown> = z.ZodMiniType<T, T>
+
+export interface VisionStudioEndpoint {
+  /** The client method, e.g. `bria.image.generate`. */
+  name: string
+  method: HttpMethod
+  /** As the API document writes it, with `{param}` placeholders. */
+  path: string
+  provider: VisionStudioProvider
+  /** The document's section (OpenAPI tag), e.g. `Image Editing Generation`. */
+  tag: string
+  /** The document's operation title, e.g. `Bria Generate Image`. */
+  title: string
+  /** How the body is sent, when there is one. */
+  body?: 'json' | 'multipart'
+  /** Multipart fields that hold files (`format: binary`). */
+  files?: readonly string[]
+  /** The request body schema, generated from the document. */
+  request?: WireSchema
+  /** Path and query parameters, when there are any. */
+  params?: WireSchema
+  pathParams?: readonly string[]
+  queryParams?: readonly string[]
+  execution: Execution
+  /** The `sync` default of a `sync-flag` endpoint. */
+  syncDefault?: boolean
+  /** The status route that follows this endpoint's tasks. */
+  statusRoute?: StatusRoute
+  /** `GET` path of the status route. */
+  status?: string
+  /** `DELETE` path of the cancel route, where the provider has one. */
+  cancel?: string
+  /** Set on the status and cancel routes themselves. */
+  role?: 'status' | 'cancel'
+  /** True when the 200 body is the `{status: "success", result}` envelope. */
+  envelope: boolean
+  /** Schema of `result` (of the whole body when `envelope` is false). */
+  result: WireSchema
+}
+
+/** The body type an endpoint takes. */
+export type BodyOf<E extends VisionStudioEndpoint> =
+  E['request'] extends WireSchema<infer B> ? B : never
+
+/** The params type an endpoint takes. */
+export type ParamsOf<E extends VisionStudioEndpoint> =
+  E['params'] extends WireSchema<infer P> ? P : never
+
+/** What the endpoint's `result` holds. */
+export type ResultOf<E extends VisionStudioEndpoint> =
+  E['result'] extends WireSchema<infer R> ? R : never
+
+/** The status route that follows an endpoint's tasks. */
+export type StatusRouteOf<E extends VisionStudioEndpoint> = E['statusRoute'] extends StatusRoute
+  ? E['statusRoute']
+  : StatusRoute

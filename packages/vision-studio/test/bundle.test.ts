@@ -1,0 +1,51 @@
+/**
+ * The driver's bundle holds only the schemas of the endpoints it maps: bundling
+ * `visionStudio` from the package entry (as an app would, zod and core left out) must
+ * contain the path of every endpoint in DRIVER_METHODS and of no other endpoint.
+ */
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+import { DRIVER_METHODS, ENDPOINTS } from '../src'
+
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url))
+
+async function bundle(source: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: PACKAGE_DIR, loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    minify: false,
+    external: ['zod', 'zod/*', '@atelier/core', 'ky'],
+    logLevel: 'silent',
+  })
+  return result.outputFiles[0]!.text
+}
+
+describe('bundles', () => {
+  it('with the driver alone, carry the mapped endpoints and nothing else of the API', async () => {
+    const code = await bundle(
+      `import { visionStudio } from './src'\nglobalThis.driver = visionStudio`,
+    )
+    const mapped = new Set<string>(DRIVER_METHODS)
+    for (const endpoint of ENDPOINTS) {
+      expect(code.includes(`"${endpoint.path}"`), `${endpoint.name} (${endpoint.path})`).toBe(
+        mapped.has(endpoint.name),
+      )
+    }
+    expect(code).not.toContain('createOperations')
+    expect(code).not.toContain('VisionStudioClient')
+    // A LoRA-only field name and a field only unmapped endpoints have.
+    expect(code).not.toContain('ip_medium')
+    expect(code).not.toContain('shadow_intensity')
+  }, 30_000)
+
+  it('with the client, carry every endpoint', async () => {
+    const client = await bundle(
+      `import { VisionStudioClient } from './src'\nglobalThis.client = VisionStudioClient`,
+    )
+    for (const endpoint of ENDPOINTS) expect(client, endpoint.name).toContain(`"${endpoint.path}"`)
+  }, 30_000)
+})
