@@ -13,6 +13,13 @@ export const sourceAliases = [
   { find: /^@atelier\/testing\/msw$/, replacement: source('./packages/testing/src/msw.ts') },
   { find: /^@atelier\/testing$/, replacement: source('./packages/testing/src/index.ts') },
   { find: /^@atelier\/local$/, replacement: source('./packages/local/src/index.ts') },
+  { find: /^@atelier\/canary$/, replacement: source('./packages/canary/src/index.ts') },
+  { find: /^@atelier\/onysoft$/, replacement: source('./packages/onysoft/src/index.ts') },
+  { find: /^@atelier\/vlmrun$/, replacement: source('./packages/vlmrun/src/index.ts') },
+  {
+    find: /^@atelier\/vision-studio$/,
+    replacement: source('./packages/vision-studio/src/index.ts'),
+  },
   { find: /^@atelier\/emulators$/, replacement: source('./packages/emulators/src/index.ts') },
   { find: /^atelier$/, replacement: source('./packages/atelier/src/index.ts') },
 ]
@@ -38,6 +45,10 @@ export default [
   project('atelier', './packages/atelier'),
   project('testing', './packages/testing'),
   project('local', './packages/local'),
+  project('canary', './packages/canary'),
+  project('onysoft', './packages/onysoft'),
+  project('vlmrun', './packages/vlmrun'),
+  project('vision-studio', './packages/vision-studio'),
   project('emulators', './packages/emulators'),
   // Examples are runnable documentation: their tests live beside them.
   project('examples', './examples', ['**/*.test.ts']),

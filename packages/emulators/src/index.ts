@@ -4,6 +4,11 @@
  * on loopback. These are emulators: no model runs; outputs are valid files of the requested
  * size and type.
  */
+
+export * from './canary'
 export * from './media'
+export * from './onysoft'
 export { type FetchHandler, type RunningServer, type ServeOptions, serve } from './server'
 export * from './sidecar'
+export * from './vision-studio'
+export * from './vlmrun'
