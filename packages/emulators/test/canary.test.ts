@@ -8,7 +8,7 @@ import { ENDPOINTS } from '@atelier/canary'
 import { afterEach, describe, expect, it } from 'vitest'
 import { encodePng, inspectMp4, inspectPng, inspectWav, serve } from '../src'
 import { type CanaryEmulatorOptions, createCanaryEmulator } from '../src/canary'
-import { zipEntries } from '../src/canary/zip'
+import { zipEntries } from '../src/media/zip'
 
 const KEY = 'clk_live_emulator'
 const BASE = 'http://canary.test'

@@ -1249,6 +1249,30 @@ describe('sidecar emulator: one GPU', () => {
     expect(sidecar.emulator.state.modelLoads).toEqual(['ovis-image-7b'])
   })
 
+  it('runs that many jobs at once with `gpus`, and one at a time by default', async () => {
+    const submitThree = async (sidecar: Sidecar) => {
+      const ids: string[] = []
+      for (let index = 0; index < 3; index++) {
+        const response = await sidecar.postJson('/video/t2v/hunyuan-video', { prompt: `${index}` })
+        ids.push(((await response.json()) as { job_id: string }).job_id)
+      }
+      await pollUntil(
+        async () => ids.map((id) => sidecar.emulator.state.videoJobs.get(id)!.status),
+        (statuses) => statuses.every((status) => status === 'completed'),
+      )
+      const runs = sidecar.emulator.state.gpuRuns.filter((run) => run.label.startsWith('video'))
+      return runs.some((run, index) =>
+        runs.slice(index + 1).some((other) => other.startedAt < run.finishedAt!),
+      )
+    }
+    const options = { videoJobMs: 80, swapDelayMs: 0, initialModel: 'hunyuan-video' }
+    expect(await submitThree(await startSidecar(options))).toBe(false)
+    const parallel = await startSidecar({ ...options, gpus: 3 })
+    expect(await submitThree(parallel)).toBe(true)
+    expect(parallel.emulator.state.maxConcurrentGenerations).toBe(3)
+    expect(() => createSidecarEmulator({ gpus: 0 })).toThrow(RangeError)
+  })
+
   it('forgets everything on reset', async () => {
     const sidecar = await startSidecar({ videoJobMs: 5_000 })
     await sidecar.postForm('/actors', { name: 'Morgan', audio_files: voiceFile() })

@@ -19,6 +19,7 @@
  * completions fixed texts, detections made up. Only web-standard APIs are used, so the
  * handler runs in Node, browsers and edge runtimes.
  */
+
 import {
   autoLabelRequestSchema,
   autoTrainRequestSchema,
@@ -39,6 +40,7 @@ import {
   zeroShotDetectRequestSchema,
 } from '@atelier/canary'
 import { encodeBase64 } from '@atelier/core'
+import { FailRules } from '../fail-rules'
 import type { FetchHandler } from '../server'
 import { seededRandom } from '../sidecar/context'
 import { Router } from '../sidecar/router'
@@ -121,10 +123,6 @@ export interface CanaryEmulator {
   readonly routes: readonly { method: string; pattern: string }[]
 }
 
-interface FailRule extends CanaryFailNextOptions {
-  remaining: number
-}
-
 interface Schema {
   safeParse(input: unknown):
     | { success: true; data: unknown }
@@ -144,7 +142,7 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
   const settings = resolveSettings(options)
   let random = seededRandom(options.seed ?? 1)
   let failJobs: boolean | number = options.failJobs ?? false
-  let failRules: FailRule[] = []
+  const failRules = new FailRules<CanaryFailNextOptions>()
   let recent: number[] = []
   const apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined
 
@@ -499,17 +497,8 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
   })
 
   const injectedFailure = (method: string, path: string): Response | undefined => {
-    const rule = failRules.find(
-      (candidate) =>
-        (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
-        (candidate.path === undefined ||
-          (typeof candidate.path === 'string'
-            ? candidate.path === path
-            : candidate.path.test(path))),
-    )
+    const rule = failRules.take(method, path)
     if (!rule) return undefined
-    rule.remaining -= 1
-    if (rule.remaining <= 0) failRules = failRules.filter((candidate) => candidate !== rule)
     const status = rule.status ?? 500
     return failure(
       status,
@@ -609,7 +598,7 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
     },
     settings,
     failNext(count = 1, rule: CanaryFailNextOptions = {}) {
-      if (count > 0) failRules.push({ ...rule, remaining: count })
+      failRules.add(count, rule)
     },
     get failJobs() {
       return failJobs
@@ -623,7 +612,7 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
       queue = newQueue()
       random = seededRandom(options.seed ?? 1)
       failJobs = options.failJobs ?? false
-      failRules = []
+      failRules.clear()
       recent = []
     },
     routes: router.routes().map(({ method, pattern }) => ({ method, pattern })),

@@ -5,11 +5,11 @@
  * (labels from the model, the prompt or the trained classes; boxes inside the image).
  */
 import { encodePng } from '../media'
+import { writeZip, zipEntries } from '../media/zip'
 import { decodeBase64, sniffImage } from '../sidecar/input-image'
 import type { CustomModel, TrainingJob } from './context'
 import { CanaryHttpError, EmbeddedMedia } from './responses'
 import type { ResultContext } from './results'
-import { writeZip, zipEntries } from './zip'
 
 /** Built-in models, as `GET /api/vision/models` lists them. */
 export const BUILT_IN_MODELS = [

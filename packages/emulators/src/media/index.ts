@@ -31,3 +31,4 @@ export {
   type WavOptions,
   wavHeader,
 } from './wav'
+export { writeZip, zipEntries } from './zip'

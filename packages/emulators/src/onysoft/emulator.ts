@@ -15,6 +15,7 @@
  * shapes and the error envelope are not in the document; they are this emulator's choices,
  * matching what the driver reads. Only web-standard APIs are used.
  */
+
 import {
   ALIASES,
   type Alias,
@@ -33,6 +34,7 @@ import {
   VIDEO_MODELS,
   videoListQuerySchema,
 } from '@atelier/onysoft'
+import { FailRules } from '../fail-rules'
 import { seededRandom } from '../media/random'
 import type { FetchHandler } from '../server'
 import { Router } from '../sidecar/router'
@@ -202,10 +204,6 @@ function failure(
   )
 }
 
-interface FailRule extends OnysoftFailNextOptions {
-  remaining: number
-}
-
 /** Creates an Onysoft emulator; see `OnysoftEmulatorOptions` for its timings and knobs. */
 export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): OnysoftEmulator {
   const state: OnysoftState = { tasks: new Map(), requests: [] }
@@ -218,7 +216,7 @@ export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): Ony
   const fps = options.videoFps ?? 24
   let random = seededRandom(options.seed ?? 1)
   let failJobs: boolean | number = options.failJobs ?? false
-  let failRules: FailRule[] = []
+  const failRules = new FailRules<OnysoftFailNextOptions>()
   let cdnBaseUrl = (options.cdnBaseUrl ?? ONYSOFT_EMULATOR_CDN).replace(/\/+$/, '')
   let counter = 0
 
@@ -392,17 +390,8 @@ export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): Ony
   )
 
   const injected = (method: string, path: string): Response | undefined => {
-    const rule = failRules.find(
-      (candidate) =>
-        (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
-        (candidate.path === undefined ||
-          (typeof candidate.path === 'string'
-            ? candidate.path === path
-            : candidate.path.test(path))),
-    )
+    const rule = failRules.take(method, path)
     if (!rule) return undefined
-    rule.remaining -= 1
-    if (rule.remaining <= 0) failRules = failRules.filter((candidate) => candidate !== rule)
     return failure(
       rule.status ?? 500,
       rule.code ?? 'emulated_failure',
@@ -485,7 +474,7 @@ export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): Ony
     state,
     timings,
     failNext(count = 1, rule: OnysoftFailNextOptions = {}) {
-      if (count > 0) failRules.push({ ...rule, remaining: count })
+      failRules.add(count, rule)
     },
     get failJobs() {
       return failJobs
@@ -496,7 +485,7 @@ export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): Ony
     reset() {
       state.tasks.clear()
       state.requests.length = 0
-      failRules = []
+      failRules.clear()
       failJobs = options.failJobs ?? false
       random = seededRandom(options.seed ?? 1)
     },

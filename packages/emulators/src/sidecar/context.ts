@@ -45,6 +45,12 @@ export interface SidecarEmulatorOptions {
    * in chunks: for memory benchmarks with large files. Default: the video's natural size.
    */
   videoBytes?: number
+  /**
+   * GPUs working at once, each on one piece of work; they share the one loaded model (a swap
+   * changes it for all). Default 1, like the real sidecar. More lets a benchmark run many
+   * asynchronous jobs side by side without them queueing.
+   */
+  gpus?: number
 }
 
 /** Typical durations on a real GPU, before `timeScale`. */
@@ -236,7 +242,7 @@ export interface SidecarState {
   maxConcurrentGenerations: number
   /** Every request, in arrival order. */
   requests: SidecarRequestRecord[]
-  /** GPU work in the order it ran; runs never overlap. */
+  /** GPU work in the order it ran; runs never overlap (with the default single GPU). */
   gpuRuns: GpuRun[]
   progress: Record<ProgressChannel, ProgressRecord | null>
   /** XTTS actors by name. */

@@ -1,5 +1,6 @@
 /**
- * The emulated GPU: one model in VRAM, one piece of work at a time.
+ * The emulated GPU: one model in VRAM, one piece of work at a time (or, with `gpus` > 1,
+ * that many pieces at once, sharing the one loaded model).
  *
  * Like the real sidecar's VRAM manager, the emulator accepts any number of concurrent requests
  * but runs their GPU work strictly one after another, in arrival order. Work for a model other
@@ -21,10 +22,15 @@ export interface GpuHost {
   readonly state: SidecarState
   readonly timings: SidecarTimings
   sleep(ms: number): Promise<void>
+  /** Pieces of GPU work that run at once (see `SidecarEmulatorOptions.gpus`). Default 1. */
+  readonly gpus?: number
 }
 
 export class Gpu {
-  private tail: Promise<void> = Promise.resolve()
+  /** Holders running now. */
+  private running = 0
+  /** Callers waiting for a free GPU, first in line first. */
+  private waiting: (() => void)[] = []
   /** Bumped by `reset()`: work begun before a reset no longer touches the state. */
   private epoch = 0
 
@@ -33,7 +39,10 @@ export class Gpu {
   /** Forgets queued work: after a reset, earlier holders no longer block anyone. */
   reset(): void {
     this.epoch += 1
-    this.tail = Promise.resolve()
+    this.running = 0
+    const waiting = this.waiting
+    this.waiting = []
+    for (const wake of waiting) wake()
   }
 
   /**
@@ -119,15 +128,26 @@ export class Gpu {
     state.modelLoads.push(model)
   }
 
-  /** A FIFO lock: resolves with the release function once every earlier holder released. */
+  /** A FIFO semaphore of `gpus` slots: resolves with the release function once a slot is free. */
   private acquire(): Promise<() => void> {
-    let release!: () => void
-    const held = new Promise<void>((resolve) => {
-      release = resolve
+    const epoch = this.epoch
+    const slots = Math.max(1, this.host.gpus ?? 1)
+    const granted = (): (() => void) => {
+      // Woken by a reset: the caller sees the new epoch and gives up; it holds nothing.
+      if (epoch !== this.epoch) return () => {}
+      this.running += 1
+      let released = false
+      return () => {
+        if (released || epoch !== this.epoch) return
+        released = true
+        this.running -= 1
+        this.waiting.shift()?.()
+      }
+    }
+    if (this.running < slots && this.waiting.length === 0) return Promise.resolve(granted())
+    return new Promise((resolve) => {
+      this.waiting.push(() => resolve(granted()))
     })
-    const previous = this.tail
-    this.tail = previous.then(() => held)
-    return previous.then(() => release)
   }
 }
 

@@ -15,6 +15,7 @@
  * are the typical ones times `timeScale`. Only web-standard APIs are used (no `node:` modules),
  * so the handler runs in Node, browsers and edge runtimes alike.
  */
+import { FailRules } from '../fail-rules'
 import type { FetchHandler } from '../server'
 import { registerActorRoutes } from './actors'
 import {
@@ -98,16 +99,6 @@ export interface SidecarEmulator {
   readonly routes: readonly { method: string; pattern: string }[]
 }
 
-interface FailRule extends FailNextOptions {
-  remaining: number
-}
-
-const matchesRule = (rule: FailRule, method: string, path: string): boolean => {
-  if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false
-  if (rule.path === undefined) return true
-  return typeof rule.path === 'string' ? rule.path === path : rule.path.test(path)
-}
-
 /** Creates a Silly Media emulator; see `SidecarEmulatorOptions` for its timings and knobs. */
 export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): SidecarEmulator {
   const initialModel = options.initialModel === undefined ? 'z-image-turbo' : options.initialModel
@@ -116,7 +107,7 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
   let lifetime = new AbortController()
   let random = seededRandom(options.seed ?? 1)
   let failJobs: boolean | number = options.failJobs ?? false
-  let failRules: FailRule[] = []
+  const failRules = new FailRules<FailNextOptions>()
 
   const sleep = (ms: number): Promise<void> => {
     const signal = lifetime.signal
@@ -140,7 +131,11 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
     })
   }
 
-  const gpu = new Gpu({ state, timings, sleep })
+  const gpus = options.gpus ?? 1
+  if (!(Number.isInteger(gpus) && gpus >= 1)) {
+    throw new RangeError(`gpus must be a positive integer, got ${gpus}`)
+  }
+  const gpu = new Gpu({ state, timings, sleep, gpus })
   const ctx: SidecarContext = {
     state,
     timings,
@@ -166,10 +161,8 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
   registerMusicRoutes(router, ctx)
 
   const injectedFailure = (method: string, path: string): Response | undefined => {
-    const rule = failRules.find((candidate) => matchesRule(candidate, method, path))
+    const rule = failRules.take(method, path)
     if (!rule) return undefined
-    rule.remaining -= 1
-    if (rule.remaining <= 0) failRules = failRules.filter((candidate) => candidate !== rule)
     return detail(rule.status ?? 500, rule.detail ?? 'Emulated failure', rule.headers)
   }
 
@@ -212,7 +205,7 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
     state,
     timings,
     failNext(count = 1, rule: FailNextOptions = {}) {
-      if (count > 0) failRules.push({ ...rule, remaining: count })
+      failRules.add(count, rule)
     },
     get failJobs() {
       return failJobs
@@ -227,7 +220,7 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
       Object.assign(state, initialState(initialModel))
       random = seededRandom(options.seed ?? 1)
       failJobs = options.failJobs ?? false
-      failRules = []
+      failRules.clear()
     },
     routes: router.routes().map(({ method, pattern }) => ({ method, pattern })),
   }

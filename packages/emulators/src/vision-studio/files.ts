@@ -6,11 +6,12 @@
  * `GET /emulator/files/{id}.{ext}` is the emulator's, not the API document's: the real
  * service answers with URLs on its providers' storage.
  */
-import { crc32 } from '../media/crc32'
+
 import { encodeJpeg } from '../media/jpeg'
 import { mp4Size, streamMp4 } from '../media/mp4'
 import { encodePng } from '../media/png'
 import { encodeWav } from '../media/wav'
+import { writeZip } from '../media/zip'
 import type { FileRecipe } from './context'
 
 export const FILES_PREFIX = '/emulator/files/'
@@ -91,52 +92,5 @@ function svg(width: number, height: number, seed: number): string {
 
 /** A ZIP archive of stored (uncompressed) entries, as Bria's masks come. */
 export function zip(entries: { name: string; bytes: Uint8Array }[]): Uint8Array<ArrayBuffer> {
-  const encoder = new TextEncoder()
-  const parts: Uint8Array[] = []
-  const central: Uint8Array[] = []
-  let offset = 0
-  for (const entry of entries) {
-    const name = encoder.encode(entry.name)
-    const crc = crc32(entry.bytes)
-    const local = new Uint8Array(30 + name.length)
-    const view = new DataView(local.buffer)
-    view.setUint32(0, 0x04034b50, true)
-    view.setUint16(4, 20, true) // version needed
-    view.setUint16(8, 0, true) // stored
-    view.setUint32(14, crc, true)
-    view.setUint32(18, entry.bytes.length, true)
-    view.setUint32(22, entry.bytes.length, true)
-    view.setUint16(26, name.length, true)
-    local.set(name, 30)
-    const header = new Uint8Array(46 + name.length)
-    const centralView = new DataView(header.buffer)
-    centralView.setUint32(0, 0x02014b50, true)
-    centralView.setUint16(4, 20, true) // version made by
-    centralView.setUint16(6, 20, true) // version needed
-    centralView.setUint32(16, crc, true)
-    centralView.setUint32(20, entry.bytes.length, true)
-    centralView.setUint32(24, entry.bytes.length, true)
-    centralView.setUint16(28, name.length, true)
-    centralView.setUint32(42, offset, true)
-    header.set(name, 46)
-    parts.push(local, entry.bytes)
-    central.push(header)
-    offset += local.length + entry.bytes.length
-  }
-  const centralSize = central.reduce((sum, item) => sum + item.length, 0)
-  const end = new Uint8Array(22)
-  const endView = new DataView(end.buffer)
-  endView.setUint32(0, 0x06054b50, true)
-  endView.setUint16(8, entries.length, true)
-  endView.setUint16(10, entries.length, true)
-  endView.setUint32(12, centralSize, true)
-  endView.setUint32(16, offset, true)
-  const all = [...parts, ...central, end]
-  const out = new Uint8Array(all.reduce((sum, item) => sum + item.length, 0))
-  let at = 0
-  for (const item of all) {
-    out.set(item, at)
-    at += item.length
-  }
-  return out
+  return writeZip(entries.map((entry) => ({ name: entry.name, data: entry.bytes })))
 }

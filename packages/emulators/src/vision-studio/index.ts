@@ -18,12 +18,14 @@
  * JSON fields are rejected (422 `extra_forbidden`) where FastAPI would ignore them, so typos
  * fail loudly in tests. Only web-standard APIs are used, so the handler runs anywhere.
  */
+
 import {
   ENDPOINTS,
   issueMessage,
   type StatusRoute,
   type VisionStudioEndpoint,
 } from '@atelier/vision-studio'
+import { FailRules } from '../fail-rules'
 import { seededRandom } from '../media/random'
 import type { FetchHandler } from '../server'
 import { detail, HttpError, json } from '../sidecar/responses'
@@ -90,10 +92,6 @@ export interface VisionStudioEmulator {
   readonly routes: readonly { method: string; pattern: string }[]
 }
 
-interface FailRule extends VisionStudioFailNextOptions {
-  remaining: number
-}
-
 const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>(
     (value, key) =>
@@ -117,7 +115,7 @@ export function createVisionStudioEmulator(
   const timings = resolveTimings(options)
   let random = seededRandom(options.seed ?? 1)
   let failTasks: boolean | number = options.failTasks ?? false
-  let failRules: FailRule[] = []
+  const failRules = new FailRules<VisionStudioFailNextOptions>()
   let counter = 0
 
   const ctx: VisionStudioContext = {
@@ -307,17 +305,8 @@ export function createVisionStudioEmulator(
   }
 
   const injectedFailure = (method: string, path: string): Response | undefined => {
-    const rule = failRules.find(
-      (candidate) =>
-        (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
-        (candidate.path === undefined ||
-          (typeof candidate.path === 'string'
-            ? candidate.path === path
-            : candidate.path.test(path))),
-    )
+    const rule = failRules.take(method, path)
     if (!rule) return undefined
-    rule.remaining -= 1
-    if (rule.remaining <= 0) failRules = failRules.filter((candidate) => candidate !== rule)
     return json({ detail: rule.detail ?? 'Emulated failure' }, rule.status ?? 500, rule.headers)
   }
 
@@ -379,7 +368,7 @@ export function createVisionStudioEmulator(
     state,
     timings,
     failNext(count = 1, rule: VisionStudioFailNextOptions = {}) {
-      if (count > 0) failRules.push({ ...rule, remaining: count })
+      failRules.add(count, rule)
     },
     get failTasks() {
       return failTasks
@@ -391,7 +380,7 @@ export function createVisionStudioEmulator(
       Object.assign(state, initialState())
       random = seededRandom(options.seed ?? 1)
       failTasks = options.failTasks ?? false
-      failRules = []
+      failRules.clear()
     },
     routes: router.routes().map(({ method, pattern }) => ({ method, pattern })),
   }

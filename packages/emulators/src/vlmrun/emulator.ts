@@ -13,7 +13,9 @@
  * Deviations from the real service: no model looks at the images; a failed prediction carries
  * its reason in an `error` field (the document does not say where). Web-standard APIs only.
  */
+
 import { imageGenerateRequestSchema, predictionListQuerySchema } from '@atelier/vlmrun'
+import { FailRules } from '../fail-rules'
 import { sniffMediaType } from '../media'
 import { seededRandom } from '../media/random'
 import type { FetchHandler } from '../server'
@@ -167,10 +169,6 @@ function imageDetails(images: string[]): ValidationDetail[] {
   return details
 }
 
-interface FailRule extends VlmRunFailNextOptions {
-  remaining: number
-}
-
 export function createVlmRunEmulator(options: VlmRunEmulatorOptions = {}): VlmRunEmulator {
   const state: VlmRunState = { predictions: new Map(), requests: [], callbacks: [] }
   const scale = options.timeScale ?? 0.02
@@ -183,7 +181,7 @@ export function createVlmRunEmulator(options: VlmRunEmulatorOptions = {}): VlmRu
   }
   let random = seededRandom(options.seed ?? 1)
   let failJobs: boolean | number = options.failJobs ?? false
-  let failRules: FailRule[] = []
+  const failRules = new FailRules<VlmRunFailNextOptions>()
   let lifetime = new AbortController()
   let deliveries: Promise<void>[] = []
   let counter = 0
@@ -367,17 +365,8 @@ export function createVlmRunEmulator(options: VlmRunEmulatorOptions = {}): VlmRu
   })
 
   const injected = (method: string, path: string): Response | undefined => {
-    const rule = failRules.find(
-      (candidate) =>
-        (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
-        (candidate.path === undefined ||
-          (typeof candidate.path === 'string'
-            ? candidate.path === path
-            : candidate.path.test(path))),
-    )
+    const rule = failRules.take(method, path)
     if (!rule) return undefined
-    rule.remaining -= 1
-    if (rule.remaining <= 0) failRules = failRules.filter((candidate) => candidate !== rule)
     return detail(rule.status ?? 500, rule.detail ?? 'Emulated failure', rule.headers)
   }
 
@@ -412,7 +401,7 @@ export function createVlmRunEmulator(options: VlmRunEmulatorOptions = {}): VlmRu
     handler,
     state,
     failNext(count = 1, rule: VlmRunFailNextOptions = {}) {
-      if (count > 0) failRules.push({ ...rule, remaining: count })
+      failRules.add(count, rule)
     },
     get failJobs() {
       return failJobs
@@ -430,7 +419,7 @@ export function createVlmRunEmulator(options: VlmRunEmulatorOptions = {}): VlmRu
       state.predictions.clear()
       state.requests.length = 0
       state.callbacks.length = 0
-      failRules = []
+      failRules.clear()
       failJobs = options.failJobs ?? false
       random = seededRandom(options.seed ?? 1)
     },

@@ -3,7 +3,7 @@
  * auto-label datasets, and listing the file names of an uploaded dataset from its central
  * directory. Web-standard APIs only.
  */
-import { crc32 } from '../media'
+import { crc32 } from './crc32'
 
 const encoder = new TextEncoder()
 
