@@ -414,7 +414,7 @@ describe('canary driver: generation tasks', () => {
     const parts: string[] = []
     let finish: unknown
     for await (const part of ai.text.stream({
-      model: 'canary/claude-sonnet-4',
+      model: 'canary/anthropic/sonnet-4',
       prompt: 'tell me about otters',
     })) {
       if (part.type === 'text-delta') parts.push(part.text)

@@ -59,7 +59,6 @@ const INFERRED: Partial<Record<TaskName, [RegExp, string][]>> = {
   ],
   'text.generate': [
     [/^(?:gpt-|o\d|chatgpt)/, 'openai'],
-    [/^claude/, 'anthropic'],
     [/^gemini/, 'gemini'],
     [/^grok/, 'xai'],
   ],
