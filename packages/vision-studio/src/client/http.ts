@@ -4,6 +4,7 @@
  */
 import {
   type AuthStrategy,
+  assertKeyAllowedHere,
   type Clock,
   HttpClient,
   headerAuth,
@@ -22,6 +23,11 @@ export interface VisionStudioClientOptions {
   baseUrl: string
   /** Sent as `X-API-Key`. A function is called per request (e.g. to read a rotated key). */
   apiKey?: SecretSource
+  /**
+   * Use a literal `apiKey` in a browser anyway. Off by default: a key in a page can be read by
+   * every visitor; prefer a proxy `baseUrl`, or a function returning a short-lived token.
+   */
+  dangerouslyAllowBrowser?: boolean
   /** Instead of `apiKey`: any auth strategy (a proxy that adds the key needs none). */
   auth?: AuthStrategy
   /** Extra headers on every request to the API's origin. */
@@ -51,6 +57,7 @@ export function createTransport(options: VisionStudioClientOptions): Transport {
   if (options.apiKey !== undefined && options.auth !== undefined) {
     throw new TypeError(`${PROVIDER}: give apiKey or auth, not both`)
   }
+  assertKeyAllowedHere(PROVIDER, options.apiKey, options)
   const auth =
     options.auth ??
     (options.apiKey !== undefined ? headerAuth('X-API-Key', options.apiKey) : undefined)
