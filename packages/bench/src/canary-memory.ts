@@ -41,7 +41,7 @@ interface ClientFigures {
 }
 
 /** Samples the process's RSS from a worker thread, so a busy main thread does not hide peaks. */
-async function startRssSampler(): Promise<{ stop(): Promise<number> }> {
+export async function startRssSampler(): Promise<{ stop(): Promise<number> }> {
   const worker = new Worker(
     `
     const { parentPort } = require('node:worker_threads')

@@ -1,19 +1,75 @@
 /**
  * Memory on large outputs: a 256 MiB video saved to disk from the sidecar's binary download.
- * The emulator runs in its own process; the client's peak RSS growth is compared with the
- * file size. (The Canary base64-in-JSON case is measured by `canary-memory.ts`.)
+ * The emulator runs in its own process, and so does the client — a fresh one, so RSS left
+ * high by earlier suites cannot hide the peak. The client's peak RSS growth is compared with
+ * the file size. (The Canary base64-in-JSON case is measured by `canary-memory.ts`.)
  */
+import { fork } from 'node:child_process'
 import { rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { saveMediaFile } from '@atelier/core/node'
-import { local } from '@atelier/local'
-import { createAtelier } from 'atelier'
-import { peakRssGrowth, startEmulatorProcess } from './processes'
+import { fileURLToPath } from 'node:url'
+import { startRssSampler } from './canary-memory'
+import { startEmulatorProcess } from './processes'
 import { markdownTable } from './report'
 
 const FILE_BYTES = 256 * 1024 * 1024
 const MiB = 1024 * 1024
+const CHILD_ENV = 'ATELIER_BENCH_SIDECAR_CLIENT'
+
+interface ClientFigures {
+  peakGrowthBytes: number
+  fileBytes: number
+}
+
+/** The child's side: one video job, saved to disk by streaming, measured. */
+async function runClient(baseUrl: string): Promise<ClientFigures> {
+  const { saveMediaFile } = await import('@atelier/core/node')
+  const { local } = await import('@atelier/local')
+  const { createAtelier } = await import('atelier')
+  const ai = createAtelier({
+    providers: [local({ baseUrl })],
+    polling: { minIntervalMs: 20, initialIntervalMs: 50 },
+  })
+  const { videos } = await ai.video.generate({
+    model: 'local/hunyuan-video',
+    prompt: 'a long take',
+  })
+  const path = join(tmpdir(), `atelier-bench-${process.pid}.mp4`)
+  try {
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const sampler = await startRssSampler()
+    const baseline = process.memoryUsage.rss()
+    const written = await saveMediaFile(videos[0]!, path)
+    const peak = await sampler.stop()
+    const size = (await stat(path)).size
+    if (size !== FILE_BYTES || written !== FILE_BYTES) {
+      throw new Error(`expected ${FILE_BYTES} bytes on disk, got ${size}`)
+    }
+    return { peakGrowthBytes: peak - baseline, fileBytes: size }
+  } finally {
+    await rm(path, { force: true })
+  }
+}
+
+function measureInChild(baseUrl: string): Promise<ClientFigures> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      env: { ...process.env, [CHILD_ENV]: baseUrl },
+      execArgv: [...process.execArgv, '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    let figures: ClientFigures | undefined
+    child.on('message', (message) => {
+      figures = message as ClientFigures
+    })
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (figures) resolve(figures)
+      else reject(new Error(`the sidecar memory client exited with code ${code} without figures`))
+    })
+  })
+}
 
 export async function benchSidecarMemory() {
   const emulator = await startEmulatorProcess([
@@ -23,28 +79,13 @@ export async function benchSidecarMemory() {
     '--video-bytes',
     String(FILE_BYTES),
   ])
-  const path = join(tmpdir(), `atelier-bench-${process.pid}.mp4`)
   try {
-    const ai = createAtelier({
-      providers: [local({ baseUrl: emulator.url })],
-      polling: { minIntervalMs: 20, initialIntervalMs: 50 },
-    })
-    const { videos } = await ai.video.generate({
-      model: 'local/hunyuan-video',
-      prompt: 'a long take',
-    })
-    let written = 0
-    const growth = await peakRssGrowth(async () => {
-      written = await saveMediaFile(videos[0]!, path)
-    })
-    const size = (await stat(path)).size
-    if (size !== FILE_BYTES || written !== FILE_BYTES)
-      throw new Error(`expected ${FILE_BYTES} bytes on disk, got ${size}`)
+    const { peakGrowthBytes } = await measureInChild(emulator.url)
     const figures = {
       fileBytes: FILE_BYTES,
       sidecarBinarySave: {
-        peakRssGrowthBytes: growth,
-        ratio: Number((growth / FILE_BYTES).toFixed(3)),
+        peakRssGrowthBytes: peakGrowthBytes,
+        ratio: Number((peakGrowthBytes / FILE_BYTES).toFixed(3)),
         goalBytes: 32 * MiB,
       },
     }
@@ -55,7 +96,7 @@ export async function benchSidecarMemory() {
           'sidecar (binary MP4)',
           'saveMediaFile (streamed)',
           '256 MiB',
-          `${(growth / MiB).toFixed(1)} MiB`,
+          `${(peakGrowthBytes / MiB).toFixed(1)} MiB`,
           figures.sidecarBinarySave.ratio,
           '≤ 32 MiB',
         ],
@@ -63,7 +104,19 @@ export async function benchSidecarMemory() {
     )
     return { figures, table }
   } finally {
-    await rm(path, { force: true })
     await emulator.close()
   }
+}
+
+const childBaseUrl = process.env[CHILD_ENV]
+if (childBaseUrl) {
+  runClient(childBaseUrl)
+    .then((figures) => {
+      process.send?.(figures)
+      process.exit(0)
+    })
+    .catch((error: unknown) => {
+      console.error(error)
+      process.exit(1)
+    })
 }
