@@ -109,3 +109,20 @@ export const jobCreatedResponseSchema = z.looseObject({
   estimated_time_seconds: z.optional(z.nullable(z.number())),
 })
 export type JobCreatedResponse = z.infer<typeof jobCreatedResponseSchema>
+
+/**
+ * Fields shared by the async job status bodies (`GET /video/status/{job_id}`,
+ * `GET /music/status/{job_id}`): each adds its own result fields.
+ */
+export const jobStatusFields = {
+  job_id: z.string(),
+  /** `queued`, `processing`, `completed` or `failed` (see `JOB_STATUSES`). */
+  status: openEnum(JOB_STATUSES),
+  /** Completion as a fraction, 0.0-1.0. */
+  progress: z.optional(z.nullable(z.number())),
+  current_step: z.optional(z.nullable(z.number())),
+  total_steps: z.optional(z.nullable(z.number())),
+  elapsed_seconds: z.optional(z.nullable(z.number())),
+  /** Failure reason when `status` is `failed`. */
+  error: z.optional(z.nullable(z.string())),
+}

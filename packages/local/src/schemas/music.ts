@@ -2,11 +2,10 @@ import * as z from 'zod/mini'
 import {
   deletedJobResponseSchema,
   intIn,
-  JOB_STATUSES,
   jobCreatedResponseSchema,
+  jobStatusFields,
   modelId,
   numberIn,
-  openEnum,
   seed,
   text,
 } from './common'
@@ -166,18 +165,9 @@ export type MusicAudio = z.infer<typeof musicAudioSchema>
 
 /** Body of `GET /music/status/{job_id}`. */
 export const musicStatusResponseSchema = z.looseObject({
-  job_id: z.string(),
-  /** `queued`, `processing`, `completed` or `failed` (see `JOB_STATUSES`). */
-  status: openEnum(JOB_STATUSES),
-  /** Completion as a fraction, 0.0-1.0. */
-  progress: z.optional(z.nullable(z.number())),
-  current_step: z.optional(z.nullable(z.number())),
-  total_steps: z.optional(z.nullable(z.number())),
-  elapsed_seconds: z.optional(z.nullable(z.number())),
+  ...jobStatusFields,
   /** The variations once completed, otherwise `null`. */
   audios: z.optional(z.nullable(z.array(musicAudioSchema))),
-  /** Failure reason when `status` is `failed`. */
-  error: z.optional(z.nullable(z.string())),
 })
 export type MusicStatusResponse = z.infer<typeof musicStatusResponseSchema>
 

@@ -4,10 +4,9 @@ import {
   deletedJobResponseSchema,
   formInt,
   intIn,
-  JOB_STATUSES,
   jobCreatedResponseSchema,
+  jobStatusFields,
   numberIn,
-  openEnum,
   seed,
   text,
 } from './common'
@@ -116,20 +115,11 @@ export type VideoJobResponse = z.infer<typeof videoJobResponseSchema>
 
 /** Body of `GET /video/status/{job_id}`. A failed job may omit the step fields. */
 export const videoStatusResponseSchema = z.looseObject({
-  job_id: z.string(),
-  /** `queued`, `processing`, `completed` or `failed` (see `JOB_STATUSES`). */
-  status: openEnum(JOB_STATUSES),
-  /** Completion as a fraction, 0.0-1.0. */
-  progress: z.optional(z.nullable(z.number())),
-  current_step: z.optional(z.nullable(z.number())),
-  total_steps: z.optional(z.nullable(z.number())),
-  elapsed_seconds: z.optional(z.nullable(z.number())),
+  ...jobStatusFields,
   /** Relative URL of the MP4 once completed, e.g. `/video/download/{job_id}`. */
   video_url: z.optional(z.nullable(z.string())),
   /** Relative URL of the JPEG thumbnail once completed. */
   thumbnail_url: z.optional(z.nullable(z.string())),
-  /** Failure reason when `status` is `failed`. */
-  error: z.optional(z.nullable(z.string())),
 })
 export type VideoStatusResponse = z.infer<typeof videoStatusResponseSchema>
 
