@@ -25,17 +25,12 @@ export function requestIssues(
     params?: Record<string, unknown>
   }[],
 ): ValidationIssue[] {
-  return issues.flatMap((issue) => {
-    const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)))
-    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
-      return issue.keys.map((key) => ({
-        path: [...path, key],
-        message: 'is not a documented VLM Run field',
-        rule: 'unrecognized_key',
-      }))
-    }
-    return issuesFromZod([issue])
-  })
+  // Core already splits unknown keys into one issue per key; this provider words them its way.
+  return issuesFromZod(issues).map((issue) =>
+    issue.rule === 'unrecognized_keys'
+      ? { ...issue, message: 'is not a documented VLM Run field', rule: 'unrecognized_key' }
+      : issue,
+  )
 }
 
 /** Parses `value`, or throws a ValidationError naming each bad field; `what` prefixes the message. */
