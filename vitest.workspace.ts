@@ -50,6 +50,7 @@ export default [
   project('vlmrun', './packages/vlmrun'),
   project('vision-studio', './packages/vision-studio'),
   project('emulators', './packages/emulators'),
+  project('reliability', './packages/reliability'),
   // Examples are runnable documentation: their tests live beside them.
   project('examples', './examples', ['**/*.test.ts']),
 ] satisfies TestProjectInlineConfiguration[]

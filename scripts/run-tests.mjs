@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Runs the whole vitest suite (every project in vitest.workspace.ts) and ends with one plain
-// summary line, `tests: N passed, N failed, N skipped`, whatever the reporter printed above it.
+// summary line, `tests: N passed, N failed, N skipped`, whatever the reporter printed above it,
+// then the reliability suite's line, summed from the figures its test files recorded
+// (packages/reliability/src/figures.ts).
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const resultsDir = join(root, 'test-results')
 const resultsFile = join(resultsDir, 'vitest.json')
+const reliabilityDir = join(resultsDir, 'reliability')
 rmSync(resultsFile, { force: true })
+rmSync(reliabilityDir, { recursive: true, force: true })
 mkdirSync(resultsDir, { recursive: true })
 
 const vitest = join(
@@ -38,5 +42,26 @@ try {
   )
 } catch {
   console.log('\ntests: no results were written (vitest did not finish)')
+}
+
+if (existsSync(reliabilityDir)) {
+  const total = {
+    jobs: 0,
+    faults: 0,
+    completed: 0,
+    typedFailures: 0,
+    duplicates: 0,
+    leaks: 0,
+    fuzzCases: 0,
+  }
+  for (const file of readdirSync(reliabilityDir).filter((name) => name.endsWith('.json'))) {
+    const figures = JSON.parse(readFileSync(join(reliabilityDir, file), 'utf8'))
+    for (const key of Object.keys(total)) total[key] += figures[key] ?? 0
+  }
+  console.log(
+    `reliability: jobs ${total.jobs}, faults ${total.faults}, completed ${total.completed}, ` +
+      `typed failures ${total.typedFailures}, duplicates ${total.duplicates}, leaks ${total.leaks}, ` +
+      `fuzz cases ${total.fuzzCases}`,
+  )
 }
 process.exit(run.status ?? 1)
