@@ -941,6 +941,77 @@ describe('HttpClient: abort and timeout', () => {
   })
 })
 
+describe('HttpClient: bodies cut short or stalled', () => {
+  /** An OK JSON answer whose body breaks off after its first bytes, as a reset connection does. */
+  const cutShort = () =>
+    new HttpResponse(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"status":"compl'))
+          controller.error(new Error('socket hang up'))
+        },
+      }),
+      { headers: { 'content-type': 'application/json' } },
+    )
+  /** An OK answer whose body sends a few bytes, then nothing more. */
+  const stalled = () =>
+    new HttpResponse(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"status":'))
+        },
+      }),
+      { headers: { 'content-type': 'application/json' } },
+    )
+
+  it('retries a read whose body was cut short, and returns the second answer', async () => {
+    const { seen, resolver } = sequence(cutShort, ok)
+    server.use(http.get(`${BASE}/status`, resolver))
+    const { client, clock } = makeClient()
+    await expect(client.json({ path: '/status' })).resolves.toEqual({ ok: true })
+    expect(seen).toHaveLength(2)
+    expect(clock.sleeps).toEqual([500])
+  })
+
+  it('never resubmits when the answer to a submit was cut short: the job may exist', async () => {
+    const { seen, resolver } = sequence(cutShort, ok)
+    server.use(http.post(`${BASE}/video/generate`, resolver))
+    const { client } = makeClient()
+    const error = await rejectionOf(
+      client.json({ path: '/video/generate', json: {}, kind: 'submit' }),
+    )
+    expect(error).toBeInstanceOf(ConnectionError)
+    expect(error.message).toContain('cut short')
+    expect(seen).toHaveLength(1)
+  })
+
+  it('times out a JSON body that stops arriving, with a TimeoutError (not a cut)', async () => {
+    const { seen, resolver } = sequence(stalled)
+    server.use(http.get(`${BASE}/status`, resolver))
+    const { client } = makeClient({ timeoutMs: 40, retry: { limit: 0 } })
+    const error = await rejectionOf(client.json({ path: '/status' }))
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect(error.message).toContain('40 ms')
+    expect(seen).toHaveLength(1)
+  })
+
+  it('follows a 302 after a POST with a GET, without the body', async () => {
+    const { seen, resolver } = sequence(ok)
+    server.use(
+      http.post(
+        `${BASE}/upload`,
+        () => new HttpResponse(null, { status: 302, headers: { location: `${BASE}/uploaded` } }),
+      ),
+      http.get(`${BASE}/uploaded`, resolver),
+    )
+    const { client } = makeClient()
+    await expect(client.json({ path: '/upload', json: { a: 1 } })).resolves.toEqual({ ok: true })
+    expect(seen).toHaveLength(1)
+    expect(seen[0]!.method).toBe('GET')
+    expect(seen[0]!.body).toBe('')
+  })
+})
+
 describe('HttpClient: hooks', () => {
   it('reports requests with redacted headers and URLs, and responses with status and request id', async () => {
     const { resolver } = sequence(

@@ -18,7 +18,7 @@ async function bundle(source: string): Promise<string> {
     platform: 'browser',
     write: false,
     minify: false,
-    external: ['zod', 'zod/*', '@atelier/core', 'ky'],
+    external: ['zod', 'zod/*', '@atelier/core'],
     logLevel: 'silent',
   })
   return result.outputFiles[0]!.text

@@ -1,5 +1,8 @@
 /**
- * The HTTP client every driver uses, on ky. Options are normalised once here; drivers only
+ * The HTTP client every driver uses, on the runtime's own `fetch`. Options are normalised once
+ * here (as ky does; ky itself is not used: the retry loop below needs per-attempt delays from
+ * the failed response, the injectable clock and per-kind rules, which leaves ky nothing to do
+ * but cost ~5 KB gzip in every browser bundle). Drivers only
  * say what a call is (`read`, `submit`, `cancel`, `write`, `download`) and the client
  * decides what is safe:
  *
@@ -14,8 +17,7 @@
  *
  * Every failure is a typed error with the body attached and secrets redacted.
  */
-import ky, { type KyInstance } from 'ky'
-import { type Clock, systemClock, throwIfAborted } from '../clock'
+import { anySignal, type Clock, raceAbort, systemClock, throwIfAborted } from '../clock'
 import {
   AbortError,
   type AtelierError,
@@ -120,7 +122,6 @@ export class HttpClient {
   readonly baseUrl: string
   readonly origin: string
   readonly clock: Clock
-  readonly #ky: KyInstance
   readonly #auth: AuthStrategy
   readonly #headers: Record<string, string>
   readonly #timeoutMs: number
@@ -154,7 +155,6 @@ export class HttpClient {
     // Bind late so tests that swap globalThis.fetch (msw) are honoured.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
     this.#random = options.random ?? Math.random
-    this.#ky = ky.create({ retry: 0, throwHttpErrors: false, timeout: false, fetch: this.#fetch })
   }
 
   /** Secrets known so far (configured ones plus auth values seen), for redacting text that leaves the SDK. */
@@ -168,52 +168,8 @@ export class HttpClient {
   }
 
   /** Sends a request; resolves with an OK (or accepted) response, rejects with a typed error. */
-  async request(options: RequestOptions, context: RequestContext = {}): Promise<Response> {
-    const method =
-      options.method ?? (options.json !== undefined || options.body !== undefined ? 'POST' : 'GET')
-    const kind = options.kind ?? (method === 'GET' ? 'read' : 'write')
-    const idempotencyKey =
-      kind === 'submit' ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined
-    const url = this.#url(options)
-    const signal = context.signal
-    let attempt = 0
-    for (;;) {
-      attempt++
-      throwIfAborted(signal)
-      let error: AtelierError
-      let response: Response | undefined
-      try {
-        response = await this.#send(
-          { ...options, method, kind, url, attempt, idempotencyKey },
-          context,
-        )
-      } catch (thrown) {
-        error = this.#typedError(thrown, signal, url)
-        // An aborted call ends here, whatever the signal's reason (a job deadline's TimeoutError too).
-        if (error instanceof AbortError || signal?.aborted) throw error
-        response = undefined
-      }
-      if (response) {
-        if (response.ok || options.acceptStatus?.includes(response.status)) return response
-        error = await errorFromResponse(response, {
-          provider: this.provider,
-          secrets: this.secrets,
-          describeError: this.#describeError,
-        })
-      }
-      const delay = this.#retryDelay(kind, error!, response, attempt)
-      if (delay === undefined) throw error!
-      callHook(context.hooks, 'onRetry', {
-        provider: this.provider,
-        method,
-        url: this.redact(url),
-        kind,
-        attempt: attempt + 1,
-        delayMs: delay,
-        error: error!,
-      })
-      await this.clock.sleep(delay, signal)
-    }
+  request(options: RequestOptions, context: RequestContext = {}): Promise<Response> {
+    return this.#call(options, context, async (response) => response)
   }
 
   /** A request whose JSON answer is parsed (and checked against `schema` when given). */
@@ -221,13 +177,115 @@ export class HttpClient {
     options: RequestOptions & { schema?: ResponseSchema<T> },
     context: RequestContext = {},
   ): Promise<T> {
-    const response = await this.request(options, context)
-    return this.parseJson(response, options.schema)
+    // The body is read inside the attempt: the timeout covers it, and a body cut short is
+    // retried where the call kind allows (never for a submit the server has answered).
+    const { response, text } = await this.#call(options, context, async (answer, signal) => {
+      // Raced against the attempt's signal: not every fetch errors a body when its signal fires.
+      const reading = responseText(answer, this.provider)
+      try {
+        return { response: answer, text: await raceAbort(reading, signal) }
+      } catch (error) {
+        answer.body?.cancel().catch(() => {})
+        throw error
+      }
+    })
+    return this.#parseText(response, text, options.schema)
+  }
+
+  /**
+   * The retry loop. `consume` reads what the caller needs from an OK response while the
+   * attempt's timeout still runs; its failures count as failures of the attempt.
+   */
+  async #call<T>(
+    options: RequestOptions,
+    context: RequestContext,
+    consume: (response: Response, signal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<T> {
+    const method =
+      options.method ?? (options.json !== undefined || options.body !== undefined ? 'POST' : 'GET')
+    const kind = options.kind ?? (method === 'GET' ? 'read' : 'write')
+    const idempotencyKey =
+      kind === 'submit' ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined
+    const url = this.#url(options)
+    const signal = context.signal
+    const timeoutMs =
+      options.timeoutMs === false ? undefined : (options.timeoutMs ?? this.#timeoutMs)
+    let attempt = 0
+    for (;;) {
+      attempt++
+      throwIfAborted(signal)
+      let error: AtelierError
+      // The non-OK answer this attempt failed with (its status and Retry-After decide the retry).
+      let refusal: Response | undefined
+      // Set once the server has answered: a submit failing after that point may have created the job.
+      let answered = false
+      const timeout = this.#timeout(url, timeoutMs, signal)
+      try {
+        const response = await this.#send(
+          { ...options, method, kind, url, attempt, idempotencyKey },
+          { ...context, signal: timeout.signal },
+        )
+        answered = true
+        if (response.ok || options.acceptStatus?.includes(response.status)) {
+          return await consume(response, timeout.signal)
+        }
+        refusal = response
+        error = await errorFromResponse(response, {
+          provider: this.provider,
+          secrets: this.secrets,
+          describeError: this.#describeError,
+        })
+      } catch (thrown) {
+        error = this.#typedError(thrown, signal, url)
+        // An aborted call ends here, whatever the signal's reason (a job deadline's TimeoutError too).
+        if (error instanceof AbortError || signal?.aborted) throw error
+        if (!(error instanceof ConnectionError || error instanceof TimeoutError)) throw error
+      } finally {
+        timeout.clear()
+      }
+      const delay = this.#retryDelay(kind, error, refusal, attempt, answered)
+      if (delay === undefined) throw error
+      callHook(context.hooks, 'onRetry', {
+        provider: this.provider,
+        method,
+        url: this.redact(url),
+        kind,
+        attempt: attempt + 1,
+        delayMs: delay,
+        error,
+      })
+      await this.clock.sleep(delay, signal)
+    }
+  }
+
+  /** The attempt's signal: the caller's, plus a timer that aborts it with a TimeoutError. */
+  #timeout(
+    url: string,
+    timeoutMs: number | undefined,
+    signal: AbortSignal | undefined,
+  ): { signal: AbortSignal | undefined; clear(): void } {
+    if (timeoutMs === undefined) return { signal, clear() {} }
+    const controller = new AbortController()
+    const timer = setTimeout(() => {
+      controller.abort(
+        new TimeoutError(
+          `${this.provider}: no answer within the request timeout of ${timeoutMs} ms (${this.redact(url)})`,
+          { provider: this.provider },
+        ),
+      )
+    }, timeoutMs)
+    return {
+      signal: anySignal([signal, controller.signal]),
+      clear: () => clearTimeout(timer),
+    }
   }
 
   /** Parses a response body as JSON and checks it; a typed ResponseShapeError when it is not what was promised. */
   async parseJson<T>(response: Response, schema?: ResponseSchema<T>): Promise<T> {
-    const text = await responseText(response, this.provider)
+    return this.#parseText(response, await responseText(response, this.provider), schema)
+  }
+
+  #parseText<T>(response: Response, text: string, schema?: ResponseSchema<T>): T {
     const empty = text.trim() === ''
     // Any JSON value is an answer (`true`, `42`, `"done"`, `null`); an empty body is one only when a schema allows it.
     let value: unknown
@@ -306,16 +364,20 @@ export class HttpClient {
         ...(call.idempotencyKey ? { idempotencyKey: call.idempotencyKey } : {}),
       })
       const started = this.clock.now()
-      const timeoutMs = call.timeoutMs === false ? undefined : (call.timeoutMs ?? this.#timeoutMs)
-      const response = await this.#ky(url, {
-        method: call.method,
+      // Only the first hop carries the body; redirects of a POST become GETs as fetch does.
+      let body: BodyInit | undefined
+      if (hop === 0 && call.json !== undefined) {
+        body = JSON.stringify(call.json)
+        headers['content-type'] ??= 'application/json'
+      } else if (hop === 0) {
+        body = call.body
+      }
+      const response = await this.#fetch(url, {
+        method: hop === 0 ? call.method : 'GET',
         headers,
-        // Only the first hop carries the body; redirects of a POST become GETs as fetch does.
-        ...(hop === 0 && call.json !== undefined ? { json: call.json } : {}),
-        ...(hop === 0 && call.body !== undefined ? { body: call.body } : {}),
-        signal: context.signal,
+        ...(body !== undefined ? { body } : {}),
+        signal: context.signal ?? null,
         redirect: 'manual',
-        timeout: timeoutMs ?? false,
       })
       callHook(context.hooks, 'onResponse', {
         provider: this.provider,
@@ -395,24 +457,32 @@ export class HttpClient {
     )
   }
 
-  /** Milliseconds before the next attempt, or undefined when this failure must not be retried. */
+  /**
+   * Milliseconds before the next attempt, or undefined when this failure must not be retried.
+   * `answered`: the server sent a status line, so for a submit the job may already exist.
+   */
   #retryDelay(
     kind: RequestKind,
     error: AtelierError,
     response: Response | undefined,
     attempt: number,
+    answered: boolean,
   ): number | undefined {
     if (attempt > this.#retry.limit) return undefined
     const status = response?.status
+    const transport = error instanceof ConnectionError || error instanceof TimeoutError
     const retryable =
       kind === 'write'
         ? false
         : kind === 'submit'
-          ? error instanceof ConnectionError ||
-            (status !== undefined && RETRYABLE_SUBMIT_STATUS.has(status))
-          : error instanceof ConnectionError ||
-            error instanceof TimeoutError ||
-            (status !== undefined && RETRYABLE_READ_STATUS.has(status))
+          ? status !== undefined
+            ? RETRYABLE_SUBMIT_STATUS.has(status)
+            : // No answer at all: the request may not have arrived (retried with the same key).
+              // A body cut short after an OK answer, or a timeout, may hide a created job.
+              error instanceof ConnectionError && !answered
+          : status !== undefined
+            ? RETRYABLE_READ_STATUS.has(status)
+            : transport
     if (!retryable) return undefined
     const asked = response ? retryAfterMs(response.headers) : undefined
     if (asked !== undefined) return asked <= this.#retry.maxRetryAfterMs ? asked : undefined
@@ -445,6 +515,8 @@ export async function responseText(response: Response, provider: string): Promis
   try {
     return await response.text()
   } catch (error) {
+    // The attempt's timeout (or an abort) ended the read: that is the reason, not the cut.
+    if (isAtelierError(error)) throw error
     throw new ConnectionError(`${provider}: the response body was cut short`, {
       provider,
       cause: error,
