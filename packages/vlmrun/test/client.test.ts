@@ -355,9 +355,10 @@ describe('GET /v1/predictions', () => {
 })
 
 describe('structured-output helpers', () => {
-  it('toJsonSchema: zod (mini or classic) → JSON Schema without $schema; JSON Schema as is; zod 3-like refused', () => {
-    const mini = z.object({ total: z.number(), note: z.optional(z.string()) })
-    expect(toJsonSchema(mini)).toEqual({
+  it('toJsonSchema: classic zod and Standard JSON Schema describe themselves; JSON Schema as is; zod/mini and zod 3-like refused', () => {
+    expect(
+      toJsonSchema(zc.z.object({ total: zc.z.number(), note: zc.z.optional(zc.z.string()) })),
+    ).toEqual({
       type: 'object',
       properties: { total: { type: 'number' }, note: { type: 'string' } },
       required: ['total'],
@@ -365,11 +366,30 @@ describe('structured-output helpers', () => {
     expect(toJsonSchema(zc.z.object({ a: zc.z.string().describe('the a') }))).toMatchObject({
       properties: { a: { type: 'string', description: 'the a' } },
     })
+    // Any schema implementing Standard JSON Schema (here a hand-made one) is asked for its input side.
+    const targets: string[] = []
+    const standard = {
+      _zod: {},
+      safeParse: () => ({ success: true as const, data: 1 }),
+      '~standard': {
+        jsonSchema: {
+          input: ({ target }: { target: string }) => {
+            targets.push(target)
+            return { $schema: 'x', type: 'integer' }
+          },
+        },
+      },
+    }
+    expect(toJsonSchema(standard)).toEqual({ type: 'integer' })
+    expect(targets).toEqual(['draft-2020-12'])
     const plain = { type: 'object', properties: {} }
     expect(toJsonSchema(plain)).toBe(plain)
+    expect(() => toJsonSchema(z.object({ total: z.number() }))).toThrow(
+      /zod\/mini schema, which cannot describe itself as JSON Schema/,
+    )
     const legacy = { safeParse: () => ({ success: true as const, data: 1 }) }
     expect(() => toJsonSchema(legacy)).toThrow(ValidationError)
-    expect(() => toJsonSchema(z.object({ when: z.date() }))).toThrow(
+    expect(() => toJsonSchema(zc.z.object({ when: zc.z.date() }))).toThrow(
       /cannot be expressed as JSON Schema/,
     )
   })

@@ -13,7 +13,8 @@ import {
   ValidationError,
 } from 'atelier'
 import { afterEach, describe, expect, it } from 'vitest'
-import * as z from 'zod/mini'
+import * as z from 'zod'
+import * as zm from 'zod/mini'
 import {
   createVlmRunEmulator,
   VLMRUN_INJECTED_FAILURE,
@@ -59,12 +60,10 @@ async function vlm(options: VlmRunEmulatorOptions = {}, driverOptions: VlmRunDri
 const png = encodePng({ width: 8, height: 6 })
 const pngDataUri = `data:image/png;base64,${Buffer.from(png).toString('base64')}`
 
+// Classic zod: a schema that describes itself as JSON Schema (zod/mini ones cannot; see below).
 const Invoice = z.object({
   invoice_id: z.string(),
-  customer: z.pipe(
-    z.string(),
-    z.transform((name: string) => name.toUpperCase()),
-  ),
+  customer: z.string().transform((name: string) => name.toUpperCase()),
   total: z.number(),
   items: z.array(z.object({ description: z.string(), quantity: z.int() })),
 })
@@ -171,6 +170,22 @@ describe('vlmrun driver: synchronous predictions', () => {
       .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ResponseShapeError)
     expect((error as ResponseShapeError).issues[0]!.path).toEqual(['total'])
+  })
+
+  it('refuses a zod/mini schema (it cannot describe itself) before any request, and takes its JSON Schema', async () => {
+    const { ai, emulator, onlyPrediction } = await vlm()
+    const Total = zm.object({ total: zm.number() })
+    const error = await ai.vision
+      .analyze({ model: 'vlmrun/vlm-1', image: png, mode: 'extract', schema: Total })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).field).toBe('schema')
+    expect((error as ValidationError).message).toContain('z.toJSONSchema')
+    expect(emulator.state.requests).toHaveLength(0)
+
+    const { $schema: _dialect, ...json } = zm.toJSONSchema(Total, { io: 'input' })
+    await ai.vision.analyze({ model: 'vlmrun/vlm-1', image: png, mode: 'extract', schema: json })
+    expect((onlyPrediction().request as { config: unknown }).config).toEqual({ json_schema: json })
   })
 
   it('warns that a question guides a domain answer, and sends the prompt as config.prompt', async () => {

@@ -10,7 +10,7 @@ import {
   toMediaFile,
   ValidationError,
 } from '@atelier/core'
-import * as z from 'zod/mini'
+import type * as z from 'zod/mini'
 import { isBase64DataUri, isBase64Text, isHttpUrl } from '../schemas'
 import { PROVIDER } from './transport'
 
@@ -19,48 +19,63 @@ export function isZodSchema(value: unknown): value is z.core.$ZodType {
   return typeof value === 'object' && value !== null && '_zod' in value
 }
 
+/** What a schema may carry to describe itself as JSON Schema. */
+interface SelfDescribing {
+  /** zod 4 classic schemas. */
+  toJSONSchema?: (params?: {
+    io?: 'input' | 'output'
+    unrepresentable?: 'throw' | 'any'
+  }) => unknown
+  /** Standard JSON Schema (zod 4 classic and other schema libraries). */
+  '~standard'?: {
+    jsonSchema?: { input?: (options: { target: string }) => unknown }
+  }
+}
+
 /**
- * A zod 4 schema → JSON Schema (`z.toJSONSchema`), without the `$schema` dialect marker; a plain
- * JSON Schema object is returned as is. Anything else (a zod 3 schema, a class) is refused with
- * a ValidationError naming `field`.
+ * A schema → the JSON Schema VLM Run takes, without the `$schema` dialect marker. A classic zod 4
+ * schema (or any schema implementing Standard JSON Schema) describes itself, so no converter
+ * ships in this package: zod's converter weighs ~7 KB gzip, which every browser app using this
+ * driver would pay. A zod/mini schema carries no converter; give `z.toJSONSchema(schema, { io:
+ * 'input' })` instead (the answer is then returned as parsed JSON). A plain JSON Schema object is
+ * returned as is; anything else is refused with a ValidationError naming `field`.
  */
 export function toJsonSchema(schema: StructuredSchema, field = 'schema'): Record<string, unknown> {
   if (isZodSchema(schema)) {
-    let json: Record<string, unknown>
+    const describing = schema as SelfDescribing
+    let json: unknown
     try {
-      json = z.toJSONSchema(schema as z.core.$ZodType, {
-        // The model fills the input side of pipes and transforms; parsing then applies them.
-        io: 'input',
-        unrepresentable: 'throw',
-      }) as Record<string, unknown>
+      // The model fills the input side of pipes and transforms; parsing then applies them.
+      if (typeof describing.toJSONSchema === 'function') {
+        json = describing.toJSONSchema({ io: 'input', unrepresentable: 'throw' })
+      } else if (typeof describing['~standard']?.jsonSchema?.input === 'function') {
+        json = describing['~standard'].jsonSchema.input({ target: 'draft-2020-12' })
+      } else {
+        throw refused(
+          field,
+          'is a zod/mini schema, which cannot describe itself as JSON Schema: pass a classic zod schema, or z.toJSONSchema(schema, { io: "input" })',
+        )
+      }
     } catch (error) {
-      throw new ValidationError(
-        [
-          {
-            path: [field],
-            message: `cannot be expressed as JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
-            rule: 'json_schema',
-          },
-        ],
-        { provider: PROVIDER },
+      if (error instanceof ValidationError) throw error
+      throw refused(
+        field,
+        `cannot be expressed as JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
       )
     }
-    const { $schema: _dialect, ...rest } = json
+    const { $schema: _dialect, ...rest } = json as Record<string, unknown>
     return rest
   }
   if (typeof (schema as { safeParse?: unknown }).safeParse === 'function') {
-    throw new ValidationError(
-      [
-        {
-          path: [field],
-          message: 'must be a zod 4 schema (zod or zod/mini) or a plain JSON Schema object',
-          rule: 'json_schema',
-        },
-      ],
-      { provider: PROVIDER },
-    )
+    throw refused(field, 'must be a zod 4 schema or a plain JSON Schema object')
   }
   return schema as Record<string, unknown>
+}
+
+function refused(field: string, message: string): ValidationError {
+  return new ValidationError([{ path: [field], message, rule: 'json_schema' }], {
+    provider: PROVIDER,
+  })
 }
 
 /** Loopback, private and link-local hosts: VLM Run cannot fetch from them. */
