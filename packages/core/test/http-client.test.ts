@@ -390,13 +390,13 @@ describe('HttpClient: retries of reads', () => {
 })
 
 describe('HttpClient: submits and writes', () => {
-  it('keeps the same Idempotency-Key across a retry after a network error', async () => {
+  it('keeps the same Idempotency-Key across a retry after a network error, for a provider that dedupes', async () => {
     const { seen, resolver } = sequence(
       () => HttpResponse.error(),
       () => HttpResponse.json({ id: 'job-1' }),
     )
     server.use(http.post(`${BASE}/video/generate`, resolver))
-    const { client } = makeClient()
+    const { client } = makeClient({ dedupesSubmits: true })
     const answer = await client.json({
       path: '/video/generate',
       json: { prompt: 'p' },
@@ -440,10 +440,43 @@ describe('HttpClient: submits and writes', () => {
     expect(second).not.toBe(first)
   })
 
+  it('never resends a submit lost on the network to a provider that does not dedupe: it may have arrived', async () => {
+    const { seen, resolver } = sequence(() => HttpResponse.error(), ok)
+    server.use(http.post(`${BASE}/video/generate`, resolver))
+    const { client, clock } = makeClient()
+    const error = await rejectionOf(
+      client.request({ path: '/video/generate', json: {}, kind: 'submit' }),
+    )
+    expect(error).toBeInstanceOf(ConnectionError)
+    expect(seen).toHaveLength(1)
+    expect(clock.sleeps).toEqual([])
+  })
+
+  it('resends a submit whose connection was refused (it never left), with the same key', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+      code: 'ECONNREFUSED',
+    })
+    let calls = 0
+    const keys: (string | null)[] = []
+    const fetchStub: typeof fetch = async (_input, init) => {
+      calls++
+      keys.push(new Headers(init?.headers).get('idempotency-key'))
+      if (calls === 1) throw new TypeError('fetch failed', { cause: refused })
+      return Response.json({ id: 'job-1' })
+    }
+    const { client, clock } = makeClient({ fetch: fetchStub })
+    await expect(
+      client.json({ path: '/video/generate', json: {}, kind: 'submit' }),
+    ).resolves.toEqual({ id: 'job-1' })
+    expect(calls).toBe(2)
+    expect(keys[1]).toBe(keys[0])
+    expect(clock.sleeps).toEqual([500])
+  })
+
   it('sends a caller-given key under a configured header name', async () => {
     const { seen, resolver } = sequence(() => HttpResponse.error(), ok)
     server.use(http.post(`${BASE}/video/generate`, resolver))
-    const { client } = makeClient({ idempotencyHeader: 'X-Request-Key' })
+    const { client } = makeClient({ idempotencyHeader: 'X-Request-Key', dedupesSubmits: true })
     await client.request({
       path: '/video/generate',
       json: {},

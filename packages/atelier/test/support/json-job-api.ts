@@ -56,6 +56,10 @@ export function jsonJobApi(options: {
         failNextSubmitStatus = undefined
         return HttpResponse.json({ error: { message: 'overloaded', code: 'busy' } }, { status })
       }
+      // Like APIs that document idempotency keys: a repeated key gets the first job back.
+      const key = request.headers.get('idempotency-key')
+      const earlier = [...jobs.values()].find((job) => key !== null && job.idempotencyKey === key)
+      if (earlier) return HttpResponse.json({ id: earlier.id, status: 'queued' }, { status: 202 })
       const body = (await request.json()) as Record<string, unknown>
       const job: FakeApiJob = {
         id: `j${++next}`,
@@ -128,6 +132,8 @@ export function jsonJobDriver(options: {
     baseUrl: options.baseUrl,
     auth: bearerAuth(options.apiKey),
     retry: { minDelayMs: 100 },
+    // The fake API answers a repeated Idempotency-Key with the first job.
+    dedupesSubmits: true,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
   return {

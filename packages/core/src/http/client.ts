@@ -9,8 +9,11 @@
  * - `read` and `cancel` calls (status, result, list, GET, DELETE) retry freely on network
  *   errors, timeouts, 408/429/5xx, honouring `Retry-After`/`retry-after-ms`.
  * - `submit` calls carry an `Idempotency-Key` (kept across retries) and retry only where the
- *   provider cannot have started paid work: a network error, 408, 425, 429 and 503. A 500,
- *   502, 504 or a timeout after sending is never retried: the job may exist.
+ *   provider cannot have started paid work: 408, 425, 429 and 503, and a network error that
+ *   happened before the request left (connection refused, host not found). A 500, 502, 504, a
+ *   timeout, a connection lost after sending or an answer cut short is never retried: the job
+ *   may exist. Providers that dedupe submits by key (`dedupesSubmits`) are retried on any
+ *   network error, with the same key.
  * - `write` calls (create/update that are not jobs) are not retried.
  * - Credentials go only to the configured API origin; other origins (result URLs, redirects
  *   elsewhere) are fetched without them.
@@ -59,6 +62,12 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>
   /** Header carrying the idempotency key on submits. Default `Idempotency-Key`. */
   idempotencyHeader?: string
+  /**
+   * The provider answers a repeated submit with the same key with the first job, so a submit
+   * lost on the network may be sent again. Default false: without it, a network error on a
+   * submit is retried only when the request provably never left.
+   */
+  dedupesSubmits?: boolean
   /** Literal secrets to scrub from errors and hook payloads (API keys). Auth header values are added automatically. */
   secrets?: string[]
   /** Provider-specific error body reader. */
@@ -127,6 +136,7 @@ export class HttpClient {
   readonly #timeoutMs: number
   readonly #retry: RetryPolicy
   readonly #idempotencyHeader: string
+  readonly #dedupesSubmits: boolean
   readonly #secrets: Set<string>
   readonly #describeError: DescribeError | undefined
   readonly #fetch: typeof fetch
@@ -150,6 +160,7 @@ export class HttpClient {
     this.#timeoutMs = options.timeoutMs ?? 60_000
     this.#retry = { ...DEFAULT_RETRY, ...options.retry }
     this.#idempotencyHeader = options.idempotencyHeader ?? 'Idempotency-Key'
+    this.#dedupesSubmits = options.dedupesSubmits ?? false
     this.#secrets = new Set((options.secrets ?? []).filter((secret) => secret.length >= 4))
     this.#describeError = options.describeError
     // Bind late so tests that swap globalThis.fetch (msw) are honoured.
@@ -331,8 +342,8 @@ export class HttpClient {
    * followed by hand so a hop to another origin drops them, GET retries on transient faults.
    */
   downloader(): Downloader {
-    return (url, { signal }) =>
-      this.request({ path: url, kind: 'download', timeoutMs: false }, { signal })
+    // The timeout bounds the wait for the answer's headers only, never the streamed body.
+    return (url, { signal }) => this.request({ path: url, kind: 'download' }, { signal })
   }
 
   async #send(
@@ -477,9 +488,11 @@ export class HttpClient {
         : kind === 'submit'
           ? status !== undefined
             ? RETRYABLE_SUBMIT_STATUS.has(status)
-            : // No answer at all: the request may not have arrived (retried with the same key).
-              // A body cut short after an OK answer, or a timeout, may hide a created job.
-              error instanceof ConnectionError && !answered
+            : // No answer: safe to send again only if the request never left, or if the
+              // provider dedupes by key. A timeout or a body cut short may hide a created job.
+              error instanceof ConnectionError &&
+              !answered &&
+              (this.#dedupesSubmits || neverSent(error))
           : status !== undefined
             ? RETRYABLE_READ_STATUS.has(status)
             : transport
@@ -491,6 +504,34 @@ export class HttpClient {
     const backoff = Math.min(this.#retry.maxDelayMs, this.#retry.minDelayMs * 2 ** (attempt - 1))
     return Math.round(backoff * (0.75 + this.#random() * 0.5))
   }
+}
+
+/**
+ * Error codes (anywhere in the cause chain) of failures before a request was sent: the
+ * connection was never made. Runtimes that give no code (browsers) are treated as "may have
+ * been sent".
+ */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
+
+function neverSent(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; depth < 8 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true
+    const errors = (current as { errors?: unknown }).errors
+    // Node reports a refused dual-stack connect as an AggregateError of per-address errors.
+    if (Array.isArray(errors) && errors.length > 0 && errors.every((item) => neverSent(item)))
+      return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
 }
 
 function mergeHeaders(records: (Record<string, string> | undefined)[]): Record<string, string> {
