@@ -104,32 +104,28 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
   const initialModel = options.initialModel === undefined ? 'z-image-turbo' : options.initialModel
   const state = initialState(initialModel)
   const timings = resolveTimings(options)
-  let lifetime = new AbortController()
+  // Sleeps in progress, each with the way to end it early: a reset ends them all. A set rather
+  // than abort listeners on one signal, which warn once more than ten GPU waits run at once.
+  const sleeping = new Set<() => void>()
   let random = seededRandom(options.seed ?? 1)
   let failJobs: boolean | number = options.failJobs ?? false
   const failRules = new FailRules<FailNextOptions>()
 
-  const sleep = (ms: number): Promise<void> => {
-    const signal = lifetime.signal
-    return new Promise<void>((resolve, reject) => {
-      if (signal.aborted) {
-        reject(new EmulatorResetError())
-        return
-      }
-      const onAbort = () => {
+  const sleep = (ms: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const onReset = () => {
         clearTimeout(timer)
         reject(new EmulatorResetError())
       }
       const timer = setTimeout(
         () => {
-          signal.removeEventListener('abort', onAbort)
+          sleeping.delete(onReset)
           resolve()
         },
         Math.max(0, ms),
       )
-      signal.addEventListener('abort', onAbort, { once: true })
+      sleeping.add(onReset)
     })
-  }
 
   const gpus = options.gpus ?? 1
   if (!(Number.isInteger(gpus) && gpus >= 1)) {
@@ -214,8 +210,8 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
       failJobs = value
     },
     reset() {
-      lifetime.abort()
-      lifetime = new AbortController()
+      for (const onReset of sleeping) onReset()
+      sleeping.clear()
       gpu.reset()
       Object.assign(state, initialState(initialModel))
       random = seededRandom(options.seed ?? 1)
