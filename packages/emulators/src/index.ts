@@ -6,6 +6,7 @@
  */
 
 export * from './canary'
+export * from './faults'
 export * from './media'
 export * from './onysoft'
 export { type FetchHandler, type RunningServer, type ServeOptions, serve } from './server'

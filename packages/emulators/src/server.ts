@@ -2,6 +2,10 @@
  * Serving a fetch-style handler as a real HTTP server on loopback. Every emulator is a
  * `(request: Request) => Response` function, so the same fake runs inside msw for unit tests
  * and here, as a real server, for end-to-end tests, benchmarks and the demo.
+ *
+ * A handler that answers `Response.error()` makes the server drop the connection without an
+ * answer (a reset, as far as the client can tell), as msw fails the fetch for it; `withFaults`
+ * injects resets this way.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -84,6 +88,12 @@ async function answer(
     }
     const request = toRequest(incoming, host, controller.signal)
     const response = await handler(request)
+    // A handler answering `Response.error()` means "the network failed" (msw turns it into a
+    // failed fetch as well): drop the connection without a word, as a reset would.
+    if (response.type === 'error') {
+      outgoing.destroy()
+      return
+    }
     const headers: Record<string, string> = cors ? { ...CORS_HEADERS } : {}
     response.headers.forEach((value, name) => {
       headers[name] = value
