@@ -162,6 +162,7 @@ export function createAtelier(options: AtelierOptions): Atelier {
 
   /** Shared validation once, then each candidate model in order. */
   function candidates<T extends TaskName>(task: T, input: AtelierInput<T>): ResolvedModel[] {
+    checkModelField(input)
     const models = typeof input.model === 'string' ? [input.model] : [...(input.model ?? [])]
     if (models.length === 0) {
       throw new ValidationError([
@@ -354,6 +355,33 @@ export function createAtelier(options: AtelierOptions): Atelier {
       },
     },
     providers: drivers,
+  }
+}
+
+/**
+ * The input is an object and `model` a string or a list of strings, checked before `model` is
+ * read: callers without types (JSON, `any`) must get a ValidationError, not a TypeError.
+ */
+function checkModelField(input: unknown): void {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ValidationError([{ path: [], message: 'expected an object', rule: 'invalid_type' }])
+  }
+  const model = (input as { model?: unknown }).model
+  if (typeof model === 'string' || model === undefined) return
+  if (!Array.isArray(model)) {
+    throw new ValidationError([
+      {
+        path: ['model'],
+        message: 'expected provider/model or a list of them',
+        rule: 'invalid_type',
+      },
+    ])
+  }
+  const index = model.findIndex((entry) => typeof entry !== 'string')
+  if (index >= 0) {
+    throw new ValidationError([
+      { path: ['model', index], message: 'expected provider/model', rule: 'invalid_type' },
+    ])
   }
 }
 

@@ -1142,8 +1142,8 @@ describe('invalid input fails before any request, naming the field', () => {
         client.vision.autoTrain({ images: Array.from({ length: 9 }, () => image), classes: ['a'] }),
       'images',
     ],
-    ['train status id', () => client.vision.trainStatus({ jobId: '..' }), 'id'],
-    ['delete model id', () => client.vision.deleteModel({ modelId: '' }), 'id'],
+    ['train status id', () => client.vision.trainStatus({ jobId: '..' }), 'jobId'],
+    ['delete model id', () => client.vision.deleteModel({ modelId: '' }), 'modelId'],
     ['queue id', () => client.queue.status({ queueId: '' }), 'queueId'],
   ]
   it.each(cases)('%s', async (_name, call, field) => {

@@ -8,7 +8,8 @@
  */
 import { Base64Decoder, Base64FormatError, encodeBase64, parseDataUri } from './base64'
 import { abortErrorFrom, raceAbort, throwIfAborted } from './clock'
-import { ConnectionError, ProviderError, ResponseShapeError } from './errors'
+import { ConnectionError, isAtelierError, ProviderError, ResponseShapeError } from './errors'
+import { readTextBounded } from './http/response-errors'
 import { redact, redactBody } from './redact'
 
 /** Fetches a URL for a MediaFile. Receives the signal; returns a successful Response or throws a typed error. */
@@ -149,13 +150,19 @@ export class MediaFile {
       case 'base64':
         return base64Stream(source.base64, signal)
       case 'url':
-        return deferredStream(async () => {
-          const response = await source.download(source.url, { signal })
-          this.#noteResponse(response)
-          return bodyOf(response, source.url)
-        }, signal)
+        return deferredStream(
+          async () => {
+            const response = await source.download(source.url, { signal })
+            const what = `The download of ${redact(source.url)}`
+            await refuseHtmlPage(response, this.#mediaType, what)
+            this.#noteResponse(response)
+            return refusingEmpty(bodyOf(response, source.url), this.#mediaType, what, response)
+          },
+          signal,
+          `The download of ${redact(source.url)}`,
+        )
       case 'stream':
-        return deferredStream(() => source.open(signal), signal)
+        return deferredStream(() => source.open(signal), signal, 'The media stream')
     }
   }
 
@@ -291,13 +298,22 @@ export function mediaTypeFromPath(path: string): string | undefined {
 /** Anything a task accepts as media input: a URL or data URL, raw bytes, a Blob, or a MediaFile from an earlier result. */
 export type MediaInput = string | URL | Uint8Array | ArrayBuffer | Blob | MediaFile
 
-/** Normalises a media input to a MediaFile. `mediaType` is a fallback for inputs that do not carry one. */
-export function toMediaFile(input: MediaInput, mediaType = 'application/octet-stream'): MediaFile {
+/**
+ * Normalises a media input to a MediaFile. `mediaType` is a fallback for inputs that do not
+ * carry one; `download` fetches a URL input (a driver passes its client's downloader so its
+ * `fetch` option applies and credentials stay with its own origin), default a plain `fetch`.
+ */
+export function toMediaFile(
+  input: MediaInput,
+  mediaType = 'application/octet-stream',
+  options: { download?: Downloader } = {},
+): MediaFile {
   if (input instanceof MediaFile) return input
   if (typeof input === 'string' || input instanceof URL) {
     const url = String(input)
     return MediaFile.fromUrl(url, {
       mediaType: mediaTypeFromPath(url) ?? parseDataUri(url)?.mediaType ?? mediaType,
+      ...(options.download ? { download: options.download } : {}),
     })
   }
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
@@ -338,6 +354,80 @@ const plainDownload: Downloader = async (url, { signal }) => {
     })
   }
   return response
+}
+
+/**
+ * Refuses an HTML page served with a success status where a media file (or an event stream)
+ * was expected (a proxy's, CDN's or login wall's error page): throws a ResponseShapeError
+ * quoting the page (bounded, redacted). An HTML file that was asked for is left alone.
+ */
+export async function refuseHtmlPage(
+  response: Response,
+  expectedMediaType: string,
+  what: string,
+  options: { provider?: string; secrets?: readonly string[] } = {},
+): Promise<void> {
+  const served = response.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase()
+  if (served !== 'text/html' || expectedMediaType.toLowerCase() === 'text/html') return
+  const page = await readTextBounded(response)
+  throw new ResponseShapeError(
+    `${what} answered an HTML page (HTTP ${response.status}) instead of ${expectedMediaType}`,
+    {
+      ...(options.provider !== undefined ? { provider: options.provider } : {}),
+      status: response.status,
+      body: redactBody(page, options.secrets),
+    },
+  )
+}
+
+/**
+ * Wraps a downloader that sends credentials (its own API's origin) so that an HTML page
+ * answered with a success status is refused there, quoting the page with those credentials
+ * redacted: an error page may echo the headers it was sent. MediaFile's own check only
+ * knows the secrets in URLs.
+ */
+export function refusingHtmlPages(
+  download: Downloader,
+  options: { provider?: string; secrets: () => readonly string[] },
+): Downloader {
+  return async (url, init) => {
+    const response = await download(url, init)
+    const secrets = options.secrets()
+    await refuseHtmlPage(response, 'a media file', `The download of ${redact(url, secrets)}`, {
+      ...(options.provider !== undefined ? { provider: options.provider } : {}),
+      secrets,
+    })
+    return response
+  }
+}
+
+/**
+ * The body, erroring at its end when it was empty although an image, audio clip or video was
+ * expected: a zero-byte file is a provider fault, not a result.
+ */
+function refusingEmpty(
+  body: ReadableStream<Uint8Array>,
+  mediaType: string,
+  what: string,
+  response: Response,
+): ReadableStream<Uint8Array> {
+  if (!/^(?:image|audio|video)\//i.test(mediaType)) return body
+  let received = 0
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength
+        controller.enqueue(chunk)
+      },
+      flush() {
+        if (received > 0) return
+        throw new ResponseShapeError(`${what} answered an empty body instead of ${mediaType}`, {
+          status: response.status,
+          body: '',
+        })
+      },
+    }),
+  )
 }
 
 function bodyOf(response: Response, url: string): ReadableStream<Uint8Array> {
@@ -417,6 +507,7 @@ function base64Stream(text: string, signal: AbortSignal | undefined): ReadableSt
 function deferredStream(
   open: () => Promise<ReadableStream<Uint8Array>>,
   signal: AbortSignal | undefined,
+  what: string,
 ): ReadableStream<Uint8Array> {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
   return new ReadableStream<Uint8Array>(
@@ -430,7 +521,16 @@ function deferredStream(
           else controller.enqueue(value)
         } catch (error) {
           reader?.cancel(error).catch(() => {})
-          controller.error(error)
+          // A body that fails mid-read (the connection dropped) is the runtime's TypeError
+          // ("terminated"): the caller gets a typed ConnectionError saying so instead.
+          controller.error(
+            isAtelierError(error)
+              ? error
+              : new ConnectionError(
+                  `${what} was cut short (${error instanceof Error ? error.message : String(error)})`,
+                  { cause: error },
+                ),
+          )
         }
       },
       async cancel(reason) {

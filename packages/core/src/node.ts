@@ -8,6 +8,7 @@ import { dirname } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web'
+import { abortErrorFrom } from './clock'
 import type { MediaFile } from './media-file'
 
 export interface SaveOptions {
@@ -41,6 +42,8 @@ export async function saveMediaFile(
     return (await stat(path)).size
   } catch (error) {
     await rm(temporary, { force: true })
+    // `pipeline` rejects an aborted save with Node's own AbortError; callers get atelier's.
+    if (options.signal?.aborted) throw abortErrorFrom(options.signal)
     throw error
   }
 }

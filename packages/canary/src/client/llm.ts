@@ -118,9 +118,10 @@ export class LlmApi {
    */
   async transcribe(body: TranscribeBody, context: RequestContext = {}): Promise<QueuedResponse> {
     const what = 'POST /api/llm/transcribe'
-    const fileType = mediaTypeOf(body.audio)
+    // A body that is not an object goes straight to validation (and its ValidationError).
+    const fileType = typeof body === 'object' && body !== null ? mediaTypeOf(body.audio) : undefined
     const withType =
-      body.mimeType === undefined && fileType && fileType !== 'application/octet-stream'
+      body?.mimeType === undefined && fileType && fileType !== 'application/octet-stream'
         ? { ...body, mimeType: fileType }
         : body
     const json = await withBase64Fields(

@@ -8,6 +8,7 @@ import {
   type RequestContext,
   ResponseShapeError,
   readServerSentEvents,
+  refuseHtmlPage,
   ValidationError,
 } from '@atelier/core'
 import * as z from 'zod/mini'
@@ -128,8 +129,11 @@ export class QueueApi {
     context: RequestContext = {},
   ): Promise<QueueResultResponse<unknown>> {
     const transport = this.#transport
-    const json = this.#body({ queueId: args.queueId }, 'result')
-    const kind = args.kind
+    // `kind` is this client's own option; the rest is the body, checked like the other queue
+    // calls (a non-object, a missing queueId or an unknown key is a ValidationError).
+    const isObject = typeof args === 'object' && args !== null && !Array.isArray(args)
+    const { kind, ...queue } = isObject ? args : { kind: undefined }
+    const json = this.#body((isObject ? queue : args) as { queueId: string }, 'result')
     if (kind !== undefined && !Object.hasOwn(RESULT_SCHEMAS, kind)) {
       throw new ValidationError(
         [
@@ -143,14 +147,16 @@ export class QueueApi {
       )
     }
     // Later reads of large media must not end with this call's signal (a poll's), only with their own.
+    // The request timeout bounds only the wait for the answer's headers, never the (possibly
+    // huge) body: without it a gateway that never answers would hang the job for ever.
     const hooks = context.hooks
     const open = (signal: AbortSignal | undefined) =>
       transport.http.request(
-        { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read', timeoutMs: false },
+        { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read' },
         { ...(hooks ? { hooks } : {}), ...(signal ? { signal } : {}) },
       )
     const response = await transport.http.request(
-      { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read', timeoutMs: false },
+      { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read' },
       context,
     )
     if (response.status === 202) {
@@ -180,6 +186,7 @@ export class QueueApi {
         return again
       },
       ...(context.signal ? { signal: context.signal } : {}),
+      redact: (text) => transport.http.redact(text),
     })
     const data = transport.unwrap(body, response, readyDataSchema)
     const ready: QueueResultReady<unknown> = {
@@ -267,6 +274,11 @@ export class QueueApi {
         },
       )
     }
+    // A proxy's error page is not a stream that ended early: say what came, and quote it.
+    await refuseHtmlPage(response, 'text/event-stream', `${PROVIDER}: POST /api/llm/queue/stream`, {
+      provider: PROVIDER,
+      secrets: http.secrets,
+    })
     const events = readServerSentEvents(response.body, {
       provider: PROVIDER,
       ...(context.signal ? { signal: context.signal } : {}),

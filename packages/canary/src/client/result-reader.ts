@@ -25,6 +25,7 @@ import {
   Base64Decoder,
   Base64FormatError,
   ConnectionError,
+  MAX_ERROR_BODY_CHARS,
   MediaFile,
   type MediaFileInit,
   type ReadOptions,
@@ -172,6 +173,32 @@ export interface ReadResultOptions {
   /** Requests the same result again, for reading a large media file. */
   reopen(signal: AbortSignal | undefined): Promise<Response>
   signal?: AbortSignal
+  /** Removes credentials from the body an error quotes. */
+  redact?: (text: string) => string
+}
+
+/**
+ * The start of a body as it streams, so that an error about the body can quote it: the first
+ * MAX_ERROR_BODY_CHARS bytes are kept, the rest (a result may be hundreds of MB) only counted.
+ */
+class BodyHead {
+  #text = ''
+  #kept = 0
+  #skipped = 0
+  readonly #decoder = new TextDecoder()
+
+  push(bytes: Uint8Array): void {
+    const room = MAX_ERROR_BODY_CHARS - this.#kept
+    const kept = bytes.byteLength > room ? bytes.subarray(0, Math.max(0, room)) : bytes
+    if (kept.byteLength > 0) this.#text += this.#decoder.decode(kept, { stream: true })
+    this.#kept += kept.byteLength
+    this.#skipped += bytes.byteLength - kept.byteLength
+  }
+
+  quote(redact: ((text: string) => string) | undefined): string {
+    const text = redact ? redact(this.#text) : this.#text
+    return this.#skipped > 0 ? `${text}… [${this.#skipped} more bytes]` : text
+  }
 }
 
 /**
@@ -210,12 +237,13 @@ export async function readResultBody(
     },
   }
   const scanner = new JsonMediaScanner({ isMediaPath: isResultMediaPath, sink })
-  await scanBody(response, scanner, options, () => false)
+  const head = new BodyHead()
+  await scanBody(response, scanner, options, () => false, head)
   let body: unknown
   try {
     body = JSON.parse(scanner.finish())
   } catch (error) {
-    throw shapeError(options.provider, response.status, error)
+    throw shapeError(options.provider, response.status, error, head.quote(options.redact))
   }
   for (const media of found) {
     const init: MediaFileInit = {
@@ -238,20 +266,22 @@ export async function readResultBody(
 async function scanBody(
   response: Response,
   scanner: JsonMediaScanner,
-  options: Pick<ReadResultOptions, 'provider' | 'signal'>,
+  options: Pick<ReadResultOptions, 'provider' | 'signal' | 'redact'>,
   stop: () => boolean,
+  head: BodyHead,
 ): Promise<void> {
   const reader = bodyReader(response, options.provider)
   try {
     for (;;) {
       const { done, value } = await readChunk(reader, options)
       if (done) return
+      head.push(value)
       scanner.push(value)
       if (stop()) return
     }
   } catch (error) {
     throw error instanceof JsonScanError
-      ? shapeError(options.provider, response.status, error)
+      ? shapeError(options.provider, response.status, error, head.quote(options.redact))
       : error
   } finally {
     reader.cancel().catch(() => {})
@@ -283,13 +313,19 @@ async function readChunk(
   }
 }
 
-function shapeError(provider: string, status: number, error: unknown): ResponseShapeError {
+function shapeError(
+  provider: string,
+  status: number,
+  error: unknown,
+  body: string,
+): ResponseShapeError {
   const reason = error instanceof Error ? error.message : String(error)
   return new ResponseShapeError(
     `${provider} answered the result request with broken JSON: ${reason}`,
     {
       provider,
       status,
+      body,
       cause: error,
     },
   )
@@ -335,8 +371,14 @@ async function openMediaStream(
   })
   const decoder = new Base64Decoder()
   let produced = 0
+  const head = new BodyHead()
   const fail = (message: string, cause?: unknown) =>
-    new ResponseShapeError(`${provider}: ${message}`, { provider, status: response.status, cause })
+    new ResponseShapeError(`${provider}: ${message}`, {
+      provider,
+      status: response.status,
+      body: head.quote(options.redact),
+      cause,
+    })
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -370,6 +412,7 @@ async function openMediaStream(
                   : `the result no longer holds media at ${path.join('.')}`,
               )
             }
+            head.push(value)
             scanner.push(value)
           }
         } catch (error) {

@@ -14,6 +14,7 @@ import {
   ResponseShapeError,
   redactBody,
   responseText,
+  throwIfAborted,
   type ValidationIssue,
 } from '@atelier/core'
 
@@ -87,7 +88,13 @@ export class Transport {
   async data<T>(options: DataCall<T>, context: RequestContext): Promise<T> {
     const { schema, ...request } = options
     const response = await this.http.request(request, context)
-    return this.readData(response, schema)
+    try {
+      return await this.readData(response, schema)
+    } catch (error) {
+      // A body cut short by the caller's abort is the abort, not a lost connection.
+      throwIfAborted(context.signal)
+      throw error
+    }
   }
 
   /** Reads an enveloped JSON body: `success: false` throws, `data` is checked against `schema`. */

@@ -4,7 +4,7 @@
  * Images travel as base64; pass base64 text or a file (bytes, `Blob`, `MediaFile`) that is
  * encoded here.
  */
-import { pathOf, type RequestContext } from '@atelier/core'
+import { encodePathSegment, type RequestContext } from '@atelier/core'
 import * as z from 'zod/mini'
 import {
   type AutoLabelRequest,
@@ -55,7 +55,10 @@ const modelsSchema = z.pipe(
   z.transform((value) => (Array.isArray(value) ? { models: value } : value)),
 )
 
-const pathParam = z.object({ id: text() })
+// The arguments are checked whole and by the names the caller used, so an issue names `jobId`
+// (not an internal name) and a missing or non-object argument is a ValidationError too.
+const jobIdArgs = z.object({ jobId: text() })
+const modelIdArgs = z.object({ modelId: text() })
 
 export class VisionApi {
   readonly #transport: Transport
@@ -180,15 +183,11 @@ export class VisionApi {
     args: { jobId: string },
     context: RequestContext = {},
   ): Promise<TrainStatusResponse> {
-    const { id } = this.#transport.validate(
-      pathParam,
-      { id: args.jobId },
-      'GET /api/vision/train/{jobId}',
-    )
+    const { jobId } = this.#transport.validate(jobIdArgs, args, 'GET /api/vision/train/{jobId}')
     return this.#transport.data(
       {
         method: 'GET',
-        path: pathOf`/api/vision/train/${id}`,
+        path: `/api/vision/train/${encodePathSegment(jobId, 'jobId')}`,
         kind: 'read',
         schema: trainStatusResponseSchema,
       },
@@ -209,15 +208,15 @@ export class VisionApi {
     args: { modelId: string },
     context: RequestContext = {},
   ): Promise<DeleteModelResponse> {
-    const { id } = this.#transport.validate(
-      pathParam,
-      { id: args.modelId },
+    const { modelId } = this.#transport.validate(
+      modelIdArgs,
+      args,
       'DELETE /api/vision/models/{modelId}',
     )
     return this.#transport.data(
       {
         method: 'DELETE',
-        path: pathOf`/api/vision/models/${id}`,
+        path: `/api/vision/models/${encodePathSegment(modelId, 'modelId')}`,
         kind: 'cancel',
         schema: deleteModelResponseSchema,
       },

@@ -18,6 +18,7 @@ import {
   type Driver,
   type DriverCapabilities,
   type DriverContext,
+  type HttpClient,
   isTerminal,
   JobCanceledError,
   JobFailedError,
@@ -33,6 +34,7 @@ import {
   type QueuedSnapshot,
   type RequestContext,
   recordObservation,
+  redactBody,
   resolvePollingOptions,
   type Submission,
   type TaskName,
@@ -254,7 +256,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
       case 'completed':
         return completedSnapshot(ref, ctx)
       case 'error':
-        return failedSnapshot(ref, status.error, status.status)
+        return failedSnapshot(ref, status.error, status.status, client.http)
       case 'cancelled':
         return { state: 'canceled', providerStatus: status.status }
       default:
@@ -274,7 +276,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
     if (!answer.ready) return { state: 'running', providerStatus: answer.status }
     if (answer.status === 'cancelled') return { state: 'canceled', providerStatus: answer.status }
     if (answer.status !== 'completed' || answer.result === undefined) {
-      return failedSnapshot(ref, answer.error, answer.status)
+      return failedSnapshot(ref, answer.error, answer.status, client.http)
     }
     const maxResults = ref.data?.maxResults
     const timestamps = ref.data?.timestamps
@@ -318,7 +320,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
         const final = await poll(ref, context)
         if (isTerminal(final)) yield final
         else if (event.type === 'error')
-          yield failedSnapshot(ref, event.data.error ?? event.data.message, 'error')
+          yield failedSnapshot(ref, event.data.error ?? event.data.message, 'error', client.http)
         // A `done` the status does not show yet: polling takes over.
         return
       }
@@ -362,7 +364,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
           if (status === 'error') {
             const { message } = errorDetail(event.data.error ?? event.data.message)
             throw new JobFailedError(
-              `CanaryLLM completion ${queueId} failed: ${message ?? 'no reason given'}`,
+              `CanaryLLM completion ${queueId} failed: ${message ? client.http.redact(message) : 'no reason given'}`,
               {
                 provider: PROVIDER_ID,
                 jobId: queueId,
@@ -448,8 +450,16 @@ function queuedSnapshot(status: QueueStatusResponse): QueuedSnapshot {
   }
 }
 
-function failedSnapshot(ref: JobRef, error: unknown, status: string): JobSnapshot<never> {
-  const { message, code } = errorDetail(error)
+function failedSnapshot(
+  ref: JobRef,
+  error: unknown,
+  status: string,
+  // The reason is the provider's text: it may quote what it was sent, credentials included.
+  http: Pick<HttpClient, 'redact' | 'secrets'>,
+): JobSnapshot<never> {
+  const detail = errorDetail(error)
+  const message = detail.message !== undefined ? http.redact(detail.message) : undefined
+  const code = detail.code
   return {
     state: 'failed',
     providerStatus: status,
@@ -459,7 +469,7 @@ function failedSnapshot(ref: JobRef, error: unknown, status: string): JobSnapsho
         provider: PROVIDER_ID,
         jobId: ref.id,
         ...(code ? { providerCode: code } : {}),
-        ...(message ? { body: message } : {}),
+        ...(message ? { body: redactBody(message, http.secrets) } : {}),
       },
     ),
   }

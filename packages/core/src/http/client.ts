@@ -31,7 +31,7 @@ import {
   TimeoutError,
 } from '../errors'
 import { type AtelierHooks, callHook, type RequestKind } from '../events'
-import type { Downloader } from '../media-file'
+import { type Downloader, refusingHtmlPages } from '../media-file'
 import { redact, redactBody, redactHeaders } from '../redact'
 import { type AuthStrategy, noAuth } from './auth'
 import { joinUrl } from './path'
@@ -339,11 +339,15 @@ export class HttpClient {
 
   /**
    * A `Downloader` for MediaFiles: credentials only for this API's origin, redirects
-   * followed by hand so a hop to another origin drops them, GET retries on transient faults.
+   * followed by hand so a hop to another origin drops them, GET retries on transient faults,
+   * and an HTML page where a file was expected refused with the page quoted, secrets redacted.
    */
   downloader(): Downloader {
     // The timeout bounds the wait for the answer's headers only, never the streamed body.
-    return (url, { signal }) => this.request({ path: url, kind: 'download' }, { signal })
+    return refusingHtmlPages(
+      (url, { signal }) => this.request({ path: url, kind: 'download' }, { signal }),
+      { provider: this.provider, secrets: () => this.secrets },
+    )
   }
 
   async #send(
@@ -558,6 +562,9 @@ export async function responseText(response: Response, provider: string): Promis
   } catch (error) {
     // The attempt's timeout (or an abort) ended the read: that is the reason, not the cut.
     if (isAtelierError(error)) throw error
+    if ((error as { name?: unknown })?.name === 'AbortError') {
+      throw new AbortError('The operation was aborted', { cause: error })
+    }
     throw new ConnectionError(`${provider}: the response body was cut short`, {
       provider,
       cause: error,

@@ -8,19 +8,42 @@ import { ValidationError } from '../errors'
 
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i
 
-/** Encodes one path segment; throws a ValidationError for empty or dot segments. */
+/**
+ * Encodes one path segment; throws a ValidationError for empty or dot segments, and for text
+ * with a lone UTF-16 surrogate (which `encodeURIComponent` refuses with a URIError).
+ */
 export function encodePathSegment(value: string | number, field = 'id'): string {
-  const text = String(value)
-  if (text.length === 0 || DOT_SEGMENT.test(text)) {
+  // Untyped callers pass anything: `undefined` must not become the id "undefined".
+  if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
     throw new ValidationError([
       {
         path: [field],
-        message: `must be a non-empty path segment other than "." or ".." (got ${JSON.stringify(text)})`,
+        message: `must be a string or a finite number (got ${value === null ? 'null' : typeof value})`,
+        rule: 'invalid_type',
+      },
+    ])
+  }
+  const text = String(value)
+  const encoded = text.length === 0 || DOT_SEGMENT.test(text) ? undefined : tryEncode(text)
+  if (encoded === undefined) {
+    throw new ValidationError([
+      {
+        path: [field],
+        message: `must be a non-empty path segment other than "." or ".." in well-formed Unicode (got ${JSON.stringify(text)})`,
         rule: 'path_segment',
       },
     ])
   }
-  return encodeURIComponent(text)
+  return encoded
+}
+
+/** `encodeURIComponent`, or undefined for text it cannot encode (a lone surrogate). */
+function tryEncode(text: string): string | undefined {
+  try {
+    return encodeURIComponent(text)
+  } catch {
+    return undefined
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type RequestContext,
   ResponseShapeError,
   readServerSentEvents,
+  refuseHtmlPage,
 } from '@atelier/core'
 import {
   LLM_STREAM_DONE,
@@ -107,6 +108,11 @@ export class LlmApi {
         status: response.status,
       })
     }
+    // A proxy's error page is not a stream that ended early: say what came, and quote it.
+    await refuseHtmlPage(response, 'text/event-stream', `${PROVIDER}: POST /llm/stream`, {
+      provider: PROVIDER,
+      secrets: transport.http.secrets,
+    })
     let finished = false
     const events = readServerSentEvents(response.body, {
       provider: PROVIDER,

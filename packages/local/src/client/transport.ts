@@ -18,6 +18,8 @@ import {
   type ResponseSchema,
   ResponseShapeError,
   raceAbort,
+  refuseHtmlPage,
+  refusingHtmlPages,
   throwIfAborted,
 } from '@atelier/core'
 import * as z from 'zod/mini'
@@ -29,12 +31,24 @@ const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i
 
 /**
  * One `{param}` of a URL path (a model id, actor name, file, entry, actor or job id): a
- * non-empty string that is not `.` or `..`. `/`, `?` and `#` are allowed; `pathOf` encodes them.
+ * non-empty string that is not `.` or `..`, in well-formed Unicode (a lone surrogate cannot be
+ * put in a URL). `/`, `?` and `#` are allowed; `pathOf` encodes them.
  */
 export const pathParamSchema = z.string('must be a string').check(
   z.minLength(1, 'must not be empty'),
   z.refine((value) => !DOT_SEGMENT.test(value), 'must not be "." or ".."'),
+  z.refine(isWellFormed, 'must be well-formed Unicode (no lone surrogates)'),
 )
+
+/** False for text with a lone UTF-16 surrogate, which no URL can carry. */
+function isWellFormed(value: string): boolean {
+  try {
+    encodeURIComponent(value)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** Media type of a response without parameters, or undefined when it is missing or generic. */
 export function responseMediaType(response: Response): string | undefined {
@@ -109,7 +123,23 @@ export class Transport {
     context: RequestContext,
   ): Promise<MediaFile> {
     const response = await this.http.request(options, context)
+    const what = `${PROVIDER}: ${options.method ?? 'POST'} ${options.path}`
+    // A proxy's error page with a 200 is not an image, and neither is nothing at all.
+    await refuseHtmlPage(response, fallbackMediaType, what, {
+      provider: PROVIDER,
+      secrets: this.http.secrets,
+    })
     const bytes = await readBytes(response, context.signal)
+    if (bytes.byteLength === 0) {
+      throw new ResponseShapeError(
+        `${what} answered an empty body instead of ${fallbackMediaType}`,
+        {
+          provider: PROVIDER,
+          status: response.status,
+          body: '',
+        },
+      )
+    }
     const filename = dispositionFilename(response)
     return MediaFile.fromBytes(bytes, {
       mediaType: responseMediaType(response) ?? fallbackMediaType,
@@ -132,7 +162,7 @@ export class Transport {
 
   /**
    * A file behind a GET on this API, fetched only when read (and streamed when read with
-   * `stream()`): the `http.downloader()` request (kind `download`, no timeout, credentials only
+   * `stream()`): a request of kind `download` (a timeout on the headers only, credentials only
    * for this origin) carrying the context's hooks, aborted by the context's signal or the
    * read's own.
    *
@@ -146,16 +176,19 @@ export class Transport {
     options: { adoptResponseType?: boolean } = {},
   ): MediaFile {
     const download: Downloader = (url, { signal }) =>
+      // The request timeout bounds the wait for the file's headers, not the streaming body: a
+      // sidecar that never answers ends in a TimeoutError instead of a read that never ends.
       this.http.request(
-        { path: url, kind: 'download', timeoutMs: false },
+        { path: url, kind: 'download' },
         {
           ...(context.hooks ? { hooks: context.hooks } : {}),
           signal: anySignal([context.signal, signal]),
         },
       )
-    return MediaFile.fromUrl(joinUrl(this.http.baseUrl, path), {
+    const http = this.http
+    return MediaFile.fromUrl(joinUrl(http.baseUrl, path), {
       mediaType,
-      download,
+      download: refusingHtmlPages(download, { provider: PROVIDER, secrets: () => http.secrets }),
       mediaTypeFromResponse: options.adoptResponseType ?? false,
     })
   }

@@ -447,9 +447,12 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
         hooks: context.hooks,
       })) {
         if (event.error) {
-          throw new JobFailedError(`the sidecar's LLM stream failed: ${event.error}`, {
-            provider: PROVIDER_ID,
-          })
+          throw new JobFailedError(
+            `the sidecar's LLM stream failed: ${client.http.redact(event.error)}`,
+            {
+              provider: PROVIDER_ID,
+            },
+          )
         }
         if (event.delta) yield { type: 'text-delta', text: event.delta }
         if (event.finish_reason) {

@@ -1,5 +1,11 @@
 /** Sidecar job status bodies → JobSnapshots with lazy MediaFile outputs. */
-import { JobFailedError, type JobRef, type JobSnapshot, type Warning } from '@atelier/core'
+import {
+  JobFailedError,
+  type JobRef,
+  type JobSnapshot,
+  redactBody,
+  type Warning,
+} from '@atelier/core'
 import type { SillyMediaClient } from '../client'
 import type { MusicStatusResponse, VideoStatusResponse } from '../schemas'
 import { PROVIDER_ID } from './requests'
@@ -25,9 +31,12 @@ function running(body: {
 
 function failed(
   ref: JobRef,
-  message: string | null | undefined,
+  reason: string | null | undefined,
   status: string,
+  client: SillyMediaClient,
 ): JobSnapshot<never> {
+  // The reason is the sidecar's (or a proxy's) text: it may quote credentials it was sent.
+  const message = reason ? client.http.redact(reason) : undefined
   return {
     state: 'failed',
     providerStatus: status,
@@ -36,7 +45,7 @@ function failed(
       {
         provider: PROVIDER_ID,
         jobId: ref.id,
-        ...(message ? { body: message } : {}),
+        ...(reason ? { body: redactBody(reason, client.http.secrets) } : {}),
       },
     ),
   }
@@ -63,7 +72,7 @@ export function videoSnapshot(
         },
       }
     case 'failed':
-      return failed(ref, body.error, body.status)
+      return failed(ref, body.error, body.status, client)
     default:
       return { ...running(body), providerStatus: body.status }
   }
@@ -90,7 +99,7 @@ export function musicSnapshot(
       }
     }
     case 'failed':
-      return failed(ref, body.error, body.status)
+      return failed(ref, body.error, body.status, client)
     default:
       return { ...running(body), providerStatus: body.status }
   }

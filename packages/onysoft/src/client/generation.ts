@@ -3,7 +3,7 @@
  * the same global task id, so any alias can look up any task; the alias only documents intent
  * (`client.video` for video models, `client.voice` for TTS, ...).
  */
-import { pathOf, type RequestContext } from '@atelier/core'
+import { encodePathSegment, type RequestContext } from '@atelier/core'
 import {
   type AcceptedTask,
   type Alias,
@@ -80,7 +80,8 @@ export class GenerationApi {
     return this.#transport.envelope(
       {
         method: 'GET',
-        path: pathOf`/v1/${this.alias}/status/${taskId}`,
+        // Named as the document names it, so a bad id is reported as `task_id`.
+        path: `/v1/${this.alias}/status/${encodePathSegment(taskId, 'task_id')}`,
         kind: 'read',
         schema: statusResponseSchema,
       },

@@ -15,6 +15,7 @@ import {
   type ResponseSchema,
   redactBody,
   responseText,
+  throwIfAborted,
   ValidationError,
   type ValidationIssue,
 } from '@atelier/core'
@@ -63,7 +64,11 @@ export class Transport {
     context: RequestContext,
   ): Promise<WithHeaders<T>> {
     const response = await this.http.request(options, context)
-    const text = await responseText(response, PROVIDER)
+    const text = await responseText(response, PROVIDER).catch((error: unknown) => {
+      // A body cut short by the caller's abort is the abort, not a lost connection.
+      throwIfAborted(context.signal)
+      throw error
+    })
     // `success: false` is an error whatever else the body holds (or lacks).
     const raw = parseJsonOrUndefined(text) as { success?: unknown } | undefined
     if (raw?.success === false) throw this.envelopeError(raw, response.status)

@@ -11,6 +11,7 @@ import {
   type JsonValue,
   type PollHints,
   ResponseShapeError,
+  redactBody,
   type TranscriptSegment,
   type Usage,
   type Warning,
@@ -56,13 +57,18 @@ function fractionOf(progress: number | null | undefined): number | undefined {
   return Math.min(1, progress > 1 ? progress / 100 : progress)
 }
 
-function missing(ref: JobRef, status: TaskStatusData, what: string): JobSnapshot<never> {
+function missing(
+  ref: JobRef,
+  status: TaskStatusData,
+  quote: () => string,
+  what: string,
+): JobSnapshot<never> {
   return {
     state: 'failed',
     providerStatus: status.status,
     error: new ResponseShapeError(
       `${PROVIDER_ID} ${ref.task} task ${ref.id} completed without ${what}`,
-      { provider: PROVIDER_ID, status: 200, body: JSON.stringify(status) },
+      { provider: PROVIDER_ID, status: 200, body: quote() },
     ),
   }
 }
@@ -87,7 +93,12 @@ function transcript(status: TaskStatusData) {
 }
 
 /** The task's output from a completed status, or a failed snapshot when the result is missing. */
-function completed(status: TaskStatusData, ref: JobRef, files: TaskFiles): JobSnapshot<unknown> {
+function completed(
+  status: TaskStatusData,
+  ref: JobRef,
+  files: TaskFiles,
+  quote: () => string,
+): JobSnapshot<unknown> {
   const cost = estimatedCostOf(ref) ?? status.estimated_cost ?? undefined
   const usage = usageOf(cost)
   const base = {
@@ -110,21 +121,21 @@ function completed(status: TaskStatusData, ref: JobRef, files: TaskFiles): JobSn
   switch (ref.task) {
     case 'video.generate': {
       const videos = files.videos.length ? files.videos : files.results
-      if (!videos.length) return missing(ref, status, 'video_url')
+      if (!videos.length) return missing(ref, status, quote, 'video_url')
       return done({ videos, ...(files.thumbnails.length ? { thumbnails: files.thumbnails } : {}) })
     }
     case 'image.generate':
     case 'image.edit':
-      return images.length ? done({ images }) : missing(ref, status, 'image URLs')
+      return images.length ? done({ images }) : missing(ref, status, quote, 'image URLs')
     case 'speech.generate':
     case 'dialogue.generate':
     case 'soundEffect.generate':
-      return audio[0] ? done({ audio: audio[0] }) : missing(ref, status, 'audio_url')
+      return audio[0] ? done({ audio: audio[0] }) : missing(ref, status, quote, 'audio_url')
     case 'music.generate':
-      return audio.length ? done({ tracks: audio }) : missing(ref, status, 'audio URLs')
+      return audio.length ? done({ tracks: audio }) : missing(ref, status, quote, 'audio URLs')
     case 'transcription.create': {
       const result = transcript(status)
-      return result ? done(result) : missing(ref, status, 'a transcript (text)')
+      return result ? done(result) : missing(ref, status, quote, 'a transcript (text)')
     }
     default:
       return done({ files: Object.values(files).flat() })
@@ -139,13 +150,16 @@ export function snapshotOf(
   hints: PollHints,
 ): JobSnapshot<unknown> {
   const withHints = Object.keys(hints).length ? { hints } : {}
+  // What an error quotes of the answer: bounded, and without credentials a gateway echoed.
+  const quote = () => redactBody(JSON.stringify(status), client.http.secrets)
   switch (status.status) {
     case 'pending':
       return { state: 'queued', providerStatus: status.status, ...withHints }
     case 'completed':
-      return { ...completed(status, ref, client.files(status)), ...withHints }
+      return { ...completed(status, ref, client.files(status), quote), ...withHints }
     case 'failed': {
-      const { message, code } = failureMessage(status.error)
+      const { message: reason, code } = failureMessage(status.error)
+      const message = reason !== undefined ? client.http.redact(reason) : undefined
       return {
         state: 'failed',
         providerStatus: status.status,
@@ -155,7 +169,7 @@ export function snapshotOf(
             provider: PROVIDER_ID,
             jobId: ref.id,
             ...(code ? { providerCode: code } : {}),
-            body: JSON.stringify(status),
+            body: quote(),
           },
         ),
       }

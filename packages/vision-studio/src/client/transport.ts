@@ -8,6 +8,7 @@
  * only the endpoints it maps, so its bundle carries only their schemas.
  */
 import {
+  type Downloader,
   encodePathSegment,
   type HttpClient,
   type MediaInput,
@@ -15,6 +16,8 @@ import {
   type RequestContext,
   type RequestOptions,
   ResponseShapeError,
+  redactBody,
+  throwIfAborted,
   toMediaFile,
   ValidationError,
   type ValidationIssue,
@@ -170,7 +173,14 @@ export class Transport {
     } catch (error) {
       throw withDetail(error)
     }
-    const body = await this.http.parseJson<unknown>(response)
+    let body: unknown
+    try {
+      body = await this.http.parseJson<unknown>(response)
+    } catch (error) {
+      // A body cut short by the caller's abort is the abort, not a lost connection.
+      throwIfAborted(context.signal)
+      throw error
+    }
     const value = expectTask
       ? this.task(
           endpoint,
@@ -219,7 +229,7 @@ export class Transport {
     if (endpoint.request) {
       const body = this.validate(endpoint.request, args.body, what)
       if (endpoint.body === 'multipart') {
-        options.body = await formData(body, endpoint.files ?? [], signal)
+        options.body = await formData(body, endpoint.files ?? [], signal, this.http.downloader())
       } else options.json = body
     }
     if (
@@ -232,6 +242,11 @@ export class Transport {
     return options
   }
 
+  /** A parsed answer as an error quotes it: JSON text, credentials redacted, bounded. */
+  quote(body: unknown): string {
+    return redactBody(JSON.stringify(body ?? null), this.http.secrets)
+  }
+
   /** The `result` of an answer body (the envelope opened), checked with `schema`. */
   result<T>(
     endpoint: VisionStudioEndpoint,
@@ -242,17 +257,18 @@ export class Transport {
     let value = body
     if (endpoint.envelope) {
       const envelope = envelopeSchema.safeParse(body)
-      if (!envelope.success) throw shapeError(endpoint, status, body, envelope.error.issues)
+      if (!envelope.success)
+        throw shapeError(endpoint, status, this.quote(body), envelope.error.issues)
       if (envelope.data.status !== 'success') {
         throw new ProviderError(
           `${PROVIDER}: ${endpoint.method} ${endpoint.path} answered with status ${JSON.stringify(envelope.data.status)}`,
-          { provider: PROVIDER, status, body: JSON.stringify(body).slice(0, 4096) },
+          { provider: PROVIDER, status, body: this.quote(body) },
         )
       }
       value = envelope.data.result
     }
     const parsed = schema.safeParse(value)
-    if (!parsed.success) throw shapeError(endpoint, status, body, parsed.error.issues)
+    if (!parsed.success) throw shapeError(endpoint, status, this.quote(body), parsed.error.issues)
     return parsed.data
   }
 
@@ -272,7 +288,7 @@ export class Transport {
     if (!id) {
       throw new ResponseShapeError(
         `${PROVIDER}: ${endpoint.method} ${endpoint.path} answered without a task id`,
-        { provider: PROVIDER, status, body: JSON.stringify(result ?? null).slice(0, 4096) },
+        { provider: PROVIDER, status, body: this.quote(result) },
       )
     }
     const segment = encodePathSegment(id, 'task_id')
@@ -328,7 +344,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 function shapeError(
   endpoint: VisionStudioEndpoint,
   status: number,
-  body: unknown,
+  body: string,
   issues: readonly z.core.$ZodIssue[],
 ): ResponseShapeError {
   const mapped = issues.map((issue) => ({
@@ -344,7 +360,7 @@ function shapeError(
     {
       provider: PROVIDER,
       status,
-      body: JSON.stringify(body ?? null).slice(0, 4096),
+      body,
       issues: mapped,
     },
   )
@@ -352,18 +368,19 @@ function shapeError(
 
 /**
  * A multipart form from a validated body: file fields (bytes, a Blob, a MediaFile, or a URL
- * that is fetched first) as file parts, other values as text.
+ * fetched first with `download`, the client's downloader) as file parts, other values as text.
  */
 async function formData(
   body: unknown,
   files: readonly string[],
   signal: AbortSignal | undefined,
+  download: Downloader,
 ): Promise<FormData> {
   const form = new FormData()
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (value === undefined || value === null) continue
     if (files.includes(name)) {
-      const file = toMediaFile(value as MediaInput)
+      const file = toMediaFile(value as MediaInput, undefined, { download })
       const blob = await file.blob({ signal })
       // A File keeps its own name; bytes and URLs get one from the field and the media type.
       const named =

@@ -67,7 +67,7 @@ function outputOf(transport: Transport, plan: Plan, result: unknown, warnings: W
   if (urls.length === 0) {
     throw new JobFailedError(`${plan.endpoint.name} answered without any output URL`, {
       provider: PROVIDER_ID,
-      body: JSON.stringify(result ?? null).slice(0, 4096),
+      body: transport.quote(result),
     })
   }
   const record = (typeof result === 'object' && result !== null ? result : {}) as Record<
@@ -194,12 +194,13 @@ export function snapshotOf(
         ...base,
         state: 'failed',
         error: new JobFailedError(
-          `vision-studio ${ref.task} task ${ref.id} failed: ${status.error?.message ?? 'no reason given'}`,
+          // The reason is the provider's text: credentials it quotes are redacted.
+          `vision-studio ${ref.task} task ${ref.id} failed: ${status.error?.message !== undefined ? transport.http.redact(status.error.message) : 'no reason given'}`,
           {
             provider: PROVIDER_ID,
             jobId: ref.id,
             ...(status.error?.code !== undefined ? { providerCode: status.error.code } : {}),
-            body: JSON.stringify(status.raw ?? null).slice(0, 4096),
+            body: transport.quote(status.raw),
           },
         ),
       }
@@ -213,7 +214,7 @@ export function snapshotOf(
             {
               provider: PROVIDER_ID,
               jobId: ref.id,
-              body: JSON.stringify(status.raw ?? null).slice(0, 4096),
+              body: transport.quote(status.raw),
             },
           ),
         }

@@ -6,6 +6,7 @@
 import {
   type PromptEnhanceOutput,
   ResponseShapeError,
+  redactBody,
   type ValidTaskInput,
   type VisionAnalyzeOutput,
   type Warning,
@@ -60,7 +61,7 @@ export function promptEnhancePlan(
       throw new ResponseShapeError(`${PROVIDER_ID}: the prompt tool answered without a prompt`, {
         provider: PROVIDER_ID,
         status: 200,
-        body: JSON.stringify(result ?? null).slice(0, 4096),
+        body: redactBody(JSON.stringify(result ?? null)),
       })
     }
     return { prompt, ...(variants.length ? { variants } : {}), warnings }

@@ -13,6 +13,7 @@ import {
   type ParseableSchema,
   type PollHints,
   ResponseShapeError,
+  redactBody,
   type Usage,
   type VisionAnalyzeOutput,
   type Warning,
@@ -90,10 +91,19 @@ function failureReason(prediction: Prediction): string | undefined {
   return undefined
 }
 
-export function failedError(prediction: Prediction): JobFailedError {
+/** The error of a failed prediction. Its reason is the server's text: credentials it quotes are redacted. */
+export function failedError(
+  prediction: Prediction,
+  http: Pick<HttpClient, 'redact' | 'secrets'>,
+): JobFailedError {
+  const reason = failureReason(prediction)
   return new JobFailedError(
-    `${PROVIDER_ID} prediction ${prediction.id} failed: ${failureReason(prediction) ?? 'no reason given'}`,
-    { provider: PROVIDER_ID, jobId: prediction.id, body: JSON.stringify(prediction) },
+    `${PROVIDER_ID} prediction ${prediction.id} failed: ${reason !== undefined ? http.redact(reason) : 'no reason given'}`,
+    {
+      provider: PROVIDER_ID,
+      jobId: prediction.id,
+      body: redactBody(JSON.stringify(prediction), http.secrets),
+    },
   )
 }
 
@@ -120,7 +130,7 @@ export function snapshotOf(
         throw error
       }
     case 'failed':
-      return { state: 'failed', error: failedError(prediction), ...extra }
+      return { state: 'failed', error: failedError(prediction, context.http), ...extra }
     default:
       // `running`, or a status newer than the document.
       return { state: 'running', ...extra }

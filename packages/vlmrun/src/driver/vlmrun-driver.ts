@@ -143,7 +143,7 @@ export function vlmrun(options: VlmRunDriverOptions = {}): VlmRunDriver {
         ref,
       }
     }
-    if (prediction.status === 'failed') throw failedError(prediction)
+    if (prediction.status === 'failed') throw failedError(prediction, client.http)
     if (schema) schemas.set(prediction.id, schema)
     return {
       type: 'pending',
