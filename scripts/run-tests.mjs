@@ -34,8 +34,9 @@ const run = spawnSync(
   { cwd: root, stdio: 'inherit' },
 )
 
+let results
 try {
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8'))
+  results = JSON.parse(readFileSync(resultsFile, 'utf8'))
   const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0)
   console.log(
     `\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`,
@@ -63,5 +64,13 @@ if (existsSync(reliabilityDir)) {
       `typed failures ${total.typedFailures}, duplicates ${total.duplicates}, leaks ${total.leaks}, ` +
       `fuzz cases ${total.fuzzCases}`,
   )
+  // Its files run in parallel with the rest; the sum of their durations bounds the suite alone.
+  const files = (results?.testResults ?? []).filter((file) =>
+    file.name.includes(`${join('packages', 'reliability')}`),
+  )
+  const seconds = files.reduce((sum, file) => sum + (file.endTime - file.startTime), 0) / 1000
+  if (files.length) {
+    console.log(`reliability suite: ${files.length} files, ${seconds.toFixed(1)} s of test time`)
+  }
 }
 process.exit(run.status ?? 1)

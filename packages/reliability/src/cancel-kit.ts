@@ -1,0 +1,207 @@
+/**
+ * What every cancel case measures: how long after the abort the caller's promise settled
+ * (on the injected clock, and on the wall), which typed error it settled with, and what the
+ * server saw after the abort once every sleep the SDK might still hold has had its chance
+ * to wake.
+ */
+import { AbortError, isAtelierError, JobCanceledError } from '@atelier/core'
+import type { ManualClock } from '@atelier/testing'
+import type { Gate, SeenRequest } from './request-gate'
+
+/**
+ * The issue's bound: a canceled wait ends within 50 ms. Sleeps run on the manual clock, so
+ * there it is exact (an aborted sleep ends with the clock standing still).
+ */
+export const CLOCK_BOUND_MS = 50
+/**
+ * Wall bound from the abort to the settled promise. The SDK settles in a few milliseconds
+ * (microtasks, plus one loopback cancel request where the job is canceled), but the emulator
+ * answering that cancel shares this process's event loop, and CI runs other test files on
+ * the same 2 cores: 250 ms was seen under load. The bound stays far below anything a held
+ * request or an unended sleep would give (they never end by themselves here).
+ */
+export const WALL_BOUND_MS = 1_000
+/** How long a test waits in real time for the server to notice a closed connection. */
+const SERVER_NOTICE_MS = 2_000
+
+/** Counts of what the cancel tests ran, for the summary line. */
+export interface CancelTally {
+  jobs: number
+  typedFailures: number
+  completed: number
+  /** Slowest abort-to-settle seen on the wall, for the report. */
+  slowestWallMs: number
+}
+
+export function newTally(): CancelTally {
+  return { jobs: 0, typedFailures: 0, completed: 0, slowestWallMs: 0 }
+}
+
+interface Settlement<T> {
+  settled: boolean
+  value?: T
+  error?: unknown
+  wallAt: number
+  clockAt: number
+}
+
+/** A promise watched from the start, so its settlement time is taken when it happens. */
+export interface Tracked<T> {
+  readonly settlement: Settlement<T>
+  readonly done: Promise<void>
+}
+
+export function track<T>(promise: Promise<T>, clock: ManualClock): Tracked<T> {
+  const settlement: Settlement<T> = { settled: false, wallAt: 0, clockAt: 0 }
+  const mark = () => {
+    settlement.settled = true
+    settlement.wallAt = performance.now()
+    settlement.clockAt = clock.now()
+  }
+  const done = promise.then(
+    (value) => {
+      mark()
+      settlement.value = value
+    },
+    (error: unknown) => {
+      mark()
+      settlement.error = error
+    },
+  )
+  return { settlement, done }
+}
+
+export interface AbortOutcome {
+  error: unknown
+  /** Wall milliseconds from the abort to the settlement. */
+  wallMs: number
+  /** Manual-clock milliseconds from the abort to the settlement (0: no sleep ran out). */
+  clockMs: number
+  /** `performance.now()` at the abort: requests after it were sent after the cancel. */
+  abortedAt: number
+  /** Sleeps still pending on the manual clock when the call settled (0: none outlived the abort). */
+  sleepsLeft: number
+}
+
+/**
+ * Aborts (by calling `abort`) while `tracked` is pending and waits for it to settle, failing
+ * the test if it is still pending after a few real seconds (a wait that did not end on abort).
+ */
+export async function abortAndSettle<T>(
+  tracked: Tracked<T>,
+  abort: () => void,
+  clock: ManualClock,
+  tally: CancelTally,
+  /** `download`: a read of a finished job's output, not counted as a job that ended typed. */
+  what: 'job' | 'download' = 'job',
+): Promise<AbortOutcome> {
+  if (tracked.settlement.settled) {
+    throw new Error(
+      `the call settled before the abort: ${describe(tracked.settlement.error ?? 'a value')}`,
+    )
+  }
+  const abortedAt = performance.now()
+  const clockStart = clock.now()
+  abort()
+  await within(tracked.done, SERVER_NOTICE_MS, 'the call to settle after the abort')
+  const sleepsLeft = clock.pending
+  const { settlement } = tracked
+  if (!('error' in settlement)) {
+    if (what === 'job') tally.completed++
+    throw new Error('the call completed instead of ending on the abort')
+  }
+  const wallMs = settlement.wallAt - abortedAt
+  tally.slowestWallMs = Math.max(tally.slowestWallMs, wallMs)
+  if (what === 'job' && isCancelError(settlement.error)) tally.typedFailures++
+  return {
+    error: settlement.error,
+    wallMs,
+    clockMs: settlement.clockAt - clockStart,
+    abortedAt,
+    sleepsLeft,
+  }
+}
+
+/** `AbortError` (the caller's signal) or `JobCanceledError` (the job was canceled). */
+export function isCancelError(error: unknown): boolean {
+  return error instanceof AbortError || error instanceof JobCanceledError
+}
+
+/** Rejects with a description when `promise` takes longer than `ms` real milliseconds. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms)
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Waits (in real time) for the server to see the held request's connection close. */
+export function serverSawAbort(hold: { aborted: Promise<SeenRequest> }): Promise<SeenRequest> {
+  return within(hold.aborted, SERVER_NOTICE_MS, 'the server to see the request aborted')
+}
+
+export const realPause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Lets anything the SDK left behind run: a short real pause (for work in flight), then ten
+ * minutes on the manual clock (every poll, backoff, Retry-After or progress sleep it might
+ * still hold wakes), then another pause. Returns the requests the server saw after `since`,
+ * as `METHOD path` strings.
+ */
+export async function requestsAfter(gate: Gate, clock: ManualClock, since: number) {
+  await realPause(40)
+  await clock.advance(10 * 60_000)
+  await realPause(40)
+  return gate.since(since).map((request) => `${request.method} ${request.path}`)
+}
+
+/** Waits until `predicate` holds, polling in real time (for a state the server reaches on its own). */
+export async function until(predicate: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const deadline = performance.now() + ms
+  while (!predicate()) {
+    if (performance.now() > deadline)
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`)
+    await realPause(5)
+  }
+}
+
+function describe(value: unknown): string {
+  if (isAtelierError(value)) return `${value.name}: ${value.message}`
+  return value instanceof Error ? `${value.name}: ${value.message}` : String(value)
+}
+
+/**
+ * Moves the manual clock from one pending sleep to the next (and lets real time pass while
+ * none is pending, for requests on the wire) until `predicate` holds.
+ */
+export async function advanceUntil(
+  clock: ManualClock,
+  predicate: () => boolean,
+  what: string,
+  ms = 5_000,
+): Promise<void> {
+  const deadline = performance.now() + ms
+  while (!predicate()) {
+    if (performance.now() > deadline)
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`)
+    if (clock.pending > 0) await clock.next()
+    else await realPause(5)
+  }
+}
+
+/** Drives `promise` to its end on the manual clock (polls run as their sleeps are reached). */
+export async function runToEnd<T>(
+  clock: ManualClock,
+  promise: Promise<T>,
+  what: string,
+): Promise<T> {
+  const tracked = track(promise, clock)
+  await advanceUntil(clock, () => tracked.settlement.settled, what, 10_000)
+  if ('error' in tracked.settlement) throw tracked.settlement.error
+  return tracked.settlement.value as T
+}

@@ -1,0 +1,242 @@
+/**
+ * Cancel semantics of the `onysoft` driver, end to end: atelier → @atelier/onysoft → the
+ * Onysoft emulator (API and file host, two origins) on loopback behind a gate that holds a
+ * chosen request open. The gateway has no cancel endpoint (`cancel: 'local'`): aborting
+ * must stop the request in flight and every later poll, and send nothing at all. It has no
+ * streaming either, so there is no SSE case.
+ */
+import { AbortError, JobCanceledError } from '@atelier/core'
+import { createOnysoftEmulator, type OnysoftEmulatorOptions } from '@atelier/emulators'
+import { onysoft } from '@atelier/onysoft'
+import { createManualClock } from '@atelier/testing'
+import { createAtelier } from 'atelier'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import {
+  abortAndSettle,
+  advanceUntil,
+  CLOCK_BOUND_MS,
+  newTally,
+  realPause,
+  requestsAfter,
+  runToEnd,
+  serverSawAbort,
+  track,
+  WALL_BOUND_MS,
+} from '../src/cancel-kit'
+import { recordFigures } from '../src/figures'
+import { type Gate, jsonResponse, openGate } from '../src/request-gate'
+
+const API_KEY = 'sk-ony-cancel-key-0123456789'
+const SLOW: OnysoftEmulatorOptions = { pendingMs: 60_000, processingMs: 60_000, maxMediaSide: 64 }
+const POLLING = { minIntervalMs: 100, initialIntervalMs: 1_000, maxIntervalMs: 5_000, jitter: 0 }
+const IMAGE = { model: 'onysoft/google/imagen4', prompt: 'a sunset over mountains' }
+const STATUS = /^\/v1\/image\/status\//
+
+const tally = newTally()
+let gates: Gate[] = []
+let emulators: { reset(): void }[] = []
+afterEach(async () => {
+  await Promise.all(gates.map((gate) => gate.close()))
+  for (const emulator of emulators) emulator.reset()
+  gates = []
+  emulators = []
+})
+afterAll(() => {
+  recordFigures('cancel-onysoft', {
+    jobs: tally.jobs,
+    typedFailures: tally.typedFailures,
+    completed: tally.completed,
+  })
+})
+
+async function gateway(options: OnysoftEmulatorOptions = SLOW) {
+  const clock = createManualClock()
+  const emulator = createOnysoftEmulator({ apiKey: API_KEY, ...options })
+  const gate = await openGate(emulator.handler)
+  // Result files live on another origin, recorded and gated the same way.
+  emulator.cdnBaseUrl = await gate.add('cdn', emulator.cdnHandler)
+  gates.push(gate)
+  emulators.push(emulator)
+  const driver = onysoft({ apiKey: API_KEY, baseUrl: gate.url, clock })
+  const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
+  return { clock, emulator, gate, ai }
+}
+
+describe('onysoft: abort during submit', () => {
+  it('a submit whose answer the server holds rejects with AbortError; nothing follows', async () => {
+    const { ai, gate, clock, emulator } = await gateway()
+    const held = gate.hold({ method: 'POST', path: /^\/v1\/image\/generate$/, stage: 'answer' })
+    const controller = new AbortController()
+    tally.jobs++
+    const generating = track(ai.image.generate(IMAGE, { signal: controller.signal }), clock)
+    await held.reached
+    const outcome = await abortAndSettle(generating, () => controller.abort(), clock, tally)
+    expect(outcome.error).toBeInstanceOf(AbortError)
+    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    expect(outcome.clockMs).toBeLessThanOrEqual(CLOCK_BOUND_MS)
+    await serverSawAbort(held)
+    expect(emulator.state.tasks.size).toBe(1)
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    expect(clock.pending).toBe(0)
+  })
+})
+
+describe('onysoft: abort while the model catalogue is read', () => {
+  it('rejects at once, and the paid submit is never sent', async () => {
+    const { ai, gate, clock, emulator } = await gateway()
+    // The catalogue read is shared by every caller and fills a cache, so it is left to
+    // finish; what the abort must stop is this caller's wait and its submit.
+    const held = gate.hold({ method: 'GET', path: /^\/v1\/models$/, stage: 'request' })
+    const controller = new AbortController()
+    tally.jobs++
+    const generating = track(ai.image.generate(IMAGE, { signal: controller.signal }), clock)
+    await held.reached
+    const outcome = await abortAndSettle(generating, () => controller.abort(), clock, tally)
+    expect(outcome.error).toBeInstanceOf(AbortError)
+    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    held.release()
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    expect(gate.requests.some((request) => request.method === 'POST')).toBe(false)
+    expect(emulator.state.tasks.size).toBe(0)
+  })
+})
+
+describe('onysoft: abort while a submit answer arrives', () => {
+  it('a submit answer still arriving when the caller aborts rejects with AbortError', async () => {
+    const { ai, gate, clock } = await gateway()
+    const held = gate.hold({ method: 'POST', path: /^\/v1\/image\/generate$/, stage: 'body' })
+    const controller = new AbortController()
+    tally.jobs++
+    const submitting = track(ai.image.submit(IMAGE, { signal: controller.signal }), clock)
+    await held.reached
+    // Give the client time to take the headers and start reading the body.
+    await realPause(50)
+    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
+    // The body was cut short by the abort: that is the abort, not a lost connection.
+    expect(outcome.error).toBeInstanceOf(AbortError)
+    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    await serverSawAbort(held)
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+  })
+})
+
+describe('onysoft: abort during a poll', () => {
+  it('ai.image.generate aborts the status request; no cancel exists, nothing is sent', async () => {
+    const { ai, gate, clock } = await gateway()
+    const held = gate.hold({ method: 'GET', path: STATUS, stage: 'request' })
+    const controller = new AbortController()
+    tally.jobs++
+    const generating = track(ai.image.generate(IMAGE, { signal: controller.signal }), clock)
+    await advanceUntil(clock, () => held.isReached, 'the status request')
+    const outcome = await abortAndSettle(generating, () => controller.abort(), clock, tally)
+    expect(outcome.error).toBeInstanceOf(AbortError)
+    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    expect(outcome.clockMs).toBeLessThanOrEqual(CLOCK_BOUND_MS)
+    await serverSawAbort(held)
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    expect(clock.pending).toBe(0)
+  })
+
+  it('job.cancel() during a status request ends the wait with JobCanceledError', async () => {
+    const { ai, gate, clock } = await gateway()
+    tally.jobs++
+    const job = await ai.image.submit(IMAGE)
+    const held = gate.hold({ method: 'GET', path: STATUS, stage: 'request' })
+    const waiting = track(job.wait(), clock)
+    await advanceUntil(clock, () => held.isReached, 'the status request')
+    const outcome = await abortAndSettle(waiting, () => void job.cancel(), clock, tally)
+    expect(outcome.error).toBeInstanceOf(JobCanceledError)
+    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    await serverSawAbort(held)
+    expect(job.snapshot?.state).toBe('canceled')
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+  })
+})
+
+describe('onysoft: abort during a backoff sleep', () => {
+  it('between two polls: the sleep ends on the abort, with the clock standing still', async () => {
+    const { ai, gate, clock } = await gateway()
+    tally.jobs++
+    const job = await ai.image.submit(IMAGE)
+    const controller = new AbortController()
+    const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
+    const polls = () => gate.requests.filter((request) => STATUS.test(request.path))
+    await advanceUntil(clock, () => polls().length === 1, 'the first poll')
+    await advanceUntil(clock, () => clock.sleeps.length === 2 && clock.pending === 1, 'a sleep')
+    const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
+    expect(outcome.error).toBeInstanceOf(AbortError)
+    expect(outcome.clockMs).toBe(0)
+    expect(outcome.sleepsLeft).toBe(0)
+    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    expect(polls()).toHaveLength(1)
+    expect(clock.pending).toBe(0)
+  })
+
+  it("during a 503's Retry-After wait before the submit is sent again", async () => {
+    const { ai, gate, clock } = await gateway()
+    gate.replyOnce({ method: 'POST', path: /^\/v1\/image\/generate$/ }, () =>
+      jsonResponse({ error: { message: 'busy', code: 'overloaded' } }, 503, {
+        'retry-after': '20',
+      }),
+    )
+    const controller = new AbortController()
+    tally.jobs++
+    const submitting = track(ai.image.submit(IMAGE, { signal: controller.signal }), clock)
+    await advanceUntil(clock, () => clock.sleeps.includes(20_000), 'the Retry-After sleep')
+    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
+    expect(outcome.error).toBeInstanceOf(AbortError)
+    expect(outcome.clockMs).toBe(0)
+    expect(outcome.sleepsLeft).toBe(0)
+    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    // The submit is not sent again once the caller has given up.
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    expect(gate.requests.filter((request) => request.method === 'POST')).toHaveLength(1)
+  })
+
+  it("during a 429's Retry-After wait inside the HTTP client", async () => {
+    const { ai, gate, clock } = await gateway()
+    tally.jobs++
+    const job = await ai.image.submit(IMAGE)
+    gate.replyOnce({ method: 'GET', path: STATUS }, () =>
+      jsonResponse({ error: { message: 'rate limited', code: 'rate_limited' } }, 429, {
+        'retry-after': '30',
+      }),
+    )
+    const controller = new AbortController()
+    const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
+    await advanceUntil(clock, () => clock.sleeps.includes(30_000), 'the Retry-After sleep')
+    expect(clock.pending).toBe(1)
+    const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
+    expect(outcome.error).toBeInstanceOf(AbortError)
+    expect(outcome.clockMs).toBe(0)
+    expect(outcome.sleepsLeft).toBe(0)
+    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    expect(clock.pending).toBe(0)
+  })
+})
+
+describe('onysoft: abort during a download', () => {
+  it('bytes() of a result on the file host ends with AbortError mid-body', async () => {
+    const { ai, gate, clock } = await gateway({ pendingMs: 5, processingMs: 10, maxMediaSide: 256 })
+    tally.jobs++
+    const { images } = await runToEnd(clock, ai.image.generate(IMAGE), 'the image task to finish')
+    tally.completed++
+    const held = gate.hold({ server: 'cdn', method: 'GET', path: /^\/files\//, stage: 'body' })
+    const controller = new AbortController()
+    const reading = track(images[0]!.bytes({ signal: controller.signal }), clock)
+    await held.reached
+    const outcome = await abortAndSettle(
+      reading,
+      () => controller.abort(),
+      clock,
+      tally,
+      'download',
+    )
+    expect(outcome.error).toBeInstanceOf(AbortError)
+    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    await serverSawAbort(held)
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+  })
+})
