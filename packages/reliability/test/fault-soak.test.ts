@@ -16,6 +16,7 @@
  * tests after the soak pin single faults on single drivers.
  */
 
+import { createServer } from 'node:net'
 import { canary } from '@atelier/canary'
 import { TimeoutError } from '@atelier/core'
 import {
@@ -309,6 +310,19 @@ async function settle(before: Map<string, number>, ms: number): Promise<Record<s
   }
   return extra
 }
+
+describe('the leak check', () => {
+  it('sees a timer and a socket left open, and nothing once they are closed', async () => {
+    const before = activeResources()
+    const timer = setInterval(() => {}, 60_000)
+    const server = createServer().listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    expect(extraResources(before)).toMatchObject({ Timeout: 1, TCPServerWrap: 1 })
+    clearInterval(timer)
+    await new Promise((resolve) => server.close(resolve))
+    expect(await settle(before, 1_000)).toEqual({})
+  })
+})
 
 describe('fault soak', () => {
   let figures: Parameters<typeof recordFigures>[1] | undefined
