@@ -6,6 +6,7 @@
  */
 import { AbortError, isAtelierError, JobCanceledError } from '@atelier/core'
 import type { ManualClock } from '@atelier/testing'
+import { expect } from 'vitest'
 import type { Gate, SeenRequest } from './request-gate'
 
 /**
@@ -120,6 +121,18 @@ export async function abortAndSettle<T>(
     abortedAt,
     sleepsLeft,
   }
+}
+
+/**
+ * The common verdict on an abort: the call rejected with the caller's `AbortError`, with the
+ * manual clock standing still (no sleep had to run out), no sleep left pending, and within the
+ * wall bound.
+ */
+export function expectStoppedAtOnce(outcome: AbortOutcome): void {
+  expect(outcome.error).toBeInstanceOf(AbortError)
+  expect(outcome.clockMs).toBe(0)
+  expect(outcome.sleepsLeft).toBe(0)
+  expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
 }
 
 /** `AbortError` (the caller's signal) or `JobCanceledError` (the job was canceled). */

@@ -16,6 +16,7 @@ import {
   abortAndSettle,
   advanceUntil,
   CLOCK_BOUND_MS,
+  expectStoppedAtOnce,
   newTally,
   realPause,
   requestsAfter,
@@ -188,10 +189,7 @@ describe('vision-studio: abort during a backoff sleep', () => {
     await advanceUntil(clock, () => polls().length === 1, 'the first poll')
     await advanceUntil(clock, () => clock.sleeps.length === 2 && clock.pending === 1, 'a sleep')
     const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expect(outcome.error).toBeInstanceOf(AbortError)
-    expect(outcome.clockMs).toBe(0)
-    expect(outcome.sleepsLeft).toBe(0)
-    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    expectStoppedAtOnce(outcome)
     expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([runwayCancel(job.id)])
     expect(polls()).toHaveLength(1)
     expect(clock.pending).toBe(0)
@@ -206,10 +204,7 @@ describe('vision-studio: abort during a backoff sleep', () => {
     const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
     await advanceUntil(clock, () => clock.sleeps.includes(45_000), 'the Retry-After sleep')
     const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expect(outcome.error).toBeInstanceOf(AbortError)
-    expect(outcome.clockMs).toBe(0)
-    expect(outcome.sleepsLeft).toBe(0)
-    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    expectStoppedAtOnce(outcome)
     expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([runwayCancel(job.id)])
     expect(clock.pending).toBe(0)
   })
@@ -224,10 +219,7 @@ describe('vision-studio: abort during a backoff sleep', () => {
     const submitting = track(ai.image.submit(RUNWAY, { signal: controller.signal }), clock)
     await advanceUntil(clock, () => clock.sleeps.includes(20_000), 'the Retry-After sleep')
     const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
-    expect(outcome.error).toBeInstanceOf(AbortError)
-    expect(outcome.clockMs).toBe(0)
-    expect(outcome.sleepsLeft).toBe(0)
-    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    expectStoppedAtOnce(outcome)
     // The submit is not sent again once the caller has given up.
     expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
     expect(gate.requests.filter((request) => request.method === 'POST')).toHaveLength(1)
@@ -245,10 +237,7 @@ describe('vision-studio: abort during a backoff sleep', () => {
     await advanceUntil(clock, () => clock.sleeps.includes(30_000), 'the Retry-After sleep')
     expect(clock.pending).toBe(1)
     const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expect(outcome.error).toBeInstanceOf(AbortError)
-    expect(outcome.clockMs).toBe(0)
-    expect(outcome.sleepsLeft).toBe(0)
-    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+    expectStoppedAtOnce(outcome)
     expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([runwayCancel(job.id)])
     expect(clock.pending).toBe(0)
   })
