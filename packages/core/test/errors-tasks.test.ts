@@ -649,7 +649,6 @@ const TASK_CASES: Record<TaskName, { valid: Record<string, unknown>[]; invalid: 
         messages: [{ role: 'user', content: 'hi' }],
         temperature: 0.7,
         maxTokens: 100,
-        stream: true,
       },
     ],
     invalid: [
@@ -753,13 +752,22 @@ describe('validateTaskInput', () => {
     expect(error.issues.map((issue) => issue.path[0]).sort()).toEqual(['model', 'n', 'seed'])
   })
 
-  it('strips unknown fields from valid input', () => {
-    const parsed = validateTaskInput('prompt.enhance', {
-      model: 'm',
-      prompt: 'p',
-      bogus: 1,
-    } as never)
-    expect(parsed).toEqual({ model: 'm', prompt: 'p' })
+  it('refuses unknown fields, one issue per field, so a misspelled option is never dropped silently', () => {
+    const error = validationErrorOf(() =>
+      validateTaskInput('image.generate', {
+        model: 'm',
+        prompt: 'p',
+        negativePromt: 'blur',
+        size: { width: 64, height: 64, depth: 3 },
+      } as never),
+    )
+    expect(error.issues).toHaveLength(2)
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { path: ['negativePromt'], message: 'is not a known field', rule: 'unrecognized_keys' },
+        { path: ['size', 'depth'], message: 'is not a known field', rule: 'unrecognized_keys' },
+      ]),
+    )
   })
 
   it('rejects an unknown task', () => {

@@ -14,7 +14,7 @@ import {
 export const audioFormatSchema = z.string().check(z.minLength(1))
 
 export const speechGenerateInputSchema = z
-  .object({
+  .strictObject({
     ...baseInputShape,
     /** What to say. */
     text: z.string().check(z.minLength(1)),
@@ -43,12 +43,12 @@ export interface AudioOutput extends OutputBase {
   audio: MediaFile
 }
 
-export const dialogueGenerateInputSchema = z.object({
+export const dialogueGenerateInputSchema = z.strictObject({
   ...baseInputShape,
   /** The lines in order; each names its voice. */
   turns: z
     .array(
-      z.object({
+      z.strictObject({
         text: z.string().check(z.minLength(1)),
         /** The voice for this line (provider voice id). */
         voice: z.string().check(z.minLength(1)),
@@ -61,7 +61,7 @@ export const dialogueGenerateInputSchema = z.object({
 })
 export type DialogueGenerateInput = z.input<typeof dialogueGenerateInputSchema>
 
-export const soundEffectGenerateInputSchema = z.object({
+export const soundEffectGenerateInputSchema = z.strictObject({
   ...baseInputShape,
   /** The sound, e.g. "glass shattering on a tiled floor". */
   prompt: z.string().check(z.minLength(1)),
@@ -74,7 +74,7 @@ export const soundEffectGenerateInputSchema = z.object({
 })
 export type SoundEffectGenerateInput = z.input<typeof soundEffectGenerateInputSchema>
 
-export const musicGenerateInputSchema = z.object({
+export const musicGenerateInputSchema = z.strictObject({
   ...baseInputShape,
   /** Style, genre, mood, instruments. */
   prompt: z.string().check(z.minLength(1)),

@@ -15,7 +15,7 @@ import {
 export const imageOutputFormatSchema = z.enum(['png', 'jpeg', 'webp'])
 
 export const imageGenerateInputSchema = z
-  .object({
+  .strictObject({
     ...baseInputShape,
     /** What to draw. */
     prompt: z.string().check(z.minLength(1)),
@@ -61,7 +61,7 @@ export const imageEditOperationSchema = z.enum([
 export type ImageEditOperation = z.infer<typeof imageEditOperationSchema>
 
 export const imageEditInputSchema = z
-  .object({
+  .strictObject({
     ...baseInputShape,
     /** The picture to change. */
     image: mediaInputSchema,

@@ -29,7 +29,7 @@ export const mediaInputSchema = z.custom<MediaInput>(isMediaInput, {
 export const positiveInt = (max: number) => z.int().check(z.gte(1), z.lte(max))
 
 /** Output pixel size. */
-export const sizeSchema = z.object({
+export const sizeSchema = z.strictObject({
   width: positiveInt(16_384),
   height: positiveInt(16_384),
 })

@@ -2,14 +2,14 @@
 import * as z from 'zod/mini'
 import { baseInputShape, checkExclusive, type OutputBase, positiveInt } from './shared'
 
-export const chatMessageSchema = z.object({
+export const chatMessageSchema = z.strictObject({
   role: z.enum(['system', 'user', 'assistant']),
   content: z.string(),
 })
 export type ChatMessage = z.infer<typeof chatMessageSchema>
 
 export const textGenerateInputSchema = z
-  .object({
+  .strictObject({
     ...baseInputShape,
     /** The conversation. Give `messages` or `prompt`, not both. */
     messages: z.optional(z.array(chatMessageSchema).check(z.minLength(1))),
@@ -44,7 +44,7 @@ export type TextStreamPart =
   | { type: 'reasoning-delta'; text: string }
   | { type: 'finish'; finishReason: FinishReason; usage?: OutputBase['usage'] }
 
-export const promptEnhanceInputSchema = z.object({
+export const promptEnhanceInputSchema = z.strictObject({
   ...baseInputShape,
   /** The prompt to improve. */
   prompt: z.string().check(z.minLength(1)),

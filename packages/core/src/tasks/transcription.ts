@@ -2,7 +2,7 @@
 import * as z from 'zod/mini'
 import { baseInputShape, mediaInputSchema, type OutputBase, positiveInt } from './shared'
 
-export const transcriptionCreateInputSchema = z.object({
+export const transcriptionCreateInputSchema = z.strictObject({
   ...baseInputShape,
   /** The recording: a URL, bytes, a Blob or a MediaFile. */
   audio: mediaInputSchema,

@@ -12,7 +12,7 @@ import {
 } from './shared'
 
 export const videoGenerateInputSchema = z
-  .object({
+  .strictObject({
     ...baseInputShape,
     /** What happens in the video. Optional only when an image or video drives it. */
     prompt: z.optional(z.string().check(z.minLength(1))),

@@ -11,7 +11,7 @@ export type StructuredSchema<T = unknown> =
   | Record<string, unknown>
 
 export const visionAnalyzeInputSchema = z
-  .object({
+  .strictObject({
     ...baseInputShape,
     /** The picture(s). Give `image`, `images` or `video`. */
     image: z.optional(mediaInputSchema),
@@ -74,7 +74,7 @@ export interface VisionAnalyzeOutput<T = unknown> extends OutputBase {
 }
 
 export const visionDetectInputSchema = z
-  .object({
+  .strictObject({
     ...baseInputShape,
     image: mediaInputSchema,
     /** What to find. `zero-shot` needs `labels`. */
