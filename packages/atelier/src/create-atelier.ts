@@ -40,7 +40,11 @@ export interface AtelierOptions {
   hooks?: AtelierHooks
   /** Polling defaults for every job (drivers' own defaults sit underneath). */
   polling?: Partial<PollingOptions>
-  /** Cap on status requests per second across all jobs of this client. */
+  /**
+   * Cap on status requests per second across all jobs of this client: no one-second window
+   * holds more. Requests go out paced, up to 1/20 of the rate (50 ms worth) back to back, so
+   * timers that fire late on a busy event loop do not lower the rate.
+   */
   maxPollsPerSecond?: number
   /**
    * Which errors move on to the next model in a fallback list. Default: every provider-side
@@ -155,7 +159,11 @@ export function createAtelier(options: AtelierOptions): Atelier {
   const clock = options.clock ?? systemClock
   const budget =
     options.maxPollsPerSecond !== undefined
-      ? createRequestBudget({ requestsPerSecond: options.maxPollsPerSecond, clock })
+      ? createRequestBudget({
+          requestsPerSecond: options.maxPollsPerSecond,
+          burst: Math.max(1, Math.floor(options.maxPollsPerSecond / 20)),
+          clock,
+        })
       : undefined
   const basePolling: Partial<PollingOptions> = { ...options.polling, ...(budget ? { budget } : {}) }
   const shouldFallback = options.shouldFallback ?? defaultShouldFallback

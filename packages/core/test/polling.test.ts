@@ -1,5 +1,6 @@
 import {
   AbortError,
+  type Clock,
   createRequestBudget,
   DEFAULT_POLLING,
   type JobSnapshot,
@@ -312,7 +313,55 @@ describe('createRequestBudget', () => {
     await clock.runUntil(() => grantedAt.length === 10)
     await Promise.all(all)
     expect(grantedAt).toEqual([0, 200, 400, 600, 800, 1_000, 1_200, 1_400, 1_600, 1_800])
-    expect(clock.sleeps).toEqual([200, 400, 600, 800, 1_000, 1_200, 1_400, 1_600, 1_800])
+    // One pump sleeps between turns: nine waiters, one timer at a time.
+    expect(clock.sleeps).toEqual(Array(9).fill(200))
+  })
+
+  it('serves a crowd of waiters in arrival order with one timer at a time', async () => {
+    const clock = createManualClock()
+    const budget = createRequestBudget({ requestsPerSecond: 100, clock })
+    const order: number[] = []
+    const all = Array.from({ length: 500 }, (_, index) =>
+      budget.acquire().then(() => order.push(index)),
+    )
+    await clock.advance(0)
+    expect(clock.pending).toBe(1)
+    await clock.runUntil(() => order.length === 500)
+    await Promise.all(all)
+    expect(order).toEqual(Array.from({ length: 500 }, (_, index) => index))
+    expect(clock.now()).toBe(4_990)
+    expect(clock.pending).toBe(0)
+  })
+
+  it('after a stall grants only what accrued (one burst), never a backlog at once', async () => {
+    // A clock whose timers fire only when the test says: the process stalls in between.
+    let now = 0
+    let due: (() => void) | undefined
+    const stallingClock: Clock = {
+      now: () => now,
+      sleep: (_ms, signal) =>
+        new Promise<void>((resolve, reject) => {
+          due = resolve
+          signal?.addEventListener('abort', () => reject(new AbortError('aborted')))
+        }),
+    }
+    const budget = createRequestBudget({ requestsPerSecond: 10, burst: 2, clock: stallingClock })
+    const grantedAt: number[] = []
+    for (let index = 0; index < 8; index++) {
+      void budget.acquire().then(() => grantedAt.push(now))
+    }
+    await Promise.resolve()
+    expect(grantedAt).toEqual([0, 0])
+    // The pump's timer was due at 100 ms; the process only gets to run it at 1,000 ms.
+    now = 1_000
+    due!()
+    for (let tick = 0; tick < 10; tick++) await Promise.resolve()
+    // Nine turns accrued, but the bucket holds two: two go now, the rest wait their turn.
+    expect(grantedAt).toEqual([0, 0, 1_000, 1_000])
+    now = 1_100
+    due!()
+    for (let tick = 0; tick < 10; tick++) await Promise.resolve()
+    expect(grantedAt).toEqual([0, 0, 1_000, 1_000, 1_100])
   })
 
   it('spaces one-after-another acquires 200 ms apart', async () => {
@@ -382,8 +431,23 @@ describe('createRequestBudget', () => {
     expect(clock.now()).toBe(10)
     await clock.runUntil(() => granted.length === 1)
     await next
-    // The aborted waiter's slot stays spent: the next one still waits for its own turn.
-    expect(granted).toEqual([2_000])
+    // The aborted waiter's turn goes to the next one.
+    expect(granted).toEqual([1_000])
+    expect(clock.pending).toBe(0)
+  })
+
+  it('leaves no timer behind when every waiter aborts', async () => {
+    const clock = createManualClock()
+    const budget = createRequestBudget({ requestsPerSecond: 1, clock })
+    await budget.acquire()
+    const controller = new AbortController()
+    const waiting = budget.acquire(controller.signal).catch((thrown: unknown) => thrown)
+    await clock.advance(0)
+    expect(clock.pending).toBe(1)
+    controller.abort()
+    expect(await waiting).toBeInstanceOf(AbortError)
+    await clock.advance(0)
+    expect(clock.pending).toBe(0)
   })
 
   it('rejects at once when the signal has already fired and a wait is needed', async () => {
