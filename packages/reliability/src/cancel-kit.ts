@@ -6,7 +6,8 @@
  */
 import { AbortError, isAtelierError, JobCanceledError } from '@atelier/core'
 import type { ManualClock } from '@atelier/testing'
-import { expect } from 'vitest'
+import { afterAll, afterEach, expect } from 'vitest'
+import { recordFigures } from './figures'
 import type { Gate, SeenRequest } from './request-gate'
 
 /**
@@ -121,6 +122,32 @@ export async function abortAndSettle<T>(
     abortedAt,
     sleepsLeft,
   }
+}
+
+/**
+ * The per-file setup of a cancel test file: the tally of what it ran (recorded as `name`
+ * after all its tests) and `keep(gate, emulator)`, which closes the gate and resets the
+ * emulator after each test.
+ */
+export function cancelSuite(name: string): {
+  tally: CancelTally
+  keep(gate: Gate, emulator: { reset(): void }): void
+} {
+  const tally = newTally()
+  let kept: { gate: Gate; emulator: { reset(): void } }[] = []
+  afterEach(async () => {
+    await Promise.all(kept.map(({ gate }) => gate.close()))
+    for (const { emulator } of kept) emulator.reset()
+    kept = []
+  })
+  afterAll(() => {
+    recordFigures(name, {
+      jobs: tally.jobs,
+      typedFailures: tally.typedFailures,
+      completed: tally.completed,
+    })
+  })
+  return { tally, keep: (gate, emulator) => kept.push({ gate, emulator }) }
 }
 
 /**

@@ -11,13 +11,13 @@ import { AbortError, JobCanceledError } from '@atelier/core'
 import { type CanaryEmulatorOptions, createCanaryEmulator } from '@atelier/emulators'
 import { createManualClock } from '@atelier/testing'
 import { createAtelier } from 'atelier'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
   advanceUntil,
   CLOCK_BOUND_MS,
+  cancelSuite,
   expectStoppedAtOnce,
-  newTally,
   realPause,
   requestsAfter,
   runToEnd,
@@ -25,8 +25,7 @@ import {
   track,
   WALL_BOUND_MS,
 } from '../src/cancel-kit'
-import { recordFigures } from '../src/figures'
-import { type Gate, jsonResponse, openGate } from '../src/request-gate'
+import { jsonResponse, openGate } from '../src/request-gate'
 
 const KEY = 'clk_live_cancel_test'
 const SLOW = 60_000
@@ -43,22 +42,7 @@ const IMAGE = {
   size: { width: 64, height: 64 },
 }
 
-const tally = newTally()
-let gates: Gate[] = []
-let emulators: { reset(): void }[] = []
-afterEach(async () => {
-  await Promise.all(gates.map((gate) => gate.close()))
-  for (const emulator of emulators) emulator.reset()
-  gates = []
-  emulators = []
-})
-afterAll(() => {
-  recordFigures('cancel-canary', {
-    jobs: tally.jobs,
-    typedFailures: tally.typedFailures,
-    completed: tally.completed,
-  })
-})
+const { tally, keep } = cancelSuite('cancel-canary')
 
 async function gateway(
   options: CanaryEmulatorOptions = SLOW_QUEUE,
@@ -67,8 +51,7 @@ async function gateway(
   const clock = createManualClock()
   const emulator = createCanaryEmulator(options)
   const gate = await openGate(emulator.handler)
-  gates.push(gate)
-  emulators.push(emulator)
+  keep(gate, emulator)
   const driver = canary({
     baseUrl: gate.url,
     apiKey: KEY,

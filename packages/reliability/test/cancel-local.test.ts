@@ -15,13 +15,13 @@ import { createSidecarEmulator, type SidecarEmulatorOptions } from '@atelier/emu
 import { local } from '@atelier/local'
 import { createManualClock } from '@atelier/testing'
 import { createAtelier } from 'atelier'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
   advanceUntil,
   CLOCK_BOUND_MS,
+  cancelSuite,
   expectStoppedAtOnce,
-  newTally,
   realPause,
   requestsAfter,
   runToEnd,
@@ -29,8 +29,7 @@ import {
   track,
   WALL_BOUND_MS,
 } from '../src/cancel-kit'
-import { recordFigures } from '../src/figures'
-import { type Gate, jsonResponse, openGate } from '../src/request-gate'
+import { jsonResponse, openGate } from '../src/request-gate'
 
 const FAST: SidecarEmulatorOptions = {
   imageStepMs: 5,
@@ -43,29 +42,13 @@ const FAST: SidecarEmulatorOptions = {
 // No jitter: sleeps are exact on the manual clock.
 const POLLING = { minIntervalMs: 100, initialIntervalMs: 1_000, maxIntervalMs: 5_000, jitter: 0 }
 
-const tally = newTally()
-let gates: Gate[] = []
-let emulators: { reset(): void }[] = []
-afterEach(async () => {
-  await Promise.all(gates.map((gate) => gate.close()))
-  for (const emulator of emulators) emulator.reset()
-  gates = []
-  emulators = []
-})
-afterAll(() => {
-  recordFigures('cancel-local', {
-    jobs: tally.jobs,
-    typedFailures: tally.typedFailures,
-    completed: tally.completed,
-  })
-})
+const { tally, keep } = cancelSuite('cancel-local')
 
 async function sidecar(options: SidecarEmulatorOptions = {}) {
   const clock = createManualClock()
   const emulator = createSidecarEmulator({ ...FAST, ...options })
   const gate = await openGate(emulator.handler)
-  gates.push(gate)
-  emulators.push(emulator)
+  keep(gate, emulator)
   const driver = local({ baseUrl: gate.url, clock, progressIntervalMs: 500 })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }

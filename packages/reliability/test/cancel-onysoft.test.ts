@@ -10,13 +10,13 @@ import { createOnysoftEmulator, type OnysoftEmulatorOptions } from '@atelier/emu
 import { onysoft } from '@atelier/onysoft'
 import { createManualClock } from '@atelier/testing'
 import { createAtelier } from 'atelier'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
   advanceUntil,
   CLOCK_BOUND_MS,
+  cancelSuite,
   expectStoppedAtOnce,
-  newTally,
   realPause,
   requestsAfter,
   runToEnd,
@@ -24,8 +24,7 @@ import {
   track,
   WALL_BOUND_MS,
 } from '../src/cancel-kit'
-import { recordFigures } from '../src/figures'
-import { type Gate, jsonResponse, openGate } from '../src/request-gate'
+import { jsonResponse, openGate } from '../src/request-gate'
 
 const API_KEY = 'sk-ony-cancel-key-0123456789'
 const SLOW: OnysoftEmulatorOptions = { pendingMs: 60_000, processingMs: 60_000, maxMediaSide: 64 }
@@ -33,22 +32,7 @@ const POLLING = { minIntervalMs: 100, initialIntervalMs: 1_000, maxIntervalMs: 5
 const IMAGE = { model: 'onysoft/google/imagen4', prompt: 'a sunset over mountains' }
 const STATUS = /^\/v1\/image\/status\//
 
-const tally = newTally()
-let gates: Gate[] = []
-let emulators: { reset(): void }[] = []
-afterEach(async () => {
-  await Promise.all(gates.map((gate) => gate.close()))
-  for (const emulator of emulators) emulator.reset()
-  gates = []
-  emulators = []
-})
-afterAll(() => {
-  recordFigures('cancel-onysoft', {
-    jobs: tally.jobs,
-    typedFailures: tally.typedFailures,
-    completed: tally.completed,
-  })
-})
+const { tally, keep } = cancelSuite('cancel-onysoft')
 
 async function gateway(options: OnysoftEmulatorOptions = SLOW) {
   const clock = createManualClock()
@@ -56,8 +40,7 @@ async function gateway(options: OnysoftEmulatorOptions = SLOW) {
   const gate = await openGate(emulator.handler)
   // Result files live on another origin, recorded and gated the same way.
   emulator.cdnBaseUrl = await gate.add('cdn', emulator.cdnHandler)
-  gates.push(gate)
-  emulators.push(emulator)
+  keep(gate, emulator)
   const driver = onysoft({ apiKey: API_KEY, baseUrl: gate.url, clock })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }

@@ -11,13 +11,13 @@ import { createVisionStudioEmulator, type VisionStudioEmulatorOptions } from '@a
 import { createManualClock } from '@atelier/testing'
 import { visionStudio } from '@atelier/vision-studio'
 import { createAtelier } from 'atelier'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
   advanceUntil,
   CLOCK_BOUND_MS,
+  cancelSuite,
   expectStoppedAtOnce,
-  newTally,
   realPause,
   requestsAfter,
   runToEnd,
@@ -25,8 +25,7 @@ import {
   track,
   WALL_BOUND_MS,
 } from '../src/cancel-kit'
-import { recordFigures } from '../src/figures'
-import { type Gate, jsonResponse, openGate } from '../src/request-gate'
+import { jsonResponse, openGate } from '../src/request-gate'
 
 const KEY = 'vs-cancel-key'
 const SLOW: VisionStudioEmulatorOptions = { syncMs: 0, taskQueuedMs: 60_000, taskRunMs: 60_000 }
@@ -35,29 +34,13 @@ const RUNWAY = { model: 'runway/gen4_image', prompt: 'a storm over the sea' }
 const RUNWAY_STATUS = /^\/api\/v1\/runway\/status\//
 const runwayCancel = (id: string) => `DELETE /api/v1/runway/cancel/${encodeURIComponent(id)}`
 
-const tally = newTally()
-let gates: Gate[] = []
-let emulators: { reset(): void }[] = []
-afterEach(async () => {
-  await Promise.all(gates.map((gate) => gate.close()))
-  for (const emulator of emulators) emulator.reset()
-  gates = []
-  emulators = []
-})
-afterAll(() => {
-  recordFigures('cancel-vision-studio', {
-    jobs: tally.jobs,
-    typedFailures: tally.typedFailures,
-    completed: tally.completed,
-  })
-})
+const { tally, keep } = cancelSuite('cancel-vision-studio')
 
 async function studio(options: VisionStudioEmulatorOptions = SLOW) {
   const clock = createManualClock()
   const emulator = createVisionStudioEmulator({ apiKey: KEY, ...options })
   const gate = await openGate(emulator.handler)
-  gates.push(gate)
-  emulators.push(emulator)
+  keep(gate, emulator)
   const driver = visionStudio({ baseUrl: gate.url, apiKey: KEY, clock })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }

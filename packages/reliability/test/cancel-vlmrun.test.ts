@@ -10,21 +10,20 @@ import { createVlmRunEmulator, encodePng, type VlmRunEmulatorOptions } from '@at
 import { createManualClock } from '@atelier/testing'
 import { vlmrun } from '@atelier/vlmrun'
 import { createAtelier } from 'atelier'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
   advanceUntil,
   CLOCK_BOUND_MS,
+  cancelSuite,
   expectStoppedAtOnce,
-  newTally,
   realPause,
   requestsAfter,
   serverSawAbort,
   track,
   WALL_BOUND_MS,
 } from '../src/cancel-kit'
-import { recordFigures } from '../src/figures'
-import { type Gate, jsonResponse, openGate } from '../src/request-gate'
+import { jsonResponse, openGate } from '../src/request-gate'
 
 const API_KEY = 'vlm-cancel-key-0123456789'
 const SLOW: VlmRunEmulatorOptions = {
@@ -37,29 +36,13 @@ const POLLING = { minIntervalMs: 100, initialIntervalMs: 1_000, maxIntervalMs: 5
 const CAPTION = { model: 'vlmrun/vlm-1', image: encodePng({ width: 8, height: 6 }) }
 const PREDICTION = /^\/v1\/predictions\/[^/]+$/
 
-const tally = newTally()
-let gates: Gate[] = []
-let emulators: { reset(): void }[] = []
-afterEach(async () => {
-  await Promise.all(gates.map((gate) => gate.close()))
-  for (const emulator of emulators) emulator.reset()
-  gates = []
-  emulators = []
-})
-afterAll(() => {
-  recordFigures('cancel-vlmrun', {
-    jobs: tally.jobs,
-    typedFailures: tally.typedFailures,
-    completed: tally.completed,
-  })
-})
+const { tally, keep } = cancelSuite('cancel-vlmrun')
 
 async function vlm(batch: boolean) {
   const clock = createManualClock()
   const emulator = createVlmRunEmulator({ ...SLOW, apiKey: API_KEY })
   const gate = await openGate(emulator.handler)
-  gates.push(gate)
-  emulators.push(emulator)
+  keep(gate, emulator)
   const driver = vlmrun({ apiKey: API_KEY, baseUrl: gate.url, clock, batch })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
