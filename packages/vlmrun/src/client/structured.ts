@@ -3,7 +3,8 @@
  * VLM Run takes, and media inputs → the strings of `images`.
  */
 import {
-  encodeBase64,
+  imageDataUri,
+  isPrivateUrl,
   MediaFile,
   type MediaInput,
   type StructuredSchema,
@@ -78,38 +79,6 @@ function refused(field: string, message: string): ValidationError {
   })
 }
 
-/** Loopback, private and link-local hosts: VLM Run cannot fetch from them. */
-export function isPrivateUrl(url: string): boolean {
-  let host: string
-  try {
-    host = new URL(url).hostname.toLowerCase()
-  } catch {
-    return true
-  }
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true
-  if (host === '[::1]' || /^\[(?:fc|fd|fe80)/.test(host)) return true
-  const octets = host.split('.').map(Number)
-  if (octets.length !== 4 || octets.some((octet) => !Number.isInteger(octet))) return false
-  const [a, b] = octets as [number, number, number, number]
-  return (
-    a === 10 ||
-    a === 127 ||
-    a === 0 ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168)
-  )
-}
-
-function sniffImageType(bytes: Uint8Array): string | undefined {
-  const starts = (...values: number[]) => values.every((value, index) => bytes[index] === value)
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png'
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
-  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif'
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45) return 'image/webp'
-  return undefined
-}
-
 /**
  * One entry of `images`: a public URL as is (VLM Run fetches it), base64 text or a data URI as
  * is, and anything else — bytes, a Blob, a file on a private host — read and sent as a
@@ -144,7 +113,5 @@ export async function imageEntry(
   ) {
     return input.url
   }
-  const file = toMediaFile(input, 'image/png')
-  const bytes = await file.bytes(signal ? { signal } : {})
-  return `data:${sniffImageType(bytes) ?? file.mediaType};base64,${encodeBase64(bytes)}`
+  return imageDataUri(toMediaFile(input, 'image/png'), signal)
 }
