@@ -2,38 +2,12 @@
  * Building blocks of the CanaryLLM wire schemas: the `{success, data}` envelope, ranges,
  * base64 fields, the queue's job states and the label every request may carry.
  */
+
+import { integerIn as intIn, numberIn, openEnum, nonEmptyText as text } from '@atelier/core'
 import * as z from 'zod/mini'
 
-/** A non-empty string, optionally capped at `max` characters. */
-export const text = (max?: number) =>
-  max === undefined
-    ? z.string('must be a string').check(z.minLength(1, 'must not be empty'))
-    : z
-        .string('must be a string')
-        .check(
-          z.minLength(1, 'must not be empty'),
-          z.maxLength(max, `must be at most ${max} characters`),
-        )
-
-/** An integer in `[min, max]` (`max` omitted: no upper bound). */
-export const intIn = (min: number, max?: number) =>
-  max === undefined
-    ? z.int('must be an integer').check(z.gte(min, `must be >= ${min}`))
-    : z
-        .int('must be an integer')
-        .check(
-          z.gte(min, `must be between ${min} and ${max}`),
-          z.lte(max, `must be between ${min} and ${max}`),
-        )
-
-/** A finite number in `[min, max]`. */
-export const numberIn = (min: number, max: number) =>
-  z
-    .number('must be a number')
-    .check(
-      z.gte(min, `must be between ${min} and ${max}`),
-      z.lte(max, `must be between ${min} and ${max}`),
-    )
+// Shared with every driver (from core), under this package's names.
+export { intIn, numberIn, openEnum, text }
 
 /** A 0-1 threshold or weight. */
 export const unitInterval = () => numberIn(0, 1)
@@ -60,13 +34,6 @@ export const httpUrl = () =>
       }
     }, 'must be an absolute http(s) URL'),
   )
-
-/**
- * A string whose documented values are `values`, accepting any other string so a server that
- * adds a value does not break parsing. The inferred type is `string`.
- */
-export const openEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.union([z.enum(values), z.string()])
 
 /** `W:H` with whole numbers, e.g. `16:9`. */
 export const aspectRatio = () =>

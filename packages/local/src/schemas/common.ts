@@ -1,35 +1,8 @@
+import { integerIn as intIn, numberIn, openEnum, nonEmptyText as text } from '@atelier/core'
 import * as z from 'zod/mini'
 
-/** A non-empty string, optionally capped at `max` characters. */
-export const text = (max?: number) =>
-  max === undefined
-    ? z.string().check(z.minLength(1, 'must not be empty'))
-    : z
-        .string()
-        .check(
-          z.minLength(1, 'must not be empty'),
-          z.maxLength(max, `must be at most ${max} characters`),
-        )
-
-/** An integer in `[min, max]` (`max` omitted: no upper bound). */
-export const intIn = (min: number, max?: number) =>
-  max === undefined
-    ? z.int('must be an integer').check(z.gte(min, `must be >= ${min}`))
-    : z
-        .int('must be an integer')
-        .check(
-          z.gte(min, `must be between ${min} and ${max}`),
-          z.lte(max, `must be between ${min} and ${max}`),
-        )
-
-/** A finite number in `[min, max]`. */
-export const numberIn = (min: number, max: number) =>
-  z
-    .number('must be a number')
-    .check(
-      z.gte(min, `must be between ${min} and ${max}`),
-      z.lte(max, `must be between ${min} and ${max}`),
-    )
+// Shared with every driver (from core), under this package's names.
+export { intIn, numberIn, openEnum, text }
 
 /** A random seed: `-1` means random, otherwise any integer >= 0. */
 export const seed = () =>
@@ -41,13 +14,6 @@ export const base64Image = () =>
 
 /** A model id in a URL path or body: any non-empty string, since servers add models. */
 export const modelId = () => text()
-
-/**
- * A string whose documented values are `values`, accepting any other string so a server that
- * adds a value does not break parsing. The inferred type is `string`.
- */
-export const openEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.union([z.enum(values), z.string()])
 
 /** Job states of the asynchronous video and music endpoints. */
 export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const

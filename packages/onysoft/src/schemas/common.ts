@@ -3,26 +3,12 @@
  * comes in, the task statuses, the estimated cost, and the checks for URL fields that take a
  * public URL or a base64 data URI.
  */
+
+import { numberIn, openEnum, nonEmptyText as text } from '@atelier/core'
 import * as z from 'zod/mini'
 
-/** A non-empty string. */
-export const text = () => z.string('must be a string').check(z.minLength(1, 'must not be empty'))
-
-/** A number in `[min, max]`. */
-export const numberIn = (min: number, max: number) =>
-  z
-    .number('must be a number')
-    .check(
-      z.gte(min, `must be between ${min} and ${max}`),
-      z.lte(max, `must be between ${min} and ${max}`),
-    )
-
-/**
- * A string whose documented values are `values`, accepting any other string, so a server that
- * adds a value does not break parsing. The inferred type is `string`.
- */
-export const openEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.union([z.enum(values), z.string()])
+// Shared with every driver (from core), under this package's names.
+export { numberIn, openEnum, text }
 
 /** Task statuses of `GET /v1/{alias}/status/{task_id}`. */
 export const TASK_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const

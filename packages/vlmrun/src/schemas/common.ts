@@ -1,15 +1,9 @@
 /** Building blocks of the VLM Run wire schemas. */
-import * as z from 'zod/mini'
 
-/** A non-empty string. */
-export const text = () => z.string('must be a string').check(z.minLength(1, 'must not be empty'))
+import { openEnum, nonEmptyText as text } from '@atelier/core'
 
-/**
- * A string whose documented values are `values`, accepting any other string, so a server that
- * adds a value does not break parsing. The inferred type is `string`.
- */
-export const openEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.union([z.enum(values), z.string()])
+// Shared with every driver (from core), under this package's names.
+export { openEnum, text }
 
 /** The domains of `POST /v1/image/generate` (every value of the document's enum). */
 export const DOMAINS = [
