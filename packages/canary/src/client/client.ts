@@ -21,6 +21,7 @@ import {
   type Clock,
   HttpClient,
   headerAuth,
+  passThroughOptions,
   type RetryPolicy,
   type SecretSource,
 } from '@atelier/core'
@@ -118,11 +119,7 @@ export class CanaryClient {
       auth: options.auth ?? authFor(options),
       timeoutMs: options.timeoutMs ?? CANARY_DEFAULT_TIMEOUT_MS,
       describeError: describeCanaryError,
-      ...(typeof options.apiKey === 'string' ? { secrets: [options.apiKey] } : {}),
-      ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...passThroughOptions(options),
     })
     this.baseUrl = this.http.baseUrl
     const transport = new Transport(this.http, inlineMediaMaxBytes)

@@ -510,6 +510,27 @@ export class HttpClient {
   }
 }
 
+/** What a driver's client takes from its caller and hands its HttpClient as given. */
+export interface PassThroughOptions {
+  /** A literal key is also registered as a secret to redact (a token function's values are, once used). */
+  apiKey?: string | (() => string | Promise<string>)
+  headers?: Record<string, string>
+  retry?: Partial<RetryPolicy>
+  fetch?: typeof fetch
+  clock?: Clock
+}
+
+/** The HttpClient options for what the caller set of `options`, leaving the rest to defaults. */
+export function passThroughOptions(options: PassThroughOptions): Partial<HttpClientOptions> {
+  return {
+    ...(typeof options.apiKey === 'string' ? { secrets: [options.apiKey] } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  }
+}
+
 /**
  * Error codes (anywhere in the cause chain) of failures before a request was sent: the
  * connection was never made. Runtimes that give no code (browsers) are treated as "may have

@@ -14,6 +14,7 @@ import {
   type AuthStrategy,
   type Clock,
   HttpClient,
+  passThroughOptions,
   type RequestContext,
   type RetryPolicy,
 } from '@atelier/core'
@@ -109,10 +110,7 @@ export class SillyMediaClient {
       baseUrl: options.baseUrl ?? SILLY_MEDIA_DEFAULT_BASE_URL,
       timeoutMs: options.timeoutMs ?? SILLY_MEDIA_DEFAULT_TIMEOUT_MS,
       ...(options.auth ? { auth: options.auth } : {}),
-      ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...passThroughOptions(options),
     })
     this.baseUrl = this.http.baseUrl
     this.generationTimeoutMs = generationTimeoutMs

@@ -17,6 +17,7 @@ import {
   bearerAuth,
   type Clock,
   HttpClient,
+  passThroughOptions,
   type RequestContext,
   type RetryPolicy,
   type SecretSource,
@@ -99,11 +100,7 @@ export class OnysoftClient {
       baseUrl: options.baseUrl ?? ONYSOFT_DEFAULT_BASE_URL,
       timeoutMs: options.timeoutMs ?? ONYSOFT_DEFAULT_TIMEOUT_MS,
       ...(auth ? { auth } : {}),
-      ...(typeof options.apiKey === 'string' ? { secrets: [options.apiKey] } : {}),
-      ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...passThroughOptions(options),
     })
     this.baseUrl = this.http.baseUrl
     const transport = new Transport(this.http, options.maxRequestBytes ?? MAX_REQUEST_BYTES)

@@ -8,6 +8,7 @@ import {
   type Clock,
   HttpClient,
   headerAuth,
+  passThroughOptions,
   type RetryPolicy,
   type SecretSource,
 } from '@atelier/core'
@@ -66,11 +67,7 @@ export function createTransport(options: VisionStudioClientOptions): Transport {
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? VISION_STUDIO_DEFAULT_TIMEOUT_MS,
     ...(auth ? { auth } : {}),
-    ...(typeof options.apiKey === 'string' ? { secrets: [options.apiKey] } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
+    ...passThroughOptions(options),
   })
   return new Transport(http, {
     generationTimeoutMs: options.generationTimeoutMs ?? VISION_STUDIO_DEFAULT_GENERATION_TIMEOUT_MS,

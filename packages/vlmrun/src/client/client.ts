@@ -21,6 +21,7 @@ import {
   bearerAuth,
   type Clock,
   HttpClient,
+  passThroughOptions,
   type RetryPolicy,
   type SecretSource,
 } from '@atelier/core'
@@ -84,11 +85,7 @@ export class VlmRunClient {
       baseUrl: options.baseUrl ?? VLMRUN_DEFAULT_BASE_URL,
       timeoutMs: options.timeoutMs ?? VLMRUN_DEFAULT_TIMEOUT_MS,
       ...(auth ? { auth } : {}),
-      ...(typeof options.apiKey === 'string' ? { secrets: [options.apiKey] } : {}),
-      ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...passThroughOptions(options),
     })
     this.baseUrl = this.http.baseUrl
     this.image = new ImageApi(
