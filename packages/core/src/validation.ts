@@ -19,7 +19,7 @@ export interface ParseableSchema<Output> {
     | { success: true; data: Output }
     | { success: false; error: { issues: readonly ZodLikeIssue[] } }
 }
-interface ZodLikeIssue {
+export interface ZodLikeIssue {
   path: readonly PropertyKey[]
   message: string
   code?: string
@@ -79,11 +79,12 @@ export function describeZodIssue(issue: ZodLikeIssue): string {
 /**
  * zod issues → ValidationIssues: `path` joined from the prefix, `message` made readable, `rule` the
  * custom rule name when one was given, else zod's code. Unknown keys become one issue per key,
- * each with the key in its path.
+ * each with the key in its path, worded by `unknownKey` when a driver words them its way.
  */
 export function issuesFromZod(
   issues: readonly ZodLikeIssue[],
   prefix: (string | number)[] = [],
+  unknownKey?: { message: string; rule: string },
 ): ValidationIssue[] {
   return issues.flatMap((issue) => {
     const path = [
@@ -93,8 +94,8 @@ export function issuesFromZod(
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
       return issue.keys.map((key) => ({
         path: [...path, key],
-        message: describeZodIssue(issue),
-        rule: 'unrecognized_keys',
+        message: unknownKey?.message ?? describeZodIssue(issue),
+        rule: unknownKey?.rule ?? 'unrecognized_keys',
       }))
     }
     return [

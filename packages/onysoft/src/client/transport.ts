@@ -18,6 +18,7 @@ import {
   throwIfAborted,
   ValidationError,
   type ValidationIssue,
+  type ZodLikeIssue,
 } from '@atelier/core'
 
 /** Provider id on every error, hook event and validation message of this client. */
@@ -138,21 +139,11 @@ export function oversizeError(
 }
 
 /** zod issues → ValidationIssues, one per unknown key (zod reports them together, at the object). */
-export function requestIssues(
-  issues: readonly {
-    path: readonly PropertyKey[]
-    message: string
-    code?: string
-    keys?: readonly string[]
-    params?: Record<string, unknown>
-  }[],
-): ValidationIssue[] {
-  // Core already splits unknown keys into one issue per key; this provider words them its way.
-  return issuesFromZod(issues).map((issue) =>
-    issue.rule === 'unrecognized_keys'
-      ? { ...issue, message: 'is not a documented Onysoft parameter', rule: 'unrecognized_key' }
-      : issue,
-  )
+export function requestIssues(issues: readonly ZodLikeIssue[]): ValidationIssue[] {
+  return issuesFromZod(issues, [], {
+    message: 'is not a documented Onysoft parameter',
+    rule: 'unrecognized_key',
+  })
 }
 
 const encoder = new TextEncoder()

@@ -9,6 +9,7 @@ import {
   ResponseShapeError,
   ValidationError,
   type ValidationIssue,
+  type ZodLikeIssue,
 } from '@atelier/core'
 import type { Prediction } from '../schemas'
 
@@ -16,21 +17,11 @@ import type { Prediction } from '../schemas'
 export const PROVIDER = 'vlmrun'
 
 /** zod issues → ValidationIssues, one per unknown key (zod reports them together). */
-export function requestIssues(
-  issues: readonly {
-    path: readonly PropertyKey[]
-    message: string
-    code?: string
-    keys?: readonly string[]
-    params?: Record<string, unknown>
-  }[],
-): ValidationIssue[] {
-  // Core already splits unknown keys into one issue per key; this provider words them its way.
-  return issuesFromZod(issues).map((issue) =>
-    issue.rule === 'unrecognized_keys'
-      ? { ...issue, message: 'is not a documented VLM Run field', rule: 'unrecognized_key' }
-      : issue,
-  )
+export function requestIssues(issues: readonly ZodLikeIssue[]): ValidationIssue[] {
+  return issuesFromZod(issues, [], {
+    message: 'is not a documented VLM Run field',
+    rule: 'unrecognized_key',
+  })
 }
 
 /** Parses `value`, or throws a ValidationError naming each bad field; `what` prefixes the message. */
