@@ -12,6 +12,14 @@ export interface RequestMatch {
   method?: string
 }
 
+/** What every emulator's `failNext` rule says: which requests, and the status and headers to answer with. */
+export interface FailRule extends RequestMatch {
+  /** Status to answer. Default 500. */
+  status?: number
+  /** Extra response headers, e.g. `{"retry-after": "1"}`. */
+  headers?: Record<string, string>
+}
+
 export class FailRules<Rule extends RequestMatch> {
   #rules: { rule: Rule; remaining: number }[] = []
 

@@ -6,6 +6,7 @@
  */
 
 export * from './canary'
+export type { FailRule, RequestMatch } from './fail-rules'
 export * from './faults'
 export * from './media'
 export * from './onysoft'

@@ -40,7 +40,7 @@ import {
   zeroShotDetectRequestSchema,
 } from '@atelier/canary'
 import { encodeBase64 } from '@atelier/core'
-import { FailRules } from '../fail-rules'
+import { type FailRule, FailRules } from '../fail-rules'
 import type { FetchHandler } from '../server'
 import { seededRandom } from '../sidecar/context'
 import { Router } from '../sidecar/router'
@@ -91,19 +91,11 @@ export { TYPICAL_PROCESSING_MS as CANARY_TYPICAL_PROCESSING_MS } from './context
 export { EMULATOR_HEADER as CANARY_EMULATOR_HEADER, EmbeddedMedia } from './responses'
 
 /** Which requests `failNext` fails, and how. */
-export interface CanaryFailNextOptions {
-  /** Status to answer. Default 500. */
-  status?: number
+export interface CanaryFailNextOptions extends FailRule {
   /** The error's `code`. Default `INTERNAL_ERROR` (`RATE_LIMITED` for 429). */
   code?: string
   /** The error's `message`. Default `Emulated failure`. */
   message?: string
-  /** Only requests whose path matches (a `RegExp`, or a string the path must equal). */
-  path?: RegExp | string
-  /** Only requests with this method. */
-  method?: string
-  /** Extra response headers, e.g. `{"retry-after": "1"}`. */
-  headers?: Record<string, string>
 }
 
 export interface CanaryEmulator {

@@ -34,7 +34,7 @@ import {
   VIDEO_MODELS,
   videoListQuerySchema,
 } from '@atelier/onysoft'
-import { FailRules } from '../fail-rules'
+import { type FailRule, FailRules } from '../fail-rules'
 import { seededRandom } from '../media/random'
 import type { FetchHandler } from '../server'
 import { Router } from '../sidecar/router'
@@ -60,18 +60,11 @@ export const ONYSOFT_INJECTED_TASK_ERROR = 'Emulated generation failure (upstrea
 export const ONYSOFT_EMULATOR_CDN = 'https://cdn.onysoft.emulator'
 
 /** Which requests `failNext` fails, and how. */
-export interface OnysoftFailNextOptions {
-  /** Status to answer. Default 500. */
-  status?: number
+export interface OnysoftFailNextOptions extends FailRule {
   /** The error message. Default `Emulated failure`. */
   message?: string
   /** The error code. Default `emulated_failure`. */
   code?: string
-  /** Only requests whose path matches (a RegExp, or a string the path must equal). */
-  path?: RegExp | string
-  method?: string
-  /** Extra headers, e.g. `{"retry-after": "1"}`. */
-  headers?: Record<string, string>
 }
 
 export interface OnysoftEmulator {

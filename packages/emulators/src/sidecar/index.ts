@@ -15,7 +15,7 @@
  * are the typical ones times `timeScale`. Only web-standard APIs are used (no `node:` modules),
  * so the handler runs in Node, browsers and edge runtimes alike.
  */
-import { FailRules } from '../fail-rules'
+import { type FailRule, FailRules } from '../fail-rules'
 import type { FetchHandler } from '../server'
 import { registerActorRoutes } from './actors'
 import {
@@ -62,17 +62,9 @@ export { EMULATOR_HEADER } from './responses'
 export { videoSize as sidecarVideoSize } from './video'
 
 /** Which requests `failNext` fails, and how. */
-export interface FailNextOptions {
-  /** Status to answer. Default 500. */
-  status?: number
+export interface FailNextOptions extends FailRule {
   /** The `detail` of the FastAPI-style error body. Default `"Emulated failure"`. */
   detail?: string
-  /** Only requests whose path matches (a `RegExp`, or a string the path must equal). */
-  path?: RegExp | string
-  /** Only requests with this method. */
-  method?: string
-  /** Extra response headers, e.g. `{"retry-after": "1"}`. */
-  headers?: Record<string, string>
 }
 
 export interface SidecarEmulator {

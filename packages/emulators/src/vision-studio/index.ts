@@ -25,7 +25,7 @@ import {
   type StatusRoute,
   type VisionStudioEndpoint,
 } from '@atelier/vision-studio'
-import { FailRules } from '../fail-rules'
+import { type FailRule, FailRules } from '../fail-rules'
 import { seededRandom } from '../media/random'
 import type { FetchHandler } from '../server'
 import { detail, HttpError, json } from '../sidecar/responses'
@@ -59,17 +59,9 @@ export { INJECTED_TASK_ERROR as VISION_STUDIO_INJECTED_TASK_ERROR } from './task
 /** Every answer carries `x-atelier-emulator: vision-studio`. */
 export const VISION_STUDIO_EMULATOR_NAME = 'vision-studio'
 
-export interface VisionStudioFailNextOptions {
-  /** Status to answer. Default 500. */
-  status?: number
+export interface VisionStudioFailNextOptions extends FailRule {
   /** The `detail` of the error body (a string, or a FastAPI list for 422). Default `"Emulated failure"`. */
   detail?: unknown
-  /** Only requests whose path matches (a `RegExp`, or a string the path must equal). */
-  path?: RegExp | string
-  /** Only requests with this method. */
-  method?: string
-  /** Extra response headers, e.g. `{"retry-after": "1"}`. */
-  headers?: Record<string, string>
 }
 
 export interface VisionStudioEmulator {

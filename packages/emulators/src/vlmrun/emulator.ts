@@ -15,7 +15,7 @@
  */
 
 import { imageGenerateRequestSchema, predictionListQuerySchema } from '@atelier/vlmrun'
-import { FailRules } from '../fail-rules'
+import { type FailRule, FailRules } from '../fail-rules'
 import { sniffMediaType } from '../media'
 import { seededRandom } from '../media/random'
 import type { FetchHandler } from '../server'
@@ -102,12 +102,8 @@ export interface VlmRunState {
   callbacks: VlmRunCallbackRecord[]
 }
 
-export interface VlmRunFailNextOptions {
-  status?: number
+export interface VlmRunFailNextOptions extends FailRule {
   detail?: string
-  path?: RegExp | string
-  method?: string
-  headers?: Record<string, string>
 }
 
 export interface VlmRunEmulator {
