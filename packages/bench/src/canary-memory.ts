@@ -9,13 +9,12 @@
  * disk by streaming — while a worker thread samples the child's RSS every 2 ms. Printed: the
  * peak RSS growth over the child's baseline, against the file size.
  */
-import { fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { measureInChild } from './processes'
 import { markdownTable } from './report'
 
 const MIB = 1024 * 1024
@@ -124,26 +123,6 @@ async function runClient(task: ClientTask): Promise<ClientFigures> {
   }
 }
 
-/** Runs one measurement in a fresh child process (this file, with the task in its environment). */
-function measureInChild(task: ClientTask): Promise<ClientFigures> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, [CHILD_ENV]: JSON.stringify(task) },
-      execArgv: [...process.execArgv, '--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    let figures: ClientFigures | undefined
-    child.on('message', (message) => {
-      figures = message as ClientFigures
-    })
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (figures) resolve(figures)
-      else reject(new Error(`the ${task.mode} client exited with code ${code} without figures`))
-    })
-  })
-}
-
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`
 
 export async function benchCanaryMemory(): Promise<{ figures: unknown; table: string }> {
@@ -157,7 +136,14 @@ export async function benchCanaryMemory(): Promise<{ figures: unknown; table: st
   const results: ClientFigures[] = []
   try {
     for (const mode of ['bytes', 'save'] as const) {
-      results.push(await measureInChild({ baseUrl: server.url, mode }))
+      results.push(
+        await measureInChild<ClientFigures>(
+          import.meta.url,
+          CHILD_ENV,
+          JSON.stringify({ baseUrl: server.url, mode } satisfies ClientTask),
+          `${mode} client`,
+        ),
+      )
     }
   } finally {
     await server.close()

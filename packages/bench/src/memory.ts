@@ -4,13 +4,11 @@
  * high by earlier suites cannot hide the peak. The client's peak RSS growth is compared with
  * the file size. (The Canary base64-in-JSON case is measured by `canary-memory.ts`.)
  */
-import { fork } from 'node:child_process'
 import { rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { startRssSampler } from './canary-memory'
-import { startEmulatorProcess } from './processes'
+import { measureInChild, startEmulatorProcess } from './processes'
 import { markdownTable } from './report'
 
 const FILE_BYTES = 256 * 1024 * 1024
@@ -52,25 +50,6 @@ async function runClient(baseUrl: string): Promise<ClientFigures> {
   }
 }
 
-function measureInChild(baseUrl: string): Promise<ClientFigures> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, [CHILD_ENV]: baseUrl },
-      execArgv: [...process.execArgv, '--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    let figures: ClientFigures | undefined
-    child.on('message', (message) => {
-      figures = message as ClientFigures
-    })
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (figures) resolve(figures)
-      else reject(new Error(`the sidecar memory client exited with code ${code} without figures`))
-    })
-  })
-}
-
 export async function benchSidecarMemory() {
   const emulator = await startEmulatorProcess([
     'sidecar',
@@ -80,7 +59,12 @@ export async function benchSidecarMemory() {
     String(FILE_BYTES),
   ])
   try {
-    const { peakGrowthBytes } = await measureInChild(emulator.url)
+    const { peakGrowthBytes } = await measureInChild<ClientFigures>(
+      import.meta.url,
+      CHILD_ENV,
+      emulator.url,
+      'sidecar memory client',
+    )
     const figures = {
       fileBytes: FILE_BYTES,
       sidecarBinarySave: {

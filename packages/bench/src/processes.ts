@@ -1,8 +1,9 @@
 /**
- * Emulators in their own process, so a benchmark measures only the client's memory and CPU.
- * Uses the built CLI (`atelier-emulator`), which `pnpm bench` builds first.
+ * Separate processes, so a benchmark measures only the client's memory and CPU: emulators run
+ * through the built CLI (`atelier-emulator`, which `pnpm bench` builds first), and measured
+ * clients in a fresh fork of the bench file that asks for them.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, fork, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const CLI = fileURLToPath(new URL('../../emulators/dist/cli.js', import.meta.url))
@@ -55,4 +56,33 @@ export async function peakRssGrowth(run: () => Promise<void>): Promise<number> {
     peak = Math.max(peak, process.memoryUsage.rss())
   }
   return peak - baseline
+}
+
+/**
+ * Runs a measurement in a fresh child process: `module` (a bench file's `import.meta.url`)
+ * forked with `value` in the environment variable `envName` and `--expose-gc`; resolves with
+ * the figures the child sends over IPC before it exits. `what` names the client in errors.
+ */
+export function measureInChild<Figures>(
+  module: string,
+  envName: string,
+  value: string,
+  what: string,
+): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(module), [], {
+      env: { ...process.env, [envName]: value },
+      execArgv: [...process.execArgv, '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    let figures: Figures | undefined
+    child.on('message', (message) => {
+      figures = message as Figures
+    })
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (figures) resolve(figures)
+      else reject(new Error(`the ${what} exited with code ${code} without figures`))
+    })
+  })
 }

@@ -9,8 +9,7 @@
  * and how many jobs completed. The emulator's request log gives the status request rate it
  * actually saw: the most requests in any one-second window, and the mean while polling went on.
  */
-import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { measureInChild } from './processes'
 import { markdownTable } from './report'
 
 const JOBS = 10_000
@@ -96,25 +95,6 @@ async function runClient(task: ClientTask): Promise<ClientFigures> {
   }
 }
 
-function measureInChild(task: ClientTask): Promise<ClientFigures> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, [CHILD_ENV]: JSON.stringify(task) },
-      execArgv: [...process.execArgv, '--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    let figures: ClientFigures | undefined
-    child.on('message', (message) => {
-      figures = message as ClientFigures
-    })
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (figures) resolve(figures)
-      else reject(new Error(`the scale client exited with code ${code} without figures`))
-    })
-  })
-}
-
 /** The most timestamps in any window [t, t + windowMs). `times` sorted ascending. */
 export function maxInWindow(times: number[], windowMs: number): number {
   let most = 0
@@ -132,7 +112,12 @@ export async function benchScale(): Promise<{ figures: unknown; table: string }>
   let client: ClientFigures
   let statusTimes: number[]
   try {
-    client = await measureInChild({ baseUrl: served.url })
+    client = await measureInChild<ClientFigures>(
+      import.meta.url,
+      CHILD_ENV,
+      JSON.stringify({ baseUrl: served.url } satisfies ClientTask),
+      'scale client',
+    )
     statusTimes = served.emulator.state.requests
       .filter((request) => request.server === 'api' && /\/status\//.test(request.path))
       .map((request) => request.at)
