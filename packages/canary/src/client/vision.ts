@@ -4,7 +4,7 @@
  * Images travel as base64; pass base64 text or a file (bytes, `Blob`, `MediaFile`) that is
  * encoded here.
  */
-import { encodePathSegment, type RequestContext } from '@atelier/core'
+import { encodePathSegment, type RequestContext, type ResponseSchema } from '@atelier/core'
 import * as z from 'zod/mini'
 import {
   type AutoLabelRequest,
@@ -107,24 +107,13 @@ export class VisionApi {
    * `epochs` (auto-calculated otherwise). Answers `{jobId, status: "pending", datasetStats,
    * trainingProfile, augmentation, effectiveEpochs, warnings}`; follow it with `trainStatus`.
    */
-  async train(body: TrainBody, context: RequestContext = {}): Promise<TrainResponse> {
-    const what = 'POST /api/vision/train'
-    const json = await withBase64Fields(
-      this.#transport,
+  train(body: TrainBody, context: RequestContext = {}): Promise<TrainResponse> {
+    return this.#submit(
+      '/api/vision/train',
       trainRequestSchema,
+      trainResponseSchema,
       body,
       ['datasetB64'],
-      what,
-      context.signal,
-    )
-    return this.#transport.data(
-      {
-        method: 'POST',
-        path: '/api/vision/train',
-        json,
-        kind: 'submit',
-        schema: trainResponseSchema,
-      },
       context,
     )
   }
@@ -133,47 +122,25 @@ export class VisionApi {
    * `POST /api/vision/auto-label`: Florence-2 labels `images` for `classes` and answers with a
    * YOLO dataset zip (`datasetB64`, `format: "yolo-zip"`) and statistics.
    */
-  async autoLabel(body: AutoLabelBody, context: RequestContext = {}): Promise<AutoLabelResponse> {
-    const what = 'POST /api/vision/auto-label'
-    const json = await withBase64Fields(
-      this.#transport,
+  autoLabel(body: AutoLabelBody, context: RequestContext = {}): Promise<AutoLabelResponse> {
+    return this.#submit(
+      '/api/vision/auto-label',
       autoLabelRequestSchema,
+      autoLabelResponseSchema,
       body,
       ['images'],
-      what,
-      context.signal,
-    )
-    return this.#transport.data(
-      {
-        method: 'POST',
-        path: '/api/vision/auto-label',
-        json,
-        kind: 'submit',
-        schema: autoLabelResponseSchema,
-      },
       context,
     )
   }
 
   /** `POST /api/vision/auto-train`: auto-label and train in one step; at least 10 images. Answers the training job. */
-  async autoTrain(body: AutoTrainBody, context: RequestContext = {}): Promise<AutoTrainResponse> {
-    const what = 'POST /api/vision/auto-train'
-    const json = await withBase64Fields(
-      this.#transport,
+  autoTrain(body: AutoTrainBody, context: RequestContext = {}): Promise<AutoTrainResponse> {
+    return this.#submit(
+      '/api/vision/auto-train',
       autoTrainRequestSchema,
+      autoTrainResponseSchema,
       body,
       ['images'],
-      what,
-      context.signal,
-    )
-    return this.#transport.data(
-      {
-        method: 'POST',
-        path: '/api/vision/auto-train',
-        json,
-        kind: 'submit',
-        schema: autoTrainResponseSchema,
-      },
       context,
     )
   }
@@ -224,22 +191,35 @@ export class VisionApi {
     )
   }
 
-  async #queued(
+  /** A detection: `image` read into base64, answered with the queued job. */
+  #queued(
     path: string,
     schema: Parameters<typeof withBase64Fields>[1],
     body: unknown,
     context: RequestContext,
   ): Promise<QueuedResponse> {
+    return this.#submit(path, schema, queuedResponseSchema, body, ['image'], context)
+  }
+
+  /** A POST that starts work: the body checked, its file fields read into base64, the answer checked. */
+  async #submit<T>(
+    path: string,
+    requestSchema: Parameters<typeof withBase64Fields>[1],
+    responseSchema: ResponseSchema<T>,
+    body: unknown,
+    fileFields: string[],
+    context: RequestContext,
+  ): Promise<T> {
     const json = await withBase64Fields(
       this.#transport,
-      schema,
+      requestSchema,
       body,
-      ['image'],
+      fileFields,
       `POST ${path}`,
       context.signal,
     )
     return this.#transport.data(
-      { method: 'POST', path, json, kind: 'submit', schema: queuedResponseSchema },
+      { method: 'POST', path, json, kind: 'submit', schema: responseSchema },
       context,
     )
   }
