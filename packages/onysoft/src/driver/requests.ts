@@ -48,6 +48,17 @@ const unsupported = (option: string, details: string): Warning => ({
   details,
 })
 
+/** Warns, in the order given, about each option the input sets that the gateway cannot take. */
+function warnDropped<Input extends object>(
+  input: Input,
+  warnings: Warning[],
+  details: Partial<Record<keyof Input & string, string>>,
+): void {
+  for (const [option, detail] of Object.entries(details) as [keyof Input & string, string][]) {
+    if (input[option] !== undefined) warnings.push(unsupported(option, detail))
+  }
+}
+
 function refuse(message: string): never {
   throw new UnsupportedError(`${PROVIDER_ID}: ${message}`, { provider: PROVIDER_ID })
 }
@@ -66,20 +77,13 @@ export async function imageGenerateRequest(
 ): Promise<BuiltRequest> {
   const warnings: Warning[] = []
   oneOutput(input.n, 'image')
-  if (input.size !== undefined)
-    warnings.push(
-      unsupported(
-        'size',
-        'the gateway sizes images by aspectRatio and resolution (providerOptions.onysoft.resolution: 1K, 2K, 4K)',
-      ),
-    )
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'the gateway takes no seed'))
-  if (input.steps !== undefined)
-    warnings.push(unsupported('steps', 'the gateway takes no step count'))
-  if (input.guidanceScale !== undefined)
-    warnings.push(unsupported('guidanceScale', 'the gateway takes no guidance scale'))
-  if (input.outputFormat !== undefined)
-    warnings.push(unsupported('outputFormat', 'the model decides the file format'))
+  warnDropped(input, warnings, {
+    size: 'the gateway sizes images by aspectRatio and resolution (providerOptions.onysoft.resolution: 1K, 2K, 4K)',
+    seed: 'the gateway takes no seed',
+    steps: 'the gateway takes no step count',
+    guidanceScale: 'the gateway takes no guidance scale',
+    outputFormat: 'the model decides the file format',
+  })
   return {
     alias: 'image',
     body: defined({
@@ -123,17 +127,14 @@ export async function imageEditRequest(
       { provider: PROVIDER_ID },
     )
   }
-  if (input.strength !== undefined)
-    warnings.push(unsupported('strength', 'the gateway takes no edit strength'))
-  if (input.size !== undefined)
-    warnings.push(unsupported('size', 'the model keeps or picks the size'))
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'the gateway takes no seed'))
-  if (input.steps !== undefined)
-    warnings.push(unsupported('steps', 'the gateway takes no step count'))
-  if (input.guidanceScale !== undefined)
-    warnings.push(unsupported('guidanceScale', 'the gateway takes no guidance scale'))
-  if (input.outputFormat !== undefined)
-    warnings.push(unsupported('outputFormat', 'the model decides the file format'))
+  warnDropped(input, warnings, {
+    strength: 'the gateway takes no edit strength',
+    size: 'the model keeps or picks the size',
+    seed: 'the gateway takes no seed',
+    steps: 'the gateway takes no step count',
+    guidanceScale: 'the gateway takes no guidance scale',
+    outputFormat: 'the model decides the file format',
+  })
   if (operation !== 'upscale' && input.scale !== undefined)
     warnings.push(unsupported('scale', 'scale applies to operation "upscale" only'))
   return {
@@ -173,10 +174,11 @@ export async function videoRequest(
     )
   }
   oneOutput(input.n, 'video')
-  if (input.size !== undefined)
-    warnings.push(unsupported('size', 'the gateway sizes video by aspectRatio and resolution'))
-  if (input.fps !== undefined) warnings.push(unsupported('fps', 'the model decides the frame rate'))
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'the gateway takes no seed'))
+  warnDropped(input, warnings, {
+    size: 'the gateway sizes video by aspectRatio and resolution',
+    fps: 'the model decides the frame rate',
+    seed: 'the gateway takes no seed',
+  })
   const image =
     input.image !== undefined ? await imageSource(input.image, 'image', signal) : undefined
   const lastFrame =
@@ -275,18 +277,13 @@ export async function speechRequest(
     refuse(
       'the gateway speaks with its 20 preset voices; it does not design voices from a description',
     )
-  if (input.language !== undefined)
-    warnings.push(
-      unsupported(
-        'language',
-        'the multilingual model reads the language from the text; no language parameter is sent',
-      ),
-    )
-  if (input.speed !== undefined)
-    warnings.push(unsupported('speed', 'the gateway takes no speaking rate'))
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'the gateway takes no seed'))
-  if (input.outputFormat !== undefined)
-    warnings.push(unsupported('outputFormat', 'the model decides the audio format'))
+  warnDropped(input, warnings, {
+    language:
+      'the multilingual model reads the language from the text; no language parameter is sent',
+    speed: 'the gateway takes no speaking rate',
+    seed: 'the gateway takes no seed',
+    outputFormat: 'the model decides the audio format',
+  })
   return {
     alias: 'voice',
     body: defined({
@@ -304,9 +301,10 @@ export async function dialogueRequest(
   input: ValidTaskInput<'dialogue.generate'>,
 ): Promise<BuiltRequest> {
   const warnings: Warning[] = []
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'the gateway takes no seed'))
-  if (input.outputFormat !== undefined)
-    warnings.push(unsupported('outputFormat', 'the model decides the audio format'))
+  warnDropped(input, warnings, {
+    seed: 'the gateway takes no seed',
+    outputFormat: 'the model decides the audio format',
+  })
   return {
     alias: 'voice',
     body: defined({
@@ -326,10 +324,10 @@ export async function soundEffectRequest(
   input: ValidTaskInput<'soundEffect.generate'>,
 ): Promise<BuiltRequest> {
   const warnings: Warning[] = []
-  if (input.loop !== undefined)
-    warnings.push(unsupported('loop', 'the gateway takes no loop switch'))
-  if (input.outputFormat !== undefined)
-    warnings.push(unsupported('outputFormat', 'the model decides the audio format'))
+  warnDropped(input, warnings, {
+    loop: 'the gateway takes no loop switch',
+    outputFormat: 'the model decides the audio format',
+  })
   return {
     alias: 'audio',
     body: defined({
@@ -358,14 +356,13 @@ export async function musicRequest(input: ValidTaskInput<'music.generate'>): Pro
     refuse(
       'the documented music parameters have no instrumental switch; say "instrumental" in the prompt',
     )
-  if (input.durationSeconds !== undefined)
-    warnings.push(unsupported('durationSeconds', 'the model decides the length'))
-  if (input.bpm !== undefined) warnings.push(unsupported('bpm', 'describe the tempo in the prompt'))
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'the gateway takes no seed'))
-  if (input.n !== undefined)
-    warnings.push(unsupported('n', 'the model decides how many tracks a task makes'))
-  if (input.outputFormat !== undefined)
-    warnings.push(unsupported('outputFormat', 'the model decides the audio format'))
+  warnDropped(input, warnings, {
+    durationSeconds: 'the model decides the length',
+    bpm: 'describe the tempo in the prompt',
+    seed: 'the gateway takes no seed',
+    n: 'the model decides how many tracks a task makes',
+    outputFormat: 'the model decides the audio format',
+  })
   return {
     alias: 'music',
     body: defined({ model: input.model, prompt: input.prompt, ...onysoftOptions(input) }),
@@ -378,16 +375,13 @@ export async function transcriptionRequest(
   input: ValidTaskInput<'transcription.create'>,
 ): Promise<BuiltRequest> {
   const warnings: Warning[] = []
-  const dropped: [keyof typeof input, string][] = [
-    ['language', 'the model detects the language'],
-    ['diarize', 'no documented diarization switch'],
-    ['speakers', 'no documented speaker count'],
-    ['timestamps', 'the transcript comes as the model returns it'],
-    ['tagAudioEvents', 'no documented audio-event switch'],
-  ]
-  for (const [option, details] of dropped) {
-    if (input[option] !== undefined) warnings.push(unsupported(option, details))
-  }
+  warnDropped(input, warnings, {
+    language: 'the model detects the language',
+    diarize: 'no documented diarization switch',
+    speakers: 'no documented speaker count',
+    timestamps: 'the transcript comes as the model returns it',
+    tagAudioEvents: 'no documented audio-event switch',
+  })
   return {
     alias: 'audio',
     body: defined({
