@@ -215,7 +215,7 @@ describe('onysoft driver: video', () => {
   })
 
   it('names the task field when a gateway rule fails, before any request', async () => {
-    const { ai, emulator } = await gateway()
+    const { ai, emulator, served } = await gateway()
     const duration = await ai.video
       .generate({ model: 'onysoft/veo3_fast', prompt: 'x', durationSeconds: 7 })
       .catch((caught: unknown) => caught)
@@ -225,6 +225,17 @@ describe('onysoft driver: video', () => {
       .generate({ model: 'onysoft/sora-2-text-to-video', prompt: 'x', aspectRatio: '1:1' })
       .catch((caught: unknown) => caught)
     expect((sora as ValidationError).field).toBe('aspectRatio')
+    // A source image at a private address is downloaded to be inlined; a bad aspect ratio
+    // is refused before that download.
+    const soraFromImage = await ai.video
+      .generate({
+        model: 'onysoft/sora-2-image-to-video',
+        prompt: 'x',
+        aspectRatio: '1:1',
+        image: `${served.url}/source.png`,
+      })
+      .catch((caught: unknown) => caught)
+    expect((soraFromImage as ValidationError).field).toBe('aspectRatio')
     const option = await ai.video
       .generate({
         model: 'onysoft/veo3',

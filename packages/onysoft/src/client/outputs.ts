@@ -20,13 +20,13 @@ function unique(values: (string | null | undefined)[]): string[] {
   return [...new Set(values.filter((value): value is string => !!value && value.length > 0))]
 }
 
-/** A lazy file for a result URL (relative URLs resolve against the API). */
+/** A lazy file for a result URL (`joinUrl` resolves a relative one against the API). */
 export function resultFile(
   url: string,
   fallbackMediaType: string,
   options: { baseUrl: string; download: Downloader },
 ): MediaFile {
-  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : joinUrl(options.baseUrl, url)
+  const absolute = joinUrl(options.baseUrl, url)
   const known = mediaTypeFromPath(absolute)
   return MediaFile.fromUrl(absolute, {
     download: options.download,

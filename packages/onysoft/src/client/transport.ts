@@ -122,20 +122,12 @@ export function oversizeError(
       largestSize = fieldSize
     }
   }
-  const limit = formatBytes(maxBytes)
-  return new ValidationError(
-    [
-      {
-        path: largest ? [largest] : [],
-        message: `the request is ${formatBytes(size)}, over the gateway's ${limit} limit (${largest} alone is ${formatBytes(largestSize)}); send public image URLs instead of base64 data`,
-        rule: 'too_big',
-      },
-    ],
-    {
-      provider: PROVIDER,
-      message: `${what}: the request body is ${formatBytes(size)}; Onysoft accepts at most ${limit} per request (${largest} is ${formatBytes(largestSize)}). Send images as public URLs instead of base64 data URIs.`,
-    },
-  )
+  // One wording for the issue and the error: the error only says which request it was.
+  const message = `the request body is ${formatBytes(size)}; Onysoft accepts at most ${formatBytes(maxBytes)} per request (${largest} alone is ${formatBytes(largestSize)}). Send images as public URLs instead of base64 data URIs.`
+  return new ValidationError([{ path: largest ? [largest] : [], message, rule: 'too_big' }], {
+    provider: PROVIDER,
+    message: `${what}: ${message}`,
+  })
 }
 
 /** zod issues → ValidationIssues, one per unknown key (zod reports them together, at the object). */

@@ -100,6 +100,9 @@ const CAPABILITIES: DriverCapabilities = {
   'transcription.create': task(TRANSCRIPTION_MODELS),
 }
 
+/** The alias a task's requests go to (`video` for a task without one: any alias reaches every task). */
+const aliasOf = (name: TaskName): Alias => TASK_ALIASES[name] ?? 'video'
+
 /** Creates the driver. Pass `apiKey` (or `auth`, or a ready `client`). */
 export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
   const client = options.client ?? new OnysoftClient(options)
@@ -147,7 +150,7 @@ export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
    * Checks the body with the client's schema and size limit, naming the task field a body
    * field came from (`durationSeconds`, not `duration`), or `providerOptions.onysoft.<key>`.
    */
-  function check(built: BuiltRequest, input: ValidTaskInput<TaskName>): void {
+  function check(built: BuiltRequest, alias: Alias, input: ValidTaskInput<TaskName>): void {
     const own = new Set(Object.keys(input.providerOptions?.[PROVIDER_ID] ?? {}))
     const rename = (path: (string | number)[]): (string | number)[] => {
       const [head, ...rest] = path
@@ -157,7 +160,7 @@ export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
     }
     const parsed = generateRequestSchema.safeParse(built.body)
     const error = parsed.success
-      ? oversizeError(built.body, maxRequestBytes, `POST /v1/${built.alias}/generate`)
+      ? oversizeError(built.body, maxRequestBytes, `POST /v1/${alias}/generate`)
       : new ValidationError(requestIssues(parsed.error.issues), { provider: PROVIDER_ID })
     if (!error) return
     const issues = error.issues.map((issue) => ({ ...issue, path: rename(issue.path) }))
@@ -193,16 +196,17 @@ export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
     context: DriverContext,
   ): Promise<Submission<TaskOutput<T>>> {
     const built = await build(name, input, context.signal)
-    check(built, input)
+    const alias = aliasOf(name)
+    check(built, alias, input)
     await checkTask(name, input.model, context)
     const accepted = await client
-      .alias(built.alias)
+      .alias(alias)
       .generate(built.body as never, { signal: context.signal, hooks: context.hooks })
     const ref: JobRef = {
       provider: PROVIDER_ID,
       task: name,
       id: accepted.task_id,
-      data: refData(built.alias, input.model, accepted.estimated_cost, built.warnings),
+      data: refData(alias, input.model, accepted.estimated_cost, built.warnings),
       submittedAt: new Date(context.clock.now()).toISOString(),
     }
     return {
@@ -217,10 +221,10 @@ export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
 
   async function poll(ref: JobRef, context: DriverContext): Promise<JobSnapshot<unknown>> {
     const stored = ref.data?.alias
-    const alias: Alias =
+    const alias =
       typeof stored === 'string' && (ALIASES as readonly string[]).includes(stored)
         ? (stored as Alias)
-        : (TASK_ALIASES[ref.task as TaskName] ?? 'video')
+        : aliasOf(ref.task as TaskName)
     try {
       const { data, headers } = await client
         .alias(alias)

@@ -1,8 +1,9 @@
 /**
  * Task inputs → Onysoft request bodies. What the gateway cannot express becomes a warning, or
  * an `UnsupportedError` when dropping it would change the result. Each builder also says
- * which task field every body field came from, so a rule the gateway's schema enforces (a
- * voice name, a duration) fails with the field the caller wrote.
+ * which task field a body field came from when their names differ, so a rule the gateway's
+ * schema enforces (a voice name, a duration) fails with the field the caller wrote. The alias
+ * a request goes to is the task's entry in `TASK_ALIASES`.
  */
 import {
   type TaskName,
@@ -14,11 +15,14 @@ import {
 import { type Alias, isSoraModel } from '../schemas'
 import { audioUrl, imageSource, PROVIDER_ID } from './media-input'
 
-/** A request ready to send: the alias, the body, the warnings, and body field → input field. */
+/** A request ready to send: the body, the warnings, and where body fields came from. */
 export interface BuiltRequest {
-  alias: Alias
   body: Record<string, unknown>
   warnings: Warning[]
+  /**
+   * Body field → the task input field it was made from, for the fields named differently
+   * (`aspect_ratio` → `aspectRatio`); a body field missing here has its input field's name.
+   */
   fields: Record<string, string>
 }
 
@@ -48,24 +52,31 @@ const unsupported = (option: string, details: string): Warning => ({
   details,
 })
 
-/** Warns, in the order given, about each option the input sets that the gateway cannot take. */
-function warnDropped<Input extends object>(
+/** A warning, in the order given, for each option the input sets that the gateway cannot take. */
+function droppedOptions<Input extends object>(
   input: Input,
-  warnings: Warning[],
   details: Partial<Record<keyof Input & string, string>>,
-): void {
-  for (const [option, detail] of Object.entries(details) as [keyof Input & string, string][]) {
-    if (input[option] !== undefined) warnings.push(unsupported(option, detail))
-  }
+): Warning[] {
+  const entries = Object.entries(details) as [keyof Input & string, string][]
+  return entries
+    .filter(([option]) => input[option] !== undefined)
+    .map(([option, detail]) => unsupported(option, detail))
 }
 
 function refuse(message: string): never {
   throw new UnsupportedError(`${PROVIDER_ID}: ${message}`, { provider: PROVIDER_ID })
 }
 
-/** Drops undefined values, so absent options are not sent. */
-function defined(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined))
+/**
+ * A generate body: the model, the task's fields, then `providerOptions.onysoft` (which wins).
+ * Undefined values are dropped, so absent options are not sent.
+ */
+function bodyOf(
+  input: { model: string; providerOptions?: Record<string, Record<string, unknown>> },
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  const body = { model: input.model, ...fields, ...onysoftOptions(input) }
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined))
 }
 
 function oneOutput(n: number | undefined, what: string): void {
@@ -75,9 +86,8 @@ function oneOutput(n: number | undefined, what: string): void {
 export async function imageGenerateRequest(
   input: ValidTaskInput<'image.generate'>,
 ): Promise<BuiltRequest> {
-  const warnings: Warning[] = []
   oneOutput(input.n, 'image')
-  warnDropped(input, warnings, {
+  const warnings = droppedOptions(input, {
     size: 'the gateway sizes images by aspectRatio and resolution (providerOptions.onysoft.resolution: 1K, 2K, 4K)',
     seed: 'the gateway takes no seed',
     steps: 'the gateway takes no step count',
@@ -85,16 +95,13 @@ export async function imageGenerateRequest(
     outputFormat: 'the model decides the file format',
   })
   return {
-    alias: 'image',
-    body: defined({
-      model: input.model,
+    body: bodyOf(input, {
       prompt: input.prompt,
       aspect_ratio: input.aspectRatio,
       negative_prompt: input.negativePrompt,
-      ...onysoftOptions(input),
     }),
     warnings,
-    fields: { prompt: 'prompt', aspect_ratio: 'aspectRatio', negative_prompt: 'negativePrompt' },
+    fields: { aspect_ratio: 'aspectRatio', negative_prompt: 'negativePrompt' },
   }
 }
 
@@ -102,7 +109,6 @@ export async function imageEditRequest(
   input: ValidTaskInput<'image.edit'>,
   signal: AbortSignal | undefined,
 ): Promise<BuiltRequest> {
-  const warnings: Warning[] = []
   const operation = input.operation ?? 'edit'
   oneOutput(input.n, 'image')
   if (operation === 'inpaint' && input.mask === undefined) {
@@ -127,7 +133,7 @@ export async function imageEditRequest(
       { provider: PROVIDER_ID },
     )
   }
-  warnDropped(input, warnings, {
+  const warnings = droppedOptions(input, {
     strength: 'the gateway takes no edit strength',
     size: 'the model keeps or picks the size',
     seed: 'the gateway takes no seed',
@@ -138,35 +144,42 @@ export async function imageEditRequest(
   if (operation !== 'upscale' && input.scale !== undefined)
     warnings.push(unsupported('scale', 'scale applies to operation "upscale" only'))
   return {
-    alias: 'image',
-    body: defined({
-      model: input.model,
+    body: bodyOf(input, {
       prompt: input.prompt,
       image_url: await imageSource(input.image, 'image', signal),
       negative_prompt: input.negativePrompt,
       mask_url:
         input.mask !== undefined ? await imageSource(input.mask, 'mask', signal) : undefined,
       scale: operation === 'upscale' ? (input.scale ?? 2) : undefined,
-      ...onysoftOptions(input),
     }),
     warnings,
-    fields: {
-      prompt: 'prompt',
-      image_url: 'image',
-      negative_prompt: 'negativePrompt',
-      mask_url: 'mask',
-      scale: 'scale',
-    },
+    fields: { image_url: 'image', negative_prompt: 'negativePrompt', mask_url: 'mask' },
   }
 }
 
 const SORA_ORIENTATION: Record<string, string> = { '16:9': 'landscape', '9:16': 'portrait' }
 
+/** Sora 2's `aspect_ratio` for a task aspect ratio; anything but 16:9 and 9:16 is refused. */
+function soraOrientation(aspectRatio: string | undefined): string | undefined {
+  if (aspectRatio === undefined) return undefined
+  const orientation = SORA_ORIENTATION[aspectRatio]
+  if (orientation !== undefined) return orientation
+  throw new ValidationError(
+    [
+      {
+        path: ['aspectRatio'],
+        message: 'Sora 2 makes landscape (16:9) or portrait (9:16) video',
+        rule: 'invalid_value',
+      },
+    ],
+    { provider: PROVIDER_ID },
+  )
+}
+
 export async function videoRequest(
   input: ValidTaskInput<'video.generate'>,
   signal: AbortSignal | undefined,
 ): Promise<BuiltRequest> {
-  const warnings: Warning[] = []
   const model = input.model
   if (input.video !== undefined) {
     refuse(
@@ -174,11 +187,14 @@ export async function videoRequest(
     )
   }
   oneOutput(input.n, 'video')
-  warnDropped(input, warnings, {
+  const warnings = droppedOptions(input, {
     size: 'the gateway sizes video by aspectRatio and resolution',
     fps: 'the model decides the frame rate',
     seed: 'the gateway takes no seed',
   })
+  // Checked before the source images are read: reading one may download it.
+  const sora = isSoraModel(model)
+  const orientation = sora ? soraOrientation(input.aspectRatio) : undefined
   const image =
     input.image !== undefined ? await imageSource(input.image, 'image', signal) : undefined
   const lastFrame =
@@ -186,29 +202,12 @@ export async function videoRequest(
       ? await imageSource(input.lastFrame, 'lastFrame', signal)
       : undefined
   const fields: Record<string, string> = {
-    prompt: 'prompt',
     negative_prompt: 'negativePrompt',
     last_frame_url: 'lastFrame',
-    resolution: 'resolution',
+    aspect_ratio: 'aspectRatio',
   }
   let specific: Record<string, unknown>
-  if (isSoraModel(model)) {
-    let orientation: string | undefined
-    if (input.aspectRatio !== undefined) {
-      orientation = SORA_ORIENTATION[input.aspectRatio]
-      if (orientation === undefined) {
-        throw new ValidationError(
-          [
-            {
-              path: ['aspectRatio'],
-              message: 'Sora 2 makes landscape (16:9) or portrait (9:16) video',
-              rule: 'invalid_value',
-            },
-          ],
-          { provider: PROVIDER_ID },
-        )
-      }
-    }
+  if (sora) {
     if (input.resolution !== undefined)
       warnings.push(
         unsupported(
@@ -224,11 +223,7 @@ export async function videoRequest(
         input.durationSeconds !== undefined ? String(Math.round(input.durationSeconds)) : undefined,
       image_urls: image !== undefined ? [image] : undefined,
     }
-    Object.assign(fields, {
-      aspect_ratio: 'aspectRatio',
-      n_frames: 'durationSeconds',
-      image_urls: 'image',
-    })
+    Object.assign(fields, { n_frames: 'durationSeconds', image_urls: 'image' })
   } else {
     const takesAudio = /^wan\//.test(model)
     if (input.generateAudio !== undefined && !takesAudio)
@@ -246,21 +241,17 @@ export async function videoRequest(
       audio: takesAudio ? input.generateAudio : undefined,
     }
     Object.assign(fields, {
-      aspect_ratio: 'aspectRatio',
       duration: 'durationSeconds',
       image_url: 'image',
       audio: 'generateAudio',
     })
   }
   return {
-    alias: 'video',
-    body: defined({
-      model,
+    body: bodyOf(input, {
       prompt: input.prompt,
       negative_prompt: input.negativePrompt,
       last_frame_url: lastFrame,
       ...specific,
-      ...onysoftOptions(input),
     }),
     warnings,
     fields,
@@ -270,84 +261,61 @@ export async function videoRequest(
 export async function speechRequest(
   input: ValidTaskInput<'speech.generate'>,
 ): Promise<BuiltRequest> {
-  const warnings: Warning[] = []
   if (input.referenceAudio !== undefined)
     refuse('the gateway speaks with its 20 preset voices; it does not clone reference audio')
   if (input.voiceDescription !== undefined)
     refuse(
       'the gateway speaks with its 20 preset voices; it does not design voices from a description',
     )
-  warnDropped(input, warnings, {
-    language:
-      'the multilingual model reads the language from the text; no language parameter is sent',
-    speed: 'the gateway takes no speaking rate',
-    seed: 'the gateway takes no seed',
-    outputFormat: 'the model decides the audio format',
-  })
   return {
-    alias: 'voice',
-    body: defined({
-      model: input.model,
-      prompt: input.text,
-      voice: input.voice,
-      ...onysoftOptions(input),
+    body: bodyOf(input, { prompt: input.text, voice: input.voice }),
+    warnings: droppedOptions(input, {
+      language:
+        'the multilingual model reads the language from the text; no language parameter is sent',
+      speed: 'the gateway takes no speaking rate',
+      seed: 'the gateway takes no seed',
+      outputFormat: 'the model decides the audio format',
     }),
-    warnings,
-    fields: { prompt: 'text', voice: 'voice' },
+    fields: { prompt: 'text' },
   }
 }
 
 export async function dialogueRequest(
   input: ValidTaskInput<'dialogue.generate'>,
 ): Promise<BuiltRequest> {
-  const warnings: Warning[] = []
-  warnDropped(input, warnings, {
-    seed: 'the gateway takes no seed',
-    outputFormat: 'the model decides the audio format',
-  })
   return {
-    alias: 'voice',
-    body: defined({
-      model: input.model,
+    body: bodyOf(input, {
       // The script as text too, for a backend that reads only `prompt`.
       prompt: input.turns.map((turn) => `${turn.voice}: ${turn.text}`).join('\n'),
       dialogue: input.turns.map((turn) => ({ text: turn.text, voice: turn.voice })),
       language_code: input.language,
-      ...onysoftOptions(input),
     }),
-    warnings,
-    fields: { dialogue: 'turns', language_code: 'language', prompt: 'turns' },
+    warnings: droppedOptions(input, {
+      seed: 'the gateway takes no seed',
+      outputFormat: 'the model decides the audio format',
+    }),
+    fields: { prompt: 'turns', dialogue: 'turns', language_code: 'language' },
   }
 }
 
 export async function soundEffectRequest(
   input: ValidTaskInput<'soundEffect.generate'>,
 ): Promise<BuiltRequest> {
-  const warnings: Warning[] = []
-  warnDropped(input, warnings, {
-    loop: 'the gateway takes no loop switch',
-    outputFormat: 'the model decides the audio format',
-  })
   return {
-    alias: 'audio',
-    body: defined({
-      model: input.model,
+    body: bodyOf(input, {
       prompt: input.prompt,
       duration_seconds: input.durationSeconds,
       prompt_influence: input.promptInfluence,
-      ...onysoftOptions(input),
     }),
-    warnings,
-    fields: {
-      prompt: 'prompt',
-      duration_seconds: 'durationSeconds',
-      prompt_influence: 'promptInfluence',
-    },
+    warnings: droppedOptions(input, {
+      loop: 'the gateway takes no loop switch',
+      outputFormat: 'the model decides the audio format',
+    }),
+    fields: { duration_seconds: 'durationSeconds', prompt_influence: 'promptInfluence' },
   }
 }
 
 export async function musicRequest(input: ValidTaskInput<'music.generate'>): Promise<BuiltRequest> {
-  const warnings: Warning[] = []
   if (input.lyrics !== undefined)
     refuse(
       'the documented music parameters take a prompt only, no lyrics; describe the song in the prompt',
@@ -356,40 +324,31 @@ export async function musicRequest(input: ValidTaskInput<'music.generate'>): Pro
     refuse(
       'the documented music parameters have no instrumental switch; say "instrumental" in the prompt',
     )
-  warnDropped(input, warnings, {
-    durationSeconds: 'the model decides the length',
-    bpm: 'describe the tempo in the prompt',
-    seed: 'the gateway takes no seed',
-    n: 'the model decides how many tracks a task makes',
-    outputFormat: 'the model decides the audio format',
-  })
   return {
-    alias: 'music',
-    body: defined({ model: input.model, prompt: input.prompt, ...onysoftOptions(input) }),
-    warnings,
-    fields: { prompt: 'prompt' },
+    body: bodyOf(input, { prompt: input.prompt }),
+    warnings: droppedOptions(input, {
+      durationSeconds: 'the model decides the length',
+      bpm: 'describe the tempo in the prompt',
+      seed: 'the gateway takes no seed',
+      n: 'the model decides how many tracks a task makes',
+      outputFormat: 'the model decides the audio format',
+    }),
+    fields: {},
   }
 }
 
 export async function transcriptionRequest(
   input: ValidTaskInput<'transcription.create'>,
 ): Promise<BuiltRequest> {
-  const warnings: Warning[] = []
-  warnDropped(input, warnings, {
-    language: 'the model detects the language',
-    diarize: 'no documented diarization switch',
-    speakers: 'no documented speaker count',
-    timestamps: 'the transcript comes as the model returns it',
-    tagAudioEvents: 'no documented audio-event switch',
-  })
   return {
-    alias: 'audio',
-    body: defined({
-      model: input.model,
-      audio_url: audioUrl(input.audio, 'audio'),
-      ...onysoftOptions(input),
+    body: bodyOf(input, { audio_url: audioUrl(input.audio, 'audio') }),
+    warnings: droppedOptions(input, {
+      language: 'the model detects the language',
+      diarize: 'no documented diarization switch',
+      speakers: 'no documented speaker count',
+      timestamps: 'the transcript comes as the model returns it',
+      tagAudioEvents: 'no documented audio-event switch',
     }),
-    warnings,
     fields: { audio_url: 'audio' },
   }
 }

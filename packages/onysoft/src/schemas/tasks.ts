@@ -4,6 +4,7 @@
  * carry their results in (images, audio, transcripts) are not documented and are read
  * tolerantly (see `docs/providers/onysoft.md`).
  */
+import { integerIn } from '@atelier/core'
 import * as z from 'zod/mini'
 import { envelope, estimatedCostSchema, openEnum, TASK_STATUSES } from './common'
 
@@ -89,14 +90,9 @@ export type StatusResponse = z.infer<typeof statusResponseSchema>
 /** Query of `GET /v1/video/list`. */
 export const videoListQuerySchema = z.object({
   /** Page number, from 1. Default 1. */
-  page: z._default(z.int('must be an integer').check(z.gte(1, 'must be >= 1')), 1),
+  page: z._default(integerIn(1), 1),
   /** Records per page, 1-100. Default 20. */
-  limit: z._default(
-    z
-      .int('must be an integer')
-      .check(z.gte(1, 'must be between 1 and 100'), z.lte(100, 'must be between 1 and 100')),
-    20,
-  ),
+  limit: z._default(integerIn(1, 100), 20),
 })
 export type VideoListQuery = z.input<typeof videoListQuerySchema>
 
