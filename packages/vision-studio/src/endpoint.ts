@@ -1,6 +1,7 @@
 /**
- * The shape of one row of the endpoints table (`ENDPOINTS`, generated from the API document),
- * and the types derived from a row: what its method takes and what it answers.
+ * The shape of an endpoint (each endpoint constant generated from the API document) and of a
+ * row of the endpoints table (`ENDPOINTS`: the endpoint and what the document says about it
+ * besides), and the types derived from an endpoint: what its method takes and what it answers.
  */
 import type * as z from 'zod/mini'
 
@@ -22,17 +23,21 @@ export type Execution = 'sync' | 'sync-flag' | 'async'
 /** A schema the table refers to (zod/mini, input and output types alike). */
 export type WireSchema<T = unknown> = z.ZodMiniType<T, T>
 
+/**
+ * What calling an endpoint takes: where it is, how its input is checked and sent, how it runs
+ * and how its answer is read. The transport needs nothing else.
+ */
 export interface VisionStudioEndpoint {
   /** The client method, e.g. `bria.image.generate`. */
   name: string
   method: HttpMethod
   /** As the API document writes it, with `{param}` placeholders. */
   path: string
-  provider: VisionStudioProvider
-  /** The document's section (OpenAPI tag), e.g. `Image Editing Generation`. */
+  /**
+   * The document's section (OpenAPI tag), e.g. `Image Editing Generation`: it decides the
+   * timeout (generation and editing calls get the long one) and whether a call is retried.
+   */
   tag: string
-  /** The document's operation title, e.g. `Bria Generate Image`. */
-  title: string
   /** How the body is sent, when there is one. */
   body?: 'json' | 'multipart'
   /** Multipart fields that hold files (`format: binary`). */
@@ -46,18 +51,43 @@ export interface VisionStudioEndpoint {
   execution: Execution
   /** The `sync` default of a `sync-flag` endpoint. */
   syncDefault?: boolean
-  /** The status route that follows this endpoint's tasks. */
+  /**
+   * The status route that follows this endpoint's tasks (`GET /api/v1/{route}/status/{task_id}`,
+   * and `DELETE /api/v1/{route}/cancel/{task_id}` where the provider can cancel).
+   */
   statusRoute?: StatusRoute
-  /** `GET` path of the status route. */
-  status?: string
-  /** `DELETE` path of the cancel route, where the provider has one. */
-  cancel?: string
   /** Set on the status and cancel routes themselves. */
   role?: 'status' | 'cancel'
   /** True when the 200 body is the `{status: "success", result}` envelope. */
   envelope: boolean
   /** Schema of `result` (of the whole body when `envelope` is false). */
   result: WireSchema
+}
+
+/**
+ * What the API document says about an endpoint besides what calling it takes. Only the rows of
+ * `ENDPOINTS` carry it, so a program that calls a few endpoint constants (the driver) does not
+ * bundle it for every endpoint.
+ */
+export interface EndpointDescription {
+  provider: VisionStudioProvider
+  /** The document's operation title, e.g. `Bria Generate Image`. */
+  title: string
+  /** `GET` path of the status route that follows this endpoint's tasks. */
+  status?: string
+  /** `DELETE` path of the cancel route, where the provider has one. */
+  cancel?: string
+}
+
+/** A row of `ENDPOINTS`: an endpoint with its description. */
+export interface VisionStudioEndpointEntry extends VisionStudioEndpoint, EndpointDescription {}
+
+/** The `ENDPOINTS` row of an endpoint: a new object, the endpoint constant itself is unchanged. */
+export function describeEndpoint<
+  E extends VisionStudioEndpoint,
+  const D extends EndpointDescription,
+>(endpoint: E, description: D): E & D {
+  return { ...endpoint, ...description }
 }
 
 /** The body type an endpoint takes. */

@@ -37,6 +37,9 @@ describe('bundles', () => {
     }
     expect(code).not.toContain('createOperations')
     expect(code).not.toContain('VisionStudioClient')
+    // What ENDPOINTS adds to each endpoint (provider, title, status and cancel paths) stays out.
+    expect(code).not.toContain('describeEndpoint')
+    expect(code).not.toContain('Bria Generate Image')
     // A LoRA-only field name and a field only unmapped endpoints have.
     expect(code).not.toContain('ip_medium')
     expect(code).not.toContain('shadow_intensity')

@@ -437,9 +437,7 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
       `name: ${quote(classified.name.join('.'))},`,
       `method: ${quote(endpoint.method)},`,
       `path: ${quote(endpoint.path)},`,
-      `provider: ${quote(classified.provider)},`,
       `tag: ${quote(endpoint.tag)},`,
-      `title: ${quote(endpoint.title)},`,
     ]
     if (endpoint.requestSchema) {
       lines.push(`body: ${quote(classified.body!)},`)
@@ -465,12 +463,7 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
     }
     lines.push(`execution: ${quote(classified.execution)},`)
     if (classified.syncDefault !== undefined) lines.push(`syncDefault: ${classified.syncDefault},`)
-    if (classified.statusRoute) {
-      lines.push(`statusRoute: ${quote(classified.statusRoute)},`)
-      lines.push(`status: ${quote(statusPath(classified.statusRoute))},`)
-      if (classified.cancellable)
-        lines.push(`cancel: ${quote(cancelPath(classified.statusRoute))},`)
-    }
+    if (classified.statusRoute) lines.push(`statusRoute: ${quote(classified.statusRoute)},`)
     if (classified.role) lines.push(`role: ${quote(classified.role)},`)
     lines.push(`envelope: ${classified.envelope},`)
     lines.push(`result: ${classified.result},`)
@@ -482,17 +475,34 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
       `${doc}export const ${endpointConst(classified)} = {\n${lines.join('\n')}\n} as const satisfies VisionStudioEndpoint`,
     )
   }
-  const all = input.classified.map(endpointConst)
-  blocks.push(`const ALL = [\n${all.join(',\n')},\n] as const`)
+  // The rows add the description to each constant; `describeEndpoint` is a pure call, so a
+  // program that does not read `ENDPOINTS` drops the whole table.
+  const rows = input.classified.map((classified) => {
+    const description = [
+      `provider: ${quote(classified.provider)}`,
+      `title: ${quote(classified.endpoint.title)}`,
+    ]
+    if (classified.statusRoute) {
+      description.push(`status: ${quote(statusPath(classified.statusRoute))}`)
+      if (classified.cancellable)
+        description.push(`cancel: ${quote(cancelPath(classified.statusRoute))}`)
+    }
+    return `${PURE}describeEndpoint(${endpointConst(classified)}, { ${description.join(', ')} })`
+  })
+  blocks.push(`const ALL = [\n${rows.join(',\n')},\n] as const`)
   blocks.push(
-    `${docBlock([`Every endpoint of the API document, in its order (${input.classified.length} endpoints).`])}export const ENDPOINTS: readonly VisionStudioEndpoint[] = ALL`,
+    `${docBlock([
+      `Every endpoint of the API document, in its order (${input.classified.length} endpoints), with what the document says about it besides what a call takes: provider, title, and the status and cancel routes of its jobs.`,
+    ])}export const ENDPOINTS: readonly VisionStudioEndpointEntry[] = ALL`,
   )
   blocks.push(
     `${docBlock(['A method name of the client, e.g. `bria.image.generate`.'])}export type VisionStudioMethodName = (typeof ALL)[number]['name']`,
   )
   const imports: string[] = []
   if (usesZod) imports.push(`import * as z from 'zod/mini'`)
-  imports.push(`import type { VisionStudioEndpoint } from '../endpoint'`)
+  imports.push(
+    `import { describeEndpoint, type VisionStudioEndpoint, type VisionStudioEndpointEntry } from '../endpoint'`,
+  )
   const paramHelpers = [
     ...(usesInteger ? ['pathIntegerSchema'] : []),
     ...(usesSegment ? ['type PathSegment', 'pathSegmentSchema'] : []),
@@ -504,7 +514,7 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
     const schemas = typeNames.map(schemaName).sort()
     imports.push(`import { ${schemas.join(', ')} } from './requests/${file}'`)
   }
-  return `${HEADER}/**\n * The endpoints table: every endpoint of the API document with its method, path, provider,\n * tag, client method name, request schema, execution (sync, async, or either with the \`sync\`\n * flag) and the status and cancel routes of its jobs.\n *\n * Each endpoint is its own constant, so a program that uses a few of them (the driver) only\n * bundles their schemas.\n */\n${imports.join('\n')}\n\n${blocks.join('\n\n')}\n`
+  return `${HEADER}/**\n * The endpoints table: every endpoint of the API document with its client method name, method,\n * path, tag, request schema, execution (sync, async, or either with the \`sync\` flag) and the\n * status route of its jobs; the rows of \`ENDPOINTS\` add its provider, title, and status and\n * cancel paths.\n *\n * Each endpoint is its own constant holding what a call takes, so a program that uses a few of\n * them (the driver) bundles only those and their schemas, and none of the descriptions.\n */\n${imports.join('\n')}\n\n${blocks.join('\n\n')}\n`
 }
 
 type Tree = Map<string, Tree | Classified>
@@ -540,7 +550,7 @@ function methodSource(classified: Classified, types: Set<string>): string {
     `\`${endpoint.method} ${endpoint.path}\` (${endpoint.tag}).${executionText(classified) ? ` ${executionText(classified)}` : ''}`,
   ])
   if (classified.execution === 'sync-flag') {
-    return `${doc}${classified.name.at(-1)}: transport.syncFlagMethod(${endpointName}),`
+    return `${doc}${classified.name.at(-1)}: syncFlagMethod(transport, ${endpointName}),`
   }
   const args: string[] = []
   const call: string[] = []
@@ -583,7 +593,9 @@ export function emitOperations(input: EmitInput, requestFiles: Map<string, strin
   const endpointImports = input.classified.map(endpointConst).sort()
   const imports = [
     `import type { RequestContext } from '@atelier/core'`,
-    `import type { Transport } from '../client/transport'`,
+    input.classified.some((classified) => classified.execution === 'sync-flag')
+      ? `import { syncFlagMethod, type Transport } from '../client/transport'`
+      : `import type { Transport } from '../client/transport'`,
   ]
   if (types.has('PathSegment')) imports.push(`import type { PathSegment } from '../schemas/params'`)
   const paramTypes = [...types].filter((type) => type.endsWith('Params')).sort()

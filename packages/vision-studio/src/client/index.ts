@@ -26,6 +26,7 @@ export {
   requestKind,
   type SyncFlagMethod,
   type SyncFlagMethodOf,
+  syncFlagMethod,
   Transport,
   type VisionStudioTask,
 } from './transport'

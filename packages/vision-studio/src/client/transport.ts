@@ -39,6 +39,7 @@ import {
 } from '../schemas/results'
 import { withDetail } from './errors'
 import { issueMessage } from './messages'
+import { canCancel } from './tasks'
 
 /** Provider id on errors and hook events (the driver's id too). */
 export const PROVIDER = 'vision-studio'
@@ -191,16 +192,6 @@ export class Transport {
     return { value: value as CallResult<E>, status: response.status, headers: response.headers }
   }
 
-  /** The method of a `sync`-flag endpoint (typed per `sync`). */
-  syncFlagMethod<E extends VisionStudioEndpoint>(endpoint: E): SyncFlagMethodOf<E> {
-    const method = (body: unknown, context: RequestContext = {}) => {
-      const sync = (body as { sync?: unknown } | null)?.sync
-      const synchronous = typeof sync === 'boolean' ? sync : endpoint.syncDefault === true
-      return this.exchange(endpoint, { body }, context, !synchronous).then(({ value }) => value)
-    }
-    return method as SyncFlagMethodOf<E>
-  }
-
   /** Builds the request for `args` (validated) without sending it: method, path, query, body. */
   async prepare(
     endpoint: VisionStudioEndpoint,
@@ -292,15 +283,34 @@ export class Transport {
       )
     }
     const segment = encodePathSegment(id, 'task_id')
+    // Firefly and Runway tasks can be cancelled on the server; Bria has no cancel route.
     return {
       route: route as R,
       taskId: id,
       method: endpoint.name,
       statusPath: `/api/v1/${route}/status/${segment}`,
-      ...(endpoint.cancel ? { cancelPath: `/api/v1/${route}/cancel/${segment}` } : {}),
+      ...(canCancel(route) ? { cancelPath: `/api/v1/${route}/cancel/${segment}` } : {}),
       accepted: fields,
     }
   }
+}
+
+/**
+ * The client method of a `sync`-flag endpoint (typed per `sync`): with `sync: false` it answers
+ * with a task, with `sync: true` with the result, with `sync` left out as the endpoint's default
+ * says. A function rather than a `Transport` method, so the driver, which builds no client
+ * methods, does not bundle it.
+ */
+export function syncFlagMethod<E extends VisionStudioEndpoint>(
+  transport: Transport,
+  endpoint: E,
+): SyncFlagMethodOf<E> {
+  const method = (body: unknown, context: RequestContext = {}) => {
+    const sync = (body as { sync?: unknown } | null)?.sync
+    const synchronous = typeof sync === 'boolean' ? sync : endpoint.syncDefault === true
+    return transport.exchange(endpoint, { body }, context, !synchronous).then(({ value }) => value)
+  }
+  return method as SyncFlagMethodOf<E>
 }
 
 /**

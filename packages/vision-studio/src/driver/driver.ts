@@ -26,7 +26,6 @@ import {
   type JobRef,
   type JobSnapshot,
   ProviderError,
-  type RequestContext,
   type Submission,
   type TaskName,
   type TaskOutput,
@@ -39,7 +38,7 @@ import { canCancel, cancelTask, readTaskStatus } from '../client/tasks'
 import type { Transport } from '../client/transport'
 import { imageEditPlan } from './edits'
 import { imageGeneratePlan } from './images'
-import { execute, type Plan, refRoute, snapshotOf } from './jobs'
+import { execute, type Plan, refRoute, requestContextOf, snapshotOf } from './jobs'
 import {
   EDIT_MODELS,
   IMAGE_MODELS,
@@ -109,11 +108,6 @@ export function visionStudio(options: VisionStudioDriverOptions): VisionStudioDr
     }
   }
 
-  const requestContext = (context: DriverContext): RequestContext => ({
-    ...(context.signal ? { signal: context.signal } : {}),
-    ...(context.hooks ? { hooks: context.hooks } : {}),
-  })
-
   return {
     id: PROVIDER_ID,
     capabilities: CAPABILITIES,
@@ -135,7 +129,7 @@ export function visionStudio(options: VisionStudioDriverOptions): VisionStudioDr
         const status = await readTaskStatus(
           transport,
           { route, taskId: ref.id },
-          requestContext(context),
+          requestContextOf(context),
         )
         return snapshotOf(transport, ref, status)
       } catch (error) {
@@ -161,7 +155,7 @@ export function visionStudio(options: VisionStudioDriverOptions): VisionStudioDr
       const { route } = refRoute(ref)
       // Bria has no cancel route: the job stops being watched; Bria may finish it anyway.
       if (!canCancel(route)) return
-      await cancelTask(transport, { route, taskId: ref.id }, requestContext(context))
+      await cancelTask(transport, { route, taskId: ref.id }, requestContextOf(context))
     },
   }
 }

@@ -82,6 +82,14 @@ function outputOf(transport: Transport, plan: Plan, result: unknown, warnings: W
   return output
 }
 
+/** The parts of a driver call's context that its requests take: the abort signal and the hooks. */
+export function requestContextOf(context: DriverContext): RequestContext {
+  return {
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.hooks ? { hooks: context.hooks } : {}),
+  }
+}
+
 /** Runs a plan as an inline job (synchronous call) or starts it as a pending one. */
 export async function execute<O>(
   transport: Transport,
@@ -90,10 +98,7 @@ export async function execute<O>(
   context: DriverContext,
   warnings: Warning[],
 ): Promise<Submission<O>> {
-  const requestContext: RequestContext = {
-    ...(context.signal ? { signal: context.signal } : {}),
-    ...(context.hooks ? { hooks: context.hooks } : {}),
-  }
+  const requestContext = requestContextOf(context)
   // The body is built (media read, files uploaded) and checked before submit returns, so bad
   // input fails here, before the call is made.
   const body = await plan.body(requestContext)
@@ -138,29 +143,15 @@ export function refRoute(ref: JobRef): {
 } {
   const route = ref.data?.route
   const output = ref.data?.output
+  const invalid = (field: string, message: string) =>
+    new ValidationError([{ path: ['ref', 'data', field], message, rule: 'invalid_ref' }], {
+      provider: PROVIDER_ID,
+    })
   if (typeof route !== 'string' || !ROUTES.includes(route as StatusRoute)) {
-    throw new ValidationError(
-      [
-        {
-          path: ['ref', 'data', 'route'],
-          message: 'must be bria, firefly or runway',
-          rule: 'invalid_ref',
-        },
-      ],
-      { provider: PROVIDER_ID },
-    )
+    throw invalid('route', 'must be bria, firefly or runway')
   }
   if (typeof output !== 'string' || !KINDS.includes(output as OutputKind)) {
-    throw new ValidationError(
-      [
-        {
-          path: ['ref', 'data', 'output'],
-          message: 'must be images, video or audio',
-          rule: 'invalid_ref',
-        },
-      ],
-      { provider: PROVIDER_ID },
-    )
+    throw invalid('output', 'must be images, video or audio')
   }
   const warnings = Array.isArray(ref.data?.warnings)
     ? (ref.data.warnings as unknown as Warning[])

@@ -6,7 +6,7 @@
  * media (`bria.image.generate`, `firefly.image.expand`, `loRA.datasets.images.list`).
  */
 import type { RequestContext } from '@atelier/core'
-import type { Transport } from '../client/transport'
+import { syncFlagMethod, type Transport } from '../client/transport'
 import type { PathSegment } from '../schemas/params'
 import {
   briaImageBlurBackgroundEndpoint,
@@ -239,7 +239,7 @@ export function createOperations(transport: Transport) {
          * (the default) it answers with the result; with `sync: false`, with a task to follow through
          * `bria.status`.
          */
-        generate: transport.syncFlagMethod(briaImageGenerateEndpoint),
+        generate: syncFlagMethod(transport, briaImageGenerateEndpoint),
         /**
          * Bria Generate Image Fast: generate images quickly using BRIA's fast model.
          *
@@ -247,7 +247,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateFast: transport.syncFlagMethod(briaImageGenerateFastEndpoint),
+        generateFast: syncFlagMethod(transport, briaImageGenerateFastEndpoint),
         /**
          * Bria Generate Image Hd: generate high-resolution images using BRIA's HD model.
          *
@@ -255,7 +255,7 @@ export function createOperations(transport: Transport) {
          * (the default) it answers with the result; with `sync: false`, with a task to follow through
          * `bria.status`.
          */
-        generateHd: transport.syncFlagMethod(briaImageGenerateHdEndpoint),
+        generateHd: syncFlagMethod(transport, briaImageGenerateHdEndpoint),
         /**
          * Bria Generate Vector Base: generate high-quality vector graphics using BRIA's base model
          * (Beta). This endpoint provides vector graphic generation that is highly customizable and
@@ -265,7 +265,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateVectorBase: transport.syncFlagMethod(briaImageGenerateVectorBaseEndpoint),
+        generateVectorBase: syncFlagMethod(transport, briaImageGenerateVectorBaseEndpoint),
         /**
          * Bria Vector Generation Fast: generate vector graphics quickly using BRIA's fast model
          * (Beta). This endpoint provides rapid vector graphic generation without compromising quality.
@@ -275,7 +275,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateVectorFast: transport.syncFlagMethod(briaImageGenerateVectorFastEndpoint),
+        generateVectorFast: syncFlagMethod(transport, briaImageGenerateVectorFastEndpoint),
         /**
          * Bria Generate Variation: guides image generation using both prompts and a reference image,
          * maintaining the original structure while applying new styles. This method allows for
@@ -286,7 +286,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateVariation: transport.syncFlagMethod(briaImageGenerateVariationEndpoint),
+        generateVariation: syncFlagMethod(transport, briaImageGenerateVariationEndpoint),
         /**
          * Bria Get Masks: generate segmentation masks for an image. Creates segmentation masks that
          * identify different objects within the image. The result url contains a zip file with k mask
@@ -303,7 +303,7 @@ export function createOperations(transport: Transport) {
          * default) it answers with a task to follow through `bria.status`; with `sync: true`, with the
          * result.
          */
-        removeBackground: transport.syncFlagMethod(briaImageRemoveBackgroundEndpoint),
+        removeBackground: syncFlagMethod(transport, briaImageRemoveBackgroundEndpoint),
         /**
          * Bria Product Cutout: create a precise cutout of a product from any given image.
          *
@@ -318,7 +318,7 @@ export function createOperations(transport: Transport) {
          * default) it answers with a task to follow through `bria.status`; with `sync: true`, with the
          * result.
          */
-        cropForeground: transport.syncFlagMethod(briaImageCropForegroundEndpoint),
+        cropForeground: syncFlagMethod(transport, briaImageCropForegroundEndpoint),
         /**
          * Bria Erase: erase objects from an image using mask guidance.
          *
@@ -326,7 +326,7 @@ export function createOperations(transport: Transport) {
          * false` (the default) it answers with a task to follow through `bria.status`; with `sync:
          * true`, with the result.
          */
-        erase: transport.syncFlagMethod(briaImageEraseEndpoint),
+        erase: syncFlagMethod(transport, briaImageEraseEndpoint),
         /**
          * Bria Erase Foreground: erase foreground from an image.
          *
@@ -334,7 +334,7 @@ export function createOperations(transport: Transport) {
          * With `sync: false` (the default) it answers with a task to follow through `bria.status`;
          * with `sync: true`, with the result.
          */
-        eraseForeground: transport.syncFlagMethod(briaImageEraseForegroundEndpoint),
+        eraseForeground: syncFlagMethod(transport, briaImageEraseForegroundEndpoint),
         /**
          * Bria Inpainting: generate objects by prompt in a specific masked region (gen_fill). Supports
          * custom border_only mask generation for backward compatibility.
@@ -343,7 +343,7 @@ export function createOperations(transport: Transport) {
          * false` (the default) it answers with a task to follow through `bria.status`; with `sync:
          * true`, with the result.
          */
-        inpaint: transport.syncFlagMethod(briaImageInpaintEndpoint),
+        inpaint: syncFlagMethod(transport, briaImageInpaintEndpoint),
         /**
          * Bria Expand Image: expand an image to a specified canvas size with flexible positioning
          * options.
@@ -352,7 +352,7 @@ export function createOperations(transport: Transport) {
          * `sync: false` (the default) it answers with a task to follow through `bria.status`; with
          * `sync: true`, with the result.
          */
-        expand: transport.syncFlagMethod(briaImageExpandEndpoint),
+        expand: syncFlagMethod(transport, briaImageExpandEndpoint),
         /**
          * Bria Blur Background: blur the background of an image . Automatically detects and blurs the
          * background while keeping the foreground subjects in focus.
@@ -361,7 +361,7 @@ export function createOperations(transport: Transport) {
          * With `sync: false` (the default) it answers with a task to follow through `bria.status`;
          * with `sync: true`, with the result.
          */
-        blurBackground: transport.syncFlagMethod(briaImageBlurBackgroundEndpoint),
+        blurBackground: syncFlagMethod(transport, briaImageBlurBackgroundEndpoint),
         /**
          * Bria Generate Solid Background: creates a professional packshot of a product with consistent
          * size and positioning. The output is a 2000x2000 px image, with the product size and location
@@ -382,7 +382,7 @@ export function createOperations(transport: Transport) {
          * With `sync: false` (the default) it answers with a task to follow through `bria.status`;
          * with `sync: true`, with the result.
          */
-        generateBackground: transport.syncFlagMethod(briaImageGenerateBackgroundEndpoint),
+        generateBackground: syncFlagMethod(transport, briaImageGenerateBackgroundEndpoint),
         /**
          * Bria Generate Product Shadow: creates a shadow effect for a product image with a transparent
          * background. Note: Input image must have transparent background. Use product cutout endpoint
@@ -403,7 +403,8 @@ export function createOperations(transport: Transport) {
          * Editing Generation). With `sync: true` (the default) it answers with the result; with `sync:
          * false`, with a task to follow through `bria.status`.
          */
-        generateProductBackgroundByText: transport.syncFlagMethod(
+        generateProductBackgroundByText: syncFlagMethod(
+          transport,
           briaImageGenerateProductBackgroundByTextEndpoint,
         ),
         /**
@@ -416,7 +417,8 @@ export function createOperations(transport: Transport) {
          * Editing Generation). With `sync: true` (the default) it answers with the result; with `sync:
          * false`, with a task to follow through `bria.status`.
          */
-        generateProductBackgroundByImage: transport.syncFlagMethod(
+        generateProductBackgroundByImage: syncFlagMethod(
+          transport,
           briaImageGenerateProductBackgroundByImageEndpoint,
         ),
         /**
@@ -427,7 +429,7 @@ export function createOperations(transport: Transport) {
          * `sync: false` (the default) it answers with a task to follow through `bria.status`; with
          * `sync: true`, with the result.
          */
-        enhance: transport.syncFlagMethod(briaImageEnhanceEndpoint),
+        enhance: syncFlagMethod(transport, briaImageEnhanceEndpoint),
         /**
          * Bria Upscale Image: increases the resolution of an image by a factor of 2 or 4. The input
          * image should be less than 2 megapixels. Maximum output resolution: 8192x8192 pixels.
@@ -436,7 +438,7 @@ export function createOperations(transport: Transport) {
          * `sync: false` (the default) it answers with a task to follow through `bria.status`; with
          * `sync: true`, with the result.
          */
-        upscale: transport.syncFlagMethod(briaImageUpscaleEndpoint),
+        upscale: syncFlagMethod(transport, briaImageUpscaleEndpoint),
       },
       video: {
         /**
@@ -481,7 +483,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generate: transport.syncFlagMethod(loRAImageGenerateEndpoint),
+        generate: syncFlagMethod(transport, loRAImageGenerateEndpoint),
         /**
          * Generate Vector: generate a vector using a specified model.
          *
@@ -489,7 +491,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateVector: transport.syncFlagMethod(loRAImageGenerateVectorEndpoint),
+        generateVector: syncFlagMethod(transport, loRAImageGenerateVectorEndpoint),
       },
       projects: {
         /**
