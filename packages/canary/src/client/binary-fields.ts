@@ -4,7 +4,7 @@
  * or a `MediaFile` from an earlier result. Validation runs first (with a placeholder), so bad
  * input never costs a download of a URL-backed `MediaFile`.
  */
-import { encodeBase64, MediaFile, type ParseableSchema } from '@atelier/core'
+import { MediaFile, type ParseableSchema, toMediaFile } from '@atelier/core'
 import type { Transport } from './transport'
 
 /** Base64 text (no `data:` prefix), or a file to encode: bytes, a `Blob` or a `MediaFile`. */
@@ -63,19 +63,9 @@ export async function withBase64Fields<T>(
   }
   const parsed = transport.validate(schema, record, what) as Record<string, unknown>
   for (const { field, index, file } of files) {
-    const encoded = await base64Of(file, signal)
+    const encoded = await toMediaFile(file).base64(signal ? { signal } : {})
     if (index === undefined) parsed[field] = encoded
     else (parsed[field] as unknown[])[index] = encoded
   }
   return parsed as T
-}
-
-async function base64Of(
-  file: Exclude<Base64Input, string>,
-  signal: AbortSignal | undefined,
-): Promise<string> {
-  if (file instanceof MediaFile) return file.base64(signal ? { signal } : {})
-  if (file instanceof Uint8Array) return encodeBase64(file)
-  if (file instanceof ArrayBuffer) return encodeBase64(new Uint8Array(file))
-  return encodeBase64(new Uint8Array(await file.arrayBuffer()))
 }

@@ -146,19 +146,14 @@ export class QueueApi {
         { provider: PROVIDER },
       )
     }
-    // Later reads of large media must not end with this call's signal (a poll's), only with their own.
     // The request timeout bounds only the wait for the answer's headers, never the (possibly
     // huge) body: without it a gateway that never answers would hang the job for ever.
-    const hooks = context.hooks
-    const open = (signal: AbortSignal | undefined) =>
+    const open = (requestContext: RequestContext) =>
       transport.http.request(
         { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read' },
-        { ...(hooks ? { hooks } : {}), ...(signal ? { signal } : {}) },
+        requestContext,
       )
-    const response = await transport.http.request(
-      { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read' },
-      context,
-    )
+    const response = await open(context)
     if (response.status === 202) {
       const pending = await transport.readData(response, queuePendingResultSchema)
       return {
@@ -172,7 +167,9 @@ export class QueueApi {
       provider: PROVIDER,
       inlineMediaMaxBytes: transport.inlineMediaMaxBytes,
       reopen: async (signal) => {
-        const again = await open(signal)
+        // Later reads of large media must not end with this call's signal (a poll's), only with their own.
+        const hooks = context.hooks
+        const again = await open({ ...(hooks ? { hooks } : {}), ...(signal ? { signal } : {}) })
         if (again.status === 202) {
           await again.body?.cancel().catch(() => {})
           throw new ResponseShapeError(

@@ -13,7 +13,8 @@
  * 2. A large media file is a `MediaFile.fromStream` whose `open()` requests the result again
  *    and decodes that one string chunk by chunk with core's `Base64Decoder` as the body
  *    arrives, stopping the download once the string has ended. Saving it to disk never holds
- *    more than a network chunk; `bytes()` fills a single buffer of the known size.
+ *    more than a network chunk; `bytes()` fills a single buffer of the known size (core's
+ *    `MediaFile` does that whenever it is given the `size`).
  *
  * The trade-off: a large result crosses the network once to read its small fields and once
  * more for every read of a large media file, and the server must still have the result when
@@ -28,7 +29,6 @@ import {
   MAX_ERROR_BODY_CHARS,
   MediaFile,
   type MediaFileInit,
-  type ReadOptions,
   ResponseShapeError,
   raceAbort,
   throwIfAborted,
@@ -113,29 +113,26 @@ class MediaText {
   }
 
   push(bytes: Uint8Array): void {
-    if (this.#head !== undefined) {
-      this.#head += latin1.decode(bytes)
-      const head = this.#head
-      if (head.length < 5 && 'data:'.startsWith(head)) return
-      if (!head.startsWith('data:')) {
-        this.#head = undefined
-        this.#data(head)
-        return
-      }
-      const comma = head.indexOf(',')
-      if (comma < 0) {
-        if (head.length > 512) throw new JsonScanError('a media data URL has no comma')
-        return
-      }
-      this.prefixType = /^data:([^;,]+)/.exec(head)?.[1]
-      this.#head = undefined
-      this.#data(head.slice(comma + 1))
+    if (this.#head === undefined) {
+      this.#data(latin1.decode(bytes))
       return
     }
-    let count = bytes.length
-    for (let at = bytes.indexOf(0x3d); at !== -1; at = bytes.indexOf(0x3d, at + 1)) count--
-    this.dataChars += count
-    this.#emit(latin1.decode(bytes))
+    this.#head += latin1.decode(bytes)
+    const head = this.#head
+    if (head.length < 5 && 'data:'.startsWith(head)) return
+    if (!head.startsWith('data:')) {
+      this.#head = undefined
+      this.#data(head)
+      return
+    }
+    const comma = head.indexOf(',')
+    if (comma < 0) {
+      if (head.length > 512) throw new JsonScanError('a media data URL has no comma')
+      return
+    }
+    this.prefixType = /^data:([^;,]+)/.exec(head)?.[1]
+    this.#head = undefined
+    this.#data(head.slice(comma + 1))
   }
 
   /** Called when the string ends: a lone short head (e.g. `"da"`) is data too. */
@@ -161,9 +158,8 @@ class MediaText {
 interface FoundMedia {
   path: JsonPath
   text: MediaText
-  /** The base64 text, while it is small enough to keep. */
+  /** The base64 text, while it decodes to at most `inlineMediaMaxBytes`. */
   parts: string[] | undefined
-  kept: number
 }
 
 export interface ReadResultOptions {
@@ -210,19 +206,16 @@ export async function readResultBody(
   options: ReadResultOptions,
 ): Promise<unknown> {
   const found: FoundMedia[] = []
-  const keepChars = Math.ceil((options.inlineMediaMaxBytes * 4) / 3)
   let current: FoundMedia | undefined
   const sink: MediaSink = {
     open(path) {
       const entry: FoundMedia = {
         path,
         parts: [],
-        kept: 0,
+        // `size` already counts `text`: the parts are dropped once they decode to more than the limit.
         text: new MediaText((text) => {
-          if (!entry.parts) return
-          entry.kept += text.length
-          if (entry.kept > keepChars) entry.parts = undefined
-          else entry.parts.push(text)
+          if (entry.text.size > options.inlineMediaMaxBytes) entry.parts = undefined
+          else entry.parts?.push(text)
         }),
       }
       current = entry
@@ -238,7 +231,7 @@ export async function readResultBody(
   }
   const scanner = new JsonMediaScanner({ isMediaPath: isResultMediaPath, sink })
   const head = new BodyHead()
-  await scanBody(response, scanner, options, () => false, head)
+  await scanBody(response, scanner, options, head)
   let body: unknown
   try {
     body = JSON.parse(scanner.finish())
@@ -252,22 +245,20 @@ export async function readResultBody(
     }
     const file = media.parts
       ? MediaFile.fromBase64(media.parts.join(''), init)
-      : streamedMediaFile(
+      : MediaFile.fromStream(
           (signal) => openMediaStream(media.path, media.text.size, options, signal),
           init,
-          media.text.size,
         )
     setAt(body, media.path, file)
   }
   return body
 }
 
-/** Feeds a response body to the scanner until it ends or `stop()` says enough was read. */
+/** Feeds a whole response body to the scanner. */
 async function scanBody(
   response: Response,
   scanner: JsonMediaScanner,
-  options: Pick<ReadResultOptions, 'provider' | 'signal' | 'redact'>,
-  stop: () => boolean,
+  options: ReadResultOptions,
   head: BodyHead,
 ): Promise<void> {
   const reader = bodyReader(response, options.provider)
@@ -277,7 +268,6 @@ async function scanBody(
       if (done) return
       head.push(value)
       scanner.push(value)
-      if (stop()) return
     }
   } catch (error) {
     throw error instanceof JsonScanError
@@ -379,6 +369,10 @@ async function openMediaStream(
       body: head.quote(options.redact),
       cause,
     })
+  const changed = () =>
+    fail(
+      `the media at ${path.join('.')} changed between reads (${produced} bytes, expected ${expectedSize})`,
+    )
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -389,6 +383,9 @@ async function openMediaStream(
               pending.length = 0
               if (bytes.length > 0) {
                 produced += bytes.length
+                // Fails at once rather than at the end: `bytes()` fills one buffer of the
+                // expected size and would otherwise gather the surplus in a second one.
+                if (produced > expectedSize) throw changed()
                 controller.enqueue(bytes)
                 return
               }
@@ -396,11 +393,7 @@ async function openMediaStream(
             if (ended) {
               decoder.finish()
               reader.cancel().catch(() => {})
-              if (produced !== expectedSize) {
-                throw fail(
-                  `the media at ${path.join('.')} changed between reads (${produced} bytes, expected ${expectedSize})`,
-                )
-              }
+              if (produced !== expectedSize) throw changed()
               controller.close()
               return
             }
@@ -431,55 +424,4 @@ async function openMediaStream(
     },
     { highWaterMark: 0 },
   )
-}
-
-/**
- * A `MediaFile` streamed from `open`, whose `bytes()` fills one buffer of the known `size`.
- *
- * Core's `MediaFile` gathers streamed chunks and then copies them into one array, which
- * briefly needs twice the file. With the exact size known here, `bytes()` (and `blob()`,
- * `text()`, `arrayBuffer()`, which use it) writes each chunk into its place instead, so a
- * 256 MiB video needs 256 MiB. `stream()` is core's, unchanged.
- */
-function streamedMediaFile(
-  open: (signal?: AbortSignal) => Promise<ReadableStream<Uint8Array>>,
-  init: MediaFileInit,
-  size: number,
-): MediaFile {
-  const file = MediaFile.fromStream(open, init)
-  let cached: Promise<Uint8Array> | undefined
-  const readAll = async (signal: AbortSignal | undefined): Promise<Uint8Array> => {
-    const out = new Uint8Array(size)
-    let offset = 0
-    const reader = file.stream(signal ? { signal } : {}).getReader()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      if (offset + value.length > size) {
-        reader.cancel().catch(() => {})
-        throw new ResponseShapeError(`media is larger than the ${size} bytes announced`, {
-          status: 200,
-        })
-      }
-      out.set(value, offset)
-      offset += value.length
-    }
-    return out
-  }
-  Object.defineProperty(file, 'bytes', {
-    configurable: true,
-    value(options: ReadOptions = {}): Promise<Uint8Array> {
-      throwIfAborted(options.signal)
-      if (!cached) {
-        const pending = readAll(options.signal)
-        cached = pending
-        // A failed or aborted read must not poison later reads.
-        pending.catch(() => {
-          if (cached === pending) cached = undefined
-        })
-      }
-      return raceAbort(cached, options.signal)
-    },
-  })
-  return file
 }

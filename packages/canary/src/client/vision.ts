@@ -32,6 +32,7 @@ import {
   trainStatusResponseSchema,
   type VisionModelsResponse,
   visionModelSchema,
+  visionModelsResponseSchema,
   type WebDetectRequest,
   webDetectRequestSchema,
   type ZeroShotDetectRequest,
@@ -49,11 +50,8 @@ export type TrainBody = Omit<TrainRequest, 'datasetB64'> & { datasetB64: Base64I
 export type AutoLabelBody = Omit<AutoLabelRequest, 'images'> & { images: Base64Input[] }
 export type AutoTrainBody = Omit<AutoTrainRequest, 'images'> & { images: Base64Input[] }
 
-/** `GET /api/vision/models` answers `{models: [...]}`; a bare array is accepted too. */
-const modelsSchema = z.pipe(
-  z.union([z.array(visionModelSchema), z.looseObject({ models: z.array(visionModelSchema) })]),
-  z.transform((value) => (Array.isArray(value) ? { models: value } : value)),
-)
+/** `GET /api/vision/models` answers `{models: [...]}`; a bare array is accepted too (`models()` wraps it). */
+const modelsSchema = z.union([z.array(visionModelSchema), visionModelsResponseSchema])
 
 // The arguments are checked whole and by the names the caller used, so an issue names `jobId`
 // (not an internal name) and a missing or non-object argument is a ValidationError too.
@@ -163,11 +161,12 @@ export class VisionApi {
   }
 
   /** `GET /api/vision/models`: built-in and custom models. */
-  models(context: RequestContext = {}): Promise<VisionModelsResponse> {
-    return this.#transport.data(
+  async models(context: RequestContext = {}): Promise<VisionModelsResponse> {
+    const answer = await this.#transport.data(
       { method: 'GET', path: '/api/vision/models', kind: 'read', schema: modelsSchema },
       context,
     )
+    return Array.isArray(answer) ? { models: answer } : answer
   }
 
   /** `DELETE /api/vision/models/{modelId}`: deletes a custom model. Idempotent, retried like a read. */

@@ -62,7 +62,7 @@ import {
   WEB_DETECTION_ENGINES,
   ZERO_SHOT_MODEL,
 } from '../schemas'
-import { finishReasonOf, outputFor, resultKindOf } from './outputs'
+import { finishReasonOf, outputFor, resultKindOf, tokenUsageOf } from './outputs'
 import {
   completeBody,
   detectRequest,
@@ -142,44 +142,43 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
     context: DriverContext,
   ): Promise<Submission<TaskOutput<T>>> {
     const warnings: Warning[] = []
-    const ctx = requestContext(context)
     const data: Record<string, JsonValue> = {}
     let answer: QueuedResponse
     switch (task) {
       case 'image.generate':
         answer = await client.llm.generateImage(
           imageBody(input as ValidTaskInput<'image.generate'>, warnings) as never,
-          ctx,
+          context,
         )
         break
       case 'video.generate':
         answer = await client.llm.generateVideo(
           videoBody(input as ValidTaskInput<'video.generate'>, warnings) as never,
-          ctx,
+          context,
         )
         break
       case 'speech.generate':
         answer = await client.llm.generateAudio(
           speechBody(input as ValidTaskInput<'speech.generate'>, warnings) as never,
-          ctx,
+          context,
         )
         break
       case 'soundEffect.generate':
         answer = await client.llm.generateSoundEffect(
           soundEffectBody(input as ValidTaskInput<'soundEffect.generate'>, warnings) as never,
-          ctx,
+          context,
         )
         break
       case 'music.generate':
         answer = await client.llm.generateMusic(
           musicBody(input as ValidTaskInput<'music.generate'>, warnings) as never,
-          ctx,
+          context,
         )
         break
       case 'dialogue.generate':
         answer = await client.llm.generateDialogue(
           dialogueBody(input as ValidTaskInput<'dialogue.generate'>) as never,
-          ctx,
+          context,
         )
         break
       case 'transcription.create': {
@@ -191,7 +190,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
           warnings,
         )
         // The client validates the body first, then encodes the file (a URL is fetched only then).
-        answer = await client.llm.transcribe({ ...body, audio } as never, ctx)
+        answer = await client.llm.transcribe({ ...body, audio } as never, context)
         if (transcription.timestamps !== undefined) data.timestamps = transcription.timestamps
         break
       }
@@ -199,7 +198,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
         const detect = input as ValidTaskInput<'vision.detect'>
         const image = toMediaFile(detect.image, 'image/png')
         const { endpoint, body } = detectRequest(detect, warnings)
-        answer = await client.vision[endpoint]({ ...body, image } as never, ctx)
+        answer = await client.vision[endpoint]({ ...body, image } as never, context)
         data.mode = detect.mode
         if (detect.maxResults !== undefined && detect.mode !== 'web')
           data.maxResults = detect.maxResults
@@ -208,7 +207,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
       case 'text.generate':
         answer = await client.llm.complete(
           completeBody(input as ValidTaskInput<'text.generate'>, false, warnings) as never,
-          ctx,
+          context,
         )
         break
       default:
@@ -230,10 +229,9 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
   }
 
   async function poll(ref: JobRef, context: DriverContext): Promise<JobSnapshot<unknown>> {
-    const ctx = requestContext(context)
     let status: QueueStatusResponse
     try {
-      status = await client.queue.status({ queueId: ref.id }, ctx)
+      status = await client.queue.status({ queueId: ref.id }, context)
     } catch (error) {
       if (error instanceof ProviderError && (error.status === 404 || error.status === 410)) {
         return {
@@ -254,7 +252,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
       case 'queued':
         return queuedSnapshot(status)
       case 'completed':
-        return completedSnapshot(ref, ctx)
+        return completedSnapshot(ref, context)
       case 'error':
         return failedSnapshot(ref, status.error, status.status, client.http)
       case 'cancelled':
@@ -266,13 +264,13 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
 
   async function completedSnapshot(
     ref: JobRef,
-    ctx: RequestContext,
+    context: RequestContext,
   ): Promise<JobSnapshot<unknown>> {
     const kind = resultKindOf(
       ref.task,
       typeof ref.data?.mode === 'string' ? ref.data.mode : undefined,
     )
-    const answer = await client.queue.result({ queueId: ref.id, kind }, ctx)
+    const answer = await client.queue.result({ queueId: ref.id, kind }, context)
     if (!answer.ready) return { state: 'running', providerStatus: answer.status }
     if (answer.status === 'cancelled') return { state: 'canceled', providerStatus: answer.status }
     if (answer.status !== 'completed' || answer.result === undefined) {
@@ -312,7 +310,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
       snapshot = await poll(ref, context)
     }
     let running = snapshot.state === 'running'
-    for await (const event of client.queue.stream({ queueId: ref.id }, requestContext(context))) {
+    for await (const event of client.queue.stream({ queueId: ref.id }, context)) {
       if (event.type === 'start' && !running) {
         running = true
         yield { state: 'running', providerStatus: 'processing' }
@@ -329,7 +327,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
 
   async function cancel(ref: JobRef, context: DriverContext): Promise<void> {
     try {
-      await client.queue.cancel({ queueId: ref.id }, requestContext(context))
+      await client.queue.cancel({ queueId: ref.id }, context)
     } catch (error) {
       // Unknown (expired) or already finished: nothing is left to stop or pay for.
       if (
@@ -347,14 +345,16 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
     context: DriverContext,
   ): AsyncGenerator<TextStreamPart, void, undefined> {
     const warnings: Warning[] = []
-    const ctx = requestContext(context)
-    const { queueId } = await client.llm.complete(completeBody(input, true, warnings) as never, ctx)
+    const { queueId } = await client.llm.complete(
+      completeBody(input, true, warnings) as never,
+      context,
+    )
     for (const warning of warnings)
       callHook(context.hooks, 'onWarning', { provider: PROVIDER_ID, task, warning })
     let ended = false
     let finishReason: string | null | undefined
     try {
-      for await (const event of client.queue.stream({ queueId }, ctx)) {
+      for await (const event of client.queue.stream({ queueId }, context)) {
         if (event.type === 'chunk') {
           if (event.data.delta) yield { type: 'text-delta', text: event.data.delta }
           if (event.data.finishReason) finishReason = event.data.finishReason
@@ -377,7 +377,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
               jobId: queueId,
             })
           }
-          const usage = usageOf(event.data.usage)
+          const usage = tokenUsageOf(event.data.usage)
           yield {
             type: 'finish',
             finishReason: finishReasonOf(finishReason),
@@ -408,7 +408,7 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
   }
 
   async function listModels(context: DriverContext): Promise<ModelInfo[]> {
-    const { models } = await client.vision.models(requestContext(context))
+    const { models } = await client.vision.models(context)
     return models.map((model) => ({
       id: model.id,
       tasks: ['vision.detect'],
@@ -432,13 +432,6 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
     cancel,
     stream,
     listModels,
-  }
-}
-
-function requestContext(context: DriverContext): RequestContext {
-  return {
-    ...(context.signal ? { signal: context.signal } : {}),
-    ...(context.hooks ? { hooks: context.hooks } : {}),
   }
 }
 
@@ -478,19 +471,6 @@ function failedSnapshot(
 function storedWarnings(ref: JobRef): Warning[] {
   const stored = ref.data?.warnings
   return Array.isArray(stored) ? (stored as unknown as Warning[]) : []
-}
-
-function usageOf(
-  value: unknown,
-): { inputTokens?: number; outputTokens?: number; totalTokens?: number } | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const record = value as Record<string, unknown>
-  const usage = Object.fromEntries(
-    (['inputTokens', 'outputTokens', 'totalTokens'] as const)
-      .filter((key) => typeof record[key] === 'number')
-      .map((key) => [key, record[key] as number]),
-  )
-  return Object.keys(usage).length ? usage : undefined
 }
 
 const AUDIO_SIGNATURES: [number[], number, string][] = [

@@ -106,12 +106,12 @@ export function outputFor(
     case 'soundEffect':
     case 'dialogue': {
       const audio = result as SpeechResult & { durationSeconds?: number }
-      const usage: Usage =
-        audio.durationSeconds !== undefined ? { seconds: audio.durationSeconds } : {}
       return {
         audio: audio.audio,
         warnings,
-        ...(Object.keys(usage).length ? { usage } : {}),
+        ...(audio.durationSeconds !== undefined
+          ? { usage: { seconds: audio.durationSeconds } }
+          : {}),
         providerMetadata: defined({
           queueId,
           model: audio.model,
@@ -124,16 +124,12 @@ export function outputFor(
       return transcriptionOutput(result as TranscriptionResult, context)
     case 'completion': {
       const completion = result as CompletionResult
-      const usage: Usage = defined({
-        inputTokens: completion.usage?.inputTokens,
-        outputTokens: completion.usage?.outputTokens,
-        totalTokens: completion.usage?.totalTokens,
-      })
+      const usage = tokenUsageOf(completion.usage)
       return {
         text: completion.text ?? completion.content ?? '',
         finishReason: finishReasonOf(completion.finishReason),
         warnings,
-        ...(Object.keys(usage).length ? { usage } : {}),
+        ...(usage ? { usage } : {}),
         providerMetadata: defined({
           queueId,
           model: completion.model,
@@ -176,6 +172,18 @@ export function outputFor(
       return webOutput(result as WebDetectionResult, context)
   }
   throw new TypeError(`no output mapping for ${task}`)
+}
+
+/** The token counts of a completion's `usage` (the result's, or a stream's `done` event's), if any. */
+export function tokenUsageOf(value: unknown): Usage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const record = value as Record<string, unknown>
+  const usage = Object.fromEntries(
+    (['inputTokens', 'outputTokens', 'totalTokens'] as const)
+      .filter((key) => typeof record[key] === 'number')
+      .map((key) => [key, record[key] as number]),
+  )
+  return Object.keys(usage).length ? usage : undefined
 }
 
 function limit<T>(items: T[], max: number | undefined): T[] {

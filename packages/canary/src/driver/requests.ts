@@ -42,8 +42,24 @@ function passThrough(input: WithOptions): Record<string, unknown> {
   )
 }
 
+/** Drops undefined values, so absent options are not sent. */
+function withoutUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined))
+}
+
 function unsupported(option: string, details: string): Warning {
   return { type: 'unsupported-option', option, details }
+}
+
+/** Warns, in the order given, about each option the input sets that CanaryLLM cannot take. */
+function warnDropped<Input extends object>(
+  input: Input,
+  warnings: Warning[],
+  details: Partial<Record<keyof Input & string, string>>,
+): void {
+  for (const [option, detail] of Object.entries(details) as [keyof Input & string, string][]) {
+    if (input[option] !== undefined) warnings.push(unsupported(option, detail))
+  }
 }
 
 function fail(message: string): never {
@@ -64,12 +80,12 @@ const OPENAI_SIZES = { square: '1024x1024', landscape: '1536x1024', portrait: '1
 /** `POST /api/llm/generate-image`. */
 export function imageBody(input: ImageGenerateInput, warnings: Warning[]): Record<string, unknown> {
   const upstream = resolveUpstream('image.generate', input.model, canaryOptions(input).provider)
-  const body: Record<string, unknown> = {
+  const body = withoutUndefined({
     provider: upstream.provider,
     prompt: input.prompt,
-    ...(upstream.model !== undefined ? { model: upstream.model } : {}),
-    ...(input.n !== undefined ? { n: input.n } : {}),
-  }
+    model: upstream.model,
+    n: input.n,
+  })
   const takesRatio = upstream.provider === 'gemini' || upstream.provider === 'vertex'
   const takesSize = upstream.provider === 'openai' || upstream.provider === 'ollama'
   if (input.size) {
@@ -102,17 +118,13 @@ export function imageBody(input: ImageGenerateInput, warnings: Warning[]): Recor
       body.aspectRatio = input.aspectRatio
     }
   }
-  if (input.negativePrompt !== undefined)
-    warnings.push(unsupported('negativePrompt', 'CanaryLLM takes no negative prompt'))
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'CanaryLLM takes no image seed'))
-  if (input.steps !== undefined)
-    warnings.push(unsupported('steps', 'CanaryLLM takes no step count'))
-  if (input.guidanceScale !== undefined)
-    warnings.push(unsupported('guidanceScale', 'CanaryLLM takes no guidance scale'))
-  if (input.outputFormat !== undefined)
-    warnings.push(
-      unsupported('outputFormat', 'the upstream picks the format; see each image mediaType'),
-    )
+  warnDropped(input, warnings, {
+    negativePrompt: 'CanaryLLM takes no negative prompt',
+    seed: 'CanaryLLM takes no image seed',
+    steps: 'CanaryLLM takes no step count',
+    guidanceScale: 'CanaryLLM takes no guidance scale',
+    outputFormat: 'the upstream picks the format; see each image mediaType',
+  })
   return { ...body, ...passThrough(input) }
 }
 
@@ -123,14 +135,14 @@ export function videoBody(input: VideoGenerateInput, warnings: Warning[]): Recor
   if (input.video !== undefined)
     fail('CanaryLLM makes video from text or an image, not from a video')
   if (input.lastFrame !== undefined) fail('CanaryLLM takes no last frame')
-  const body: Record<string, unknown> = {
+  const body = withoutUndefined({
     provider: upstream.provider,
     prompt: input.prompt ?? 'Animate this image',
-    ...(upstream.model !== undefined ? { model: upstream.model } : {}),
-    ...(input.aspectRatio !== undefined ? { aspectRatio: input.aspectRatio } : {}),
-    ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
-    ...(input.n !== undefined ? { numberOfVideos: input.n } : {}),
-  }
+    model: upstream.model,
+    aspectRatio: input.aspectRatio,
+    durationSeconds: input.durationSeconds,
+    numberOfVideos: input.n,
+  })
   if (input.image !== undefined) {
     if (upstream.provider !== 'xai')
       fail('image to video is available with the xai upstream only (canary/xai/grok-imagine-video)')
@@ -146,14 +158,13 @@ export function videoBody(input: VideoGenerateInput, warnings: Warning[]): Recor
         ),
       )
   }
-  if (input.negativePrompt !== undefined)
-    warnings.push(unsupported('negativePrompt', 'CanaryLLM takes no negative prompt'))
-  if (input.size !== undefined)
-    warnings.push(unsupported('size', 'use aspectRatio (and resolution on xAI)'))
-  if (input.fps !== undefined) warnings.push(unsupported('fps', 'CanaryLLM takes no frame rate'))
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'CanaryLLM takes no video seed'))
-  if (input.generateAudio !== undefined)
-    warnings.push(unsupported('generateAudio', 'the upstream model decides whether there is sound'))
+  warnDropped(input, warnings, {
+    negativePrompt: 'CanaryLLM takes no negative prompt',
+    size: 'use aspectRatio (and resolution on xAI)',
+    fps: 'CanaryLLM takes no frame rate',
+    seed: 'CanaryLLM takes no video seed',
+    generateAudio: 'the upstream model decides whether there is sound',
+  })
   return { ...body, ...passThrough(input) }
 }
 
@@ -186,25 +197,22 @@ export function speechBody(
     fail('CanaryLLM speaks with a voice id; it does not clone reference audio')
   if (input.voiceDescription !== undefined)
     fail('CanaryLLM speaks with a voice id; it does not design voices from a description')
-  const body: Record<string, unknown> = {
+  const body = withoutUndefined({
     provider: upstream.provider,
     text: input.text,
-    ...(upstream.model !== undefined ? { model: upstream.model } : {}),
-    ...(input.voice !== undefined ? { voiceId: input.voice } : {}),
-  }
+    model: upstream.model,
+    voiceId: input.voice,
+  })
   if (input.outputFormat !== undefined) {
     if (upstream.provider === 'elevenlabs') body.outputFormat = input.outputFormat
     else warnings.push(unsupported('outputFormat', 'outputFormat is for ElevenLabs only'))
   }
-  if (input.language !== undefined)
-    warnings.push(
-      unsupported('language', 'generate-audio takes no language; the voice and model decide it'),
-    )
-  if (input.speed !== undefined)
-    warnings.push(unsupported('speed', 'generate-audio takes no speed'))
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'generate-audio takes no seed'))
-  if (input.referenceText !== undefined)
-    warnings.push(unsupported('referenceText', 'no voice cloning'))
+  warnDropped(input, warnings, {
+    language: 'generate-audio takes no language; the voice and model decide it',
+    speed: 'generate-audio takes no speed',
+    seed: 'generate-audio takes no seed',
+    referenceText: 'no voice cloning',
+  })
   return { ...body, ...passThrough(input) }
 }
 
@@ -214,14 +222,15 @@ export function soundEffectBody(
   warnings: Warning[],
 ): Record<string, unknown> {
   const model = elevenLabsModel(input.model)
-  if (input.outputFormat !== undefined)
-    warnings.push(unsupported('outputFormat', 'generate-sound-effect takes no output format'))
+  warnDropped(input, warnings, { outputFormat: 'generate-sound-effect takes no output format' })
   return {
-    text: input.prompt,
-    ...(model !== undefined ? { model } : {}),
-    ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
-    ...(input.promptInfluence !== undefined ? { promptInfluence: input.promptInfluence } : {}),
-    ...(input.loop !== undefined ? { loop: input.loop } : {}),
+    ...withoutUndefined({
+      text: input.prompt,
+      model,
+      durationSeconds: input.durationSeconds,
+      promptInfluence: input.promptInfluence,
+      loop: input.loop,
+    }),
     ...passThrough(input),
   }
 }
@@ -233,17 +242,19 @@ export function musicBody(input: MusicGenerateInput, warnings: Warning[]): Recor
     fail('generate-music takes no lyrics; describe the song in the prompt, or set instrumental')
   if (input.n !== undefined && input.n > 1)
     fail('generate-music makes one track per job; submit several jobs')
-  if (input.bpm !== undefined) warnings.push(unsupported('bpm', 'put the tempo in the prompt'))
-  if (input.seed !== undefined) warnings.push(unsupported('seed', 'generate-music takes no seed'))
-  if (input.outputFormat !== undefined)
-    warnings.push(unsupported('outputFormat', 'generate-music takes no output format'))
+  warnDropped(input, warnings, {
+    bpm: 'put the tempo in the prompt',
+    seed: 'generate-music takes no seed',
+    outputFormat: 'generate-music takes no output format',
+  })
   return {
-    prompt: input.prompt,
-    ...(model !== undefined ? { model } : {}),
-    ...(input.durationSeconds !== undefined
-      ? { durationMs: Math.round(input.durationSeconds * 1000) }
-      : {}),
-    ...(input.instrumental !== undefined ? { forceInstrumental: input.instrumental } : {}),
+    ...withoutUndefined({
+      prompt: input.prompt,
+      model,
+      durationMs:
+        input.durationSeconds !== undefined ? Math.round(input.durationSeconds * 1000) : undefined,
+      forceInstrumental: input.instrumental,
+    }),
     ...passThrough(input),
   }
 }
@@ -252,12 +263,14 @@ export function musicBody(input: MusicGenerateInput, warnings: Warning[]): Recor
 export function dialogueBody(input: DialogueGenerateInput): Record<string, unknown> {
   const model = elevenLabsModel(input.model)
   return {
-    inputs: input.turns.map((turn) => ({ text: turn.text, voiceId: turn.voice })),
-    // Only eleven_v3 exists: any other id fails the client's schema, naming `model`.
-    ...(model !== undefined ? { model } : { model: DIALOGUE_MODEL }),
-    ...(input.outputFormat !== undefined ? { outputFormat: input.outputFormat } : {}),
-    ...(input.language !== undefined ? { languageCode: input.language } : {}),
-    ...(input.seed !== undefined ? { seed: input.seed } : {}),
+    ...withoutUndefined({
+      inputs: input.turns.map((turn) => ({ text: turn.text, voiceId: turn.voice })),
+      // Only eleven_v3 exists: any other id fails the client's schema, naming `model`.
+      model: model ?? DIALOGUE_MODEL,
+      outputFormat: input.outputFormat,
+      languageCode: input.language,
+      seed: input.seed,
+    }),
     ...passThrough(input),
   }
 }
@@ -274,12 +287,12 @@ export function transcribeBody(
     canaryOptions(input).provider,
   )
   const eleven = upstream.provider === 'elevenlabs'
-  const body: Record<string, unknown> = {
+  const body = withoutUndefined({
     provider: upstream.provider,
     mimeType: mediaType,
-    ...(upstream.model !== undefined ? { model: upstream.model } : {}),
-    ...(input.language !== undefined ? { language: input.language } : {}),
-  }
+    model: upstream.model,
+    language: input.language,
+  })
   const elevenOnly = (option: string, value: unknown, field: string) => {
     if (value === undefined) return
     if (eleven) body[field] = value
@@ -305,21 +318,24 @@ export function completeBody(
     ...(input.system !== undefined ? [{ role: 'system' as const, content: input.system }] : []),
     ...(input.messages ?? [{ role: 'user' as const, content: input.prompt! }]),
   ]
-  if (input.topP !== undefined) warnings.push(unsupported('topP', 'complete takes no top_p'))
-  if (input.stop !== undefined)
-    warnings.push(unsupported('stop', 'complete takes no stop sequences'))
-  if (input.thinking !== undefined)
-    warnings.push(unsupported('thinking', 'complete has no thinking switch'))
+  warnDropped(input, warnings, {
+    topP: 'complete takes no top_p',
+    stop: 'complete takes no stop sequences',
+    thinking: 'complete has no thinking switch',
+  })
   return {
-    provider: upstream.provider,
-    model: upstream.model,
-    messages,
-    ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
-    ...(input.maxTokens !== undefined ? { maxTokens: input.maxTokens } : {}),
-    ...(input.responseFormat !== undefined
-      ? { responseFormat: { type: input.responseFormat === 'json' ? 'json_object' : 'text' } }
-      : {}),
-    ...(stream ? { stream: true } : {}),
+    ...withoutUndefined({
+      provider: upstream.provider,
+      model: upstream.model,
+      messages,
+      temperature: input.temperature,
+      maxTokens: input.maxTokens,
+      responseFormat:
+        input.responseFormat !== undefined
+          ? { type: input.responseFormat === 'json' ? 'json_object' : 'text' }
+          : undefined,
+      stream: stream ? true : undefined,
+    }),
     ...passThrough(input),
   }
 }
@@ -355,8 +371,7 @@ export function detectRequest(
       return {
         endpoint: 'detectWeb',
         body: {
-          engine: model,
-          ...(input.maxResults !== undefined ? { maxResults: input.maxResults } : {}),
+          ...withoutUndefined({ engine: model, maxResults: input.maxResults }),
           ...passThrough(input),
         },
       }

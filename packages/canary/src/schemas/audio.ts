@@ -125,7 +125,7 @@ export const dialogueGenerateRequestSchema = z
         z.maxLength(AUDIO_LIMITS.dialogueInputs.max, 'takes at most 100 inputs'),
       ),
     /** Only `eleven_v3` (the default). */
-    model: z.optional(z.literal(DIALOGUE_MODEL, 'only eleven_v3 is supported')),
+    model: z.optional(z.enum([DIALOGUE_MODEL], 'only eleven_v3 is supported')),
     /** Default `mp3_44100_128`. */
     outputFormat: z.optional(outputFormat()),
     /** E.g. `en`, `nl`. */

@@ -95,11 +95,8 @@ export const musicResultSchema = z.looseObject({
 })
 export type MusicResult = z.infer<typeof musicResultSchema>
 
-/** `result` of a dialogue job. */
-export const dialogueResultSchema = z.looseObject({
-  ...audioResultShape,
-  characterCount: z.optional(z.number()),
-})
+/** `result` of a dialogue job: the fields of a speech result. */
+export const dialogueResultSchema = speechResultSchema
 export type DialogueResult = z.infer<typeof dialogueResultSchema>
 
 /** One word (or character, spacing or audio event) of a transcript, times in seconds. */
