@@ -16,7 +16,6 @@ import {
   type SidecarEmulatorOptions,
   serve,
 } from '../src'
-import { main, parseArgs, UsageError } from '../src/cli'
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -1294,44 +1293,5 @@ describe('sidecar emulator: one GPU', () => {
         })
       ).status,
     ).toBe(200)
-  })
-})
-
-// ---------------------------------------------------------------------------------------------
-// CLI
-// ---------------------------------------------------------------------------------------------
-
-describe('atelier-emulator CLI', () => {
-  it('starts the sidecar emulator, announces it, and answers /health', async () => {
-    const lines: string[] = []
-    const server = await main(
-      ['sidecar', '--port', '0', '--time-scale', '0.01', '--swap-delay-ms=3'],
-      {
-        log: (line) => lines.push(line),
-      },
-    )
-    running.push(server)
-    expect(lines).toEqual([`Silly Media emulator (fake media, no GPU) listening on ${server.url}`])
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(server.emulator.timings).toMatchObject({
-      timeScale: 0.01,
-      swapDelayMs: 3,
-      imageStepMs: 5,
-    })
-    const health = await fetch(`${server.url}/health`)
-    expect(health.status).toBe(200)
-    expect((await health.json()).models_loaded).toEqual(['z-image-turbo'])
-  })
-
-  it('rejects bad arguments with a usage error', () => {
-    expect(parseArgs(['sidecar'])).toMatchObject({
-      emulator: 'sidecar',
-      port: 4201,
-      host: '127.0.0.1',
-    })
-    expect(() => parseArgs([])).toThrow(UsageError)
-    expect(() => parseArgs(['canary'])).toThrow(/unknown emulator/)
-    expect(() => parseArgs(['sidecar', '--port', 'x'])).toThrow(/--port/)
-    expect(() => parseArgs(['sidecar', '--fast'])).toThrow(/unknown option/)
   })
 })
