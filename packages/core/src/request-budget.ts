@@ -10,6 +10,10 @@
  * late keeps the fraction of a turn it overslept, so lateness does not lower the rate, and a
  * log of the last grants makes sure no one-second window ever holds more than the rate. An
  * abort frees the waiter at once and gives its turn to the next one.
+ *
+ * The queue is a linked list of waiters: a granted or aborted waiter is unlinked at once, so
+ * the budget never holds on to a job (or its signal) that is no longer waiting. Each waiter is
+ * its own abort listener (`handleEvent`), so waiting costs one small object and a promise.
  */
 import { abortErrorFrom, type Clock, systemClock } from './clock'
 
@@ -25,106 +29,144 @@ export interface RequestBudget {
   acquire(signal?: AbortSignal): Promise<void>
 }
 
-interface Waiter {
-  /** Granted or aborted: either way no longer waiting. */
-  settled: boolean
-  grant(): void
-}
-
 export function createRequestBudget(options: RequestBudgetOptions): RequestBudget {
   if (!(options.requestsPerSecond > 0)) {
     throw new RangeError(`requestsPerSecond must be positive (got ${options.requestsPerSecond})`)
   }
-  const clock = options.clock ?? systemClock
-  const interval = 1000 / options.requestsPerSecond
-  const capacity = Math.max(1, options.burst ?? 1)
-  // Up to one turn's fraction above the burst is kept (see above); whole turns never exceed it.
-  const ceiling = capacity + 0.999
-  let tokens = capacity
-  let refilledAt = clock.now()
-  // When each of the last `perSecond` grants went out (a ring): the window check.
-  const perSecond = Math.max(1, Math.floor(options.requestsPerSecond))
-  const grants: number[] = new Array(perSecond).fill(Number.NEGATIVE_INFINITY)
-  let oldest = 0
-  // A FIFO of waiters: `head` is the next to serve; served entries are dropped in batches.
-  let queue: Waiter[] = []
-  let head = 0
-  let waiting = 0
-  // Set while the pump sleeps; aborted when every waiter has gone, so no timer outlives them.
-  let pumpSleep: AbortController | undefined
+  return new PacedBudget(options)
+}
 
-  const refill = () => {
-    const now = clock.now()
-    tokens = Math.min(ceiling, tokens + (now - refilledAt) / interval)
-    refilledAt = now
+/** One acquire waiting for its turn: a node of the queue, and the listener of its signal's abort. */
+class Waiter {
+  previous: Waiter | undefined = undefined
+  next: Waiter | undefined = undefined
+  readonly #budget: PacedBudget
+  readonly #signal: AbortSignal | undefined
+  readonly #resolve: () => void
+  readonly #reject: (error: Error) => void
+
+  constructor(
+    budget: PacedBudget,
+    signal: AbortSignal | undefined,
+    resolve: () => void,
+    reject: (error: Error) => void,
+  ) {
+    this.#budget = budget
+    this.#signal = signal
+    this.#resolve = resolve
+    this.#reject = reject
   }
+
+  grant(): void {
+    this.#signal?.removeEventListener('abort', this)
+    this.#resolve()
+  }
+
+  /** The signal aborted while waiting: leave the queue and reject. */
+  handleEvent(): void {
+    this.#budget.leave(this)
+    this.#reject(abortErrorFrom(this.#signal!))
+  }
+}
+
+class PacedBudget implements RequestBudget {
+  readonly #clock: Clock
+  /** Milliseconds per turn. */
+  readonly #interval: number
+  /** Up to one turn's fraction above the burst is kept (see above); whole turns never exceed the burst. */
+  readonly #ceiling: number
+  #tokens: number
+  #refilledAt: number
+  /** When each of the last `requestsPerSecond` grants went out (a ring): the window check. */
+  readonly #grants: number[]
+  #oldest = 0
+  /** The FIFO: `#first` is served next. */
+  #first: Waiter | undefined = undefined
+  #last: Waiter | undefined = undefined
+  /** Set while the pump sleeps; aborted when every waiter has gone, so no timer outlives them. */
+  #pumpSleep: AbortController | undefined
+
+  constructor(options: RequestBudgetOptions) {
+    this.#clock = options.clock ?? systemClock
+    this.#interval = 1000 / options.requestsPerSecond
+    const capacity = Math.max(1, options.burst ?? 1)
+    this.#ceiling = capacity + 0.999
+    this.#tokens = capacity
+    this.#refilledAt = this.#clock.now()
+    const perSecond = Math.max(1, Math.floor(options.requestsPerSecond))
+    this.#grants = new Array(perSecond).fill(Number.NEGATIVE_INFINITY)
+  }
+
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (!this.#first) {
+      this.#refill()
+      if (this.#waitForTurn() === 0) {
+        this.#take()
+        return Promise.resolve()
+      }
+    }
+    if (signal?.aborted) return Promise.reject(abortErrorFrom(signal))
+    return new Promise<void>((resolve, reject) => {
+      const waiter = new Waiter(this, signal, resolve, reject)
+      signal?.addEventListener('abort', waiter, { once: true })
+      waiter.previous = this.#last
+      if (this.#last) this.#last.next = waiter
+      else this.#first = waiter
+      this.#last = waiter
+      void this.#pump()
+    })
+  }
+
+  /** Unlinks a waiter that gave up; the pump stops sleeping when nobody is left. */
+  leave(waiter: Waiter): void {
+    if (waiter.previous) waiter.previous.next = waiter.next
+    else this.#first = waiter.next
+    if (waiter.next) waiter.next.previous = waiter.previous
+    else this.#last = waiter.previous
+    waiter.previous = waiter.next = undefined
+    if (!this.#first) this.#pumpSleep?.abort()
+  }
+
+  #refill(): void {
+    const now = this.#clock.now()
+    this.#tokens = Math.min(this.#ceiling, this.#tokens + (now - this.#refilledAt) / this.#interval)
+    this.#refilledAt = now
+  }
+
   /** Milliseconds until a turn may go out: a whole token and room in the one-second window. */
-  const waitForTurn = () =>
-    Math.max((1 - tokens) * interval, grants[oldest]! + 1000 - clock.now(), 0)
-  const take = () => {
-    tokens -= 1
-    grants[oldest] = clock.now()
-    oldest = (oldest + 1) % perSecond
+  #waitForTurn(): number {
+    return Math.max(
+      (1 - this.#tokens) * this.#interval,
+      this.#grants[this.#oldest]! + 1000 - this.#clock.now(),
+      0,
+    )
   }
 
-  const pump = async () => {
-    if (pumpSleep) return
-    while (waiting > 0) {
-      refill()
-      while (waitForTurn() === 0 && head < queue.length) {
-        const waiter = queue[head++]!
-        if (waiter.settled) continue
-        take()
-        waiting -= 1
+  #take(): void {
+    this.#tokens -= 1
+    this.#grants[this.#oldest] = this.#clock.now()
+    this.#oldest = (this.#oldest + 1) % this.#grants.length
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#pumpSleep) return
+    while (this.#first) {
+      this.#refill()
+      while (this.#first && this.#waitForTurn() === 0) {
+        const waiter = this.#first
+        this.leave(waiter)
+        this.#take()
         waiter.grant()
       }
-      if (head > 1024 && head * 2 > queue.length) {
-        queue = queue.slice(head)
-        head = 0
-      }
-      if (waiting === 0) break
-      pumpSleep = new AbortController()
+      if (!this.#first) break
+      this.#pumpSleep = new AbortController()
       try {
-        await clock.sleep(Math.max(1, Math.ceil(waitForTurn())), pumpSleep.signal)
+        await this.#clock.sleep(Math.max(1, Math.ceil(this.#waitForTurn())), this.#pumpSleep.signal)
       } catch {
         // Every waiter left while the pump slept.
       } finally {
-        pumpSleep = undefined
+        this.#pumpSleep = undefined
       }
     }
-  }
-
-  return {
-    acquire(signal) {
-      if (waiting === 0) {
-        refill()
-        if (waitForTurn() === 0) {
-          take()
-          return Promise.resolve()
-        }
-      }
-      if (signal?.aborted) return Promise.reject(abortErrorFrom(signal))
-      return new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          if (waiter.settled) return
-          waiter.settled = true
-          waiting -= 1
-          if (waiting === 0) pumpSleep?.abort()
-          reject(abortErrorFrom(signal!))
-        }
-        const waiter: Waiter = {
-          settled: false,
-          grant() {
-            waiter.settled = true
-            signal?.removeEventListener('abort', onAbort)
-            resolve()
-          },
-        }
-        signal?.addEventListener('abort', onAbort, { once: true })
-        queue.push(waiter)
-        waiting += 1
-        void pump()
-      })
-    },
   }
 }

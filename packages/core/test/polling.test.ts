@@ -436,6 +436,25 @@ describe('createRequestBudget', () => {
     expect(clock.pending).toBe(0)
   })
 
+  it('serves the others in order when waiters leave from the front, the middle and the back', async () => {
+    const clock = createManualClock()
+    const budget = createRequestBudget({ requestsPerSecond: 10, clock })
+    await budget.acquire()
+    const controllers = Array.from({ length: 6 }, () => new AbortController())
+    const order: number[] = []
+    const all = controllers.map((controller, index) =>
+      budget.acquire(controller.signal).then(
+        () => order.push(index),
+        () => {},
+      ),
+    )
+    for (const index of [0, 3, 5]) controllers[index]!.abort()
+    await clock.runUntil(() => order.length === 3)
+    await Promise.all(all)
+    expect(order).toEqual([1, 2, 4])
+    expect(clock.pending).toBe(0)
+  })
+
   it('leaves no timer behind when every waiter aborts', async () => {
     const clock = createManualClock()
     const budget = createRequestBudget({ requestsPerSecond: 1, clock })
