@@ -3,8 +3,12 @@
  * resumed elsewhere. However many `wait()`s and `updates()` a job has, it runs one
  * observation loop (one poll at a time, or one push stream); the loop stops when nobody is
  * watching and starts again when someone is.
+ *
+ * A process may hold thousands of waiting jobs, so a waiting job stays small: its watchers
+ * are plain objects (no closures, promise races or abort controllers per `wait()`), and the
+ * one abort controller it owns is the observation loop's.
  */
-import { abortErrorFrom, type Clock, raceAbort, throwIfAborted } from './clock'
+import { abortErrorFrom, type Clock, raceAbort } from './clock'
 import type { Driver, DriverContext, Submission } from './driver'
 import {
   AbortError,
@@ -52,13 +56,147 @@ export interface JobInit<Output> {
   inline?: { result: Promise<Output>; controller: AbortController }
 }
 
-interface Observer {
-  controller: AbortController
-  /** Rejects when observation fails for a reason other than being stopped. */
-  failed: Promise<never>
+type Terminal<Output> = Extract<JobSnapshot<Output>, { state: 'completed' | 'failed' | 'canceled' }>
+
+/** Someone watching a job: a `wait()` or an `updates()` iterator. */
+interface Watcher<Output> {
+  /** A new snapshot; the terminal one comes last. */
+  update(snapshot: JobSnapshot<Output>): void
+  /** Observation failed for a reason other than being stopped. */
+  fail(error: unknown): void
 }
 
-type Terminal<Output> = Extract<JobSnapshot<Output>, { state: 'completed' | 'failed' | 'canceled' }>
+/**
+ * Takes a watcher off its job, which stops observing when nobody else watches. Set by `Job`
+ * (only code inside the class reaches its private fields), so a waiter needs no closure of its
+ * own to leave.
+ */
+let unwatch: <Output>(job: Job<Output>, watcher: Watcher<Output>) => void
+
+/**
+ * One `wait()`: settles its promise with the job's outcome, or rejects when observation fails,
+ * the caller's signal aborts (it is the signal's listener) or the timeout passes — after
+ * canceling the job first when `cancelOnAbort` asks for it. A plain object rather than a
+ * suspended async function, so a waiting job stays small.
+ */
+class WaitWatcher<Output> implements Watcher<Output> {
+  readonly #job: Job<Output>
+  readonly #resolve: (output: Output) => void
+  readonly #reject: (error: unknown) => void
+  readonly #signal: AbortSignal | undefined
+  readonly #onProgress: ((snapshot: JobSnapshot<Output>) => void) | undefined
+  readonly #cancelOnAbort: boolean
+  /** Ends the timeout's sleep; only when there is a timeout. */
+  readonly #timer: AbortController | undefined
+  /** Settled, or canceling before it rejects: later snapshots only reach `onProgress`. */
+  #ending = false
+
+  constructor(
+    job: Job<Output>,
+    options: WaitOptions<Output>,
+    clock: Clock,
+    settle: { resolve(output: Output): void; reject(error: unknown): void },
+  ) {
+    this.#job = job
+    this.#resolve = settle.resolve
+    this.#reject = settle.reject
+    this.#signal = options.signal
+    this.#onProgress = options.onProgress
+    this.#cancelOnAbort = options.cancelOnAbort ?? false
+    this.#signal?.addEventListener('abort', this, { once: true })
+    const timeoutMs = options.timeoutMs
+    if (timeoutMs !== undefined) {
+      this.#timer = new AbortController()
+      clock.sleep(timeoutMs, this.#timer.signal).then(
+        () =>
+          this.fail(
+            new TimeoutError(`Job ${job.ref.id} did not finish within ${timeoutMs} ms`, {
+              provider: job.ref.provider,
+              timeoutMs,
+            }),
+          ),
+        () => {
+          // The wait ended first.
+        },
+      )
+    }
+  }
+
+  update(snapshot: JobSnapshot<Output>): void {
+    safeCall(this.#onProgress, snapshot)
+    if (this.#ending || !isTerminal(snapshot)) return
+    this.#ending = true
+    this.#end()
+    try {
+      this.#resolve(outcomeOf(snapshot as Terminal<Output>, this.#job.ref))
+    } catch (error) {
+      this.#reject(error)
+    }
+  }
+
+  /** Observation failed, the signal aborted or the timeout passed. */
+  fail(error: unknown): void {
+    if (this.#ending) return
+    this.#ending = true
+    const latest = this.#job.snapshot
+    if (
+      this.#cancelOnAbort &&
+      (error instanceof AbortError || error instanceof TimeoutError) &&
+      !(latest && isTerminal(latest))
+    ) {
+      // Still watching while canceling, as the caller was: `onProgress` sees `canceled`.
+      void this.#job
+        .cancel()
+        .catch(() => {})
+        .then(() => {
+          this.#end()
+          this.#reject(error)
+        })
+      return
+    }
+    this.#end()
+    this.#reject(error)
+  }
+
+  /** The caller's signal aborted. */
+  handleEvent(): void {
+    this.fail(abortErrorFrom(this.#signal!))
+  }
+
+  /** Lets go of the signal, the timer and the job. */
+  #end(): void {
+    this.#signal?.removeEventListener('abort', this)
+    this.#timer?.abort()
+    unwatch(this.#job, this)
+  }
+}
+
+/** One `updates()` iterator: snapshots queue up until the consumer takes them. */
+class UpdatesWatcher<Output> implements Watcher<Output> {
+  readonly snapshots: JobSnapshot<Output>[] = []
+  #failure: { error: unknown } | undefined
+  #wake: { resolve(): void; reject(error: unknown): void } | undefined
+
+  update(snapshot: JobSnapshot<Output>): void {
+    this.snapshots.push(snapshot)
+    this.#wake?.resolve()
+    this.#wake = undefined
+  }
+
+  fail(error: unknown): void {
+    this.#failure = { error }
+    this.#wake?.reject(error)
+    this.#wake = undefined
+  }
+
+  /** Resolves when a snapshot arrives; rejects once observation has failed. */
+  next(): Promise<void> {
+    if (this.#failure) return Promise.reject(this.#failure.error)
+    return new Promise((resolve, reject) => {
+      this.#wake = { resolve, reject }
+    })
+  }
+}
 
 export class Job<Output = unknown> {
   readonly ref: JobRef
@@ -68,25 +206,29 @@ export class Job<Output = unknown> {
   readonly #hooks: AtelierHooks | undefined
   readonly #model: string | undefined
   readonly #inline: JobInit<Output>['inline']
-  readonly #listeners = new Set<(snapshot: JobSnapshot<Output>) => void>()
-  readonly #settled: Promise<Terminal<Output>>
-  #settle!: (snapshot: Terminal<Output>) => void
+  /** Replaced, never changed in place: a watcher may leave while the others are being told. */
+  #watchers: readonly Watcher<Output>[] = []
   #latest: JobSnapshot<Output> | undefined
   #terminal: Terminal<Output> | undefined
-  #observer: Observer | undefined
+  /** Aborts the running observation loop; set while one runs. */
+  #observation: AbortController | undefined
   #canceling: Promise<void> | undefined
 
+  static {
+    unwatch = (job, watcher) => job.#unwatch(watcher)
+  }
+
   constructor(init: JobInit<Output>) {
-    this.ref = Object.freeze({ ...init.ref })
+    // A copy, frozen. Not `{ ...ref }`: V8 gives a spread copy that is then frozen a hidden
+    // class of its own, hundreds of bytes per job. `fromEntries` keeps a `__proto__` key of a
+    // parsed ref an own property, as the spread did.
+    this.ref = Object.freeze(Object.fromEntries(Object.entries(init.ref))) as JobRef
     this.#driver = init.driver
     this.#clock = init.clock
     this.#polling = init.polling
     this.#hooks = init.hooks
     this.#model = init.model
     this.#inline = init.inline
-    this.#settled = new Promise((resolve) => {
-      this.#settle = resolve
-    })
     if (init.snapshot) this.report(init.snapshot)
     if (init.inline) this.#observeInline(init.inline.result)
   }
@@ -113,47 +255,27 @@ export class Job<Output = unknown> {
     return !this.ref.inline
   }
 
-  /** Resolves with the output when the job completes; rejects with the typed error when it fails, is canceled, or the wait ends. */
-  async wait(options: WaitOptions<Output> = {}): Promise<Output> {
-    if (this.#terminal) return outcomeOf(this.#terminal, this.ref)
-    const { signal, timeoutMs, onProgress, cancelOnAbort = false } = options
-    try {
-      throwIfAborted(signal)
-    } catch (error) {
-      if (cancelOnAbort) await this.cancel().catch(() => {})
-      throw error
+  /**
+   * Resolves with the output when the job completes; rejects with the typed error when it
+   * fails, is canceled, or the wait ends. Not an async function: a suspended one would cost
+   * every waiting job hundreds of bytes more.
+   */
+  wait(options: WaitOptions<Output> = {}): Promise<Output> {
+    const terminal = this.#terminal
+    if (terminal) return new Promise((resolve) => resolve(outcomeOf(terminal, this.ref)))
+    const signal = options.signal
+    if (signal?.aborted) {
+      const error = abortErrorFrom(signal)
+      if (!options.cancelOnAbort) return Promise.reject(error)
+      return this.cancel()
+        .catch(() => {})
+        .then(() => Promise.reject(error))
     }
-    const unsubscribe = this.#subscribe((snapshot) => safeCall(onProgress, snapshot))
-    if (this.#latest) safeCall(onProgress, this.#latest)
-    const timer = new AbortController()
-    try {
-      const races: Promise<Terminal<Output>>[] = [this.#settled]
-      if (this.#observer) races.push(this.#observer.failed)
-      if (timeoutMs !== undefined) {
-        races.push(
-          this.#clock.sleep(timeoutMs, timer.signal).then(() => {
-            throw new TimeoutError(`Job ${this.ref.id} did not finish within ${timeoutMs} ms`, {
-              provider: this.ref.provider,
-              timeoutMs,
-            })
-          }),
-        )
-      }
-      const terminal = await raceAbort(Promise.race(races), signal)
-      return outcomeOf(terminal, this.ref)
-    } catch (error) {
-      if (
-        cancelOnAbort &&
-        (error instanceof AbortError || error instanceof TimeoutError) &&
-        !this.#terminal
-      ) {
-        await this.cancel().catch(() => {})
-      }
-      throw error
-    } finally {
-      timer.abort()
-      unsubscribe()
-    }
+    return new Promise<Output>((resolve, reject) => {
+      const watcher = new WaitWatcher(this, options, this.#clock, { resolve, reject })
+      this.#watch(watcher)
+      if (this.#latest) safeCall(options.onProgress, this.#latest)
+    })
   }
 
   /** Every new snapshot until a terminal one (which is yielded last). Starts with the latest known. */
@@ -164,29 +286,20 @@ export class Job<Output = unknown> {
       yield this.#terminal
       return
     }
-    const queue: JobSnapshot<Output>[] = []
-    let wake: (() => void) | undefined
-    const unsubscribe = this.#subscribe((snapshot) => {
-      queue.push(snapshot)
-      wake?.()
-    })
-    if (this.#latest) queue.unshift(this.#latest)
-    const failed = this.#observer?.failed
+    const watcher = new UpdatesWatcher<Output>()
+    if (this.#latest) watcher.snapshots.push(this.#latest)
+    this.#watch(watcher)
     try {
       for (;;) {
-        while (queue.length > 0) {
-          const snapshot = queue.shift()!
+        while (watcher.snapshots.length > 0) {
+          const snapshot = watcher.snapshots.shift()!
           yield snapshot
           if (isTerminal(snapshot)) return
         }
-        const next = new Promise<void>((resolve) => {
-          wake = resolve
-        })
-        await raceAbort(failed ? Promise.race([next, failed]) : next, options.signal)
-        wake = undefined
+        await raceAbort(watcher.next(), options.signal)
       }
     } finally {
-      unsubscribe()
+      this.#unwatch(watcher)
     }
   }
 
@@ -231,18 +344,19 @@ export class Job<Output = unknown> {
     const previous = this.#latest
     this.#latest = snapshot
     if (previous && sameSnapshot(previous, snapshot)) return
-    callHook(this.#hooks, 'onJobState', {
-      ref: this.ref,
-      snapshot,
-      ...(previous ? { previousState: previous.state } : {}),
-    })
+    if (this.#hooks?.onJobState) {
+      callHook(this.#hooks, 'onJobState', {
+        ref: this.ref,
+        snapshot,
+        ...(previous ? { previousState: previous.state } : {}),
+      })
+    }
     if (isTerminal(snapshot)) {
       this.#terminal = snapshot as Terminal<Output>
       this.#stopObserving()
       if (snapshot.state === 'completed') this.#reportOutput(snapshot.output)
-      this.#settle(this.#terminal)
     }
-    for (const listener of [...this.#listeners]) listener(snapshot)
+    for (const watcher of this.#watchers) watcher.update(snapshot)
   }
 
   #reportOutput(output: Output): void {
@@ -269,39 +383,24 @@ export class Job<Output = unknown> {
     return { clock: this.#clock, hooks: this.#hooks, ...(signal ? { signal } : {}) }
   }
 
-  #subscribe(listener: (snapshot: JobSnapshot<Output>) => void): () => void {
-    this.#listeners.add(listener)
-    if (!this.#terminal && !this.#inline && !this.#observer && !this.#canceling)
-      this.#startObserving()
-    return () => {
-      this.#listeners.delete(listener)
-      if (this.#listeners.size === 0) this.#stopObserving()
+  #watch(watcher: Watcher<Output>): void {
+    // `concat` allocates exactly what it holds; a spread leaves room for more.
+    this.#watchers = this.#watchers.concat(watcher)
+    if (!this.#terminal && !this.#inline && !this.#observation && !this.#canceling) {
+      const controller = new AbortController()
+      this.#observation = controller
+      void this.#observe(controller)
     }
   }
 
-  #startObserving(): void {
-    const controller = new AbortController()
-    let fail!: (error: unknown) => void
-    const failed = new Promise<never>((_, reject) => {
-      fail = reject
-    })
-    failed.catch(() => {})
-    const observer: Observer = { controller, failed }
-    this.#observer = observer
-    this.#observe(controller.signal).then(
-      () => {
-        if (this.#observer === observer) this.#observer = undefined
-      },
-      (error: unknown) => {
-        if (this.#observer === observer) this.#observer = undefined
-        if (!controller.signal.aborted) fail(error)
-      },
-    )
+  #unwatch(watcher: Watcher<Output>): void {
+    this.#watchers = this.#watchers.filter((other) => other !== watcher)
+    if (this.#watchers.length === 0) this.#stopObserving()
   }
 
   #stopObserving(): void {
-    this.#observer?.controller.abort()
-    this.#observer = undefined
+    this.#observation?.abort()
+    this.#observation = undefined
   }
 
   #observeInline(result: Promise<Output>): void {
@@ -317,62 +416,85 @@ export class Job<Output = unknown> {
     )
   }
 
-  /** The observation loop: a push stream when the driver has one, else polls paced by the engine. */
-  async #observe(signal: AbortSignal): Promise<void> {
+  /**
+   * The observation loop under `controller`: a push stream when the driver has one, else polls
+   * paced by the engine. A failure that is not the loop being stopped fails every watcher.
+   * One async function on purpose: thousands of waiting jobs sit suspended in it at once.
+   */
+  async #observe(controller: AbortController): Promise<void> {
+    const signal = controller.signal
     const context = this.#context(signal)
-    if (this.#driver.watch) {
-      try {
-        for await (const snapshot of this.#driver.watch(this.ref, context)) {
-          this.report(snapshot as JobSnapshot<Output>)
-          if (this.#terminal) return
+    try {
+      if (this.#driver.watch && !(await this.#watchPushed(context))) return
+      if (!this.#driver.poll) {
+        throw new UnsupportedError(`${this.ref.provider} cannot poll ${this.ref.task} jobs`, {
+          provider: this.ref.provider,
+        })
+      }
+      const history = newPollHistory()
+      const options = this.#polling
+      let last: JobSnapshot<unknown> | undefined = this.#latest
+      let requests = 0
+      let consecutiveErrors = 0
+      for (;;) {
+        if (last) await this.#clock.sleep(pollIntervalFor(last, history, options).delayMs, signal)
+        if (options.budget) await options.budget.acquire(signal)
+        if (options.maxRequests !== undefined && requests >= options.maxRequests) {
+          throw new TimeoutError(
+            `Job ${this.ref.id}: gave up after ${requests} status requests (polling.maxRequests)`,
+            { provider: this.ref.provider },
+          )
         }
-      } catch (error) {
-        if (signal.aborted) return
-        if (!isTransient(error) && !this.#driver.poll) throw error
-        // A broken stream falls back to polling below.
+        requests++
+        let snapshot: JobSnapshot<unknown>
+        try {
+          snapshot = await this.#driver.poll(this.ref, context)
+          consecutiveErrors = 0
+        } catch (error) {
+          if (signal.aborted) return
+          if (!isTransient(error) || ++consecutiveErrors >= options.maxConsecutiveErrors) {
+            throw error
+          }
+          // Keep watching through a blip; a 429's Retry-After paces the next try.
+          const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined
+          last = {
+            ...(last ?? { state: 'queued' }),
+            hints: retryAfterMs === undefined ? {} : { retryAfterMs },
+          } as JobSnapshot<unknown>
+          if (retryAfterMs === undefined) last = { state: 'queued' }
+          continue
+        }
+        recordObservation(history, this.#clock.now(), snapshot)
+        this.report(snapshot as JobSnapshot<Output>)
+        if (this.#terminal) return
+        last = snapshot
       }
+    } catch (error) {
+      if (signal.aborted) return
+      // Over before the watchers hear of it, so the last one leaving has nothing to stop.
+      if (this.#observation === controller) this.#observation = undefined
+      for (const watcher of this.#watchers) watcher.fail(error)
+    } finally {
+      if (this.#observation === controller) this.#observation = undefined
     }
-    if (!this.#driver.poll) {
-      throw new UnsupportedError(`${this.ref.provider} cannot poll ${this.ref.task} jobs`, {
-        provider: this.ref.provider,
-      })
-    }
-    const history = newPollHistory()
-    const options = this.#polling
-    let last: JobSnapshot<unknown> | undefined = this.#latest
-    let requests = 0
-    let consecutiveErrors = 0
-    for (;;) {
-      if (last) await this.#clock.sleep(pollIntervalFor(last, history, options).delayMs, signal)
-      if (options.budget) await options.budget.acquire(signal)
-      if (options.maxRequests !== undefined && requests >= options.maxRequests) {
-        throw new TimeoutError(
-          `Job ${this.ref.id}: gave up after ${requests} status requests (polling.maxRequests)`,
-          { provider: this.ref.provider },
-        )
+  }
+
+  /**
+   * Follows the driver's push stream. True when polling should take over (the stream ended
+   * early or broke on a transient fault), false when the job is terminal or observation stopped.
+   */
+  async #watchPushed(context: DriverContext): Promise<boolean> {
+    try {
+      for await (const snapshot of this.#driver.watch!(this.ref, context)) {
+        this.report(snapshot as JobSnapshot<Output>)
+        if (this.#terminal) return false
       }
-      requests++
-      let snapshot: JobSnapshot<unknown>
-      try {
-        snapshot = await this.#driver.poll(this.ref, context)
-        consecutiveErrors = 0
-      } catch (error) {
-        if (signal.aborted) return
-        if (!isTransient(error) || ++consecutiveErrors >= options.maxConsecutiveErrors) throw error
-        // Keep watching through a blip; a 429's Retry-After paces the next try.
-        const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined
-        last = {
-          ...(last ?? { state: 'queued' }),
-          hints: retryAfterMs === undefined ? {} : { retryAfterMs },
-        } as JobSnapshot<unknown>
-        if (retryAfterMs === undefined) last = { state: 'queued' }
-        continue
-      }
-      recordObservation(history, this.#clock.now(), snapshot)
-      this.report(snapshot as JobSnapshot<Output>)
-      if (this.#terminal) return
-      last = snapshot
+    } catch (error) {
+      if (context.signal?.aborted) return false
+      if (!isTransient(error) && !this.#driver.poll) throw error
+      // A broken stream falls back to polling.
     }
+    return true
   }
 }
 

@@ -158,7 +158,9 @@ function etaFromQueueRate(history: PollHistory): number | undefined {
 export function resolvePollingOptions(
   ...layers: (Partial<PollingOptions> | undefined)[]
 ): PollingOptions {
-  const merged: PollingOptions = { ...DEFAULT_POLLING }
+  // Not `{ ...DEFAULT_POLLING }`: V8 gives a spread copy that then gains keys (`budget`) a hidden
+  // class of its own, hundreds of bytes for every job; copies made this way share one.
+  const merged: PollingOptions = Object.assign({}, DEFAULT_POLLING)
   for (const layer of layers) {
     if (!layer) continue
     for (const [key, value] of Object.entries(layer)) {

@@ -173,6 +173,47 @@ describe('Job', () => {
     expect(lost.snapshot?.state).toBe('queued') // observation failed; the job itself is not known to have failed
   })
 
+  it('fails every wait and every updates() iterator when observation fails, then can watch again', async () => {
+    const clock = createManualClock()
+    const driver = createFakeDriver({
+      script: [{ throws: new ProviderError('gone', { status: 404 }) }, { state: 'completed' }],
+    })
+    const job = await startJob(driver, 'image.generate', prompt, { clock })
+    const first = job.wait()
+    const second = job.wait({ onProgress: () => {} })
+    const seen: JobSnapshot['state'][] = []
+    const iterating = (async () => {
+      for await (const snapshot of job.updates()) seen.push(snapshot.state)
+    })()
+    const assertions = [
+      expect(first).rejects.toMatchObject({ status: 404 }),
+      expect(second).rejects.toMatchObject({ status: 404 }),
+      expect(iterating).rejects.toMatchObject({ status: 404 }),
+    ]
+    await clock.next()
+    await Promise.all(assertions)
+    expect(seen).toEqual(['queued'])
+    expect(driver.calls.filter((call) => call.method === 'poll')).toHaveLength(1)
+    expect(clock.pending).toBe(0)
+
+    // Nobody watches now; a new wait starts a new observation loop.
+    const again = job.wait()
+    await clock.runUntil(() => job.snapshot?.state === 'completed')
+    await expect(again).resolves.toMatchObject({ warnings: [] })
+    expect(driver.calls.filter((call) => call.method === 'poll')).toHaveLength(2)
+  })
+
+  it('stops observing once the job completes: no timer is left behind', async () => {
+    const clock = createManualClock()
+    const driver = createFakeDriver({ script: [{ state: 'running' }, { state: 'completed' }] })
+    const job = await startJob(driver, 'image.generate', prompt, { clock })
+    const done = job.wait({ timeoutMs: 60_000 })
+    await clock.runUntil(() => job.snapshot?.state === 'completed')
+    await done
+    expect(clock.pending).toBe(0)
+    await expect(job.wait()).resolves.toMatchObject({ warnings: [] })
+  })
+
   it('surfaces a failed job as its typed error', async () => {
     const clock = createManualClock()
     const failure = new ProviderError('out of memory', { status: 500, provider: 'fake' })
