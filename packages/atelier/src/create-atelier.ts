@@ -18,7 +18,7 @@ import {
   type PollingOptions,
   resumeJob,
   type StreamableTask,
-  startJob,
+  startValidJob,
   systemClock,
   type TaskInput,
   type TaskName,
@@ -28,6 +28,7 @@ import {
   TimeoutError,
   throwIfAborted,
   ValidationError,
+  type ValidTaskInput,
   validateTaskInput,
   type WaitOptions,
 } from '@atelier/core'
@@ -168,8 +169,14 @@ export function createAtelier(options: AtelierOptions): Atelier {
   const basePolling: Partial<PollingOptions> = { ...options.polling, ...(budget ? { budget } : {}) }
   const shouldFallback = options.shouldFallback ?? defaultShouldFallback
 
-  /** Shared validation once, then each candidate model in order. */
-  function candidates<T extends TaskName>(task: T, input: AtelierInput<T>): ResolvedModel[] {
+  /**
+   * Shared validation once, then each candidate model in order. `valid` is the input as the
+   * task schema parsed it, for the first candidate's model.
+   */
+  function candidates<T extends TaskName>(
+    task: T,
+    input: AtelierInput<T>,
+  ): { list: ResolvedModel[]; valid: ValidTaskInput<T> } {
     checkModelField(input)
     const models = typeof input.model === 'string' ? [input.model] : [...(input.model ?? [])]
     if (models.length === 0) {
@@ -177,7 +184,7 @@ export function createAtelier(options: AtelierOptions): Atelier {
         { path: ['model'], message: 'needs at least one provider/model', rule: 'required' },
       ])
     }
-    const resolved = models.map((model, index) =>
+    const list = models.map((model, index) =>
       resolveModel(
         model,
         task,
@@ -186,8 +193,28 @@ export function createAtelier(options: AtelierOptions): Atelier {
       ),
     )
     // Shared rules are provider-independent: check them before any request.
-    validateTaskInput(task, { ...input, model: resolved[0]!.model } as TaskInput<T>)
-    return resolved
+    const valid = validateTaskInput(task, { ...input, model: list[0]!.model } as TaskInput<T>)
+    return { list, valid }
+  }
+
+  /** Starts the job on one candidate, with input already checked by `candidates`. */
+  function startOn<T extends TaskName>(
+    task: T,
+    candidate: ResolvedModel,
+    valid: ValidTaskInput<T>,
+    hooks: AtelierHooks | undefined,
+    callOptions: SubmitOptions,
+  ): Promise<Job<TaskOutput<T>>> {
+    throwIfAborted(callOptions.signal)
+    // The model field is only ever a non-empty string: any candidate's id is valid as well. A
+    // copy for each attempt, so what one driver does with its input never reaches the next.
+    const input = { ...valid, model: candidate.model }
+    return startValidJob(candidate.driver, task, input, {
+      signal: callOptions.signal,
+      hooks,
+      clock,
+      polling: { ...basePolling, ...callOptions.polling },
+    })
   }
 
   async function submit<T extends TaskName>(
@@ -196,20 +223,10 @@ export function createAtelier(options: AtelierOptions): Atelier {
     callOptions: SubmitOptions = {},
   ): Promise<Job<TaskOutput<T>>> {
     const hooks = mergeHooks(options.hooks, callOptions.hooks)
-    return withFallbacks(task, candidates(task, input), hooks, (candidate) => {
-      throwIfAborted(callOptions.signal)
-      return startJob(
-        candidate.driver,
-        task,
-        { ...input, model: candidate.model } as TaskInput<T>,
-        {
-          signal: callOptions.signal,
-          hooks,
-          clock,
-          polling: { ...basePolling, ...callOptions.polling },
-        },
-      )
-    })
+    const { list, valid } = candidates(task, input)
+    return withFallbacks(task, list, hooks, (candidate) =>
+      startOn(task, candidate, valid, hooks, callOptions),
+    )
   }
 
   /** Tries each candidate in order, moving on when `shouldFallback` says the failure allows it. */
@@ -237,15 +254,11 @@ export function createAtelier(options: AtelierOptions): Atelier {
     callOptions: CallOptions<TaskOutput<T>> = {},
   ): Promise<TaskOutput<T>> {
     const hooks = mergeHooks(options.hooks, callOptions.hooks)
-    const list = candidates(task, input)
+    const { list, valid } = candidates(task, input)
     const deadline =
       callOptions.timeoutMs !== undefined ? clock.now() + callOptions.timeoutMs : undefined
     return withFallbacks(task, list, hooks, async (candidate) => {
-      const job = await submit(task, { ...input, model: candidate.address } as AtelierInput<T>, {
-        signal: callOptions.signal,
-        hooks: callOptions.hooks,
-        polling: callOptions.polling,
-      })
+      const job = await startOn(task, candidate, valid, hooks, callOptions)
       const remaining = deadline !== undefined ? Math.max(0, deadline - clock.now()) : undefined
       return job.wait({
         signal: callOptions.signal,
@@ -263,8 +276,8 @@ export function createAtelier(options: AtelierOptions): Atelier {
     callOptions: { signal?: AbortSignal; hooks?: AtelierHooks } = {},
   ): AsyncGenerator<TaskStreamParts[T], void, undefined> {
     const hooks = mergeHooks(options.hooks, callOptions.hooks)
-    const candidate = candidates(task, input)[0]!
-    const valid = validateTaskInput(task, { ...input, model: candidate.model } as TaskInput<T>)
+    const { list, valid } = candidates(task, input)
+    const candidate = list[0]!
     const context = { clock, hooks, signal: callOptions.signal }
     if (candidate.driver.stream && candidate.driver.capabilities[task]?.streaming) {
       yield* candidate.driver.stream(task, valid, context)

@@ -10,7 +10,7 @@ import type { AtelierHooks } from './events'
 import { Job, jobFromSubmission } from './job'
 import { isJobRef, type JobRef, type JobSnapshot } from './job-types'
 import { type PollingOptions, resolvePollingOptions } from './polling'
-import type { TaskInput, TaskName, TaskOutput } from './tasks'
+import type { TaskInput, TaskName, TaskOutput, ValidTaskInput } from './tasks'
 import { validateTaskInput } from './validation'
 
 export interface StartJobOptions {
@@ -28,11 +28,21 @@ export async function startJob<T extends TaskName>(
   input: TaskInput<T>,
   options: StartJobOptions = {},
 ): Promise<Job<TaskOutput<T>>> {
-  const capability = driver.capabilities[task]
-  if (!capability) {
-    throw new UnsupportedError(`${driver.id} does not support ${task}`, { provider: driver.id })
-  }
-  const valid = validateTaskInput(task, input)
+  checkCapability(driver, task)
+  return startValidJob(driver, task, validateTaskInput(task, input), options)
+}
+
+/**
+ * `startJob` for input that is already the output of `validateTaskInput` (the facade checks
+ * the shared rules once for a whole fallback list): submits it without parsing it again.
+ */
+export async function startValidJob<T extends TaskName>(
+  driver: Driver,
+  task: T,
+  valid: ValidTaskInput<T>,
+  options: StartJobOptions = {},
+): Promise<Job<TaskOutput<T>>> {
+  checkCapability(driver, task)
   const clock = options.clock ?? systemClock
   // Owned by the job: aborting it cancels inline work. The caller's signal only covers submitting.
   const controller = new AbortController()
@@ -64,6 +74,12 @@ export async function startJob<T extends TaskName>(
   } finally {
     // After submit, the caller's signal no longer reaches the work; `job.cancel()` does.
     options.signal?.removeEventListener('abort', onCallerAbort)
+  }
+}
+
+function checkCapability(driver: Driver, task: TaskName): void {
+  if (!driver.capabilities[task]) {
+    throw new UnsupportedError(`${driver.id} does not support ${task}`, { provider: driver.id })
   }
 }
 

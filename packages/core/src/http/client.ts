@@ -141,6 +141,7 @@ export class HttpClient {
   readonly #describeError: DescribeError | undefined
   readonly #fetch: typeof fetch
   readonly #random: () => number
+  #downloader: Downloader | undefined
 
   constructor(options: HttpClientOptions) {
     let base: URL
@@ -343,11 +344,13 @@ export class HttpClient {
    * and an HTML page where a file was expected refused with the page quoted, secrets redacted.
    */
   downloader(): Downloader {
+    // One per client: every result file of every job holds it.
     // The timeout bounds the wait for the answer's headers only, never the streamed body.
-    return refusingHtmlPages(
+    this.#downloader ??= refusingHtmlPages(
       (url, { signal }) => this.request({ path: url, kind: 'download' }, { signal }),
       { provider: this.provider, secrets: () => this.secrets },
     )
+    return this.#downloader
   }
 
   async #send(
@@ -369,15 +372,18 @@ export class HttpClient {
       )
       if (call.idempotencyKey && sameOrigin)
         headers[this.#idempotencyHeader.toLowerCase()] = call.idempotencyKey
-      callHook(context.hooks, 'onRequest', {
-        provider: this.provider,
-        method: call.method,
-        url: this.redact(url),
-        kind: call.kind,
-        attempt: call.attempt,
-        headers: redactHeaders(headers, this.secrets),
-        ...(call.idempotencyKey ? { idempotencyKey: call.idempotencyKey } : {}),
-      })
+      // Events are built (and redacted) only for hooks that want them.
+      if (context.hooks?.onRequest) {
+        callHook(context.hooks, 'onRequest', {
+          provider: this.provider,
+          method: call.method,
+          url: this.redact(url),
+          kind: call.kind,
+          attempt: call.attempt,
+          headers: redactHeaders(headers, this.secrets),
+          ...(call.idempotencyKey ? { idempotencyKey: call.idempotencyKey } : {}),
+        })
+      }
       const started = this.clock.now()
       // Only the first hop carries the body; redirects of a POST become GETs as fetch does.
       let body: BodyInit | undefined
@@ -394,18 +400,20 @@ export class HttpClient {
         signal: context.signal ?? null,
         redirect: 'manual',
       })
-      callHook(context.hooks, 'onResponse', {
-        provider: this.provider,
-        method: call.method,
-        url: this.redact(url),
-        kind: call.kind,
-        attempt: call.attempt,
-        status: response.status,
-        durationMs: this.clock.now() - started,
-        ...(response.headers.get('x-request-id')
-          ? { requestId: response.headers.get('x-request-id')! }
-          : {}),
-      })
+      if (context.hooks?.onResponse) {
+        callHook(context.hooks, 'onResponse', {
+          provider: this.provider,
+          method: call.method,
+          url: this.redact(url),
+          kind: call.kind,
+          attempt: call.attempt,
+          status: response.status,
+          durationMs: this.clock.now() - started,
+          ...(response.headers.get('x-request-id')
+            ? { requestId: response.headers.get('x-request-id')! }
+            : {}),
+        })
+      }
       const location = response.headers.get('location')
       if (response.type === 'opaqueredirect') {
         // Browsers hide manual redirects; let the browser follow (it drops Authorization across origins).
