@@ -375,11 +375,7 @@ export class HttpClient {
       // Events are built (and redacted) only for hooks that want them.
       if (context.hooks?.onRequest) {
         callHook(context.hooks, 'onRequest', {
-          provider: this.provider,
-          method: call.method,
-          url: this.redact(url),
-          kind: call.kind,
-          attempt: call.attempt,
+          ...this.#eventOf(call, url),
           headers: redactHeaders(headers, this.secrets),
           ...(call.idempotencyKey ? { idempotencyKey: call.idempotencyKey } : {}),
         })
@@ -402,11 +398,7 @@ export class HttpClient {
       })
       if (context.hooks?.onResponse) {
         callHook(context.hooks, 'onResponse', {
-          provider: this.provider,
-          method: call.method,
-          url: this.redact(url),
-          kind: call.kind,
-          attempt: call.attempt,
+          ...this.#eventOf(call, url),
           status: response.status,
           durationMs: this.clock.now() - started,
           ...(response.headers.get('x-request-id')
@@ -428,6 +420,17 @@ export class HttpClient {
       }
       await response.body?.cancel().catch(() => {})
       url = new URL(location, url).href
+    }
+  }
+
+  /** What the `onRequest` and `onResponse` events of one request share, the URL redacted. */
+  #eventOf(call: { method: string; kind: RequestKind; attempt: number }, url: string) {
+    return {
+      provider: this.provider,
+      method: call.method,
+      url: this.redact(url),
+      kind: call.kind,
+      attempt: call.attempt,
     }
   }
 
