@@ -8,7 +8,7 @@ import { AbortError, isAtelierError, JobCanceledError } from '@atelier/core'
 import type { ManualClock } from '@atelier/testing'
 import { afterAll, afterEach, expect } from 'vitest'
 import { recordFigures } from './figures'
-import type { Gate, SeenRequest } from './request-gate'
+import type { Gate, RequestMatch, SeenRequest } from './request-gate'
 
 /**
  * The issue's bound: a canceled wait ends within 50 ms. Sleeps run on the manual clock, so
@@ -244,4 +244,60 @@ export async function runToEnd<T>(
   await advanceUntil(clock, () => tracked.settlement.settled, what, 10_000)
   if ('error' in tracked.settlement) throw tracked.settlement.error
   return tracked.settlement.value as T
+}
+
+/**
+ * A driver's submit, as the scenarios every driver shares run it: the gated server, the clock,
+ * the tally, the submit request's route, and how to start the submit with a signal.
+ */
+export interface SubmitScenario {
+  gate: Gate
+  clock: ManualClock
+  tally: CancelTally
+  /** The submit request (method and path). */
+  route: RequestMatch
+  /** Starts the submit, e.g. `(signal) => ai.image.submit(IMAGE, { signal })`. */
+  submit(signal: AbortSignal): Promise<unknown>
+}
+
+/**
+ * The submit's answer is still arriving when the caller aborts: the body cut short by the
+ * abort is the abort (`AbortError`), not a lost connection; the server sees the connection
+ * close, and nothing is sent after.
+ */
+export async function abortWhileSubmitAnswerArrives(scenario: SubmitScenario): Promise<void> {
+  const { gate, clock, tally } = scenario
+  const held = gate.hold({ ...scenario.route, stage: 'body' })
+  const controller = new AbortController()
+  tally.jobs++
+  const submitting = track(scenario.submit(controller.signal), clock)
+  await held.reached
+  // Give the client time to take the headers and start reading the body.
+  await realPause(50)
+  const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
+  expect(outcome.error).toBeInstanceOf(AbortError)
+  expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
+  await serverSawAbort(held)
+  expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+}
+
+/**
+ * The submit is answered once with `busy` (a 503 with `Retry-After: 20`), and the caller aborts
+ * during that 20 s wait: the call stops at once and the submit is not sent again. Returns the
+ * outcome for the driver's own checks.
+ */
+export async function abortDuringSubmitRetryAfter(
+  scenario: SubmitScenario,
+  busy: () => Response,
+): Promise<AbortOutcome> {
+  const { gate, clock, tally } = scenario
+  gate.replyOnce(scenario.route, busy)
+  const controller = new AbortController()
+  tally.jobs++
+  const submitting = track(scenario.submit(controller.signal), clock)
+  await advanceUntil(clock, () => clock.sleeps.includes(20_000), 'the Retry-After sleep')
+  const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
+  expectStoppedAtOnce(outcome)
+  expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+  return outcome
 }

@@ -14,11 +14,12 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortDuringSubmitRetryAfter,
+  abortWhileSubmitAnswerArrives,
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
   expectStoppedAtOnce,
-  realPause,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -71,6 +72,17 @@ async function gateway(
 /** Polling only: `watch` (SSE) off, so status requests and sleeps are what the job does. */
 const pollingOnly = () => gateway(SLOW_QUEUE, { eventStream: false })
 
+/** The submit of the scenarios every driver shares (see `cancel-kit`). */
+async function submitScenario() {
+  const setup = await gateway()
+  return {
+    ...setup,
+    tally,
+    route: { method: 'POST', path: /^\/api\/llm\/generate-image$/ },
+    submit: (signal: AbortSignal) => setup.ai.image.submit(IMAGE, { signal }),
+  }
+}
+
 describe('canary: abort during submit', () => {
   it('a submit whose answer the server holds rejects with AbortError; nothing follows', async () => {
     const { ai, gate, clock, emulator } = await gateway()
@@ -97,20 +109,8 @@ describe('canary: abort during submit', () => {
 
 describe('canary: abort while a submit answer arrives', () => {
   it('a submit answer still arriving when the caller aborts rejects with AbortError', async () => {
-    const { ai, gate, clock } = await gateway()
-    const held = gate.hold({ method: 'POST', path: /^\/api\/llm\/generate-image$/, stage: 'body' })
-    const controller = new AbortController()
-    tally.jobs++
-    const submitting = track(ai.image.submit(IMAGE, { signal: controller.signal }), clock)
-    await held.reached
-    // Give the client time to take the headers and start reading the body.
-    await realPause(50)
-    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
-    // The body was cut short by the abort: that is the abort, not a lost connection.
-    expect(outcome.error).toBeInstanceOf(AbortError)
-    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
-    await serverSawAbort(held)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    const scenario = await submitScenario()
+    await abortWhileSubmitAnswerArrives(scenario)
   })
 })
 
@@ -207,19 +207,12 @@ describe('canary: abort during a backoff sleep', () => {
   })
 
   it("during a 503's Retry-After wait before the submit is sent again", async () => {
-    const { ai, gate, clock } = await gateway()
-    gate.replyOnce({ method: 'POST', path: /^\/api\/llm\/generate-image$/ }, () =>
+    const scenario = await submitScenario()
+    await abortDuringSubmitRetryAfter(scenario, () =>
       jsonResponse({ success: false, error: 'busy' }, 503, { 'retry-after': '20' }),
     )
-    const controller = new AbortController()
-    tally.jobs++
-    const submitting = track(ai.image.submit(IMAGE, { signal: controller.signal }), clock)
-    await advanceUntil(clock, () => clock.sleeps.includes(20_000), 'the Retry-After sleep')
-    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
     // The submit is not sent again once the caller has given up.
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
-    expect(gate.requests.filter((request) => request.method === 'POST')).toHaveLength(1)
+    expect(scenario.gate.requests.filter((request) => request.method === 'POST')).toHaveLength(1)
   })
 
   it("during a 429's Retry-After wait inside the HTTP client", async () => {

@@ -18,11 +18,12 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortDuringSubmitRetryAfter,
+  abortWhileSubmitAnswerArrives,
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
   expectStoppedAtOnce,
-  realPause,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -56,6 +57,17 @@ async function sidecar(options: SidecarEmulatorOptions = {}) {
 
 const VIDEO = { model: 'local/hunyuan-video', prompt: 'a long shot' }
 
+/** The submit of the scenarios every driver shares (see `cancel-kit`). */
+async function submitScenario() {
+  const setup = await sidecar()
+  return {
+    ...setup,
+    tally,
+    route: { method: 'POST', path: /^\/video\/t2v\// },
+    submit: (signal: AbortSignal) => setup.ai.video.submit(VIDEO, { signal }),
+  }
+}
+
 describe('local: abort during submit', () => {
   it('an async submit whose answer the server holds rejects with AbortError; nothing follows', async () => {
     const { ai, gate, clock, emulator } = await sidecar()
@@ -76,20 +88,8 @@ describe('local: abort during submit', () => {
   })
 
   it('a submit answer still arriving when the caller aborts rejects with AbortError', async () => {
-    const { ai, gate, clock } = await sidecar()
-    const held = gate.hold({ method: 'POST', path: /^\/video\/t2v\//, stage: 'body' })
-    const controller = new AbortController()
-    tally.jobs++
-    const submitting = track(ai.video.submit(VIDEO, { signal: controller.signal }), clock)
-    await held.reached
-    // Give the client time to take the headers and start reading the body.
-    await realPause(50)
-    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
-    // The body was cut short by the abort: that is the abort, not a lost connection.
-    expect(outcome.error).toBeInstanceOf(AbortError)
-    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
-    await serverSawAbort(held)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    const scenario = await submitScenario()
+    await abortWhileSubmitAnswerArrives(scenario)
   })
 
   it('an inline image call in flight is aborted by ai.image.generate; progress reads stop', async () => {
@@ -232,19 +232,12 @@ describe('local: abort during a backoff sleep', () => {
   })
 
   it("during a 503's Retry-After wait before the submit is sent again", async () => {
-    const { ai, gate, clock } = await sidecar()
-    gate.replyOnce({ method: 'POST', path: /^\/video\/t2v\// }, () =>
+    const scenario = await submitScenario()
+    await abortDuringSubmitRetryAfter(scenario, () =>
       jsonResponse({ detail: 'busy' }, 503, { 'retry-after': '20' }),
     )
-    const controller = new AbortController()
-    tally.jobs++
-    const submitting = track(ai.video.submit(VIDEO, { signal: controller.signal }), clock)
-    await advanceUntil(clock, () => clock.sleeps.includes(20_000), 'the Retry-After sleep')
-    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
     // The submit is not sent again once the caller has given up.
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
-    expect(gate.requests.filter((request) => request.method === 'POST')).toHaveLength(1)
+    expect(scenario.gate.requests.filter((request) => request.method === 'POST')).toHaveLength(1)
   })
 
   it("during a 429's Retry-After wait inside the HTTP client", async () => {

@@ -14,11 +14,12 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortDuringSubmitRetryAfter,
+  abortWhileSubmitAnswerArrives,
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
   expectStoppedAtOnce,
-  realPause,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -44,6 +45,17 @@ async function studio(options: VisionStudioEmulatorOptions = SLOW) {
   const driver = visionStudio({ baseUrl: gate.url, apiKey: KEY, clock })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
+}
+
+/** The submit of the scenarios every driver shares (see `cancel-kit`). */
+async function submitScenario() {
+  const setup = await studio()
+  return {
+    ...setup,
+    tally,
+    route: { method: 'POST', path: /^\/api\/v1\/runway\// },
+    submit: (signal: AbortSignal) => setup.ai.image.submit(RUNWAY, { signal }),
+  }
 }
 
 describe('vision-studio: abort during submit', () => {
@@ -90,20 +102,8 @@ describe('vision-studio: abort during submit', () => {
 
 describe('vision-studio: abort while a submit answer arrives', () => {
   it('a submit answer still arriving when the caller aborts rejects with AbortError', async () => {
-    const { ai, gate, clock } = await studio()
-    const held = gate.hold({ method: 'POST', path: /^\/api\/v1\/runway\//, stage: 'body' })
-    const controller = new AbortController()
-    tally.jobs++
-    const submitting = track(ai.image.submit(RUNWAY, { signal: controller.signal }), clock)
-    await held.reached
-    // Give the client time to take the headers and start reading the body.
-    await realPause(50)
-    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
-    // The body was cut short by the abort: that is the abort, not a lost connection.
-    expect(outcome.error).toBeInstanceOf(AbortError)
-    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
-    await serverSawAbort(held)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    const scenario = await submitScenario()
+    await abortWhileSubmitAnswerArrives(scenario)
   })
 })
 
@@ -193,19 +193,12 @@ describe('vision-studio: abort during a backoff sleep', () => {
   })
 
   it("during a 503's Retry-After wait before the submit is sent again", async () => {
-    const { ai, gate, clock } = await studio()
-    gate.replyOnce({ method: 'POST', path: /^\/api\/v1\/runway\// }, () =>
+    const scenario = await submitScenario()
+    await abortDuringSubmitRetryAfter(scenario, () =>
       jsonResponse({ detail: 'busy' }, 503, { 'retry-after': '20' }),
     )
-    const controller = new AbortController()
-    tally.jobs++
-    const submitting = track(ai.image.submit(RUNWAY, { signal: controller.signal }), clock)
-    await advanceUntil(clock, () => clock.sleeps.includes(20_000), 'the Retry-After sleep')
-    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
     // The submit is not sent again once the caller has given up.
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
-    expect(gate.requests.filter((request) => request.method === 'POST')).toHaveLength(1)
+    expect(scenario.gate.requests.filter((request) => request.method === 'POST')).toHaveLength(1)
   })
 
   it("during a 429's Retry-After wait inside the HTTP client", async () => {

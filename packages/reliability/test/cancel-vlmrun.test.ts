@@ -13,11 +13,12 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortDuringSubmitRetryAfter,
+  abortWhileSubmitAnswerArrives,
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
   expectStoppedAtOnce,
-  realPause,
   requestsAfter,
   serverSawAbort,
   track,
@@ -46,6 +47,17 @@ async function vlm(batch: boolean) {
   const driver = vlmrun({ apiKey: API_KEY, baseUrl: gate.url, clock, batch })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
+}
+
+/** The submit of the scenarios every driver shares (see `cancel-kit`). */
+async function submitScenario() {
+  const setup = await vlm(true)
+  return {
+    ...setup,
+    tally,
+    route: { method: 'POST', path: /^\/v1\/image\/generate$/ },
+    submit: (signal: AbortSignal) => setup.ai.vision.submit(CAPTION, { signal }),
+  }
 }
 
 describe('vlmrun: abort during submit', () => {
@@ -81,39 +93,19 @@ describe('vlmrun: abort during submit', () => {
   })
 
   it("during a 503's Retry-After wait before the submit is sent again", async () => {
-    const { ai, gate, clock, emulator } = await vlm(true)
-    gate.replyOnce({ method: 'POST', path: /^\/v1\/image\/generate$/ }, () =>
+    const scenario = await submitScenario()
+    await abortDuringSubmitRetryAfter(scenario, () =>
       jsonResponse({ detail: 'overloaded' }, 503, { 'retry-after': '20' }),
     )
-    const controller = new AbortController()
-    tally.jobs++
-    const submitting = track(ai.vision.submit(CAPTION, { signal: controller.signal }), clock)
-    await advanceUntil(clock, () => clock.sleeps.includes(20_000), 'the Retry-After sleep')
-    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
-    // The submit is not sent again once the caller has given up.
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
-    expect(emulator.state.predictions.size).toBe(0)
-    expect(clock.pending).toBe(0)
+    expect(scenario.emulator.state.predictions.size).toBe(0)
+    expect(scenario.clock.pending).toBe(0)
   })
 })
 
 describe('vlmrun: abort while a submit answer arrives', () => {
   it('a submit answer still arriving when the caller aborts rejects with AbortError', async () => {
-    const { ai, gate, clock } = await vlm(true)
-    const held = gate.hold({ method: 'POST', path: /^\/v1\/image\/generate$/, stage: 'body' })
-    const controller = new AbortController()
-    tally.jobs++
-    const submitting = track(ai.vision.submit(CAPTION, { signal: controller.signal }), clock)
-    await held.reached
-    // Give the client time to take the headers and start reading the body.
-    await realPause(50)
-    const outcome = await abortAndSettle(submitting, () => controller.abort(), clock, tally)
-    // The body was cut short by the abort: that is the abort, not a lost connection.
-    expect(outcome.error).toBeInstanceOf(AbortError)
-    expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
-    await serverSawAbort(held)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    const scenario = await submitScenario()
+    await abortWhileSubmitAnswerArrives(scenario)
   })
 })
 
