@@ -301,3 +301,35 @@ export async function abortDuringSubmitRetryAfter(
   expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
   return outcome
 }
+
+/**
+ * A status read of `job` is answered once with `rateLimited` (a 429 with `Retry-After: 30`),
+ * and the caller aborts its `cancelOnAbort` wait while the HTTP client sleeps on that: the wait
+ * stops at once, and after the abort the server sees only `expectedAfter` (the cancel request,
+ * where the provider has one). Returns the outcome for the driver's own checks.
+ */
+export async function abortDuringStatusRetryAfter(
+  scenario: {
+    gate: Gate
+    clock: ManualClock
+    tally: CancelTally
+    /** A submitted job nobody waits on yet. */
+    job: { wait(options: { signal: AbortSignal; cancelOnAbort: boolean }): Promise<unknown> }
+    /** The status request. */
+    route: RequestMatch
+  },
+  rateLimited: () => Response,
+  expectedAfter: string[],
+): Promise<AbortOutcome> {
+  const { gate, clock, tally, job } = scenario
+  gate.replyOnce(scenario.route, rateLimited)
+  const controller = new AbortController()
+  const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
+  await advanceUntil(clock, () => clock.sleeps.includes(30_000), 'the Retry-After sleep')
+  expect(clock.pending).toBe(1)
+  const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
+  expectStoppedAtOnce(outcome)
+  expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual(expectedAfter)
+  expect(clock.pending).toBe(0)
+  return outcome
+}

@@ -14,6 +14,7 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortDuringStatusRetryAfter,
   abortDuringSubmitRetryAfter,
   abortWhileSubmitAnswerArrives,
   advanceUntil,
@@ -219,18 +220,12 @@ describe('canary: abort during a backoff sleep', () => {
     const { ai, gate, clock, canceled } = await pollingOnly()
     tally.jobs++
     const job = await ai.image.submit(IMAGE)
-    gate.replyOnce({ method: 'POST', path: /^\/api\/llm\/queue\/status$/ }, () =>
-      jsonResponse({ error: 'rate limited' }, 429, { 'retry-after': '30' }),
+    await abortDuringStatusRetryAfter(
+      { gate, clock, tally, job, route: { method: 'POST', path: /^\/api\/llm\/queue\/status$/ } },
+      () => jsonResponse({ error: 'rate limited' }, 429, { 'retry-after': '30' }),
+      [CANCEL],
     )
-    const controller = new AbortController()
-    const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
-    await advanceUntil(clock, () => clock.sleeps.includes(30_000), 'the Retry-After sleep')
-    expect(clock.pending).toBe(1)
-    const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([CANCEL])
     expect(canceled()).toEqual([job.id])
-    expect(clock.pending).toBe(0)
   })
 
   it("during watch's own sleep while the job waits behind another in the queue", async () => {

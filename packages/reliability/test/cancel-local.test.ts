@@ -18,6 +18,7 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortDuringStatusRetryAfter,
   abortDuringSubmitRetryAfter,
   abortWhileSubmitAnswerArrives,
   advanceUntil,
@@ -244,17 +245,11 @@ describe('local: abort during a backoff sleep', () => {
     const { ai, gate, clock } = await sidecar()
     tally.jobs++
     const job = await ai.video.submit(VIDEO)
-    gate.replyOnce({ method: 'GET', path: /^\/video\/status\// }, () =>
-      jsonResponse({ detail: 'Too many requests' }, 429, { 'retry-after': '30' }),
+    await abortDuringStatusRetryAfter(
+      { gate, clock, tally, job, route: { method: 'GET', path: /^\/video\/status\// } },
+      () => jsonResponse({ detail: 'Too many requests' }, 429, { 'retry-after': '30' }),
+      [`DELETE /video/${job.id}`],
     )
-    const controller = new AbortController()
-    const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
-    await advanceUntil(clock, () => clock.sleeps.includes(30_000), 'the Retry-After sleep')
-    expect(clock.pending).toBe(1)
-    const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([`DELETE /video/${job.id}`])
-    expect(clock.pending).toBe(0)
   })
 })
 

@@ -14,6 +14,7 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortDuringStatusRetryAfter,
   abortDuringSubmitRetryAfter,
   abortWhileSubmitAnswerArrives,
   advanceUntil,
@@ -205,17 +206,11 @@ describe('vision-studio: abort during a backoff sleep', () => {
     const { ai, gate, clock } = await studio()
     tally.jobs++
     const job = await ai.image.submit(RUNWAY)
-    gate.replyOnce({ method: 'GET', path: RUNWAY_STATUS }, () =>
-      jsonResponse({ detail: 'rate limited' }, 429, { 'retry-after': '30' }),
+    await abortDuringStatusRetryAfter(
+      { gate, clock, tally, job, route: { method: 'GET', path: RUNWAY_STATUS } },
+      () => jsonResponse({ detail: 'rate limited' }, 429, { 'retry-after': '30' }),
+      [runwayCancel(job.id)],
     )
-    const controller = new AbortController()
-    const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
-    await advanceUntil(clock, () => clock.sleeps.includes(30_000), 'the Retry-After sleep')
-    expect(clock.pending).toBe(1)
-    const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([runwayCancel(job.id)])
-    expect(clock.pending).toBe(0)
   })
 })
 

@@ -13,6 +13,7 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortDuringStatusRetryAfter,
   abortDuringSubmitRetryAfter,
   abortWhileSubmitAnswerArrives,
   advanceUntil,
@@ -162,16 +163,10 @@ describe('vlmrun: abort during a backoff sleep', () => {
     const { ai, gate, clock } = await vlm(true)
     tally.jobs++
     const job = await ai.vision.submit(CAPTION)
-    gate.replyOnce({ method: 'GET', path: PREDICTION }, () =>
-      jsonResponse({ detail: 'rate limited' }, 429, { 'retry-after': '30' }),
+    await abortDuringStatusRetryAfter(
+      { gate, clock, tally, job, route: { method: 'GET', path: PREDICTION } },
+      () => jsonResponse({ detail: 'rate limited' }, 429, { 'retry-after': '30' }),
+      [],
     )
-    const controller = new AbortController()
-    const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
-    await advanceUntil(clock, () => clock.sleeps.includes(30_000), 'the Retry-After sleep')
-    expect(clock.pending).toBe(1)
-    const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
-    expect(clock.pending).toBe(0)
   })
 })
