@@ -333,3 +333,36 @@ export async function abortDuringStatusRetryAfter(
   expect(clock.pending).toBe(0)
   return outcome
 }
+
+/**
+ * The caller aborts `job`'s `cancelOnAbort` wait while the polling engine sleeps between two
+ * polls: the sleep ends on the abort with the clock standing still, no second poll is sent,
+ * and after the abort the server sees only `expectedAfter` (the cancel request, where the
+ * provider has one). Returns the outcome for the driver's own checks.
+ */
+export async function abortBetweenPolls(
+  scenario: {
+    gate: Gate
+    clock: ManualClock
+    tally: CancelTally
+    /** A submitted job nobody waits on yet. */
+    job: { wait(options: { signal: AbortSignal; cancelOnAbort: boolean }): Promise<unknown> }
+    /** Paths of the status requests. */
+    statusPath: RegExp
+  },
+  expectedAfter: string[],
+): Promise<AbortOutcome> {
+  const { gate, clock, tally, job } = scenario
+  const controller = new AbortController()
+  const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
+  const polls = () => gate.requests.filter((request) => scenario.statusPath.test(request.path))
+  // One poll answered, and the engine asleep before the next.
+  await advanceUntil(clock, () => polls().length === 1, 'the first poll')
+  await advanceUntil(clock, () => clock.sleeps.length === 2 && clock.pending === 1, 'a sleep')
+  const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
+  expectStoppedAtOnce(outcome)
+  expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual(expectedAfter)
+  expect(polls()).toHaveLength(1)
+  expect(clock.pending).toBe(0)
+  return outcome
+}

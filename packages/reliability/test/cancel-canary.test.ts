@@ -14,6 +14,7 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortBetweenPolls,
   abortDuringStatusRetryAfter,
   abortDuringSubmitRetryAfter,
   abortWhileSubmitAnswerArrives,
@@ -194,17 +195,11 @@ describe('canary: abort during a backoff sleep', () => {
     const { ai, gate, clock, canceled } = await pollingOnly()
     tally.jobs++
     const job = await ai.image.submit(IMAGE)
-    const controller = new AbortController()
-    const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
-    const polls = () => gate.requests.filter((request) => request.path === '/api/llm/queue/status')
-    await advanceUntil(clock, () => polls().length === 1, 'the first poll')
-    await advanceUntil(clock, () => clock.sleeps.length === 2 && clock.pending === 1, 'a sleep')
-    const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([CANCEL])
+    await abortBetweenPolls(
+      { gate, clock, tally, job, statusPath: /^\/api\/llm\/queue\/status$/ },
+      [CANCEL],
+    )
     expect(canceled()).toEqual([job.id])
-    expect(polls()).toHaveLength(1)
-    expect(clock.pending).toBe(0)
   })
 
   it("during a 503's Retry-After wait before the submit is sent again", async () => {

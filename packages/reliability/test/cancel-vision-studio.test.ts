@@ -14,6 +14,7 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortBetweenPolls,
   abortDuringStatusRetryAfter,
   abortDuringSubmitRetryAfter,
   abortWhileSubmitAnswerArrives,
@@ -167,16 +168,9 @@ describe('vision-studio: abort during a backoff sleep', () => {
     const { ai, gate, clock } = await studio()
     tally.jobs++
     const job = await ai.image.submit(RUNWAY)
-    const controller = new AbortController()
-    const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
-    const polls = () => gate.requests.filter((request) => RUNWAY_STATUS.test(request.path))
-    await advanceUntil(clock, () => polls().length === 1, 'the first poll')
-    await advanceUntil(clock, () => clock.sleeps.length === 2 && clock.pending === 1, 'a sleep')
-    const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([runwayCancel(job.id)])
-    expect(polls()).toHaveLength(1)
-    expect(clock.pending).toBe(0)
+    await abortBetweenPolls({ gate, clock, tally, job, statusPath: RUNWAY_STATUS }, [
+      runwayCancel(job.id),
+    ])
   })
 
   it("during the status answer's own Retry-After pacing", async () => {

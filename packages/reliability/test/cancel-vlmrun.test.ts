@@ -13,13 +13,13 @@ import { createAtelier } from 'atelier'
 import { describe, expect, it } from 'vitest'
 import {
   abortAndSettle,
+  abortBetweenPolls,
   abortDuringStatusRetryAfter,
   abortDuringSubmitRetryAfter,
   abortWhileSubmitAnswerArrives,
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
-  expectStoppedAtOnce,
   requestsAfter,
   serverSawAbort,
   track,
@@ -147,16 +147,7 @@ describe('vlmrun: abort during a backoff sleep', () => {
     const { ai, gate, clock } = await vlm(true)
     tally.jobs++
     const job = await ai.vision.submit(CAPTION)
-    const controller = new AbortController()
-    const waiting = track(job.wait({ signal: controller.signal, cancelOnAbort: true }), clock)
-    const polls = () => gate.requests.filter((request) => PREDICTION.test(request.path))
-    await advanceUntil(clock, () => polls().length === 1, 'the first poll')
-    await advanceUntil(clock, () => clock.sleeps.length === 2 && clock.pending === 1, 'a sleep')
-    const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
-    expectStoppedAtOnce(outcome)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
-    expect(polls()).toHaveLength(1)
-    expect(clock.pending).toBe(0)
+    await abortBetweenPolls({ gate, clock, tally, job, statusPath: PREDICTION }, [])
   })
 
   it("during a 429's Retry-After wait inside the HTTP client", async () => {
