@@ -86,6 +86,11 @@ export interface Atelier {
     submit: TaskMethod<'image.generate'>['submit']
   }
   video: { generate: TaskMethod<'video.generate'>; submit: TaskMethod<'video.generate'>['submit'] }
+  /** 3D models from a prompt, an image, or both: `{ models, referenceImages? }`, binary glTF by default. */
+  model3d: {
+    generate: TaskMethod<'model3d.generate'>
+    submit: TaskMethod<'model3d.generate'>['submit']
+  }
   speech: {
     generate: TaskMethod<'speech.generate'>
     submit: TaskMethod<'speech.generate'>['submit']
@@ -306,6 +311,7 @@ export function createAtelier(options: AtelierOptions): Atelier {
 
   const image = { generate: method('image.generate'), edit: method('image.edit') }
   const video = method('video.generate')
+  const model3d = method('model3d.generate')
   const speech = method('speech.generate')
   const dialogue = method('dialogue.generate')
   const soundEffect = method('soundEffect.generate')
@@ -318,6 +324,7 @@ export function createAtelier(options: AtelierOptions): Atelier {
   return {
     image: { ...image, submit: image.generate.submit },
     video: { generate: video, submit: video.submit },
+    model3d: { generate: model3d, submit: model3d.submit },
     speech: { generate: speech, submit: speech.submit },
     dialogue: { generate: dialogue, submit: dialogue.submit },
     soundEffect: { generate: soundEffect, submit: soundEffect.submit },

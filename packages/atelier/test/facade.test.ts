@@ -296,6 +296,42 @@ describe('createAtelier', () => {
     ])
   })
 
+  it('makes 3D models from a prompt or an image, and checks that one of them is given', async () => {
+    const fake = createFakeDriver({ id: 'mesh', mode: 'completed', tasks: ['model3d.generate'] })
+    const ai = createAtelier({ providers: [fake] })
+    const { models, referenceImages } = await ai.model3d.generate({
+      model: 'mesh/hunyuan3d-2',
+      prompt: 'a low-poly treasure chest',
+      texture: true,
+      faceCount: 5_000,
+    })
+    expect(models).toHaveLength(1)
+    expect(models[0]!.mediaType).toBe('model/gltf-binary')
+    expect(new TextDecoder().decode((await models[0]!.bytes()).subarray(0, 4))).toBe('glTF')
+    expect(referenceImages?.[0]?.mediaType).toBe('image/png')
+    expect(fake.calls[0]).toMatchObject({
+      method: 'submit',
+      task: 'model3d.generate',
+      input: expect.objectContaining({ model: 'hunyuan3d-2', texture: true, faceCount: 5_000 }),
+    })
+
+    // Image to 3D, held as a job: the picture may be a MediaFile from an earlier result.
+    const job = await ai.model3d.submit({ model: 'mesh/hunyuan3d-2', image: referenceImages![0]! })
+    expect(job.task).toBe('model3d.generate')
+    expect((await job.wait()).models[0]!.mediaType).toBe('model/gltf-binary')
+
+    await expect(
+      ai.model3d.generate({ model: 'mesh/hunyuan3d-2', faceCount: 5_000 }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [expect.objectContaining({ path: ['prompt'], rule: 'required' })],
+    })
+    await expect(
+      ai.model3d.submit({ model: 'mesh/hunyuan3d-2', prompt: 'x', faceCount: 0 }),
+    ).rejects.toBeInstanceOf(ValidationError)
+    expect(fake.calls).toHaveLength(2)
+  })
+
   it('lists models across providers', async () => {
     const ai = createAtelier({
       providers: [createFakeDriver({ id: 'x' }), createFakeDriver({ id: 'y' })],

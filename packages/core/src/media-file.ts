@@ -284,6 +284,8 @@ const EXTENSION_TYPES: Record<string, string> = {
   mp4: 'video/mp4',
   webm: 'video/webm',
   mov: 'video/quicktime',
+  glb: 'model/gltf-binary',
+  gltf: 'model/gltf+json',
   json: 'application/json',
   txt: 'text/plain',
 }

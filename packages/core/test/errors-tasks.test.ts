@@ -458,6 +458,62 @@ const TASK_CASES: Record<TaskName, { valid: Record<string, unknown>[]; invalid: 
       { why: 'n over 4', input: { model: 'm', prompt: 'p', n: 5 }, path: ['n'], rule: 'too_big' },
     ],
   },
+  'model3d.generate': {
+    valid: [
+      { model: 'hunyuan3d-2', prompt: 'a low-poly wooden treasure chest' },
+      { model: 'm', image: IMAGE, texture: false, faceCount: 5_000 },
+      {
+        model: 'm',
+        prompt: 'a teapot',
+        image: AUDIO,
+        seed: 7,
+        steps: 30,
+        guidanceScale: 5.5,
+        texture: true,
+        faceCount: 40_000,
+        outputFormat: 'glb',
+        providerOptions: { local: { octree_resolution: 256 } },
+      },
+    ],
+    invalid: [
+      {
+        why: 'no prompt or image',
+        input: { model: 'm', texture: true },
+        path: ['prompt'],
+        rule: 'required',
+      },
+      {
+        why: 'empty prompt',
+        input: { model: 'm', prompt: '' },
+        path: ['prompt'],
+        rule: 'too_small',
+      },
+      { why: 'image not media', input: { model: 'm', image: 42 }, path: ['image'] },
+      {
+        why: 'zero faces',
+        input: { model: 'm', prompt: 'p', faceCount: 0 },
+        path: ['faceCount'],
+        rule: 'too_small',
+      },
+      {
+        why: 'fractional faces',
+        input: { model: 'm', prompt: 'p', faceCount: 1.5 },
+        path: ['faceCount'],
+      },
+      { why: 'zero steps', input: { model: 'm', prompt: 'p', steps: 0 }, path: ['steps'] },
+      {
+        why: 'texture not boolean',
+        input: { model: 'm', prompt: 'p', texture: 'yes' },
+        path: ['texture'],
+      },
+      { why: 'negative seed', input: { model: 'm', prompt: 'p', seed: -1 }, path: ['seed'] },
+      {
+        why: 'empty format',
+        input: { model: 'm', prompt: 'p', outputFormat: '' },
+        path: ['outputFormat'],
+      },
+    ],
+  },
   'speech.generate': {
     valid: [
       { model: 'm', text: 'hello', voice: 'alloy' },
@@ -719,7 +775,7 @@ function validationErrorOf(run: () => unknown): ValidationError {
 describe('validateTaskInput', () => {
   it('has cases for every task in TASK_NAMES', () => {
     expect(Object.keys(TASK_CASES).sort()).toEqual([...TASK_NAMES].sort())
-    expect(TASK_NAMES).toHaveLength(12)
+    expect(TASK_NAMES).toHaveLength(13)
   })
 
   describe.each(TASK_NAMES)('%s', (task) => {

@@ -399,6 +399,8 @@ describe('mediaTypeFromPath', () => {
     ['voice.wav', 'audio/wav'],
     ['song.mp3', 'audio/mpeg'],
     ['a.webm', 'video/webm'],
+    ['https://x.test/mesh.glb?sig=1', 'model/gltf-binary'],
+    ['scene.gltf', 'model/gltf+json'],
     ['result.json', 'application/json'],
   ])('%s → %s', (path, type) => {
     expect(mediaTypeFromPath(path)).toBe(type)

@@ -20,6 +20,7 @@ export const TASK_RULES: Record<TaskName, ObjectRule | null> = {
   'image.generate': rules.atMostOne(['size', 'aspectRatio']),
   'image.edit': rules.requireWhen((value) => (value.operation ?? 'edit') === 'edit', ['prompt']),
   'video.generate': rules.requireWhen(() => true, ['prompt', 'image', 'video']),
+  'model3d.generate': rules.requireWhen(() => true, ['prompt', 'image']),
   'speech.generate': rules.atMostOne(['voice', 'referenceAudio', 'voiceDescription']),
   'dialogue.generate': null,
   'soundEffect.generate': null,

@@ -219,6 +219,8 @@ export function fakeOutput(task: TaskName): TaskOutput<TaskName> {
       return { ...base, images: [fakeMedia.png()] }
     case 'video.generate':
       return { ...base, videos: [fakeMedia.mp4()], thumbnails: [fakeMedia.png()] }
+    case 'model3d.generate':
+      return { ...base, models: [fakeMedia.glb()], referenceImages: [fakeMedia.png()] }
     case 'speech.generate':
     case 'dialogue.generate':
     case 'soundEffect.generate':

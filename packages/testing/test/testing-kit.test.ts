@@ -74,6 +74,21 @@ describe('createFakeDriver', () => {
     const speech = fakeOutput('speech.generate') as { audio: { bytes(): Promise<Uint8Array> } }
     const wav = new TextDecoder().decode((await speech.audio.bytes()).subarray(0, 12))
     expect(wav.startsWith('RIFF') && wav.endsWith('WAVE')).toBe(true)
+    const mesh = fakeOutput('model3d.generate') as {
+      models: { mediaType: string; bytes(): Promise<Uint8Array> }[]
+    }
+    expect(mesh.models[0]!.mediaType).toBe('model/gltf-binary')
+    const glb = await mesh.models[0]!.bytes()
+    const view = new DataView(glb.buffer, glb.byteOffset, glb.byteLength)
+    expect(new TextDecoder().decode(glb.subarray(0, 4))).toBe('glTF')
+    expect(view.getUint32(4, true)).toBe(2)
+    expect(view.getUint32(8, true)).toBe(glb.byteLength)
+    const chunkLength = view.getUint32(12, true)
+    expect(chunkLength % 4).toBe(0)
+    expect(20 + chunkLength).toBe(glb.byteLength)
+    expect(new TextDecoder().decode(glb.subarray(16, 20))).toBe('JSON')
+    const document = JSON.parse(new TextDecoder().decode(glb.subarray(20)))
+    expect(document.asset.version).toBe('2.0')
   })
 })
 

@@ -13,6 +13,7 @@ import {
   speechGenerateInputSchema,
 } from './audio'
 import { type ImageOutput, imageEditInputSchema, imageGenerateInputSchema } from './image'
+import { type Model3dOutput, model3dGenerateInputSchema } from './model3d'
 import {
   type PromptEnhanceOutput,
   promptEnhanceInputSchema,
@@ -32,6 +33,7 @@ export const taskInputSchemas = {
   'image.generate': imageGenerateInputSchema,
   'image.edit': imageEditInputSchema,
   'video.generate': videoGenerateInputSchema,
+  'model3d.generate': model3dGenerateInputSchema,
   'speech.generate': speechGenerateInputSchema,
   'dialogue.generate': dialogueGenerateInputSchema,
   'soundEffect.generate': soundEffectGenerateInputSchema,
@@ -53,6 +55,7 @@ export interface TaskOutputs {
   'image.generate': ImageOutput
   'image.edit': ImageOutput
   'video.generate': VideoOutput
+  'model3d.generate': Model3dOutput
   'speech.generate': AudioOutput
   'dialogue.generate': AudioOutput
   'soundEffect.generate': AudioOutput
@@ -76,6 +79,7 @@ export function isTaskName(value: unknown): value is TaskName {
 
 export * from './audio'
 export * from './image'
+export * from './model3d'
 export * from './shared'
 export * from './text'
 export * from './transcription'
