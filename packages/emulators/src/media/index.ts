@@ -7,6 +7,8 @@
 
 export { adler32 } from './adler32'
 export { crc32 } from './crc32'
+export { encodeFlac, type FlacOptions } from './flac'
+export { encodeGlb, type GlbInfo, type GlbOptions, inspectGlb } from './glb'
 export {
   inspectJpeg,
   inspectMp4,
@@ -22,6 +24,7 @@ export {
   type WavInfo,
 } from './inspect'
 export { encodeJpeg, type JpegOptions } from './jpeg'
+export { encodeMp3, type Mp3Options } from './mp3'
 export { encodeMp4, type Mp4Options, type Mp4StreamOptions, mp4Size, streamMp4 } from './mp4'
 export { encodePng, type PngOptions } from './png'
 export {

@@ -24,6 +24,11 @@ export interface PngOptions {
   alpha?: boolean
   /** Picks the colours and the sprite's shape; the same seed gives the same bytes. Default 0. */
   seed?: number
+  /**
+   * With `alpha`, what the RGBA image shows: `'sprite'` (default) on transparency, or the
+   * opaque `'gradient'` (every alpha 255), as an RGBA image without transparency looks.
+   */
+  picture?: 'sprite' | 'gradient'
 }
 
 /** The eight bytes every PNG starts with. */
@@ -55,7 +60,7 @@ const MAX_CHUNK_DATA = 0x7fffffff
  * a single IDAT chunk (2 GiB).
  */
 export function encodePng(options: PngOptions): Uint8Array<ArrayBuffer> {
-  const { width, height, alpha = false, seed = 0 } = options
+  const { width, height, alpha = false, seed = 0, picture = 'sprite' } = options
   assertInteger('width', width, 1, 0x7fffffff)
   assertInteger('height', height, 1, 0x7fffffff)
   const channels = alpha ? 4 : 3
@@ -68,7 +73,20 @@ export function encodePng(options: PngOptions): Uint8Array<ArrayBuffer> {
   }
 
   const raw = new Uint8Array(rawLength)
-  if (alpha) {
+  if (alpha && picture === 'gradient') {
+    const paint = gradientPainter(width, height, seed)
+    for (let y = 0; y < height; y++) {
+      let offset = y * stride + 1
+      for (let x = 0; x < width; x++) {
+        const rgb = paint(x, y)
+        raw[offset] = rgb >>> 16
+        raw[offset + 1] = (rgb >>> 8) & 0xff
+        raw[offset + 2] = rgb & 0xff
+        raw[offset + 3] = 0xff
+        offset += 4
+      }
+    }
+  } else if (alpha) {
     const paint = spritePainter(width, height, seed)
     for (let y = 0; y < height; y++) {
       let offset = y * stride + 1 // filter byte stays 0 (None)

@@ -1,34 +1,32 @@
 /**
- * XTTS actors: named voices with reference audio, kept in memory by name.
+ * XTTS actors (routers/actors.py @ 4e7c144f, db.py @ b21b0d67, audio/youtube.py @ 4e7c144f):
+ * named voices with reference audio, addressed by name without regard to case, listed by name.
  *
- * Uploaded reference files are stored as sent and downloaded byte for byte (with their own
- * content type); a WAV upload reports its real duration. `POST /actors/from-youtube` downloads
- * nothing: after `youtubeMs` (half of it on the GPU with Demucs when `separate_vocals` is on) it
- * stores a synthetic WAV of `max_duration` seconds (at most 120). Duplicate names are 409,
- * unknown ones 404, an invalid YouTube URL 400, as documented.
+ * As the server stores them: ids are 8 characters; every reference file is named
+ * `reference_NN.wav` (NN = how many such files the actor has, whatever the upload's format);
+ * `original_name` is the upload's file name (or `unknown`); `duration_seconds` is always null;
+ * downloads are the stored bytes as `audio/wav`, named after `original_name`. Duplicate names are
+ * 409, unknown actors 404 `Actor 'x' not found`, unknown files 404 `Audio file '<id>' not found`.
+ *
+ * `POST /actors/from-youtube` downloads nothing: after `youtubeMs` (half of it on the GPU with
+ * Demucs when `separate_vocals` is on) it stores a synthetic WAV of `max_duration` seconds named
+ * `youtube_<video id>.wav`. A URL the server's patterns refuse is 400, a `max_duration` of 0 or
+ * less yields no voice (500, as on the server).
  */
-import {
-  actorAudioAddFormSchema,
-  actorCreateFormSchema,
-  actorFromYoutubeRequestSchema,
-} from '@atelier/local'
-import { inspectWav } from '../media'
 import type { ActorRecord, SidecarContext, StoredAudio } from './context'
-import { detail, HttpError, json, media, noContent } from './responses'
+import { formFile, formFiles, formValue, parseRequest } from './fastapi'
+import { optional, required, str } from './pydantic'
+import { attachment, HttpError, json, media, noContent } from './responses'
 import type { Router } from './router'
+import { CreateActorFromYouTubeRequest, languageType } from './schemas'
 import { speechWav, voicePitch } from './speech'
-import { formBody, isAbout, jsonBody } from './validation'
+import { actorByName } from './tts'
 
-/** Longest synthetic clip `POST /actors/from-youtube` stores, in seconds. */
-const MAX_YOUTUBE_SECONDS = 120
-
-const CONTENT_TYPES: Record<string, string> = {
-  wav: 'audio/wav',
-  mp3: 'audio/mpeg',
-  flac: 'audio/flac',
-  ogg: 'audio/ogg',
-  m4a: 'audio/mp4',
-}
+const YOUTUBE_PATTERNS = [
+  /^(?:https?:\/\/)?(?:www\.)?youtube\.com\/watch\?v=([a-zA-Z0-9_-]{11})/,
+  /^(?:https?:\/\/)?(?:www\.)?youtu\.be\/([a-zA-Z0-9_-]{11})/,
+  /^(?:https?:\/\/)?(?:www\.)?youtube\.com\/shorts\/([a-zA-Z0-9_-]{11})/,
+]
 
 export const actorBody = (actor: ActorRecord) => ({
   id: actor.id,
@@ -44,53 +42,39 @@ const audioBody = (audio: StoredAudio) => ({
   id: audio.id,
   filename: audio.filename,
   original_name: audio.originalName,
-  duration_seconds: audio.durationSeconds,
+  duration_seconds: null,
   created_at: audio.createdAt,
 })
-
-function wavSeconds(bytes: Uint8Array): number | null {
-  try {
-    return Math.round(inspectWav(bytes).durationSeconds * 100) / 100
-  } catch {
-    return null
-  }
-}
 
 export function registerActorRoutes(router: Router, ctx: SidecarContext): void {
   const { state, gpu, timings } = ctx
 
-  const findActor = (name: string | undefined): ActorRecord => {
-    const actor = name === undefined ? undefined : state.actors.get(name)
+  const findActor = (name: string): ActorRecord => {
+    const actor = actorByName(ctx, name)
     if (!actor) throw new HttpError(404, `Actor '${name}' not found`)
     return actor
   }
 
-  const assertNameFree = (name: string) => {
-    if (state.actors.has(name)) throw new HttpError(409, `Actor '${name}' already exists`)
-  }
-
-  /** Stores an uploaded file as the actor's next reference clip. */
-  const storeUpload = async (actor: ActorRecord, file: Blob): Promise<StoredAudio> => {
-    const originalName = file instanceof File && file.name !== '' ? file.name : null
-    const extension = /\.([a-z0-9]+)$/i.exec(originalName ?? '')?.[1]?.toLowerCase() ?? 'wav'
-    const bytes = new Uint8Array(await file.arrayBuffer())
+  /** `add_audio_to_actor`. */
+  const addAudio = (actor: ActorRecord, bytes: Uint8Array<ArrayBuffer>, originalName: string) => {
+    const existing = new Set(actor.audio.map((audio) => audio.filename))
     const audio: StoredAudio = {
-      id: ctx.newId(12),
-      filename: `reference_${String(actor.audio.length).padStart(2, '0')}.${extension}`,
+      id: ctx.newId(8),
+      filename: `reference_${String(existing.size).padStart(2, '0')}.wav`,
       originalName,
-      durationSeconds: wavSeconds(bytes),
       createdAt: ctx.timestamp(),
       bytes,
-      contentType: file.type || CONTENT_TYPES[extension] || 'application/octet-stream',
     }
+    // Same name as a file still there (after a deletion): the new file replaces its bytes.
+    for (const other of actor.audio) if (other.filename === audio.filename) other.bytes = bytes
     actor.audio.push(audio)
     return audio
   }
 
-  const newActor = (name: string, language: string, description: string | null): ActorRecord => {
+  const newActor = (name: string, language: string, description: string): ActorRecord => {
     const now = ctx.timestamp()
     return {
-      id: ctx.newId(12),
+      id: ctx.newId(8),
       name,
       language,
       description,
@@ -100,44 +84,53 @@ export function registerActorRoutes(router: Router, ctx: SidecarContext): void {
     }
   }
 
+  const sortedActors = () =>
+    [...state.actors.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+
   router.add('GET', '/actors', async () => {
-    const actors = [...state.actors.values()].map(actorBody)
+    const actors = sortedActors().map(actorBody)
     return json({ actors, total: actors.length })
   })
 
-  router.add('POST', '/actors', async (request) => {
-    const form = await formBody(request, actorCreateFormSchema)
-    const files = Array.isArray(form.audio_files) ? form.audio_files : [form.audio_files]
-    const nonEmpty = files.filter((file) => file.size > 0)
-    if (nonEmpty.length === 0) throw new HttpError(400, 'No audio files provided')
-    assertNameFree(form.name)
-    const actor = newActor(form.name, form.language, form.description ?? null)
-    for (const file of nonEmpty) await storeUpload(actor, file)
-    state.actors.set(actor.name, actor)
+  router.add('POST', '/actors', async (request, params) => {
+    const { form } = await parseRequest(request, params, {
+      form: {
+        name: formValue(required(str())),
+        audio_files: formFiles(),
+        language: formValue(optional(languageType, 'en')),
+        description: formValue(optional(str(), '')),
+      },
+    })
+    const name = form.name as string
+    if (actorByName(ctx, name)) throw new HttpError(409, `Actor '${name}' already exists`)
+    const actor = newActor(name, form.language as string, form.description as string)
+    state.actors.set(actor.id, actor)
+    for (const file of form.audio_files as File[]) {
+      addAudio(actor, new Uint8Array(await file.arrayBuffer()), file.name || 'unknown')
+    }
     return json(actorBody(actor), 201)
   })
 
-  router.add('GET', '/actors/{name}', async (_request, { name }) =>
-    json(actorBody(findActor(name))),
-  )
-
-  router.add('DELETE', '/actors/{name}', async (_request, { name }) => {
-    findActor(name)
-    state.actors.delete(name!)
-    return noContent()
-  })
-
-  router.add('POST', '/actors/from-youtube', async (request) => {
-    const body = await jsonBody(request, actorFromYoutubeRequestSchema, {
-      documented400: {
-        when: (issue) => isAbout(issue, 'youtube_url'),
-        message: () => 'Invalid YouTube URL',
-      },
-    })
-    assertNameFree(body.name)
+  router.add('POST', '/actors/from-youtube', async (request, params) => {
+    const { body } = await parseRequest(request, params, { body: CreateActorFromYouTubeRequest })
+    const req = body as {
+      name: string
+      youtube_url: string
+      language: string
+      description: string
+      max_duration: number
+      separate_vocals: boolean
+    }
+    if (!YOUTUBE_PATTERNS.some((pattern) => pattern.test(req.youtube_url))) {
+      throw new HttpError(
+        400,
+        'Invalid YouTube URL. Supported formats: youtube.com/watch?v=..., youtu.be/..., youtube.com/shorts/...',
+      )
+    }
+    if (actorByName(ctx, req.name)) throw new HttpError(409, `Actor '${req.name}' already exists`)
     const end = gpu.begin()
     try {
-      if (body.separate_vocals) {
+      if (req.separate_vocals) {
         await ctx.sleep(timings.youtubeMs / 2)
         await gpu.use('demucs', 'POST /actors/from-youtube', () => ctx.sleep(timings.youtubeMs / 2))
       } else {
@@ -146,47 +139,55 @@ export function registerActorRoutes(router: Router, ctx: SidecarContext): void {
     } finally {
       end()
     }
-    assertNameFree(body.name)
-    const actor = newActor(body.name, body.language, body.description)
-    const seconds = Math.min(body.max_duration, MAX_YOUTUBE_SECONDS)
-    actor.audio.push({
-      id: ctx.newId(12),
-      filename: 'reference_00.wav',
-      originalName: 'youtube.wav',
-      durationSeconds: seconds,
-      createdAt: actor.createdAt,
-      contentType: 'audio/wav',
-    })
-    state.actors.set(actor.name, actor)
+    if (!(req.max_duration > 0)) {
+      throw new HttpError(500, 'Failed to extract voice from YouTube: No voice segments extracted')
+    }
+    const actor = newActor(req.name, req.language, req.description)
+    state.actors.set(actor.id, actor)
+    const videoId = (req.youtube_url.split('=').at(-1) ?? '').slice(0, 11)
+    addAudio(
+      actor,
+      speechWav(req.max_duration, voicePitch(req.name.toLowerCase())),
+      `youtube_${videoId}.wav`,
+    )
     return json(actorBody(actor), 201)
   })
 
-  router.add('POST', '/actors/{name}/audio', async (request, { name }) => {
-    const actor = findActor(name)
-    const form = await formBody(request, actorAudioAddFormSchema)
-    const audio = await storeUpload(actor, form.audio_file)
-    actor.updatedAt = ctx.timestamp()
+  router.add('GET', '/actors/{name}', async (_request, { name = '' }) =>
+    json(actorBody(findActor(name))),
+  )
+
+  router.add('DELETE', '/actors/{name}', async (_request, { name = '' }) => {
+    state.actors.delete(findActor(name).id)
+    return noContent()
+  })
+
+  router.add('POST', '/actors/{name}/audio', async (request, params) => {
+    const { form } = await parseRequest(request, params, { form: { audio_file: formFile() } })
+    const actor = findActor(params.name ?? '')
+    const file = form.audio_file as File
+    const audio = addAudio(actor, new Uint8Array(await file.arrayBuffer()), file.name || 'unknown')
     return json(audioBody(audio), 201)
   })
 
-  router.add('GET', '/actors/{name}/audio', async (_request, { name }) =>
+  router.add('GET', '/actors/{name}/audio', async (_request, { name = '' }) =>
     json(findActor(name).audio.map(audioBody)),
   )
 
   router.add('GET', '/actors/{name}/audio/{file_id}/download', async (_request, params) => {
-    const actor = findActor(params.name)
+    const actor = findActor(params.name ?? '')
     const audio = actor.audio.find((file) => file.id === params.file_id)
-    if (!audio) return detail(404, 'Audio file not found')
-    const bytes = audio.bytes ?? speechWav(audio.durationSeconds ?? 1, voicePitch(actor.name))
-    return media(bytes, audio.contentType, { filename: audio.originalName ?? audio.filename })
+    if (!audio) throw new HttpError(404, `Audio file '${params.file_id}' not found`)
+    return media(audio.bytes, 'audio/wav', {
+      headers: { 'content-disposition': attachment(audio.originalName ?? audio.filename) },
+    })
   })
 
   router.add('DELETE', '/actors/{name}/audio/{file_id}', async (_request, params) => {
-    const actor = findActor(params.name)
+    const actor = findActor(params.name ?? '')
     const index = actor.audio.findIndex((file) => file.id === params.file_id)
-    if (index < 0) return detail(404, 'Audio file not found')
+    if (index < 0) throw new HttpError(404, `Audio file '${params.file_id}' not found`)
     actor.audio.splice(index, 1)
-    actor.updatedAt = ctx.timestamp()
     return noContent()
   })
 }

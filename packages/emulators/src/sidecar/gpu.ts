@@ -2,13 +2,14 @@
  * The emulated GPU: one model in VRAM, one piece of work at a time (or, with `gpus` > 1,
  * that many pieces at once, sharing the one loaded model).
  *
- * Like the real sidecar's VRAM manager, the emulator accepts any number of concurrent requests
- * but runs their GPU work strictly one after another, in arrival order. Work for a model other
+ * Like the real sidecar's VRAM manager (one `asyncio.Lock`, FIFO), the emulator accepts any number
+ * of concurrent requests but runs their GPU work strictly one after another, in arrival order. Work for a model other
  * than the loaded one first swaps models, which takes `swapDelayMs` and is counted in
  * `state.swaps`. Keeping the GPU busy with one request at a time, and grouping work by model,
  * is the client's job; `state.maxConcurrentGenerations` and `state.swaps` let tests check it.
  *
- * Deviation from a real sidecar: no model runs, and a swap is only a delay.
+ * Deviations from a real sidecar: no model runs, a swap is only a delay, and models are never
+ * unloaded for being idle (the real VRAM manager unloads everything after 300 s idle).
  */
 import {
   EmulatorResetError,
@@ -17,6 +18,7 @@ import {
   type SidecarState,
   type SidecarTimings,
 } from './context'
+import { PyFloat, pyRound } from './pydantic'
 
 export interface GpuHost {
   readonly state: SidecarState
@@ -93,27 +95,11 @@ export class Gpu {
     }
   }
 
-  /**
-   * Runs `total` denoising steps of `stepMs` each, publishing them on a progress endpoint
-   * (`channel`) and reporting each finished step to `onStep`.
-   */
-  async steps(
-    channel: ProgressChannel | undefined,
-    total: number,
-    stepMs: number,
-    onStep?: (step: number) => void,
-  ): Promise<void> {
-    const { state } = this.host
-    const record = { step: 0, totalSteps: total, startedAt: Date.now() }
-    if (channel) state.progress[channel] = record
-    try {
-      for (let step = 1; step <= total; step++) {
-        await this.host.sleep(stepMs)
-        record.step = step
-        onStep?.(step)
-      }
-    } finally {
-      if (channel && state.progress[channel] === record) state.progress[channel] = null
+  /** Runs `total` denoising steps of `stepMs` each, reporting each finished step to `onStep`. */
+  async steps(total: number, stepMs: number, onStep?: (step: number) => void): Promise<void> {
+    for (let step = 1; step <= total; step++) {
+      await this.host.sleep(stepMs)
+      onStep?.(step)
     }
   }
 
@@ -151,16 +137,36 @@ export class Gpu {
   }
 }
 
-/** The body of `GET /progress` and its siblings for one channel. */
+/** `GenerationProgress.start()`: the object is this run's now, whoever had it before. */
+export function progressStart(state: SidecarState, channel: ProgressChannel, total: number): void {
+  Object.assign(state.progress[channel], {
+    active: true,
+    step: 0,
+    totalSteps: total,
+    startedAt: Date.now(),
+  })
+}
+
+/** `GenerationProgress.update()`. */
+export function progressUpdate(state: SidecarState, channel: ProgressChannel, step: number): void {
+  state.progress[channel].step = step
+}
+
+/** `GenerationProgress.finish()`: idle again, whoever started it. */
+export function progressFinish(state: SidecarState, channel: ProgressChannel): void {
+  Object.assign(state.progress[channel], { active: false, step: 0, totalSteps: 0 })
+}
+
+/** `GenerationProgress.to_dict()`: the body of `GET /progress` and its siblings. */
 export function progressBody(state: SidecarState, channel: ProgressChannel) {
   const record = state.progress[channel]
-  if (!record) return { active: false }
+  if (!record.active) return { active: false }
   return {
     active: true,
     step: record.step,
     total_steps: record.totalSteps,
-    percent: Math.round((record.step / record.totalSteps) * 100),
-    elapsed: Math.round((Date.now() - record.startedAt) / 100) / 10,
+    percent: record.totalSteps > 0 ? pyRound((record.step / record.totalSteps) * 100) : 0,
+    elapsed: new PyFloat(Math.round((Date.now() - record.startedAt) / 100) / 10),
   }
 }
 

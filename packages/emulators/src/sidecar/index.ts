@@ -1,26 +1,45 @@
 /**
- * The Silly Media emulator: a fetch-style handler that speaks the whole API of the self-hosted
- * GPU sidecar (all 57 endpoints of its API document: same paths, methods, status codes, JSON
- * shapes and content types) with fake media. Run it inside msw for unit tests, or as a real
- * loopback server with `serve(createSidecarEmulator().handler)`.
+ * The Silly Media emulator: a fetch-style handler that answers like the self-hosted GPU sidecar
+ * (`dearlordlt/silly-media`, a FastAPI app on port 4201) with fake media. Run it inside msw for
+ * unit tests, or as a real loopback server with `serve(createSidecarEmulator().handler)`.
  *
- * It behaves like one GPU: one model in VRAM at a time (other models are swapped in, which takes
- * time and is counted), generation work strictly one after another, progress endpoints that
- * follow the running work, and asynchronous video and music jobs that move from `queued` to
- * `processing` to `completed`. Requests are validated with the wire schemas of `@atelier/local`
- * and rejected the way FastAPI does (422 with `detail[].loc`).
+ * Its rules come from the server's own code — the pydantic models, routers and models under
+ * `src/silly_media/` — at its newest commits (main.py, schemas.py, img2img and LoRAs @ 08be65be;
+ * video @ 5910d574; music @ 14d32362 / 5274762; TTS @ a7c07878 / 7fecc6da; ComfyUI @ 596c338d;
+ * 3D @ 1a6841ee / 32cb2fbf), not from a client package and not from the API document of
+ * February 2026 where the code differs. Each area's file names the server files it follows.
+ * Every route of that code is served except the ComfyUI WebSocket: health and models, LoRAs,
+ * images, pixel art, sprites, img2img, XTTS and Maya speech with actors and history, video and
+ * music jobs, vision, LLM, 3D models (GLB) and the ComfyUI-compatible root routes.
+ *
+ * Requests are validated the way the server's pydantic v2 models and FastAPI validate them
+ * (ranges, defaults, enums, lengths; unknown fields ignored) and rejected with the server's
+ * 422 body `{"detail": [{"type", "loc", "msg", "input", "ctx"?}]}` in pydantic's wording. Other
+ * errors carry the server's texts (`Model 'x' not found. Available: [...]`,
+ * `Unknown video model: x`, ...); an exception the server would not catch is Starlette's plain
+ * 500 `Internal Server Error`. Timestamps are naive, as `datetime.utcnow()` serialises.
+ *
+ * It behaves like one GPU behind the server's VRAM manager: one model in VRAM at a time (other
+ * models are swapped in, which takes time and is counted), generation work strictly one after
+ * another, the server's progress objects following the running work, and video and music jobs
+ * that go `queued` → `processing` → `completed`. `videoProgress` and `musicProgress` choose
+ * between the current server's progress reporting and the one of other server versions.
  *
  * Deviations from a real sidecar: no model runs; images are gradients or sprites, speech and
- * music are tones, videos are still pictures, LLM and vision answers are fixed texts; durations
- * are the typical ones times `timeScale`. Only web-standard APIs are used (no `node:` modules),
- * so the handler runs in Node, browsers and edge runtimes alike.
+ * music are tones (MP3 music is silent), videos are still pictures, 3D models are spheres, LLM
+ * and vision answers are fixed texts; durations are the typical ones times `timeScale`; models
+ * are never unloaded for idleness. Only web-standard APIs are used (no `node:` modules), so the
+ * handler runs in Node, browsers and edge runtimes alike.
  */
 import { type FailRule, FailRules } from '../fail-rules'
 import type { FetchHandler } from '../server'
 import { registerActorRoutes } from './actors'
+import { Registry } from './catalog'
+import { registerComfyRoutes } from './comfyui'
 import {
   EmulatorResetError,
   initialState,
+  naiveTimestamp,
   newId,
   resolveTimings,
   type SidecarContext,
@@ -32,20 +51,37 @@ import {
 } from './context'
 import { Gpu } from './gpu'
 import { registerImageRoutes } from './image'
+import { registerImg2ImgRoutes } from './img2img'
 import { registerLlmRoutes } from './llm'
 import { registerMayaRoutes } from './maya'
+import { registerModel3dRoutes } from './model3d'
 import { registerModelRoutes } from './models'
 import { registerMusicRoutes } from './music'
-import { detail, HttpError } from './responses'
+import {
+  detail,
+  HttpError,
+  internalServerError,
+  UncaughtError,
+  ValidationFailure,
+  validationError,
+} from './responses'
 import { Router } from './router'
 import { registerTtsRoutes } from './tts'
 import { registerVideoRoutes } from './video'
 import { registerVisionRoutes } from './vision'
 
+export type { CatalogModel, ModelSelection, ModelType } from './catalog'
+export { CATALOG as SIDECAR_MODEL_CATALOG } from './catalog'
 export type {
   ActorRecord,
+  ComfyJob,
   GpuRun,
+  JobStatus,
+  LoraFile,
   MayaActorRecord,
+  Model3dRecord,
+  MusicAudioRecord,
+  MusicFile,
   MusicJob,
   ProgressChannel,
   ProgressRecord,
@@ -55,9 +91,11 @@ export type {
   SidecarTimings,
   TtsHistoryRecord,
   VideoJob,
+  VideoRecord,
 } from './context'
 export { imageSize as sidecarImageSize } from './image'
 export { INJECTED_JOB_ERROR as SIDECAR_INJECTED_JOB_ERROR } from './jobs'
+export type { PydanticError } from './pydantic'
 export { EMULATOR_HEADER } from './responses'
 export { videoSize as sidecarVideoSize } from './video'
 
@@ -87,7 +125,7 @@ export interface SidecarEmulator {
    * the GPU are answered 503).
    */
   reset(): void
-  /** The routes served, as the API document writes them. */
+  /** The routes served, as the server's routers declare them. */
   readonly routes: readonly { method: string; pattern: string }[]
 }
 
@@ -96,9 +134,20 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
   const initialModel = options.initialModel === undefined ? 'z-image-turbo' : options.initialModel
   const state = initialState(initialModel)
   const timings = resolveTimings(options)
+  const registry = new Registry(options.models)
+  const videoProgress = options.videoProgress ?? 'stepped'
+  if (videoProgress !== 'stepped' && videoProgress !== 'held') {
+    throw new RangeError(`videoProgress must be 'stepped' or 'held', got ${String(videoProgress)}`)
+  }
+  const musicProgress = options.musicProgress ?? 'held'
+  if (musicProgress !== 'stepped' && musicProgress !== 'held') {
+    throw new RangeError(`musicProgress must be 'held' or 'stepped', got ${String(musicProgress)}`)
+  }
   // Sleeps in progress, each with the way to end it early: a reset ends them all. A set rather
   // than abort listeners on one signal, which warn once more than ten GPU waits run at once.
   const sleeping = new Set<() => void>()
+  // Background tasks not started yet; a reset drops them.
+  const pending = new Set<ReturnType<typeof setTimeout>>()
   let random = seededRandom(options.seed ?? 1)
   let failJobs: boolean | number = options.failJobs ?? false
   const failRules = new FailRules<FailNextOptions>()
@@ -128,18 +177,30 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
     state,
     timings,
     gpu,
+    registry,
+    videoProgress,
+    musicProgress,
+    loras: options.loras ?? {},
     sleep,
+    background: (work) => {
+      const timer = setTimeout(() => {
+        pending.delete(timer)
+        work()
+      }, 0)
+      pending.add(timer)
+    },
     random: () => random(),
-    randomSeed: () => Math.floor(random() * 2 ** 31),
+    randomSeed: () => Math.floor(random() * 2 ** 32),
     shouldFailJob: () => (typeof failJobs === 'number' ? random() < failJobs : failJobs),
     newId,
-    timestamp: () => new Date().toISOString(),
+    timestamp: () => naiveTimestamp(Date.now(), Math.floor((performance.now() % 1) * 1000)),
     videoBytes: options.videoBytes,
   }
 
   const router = new Router()
   registerModelRoutes(router, ctx)
   registerImageRoutes(router, ctx)
+  registerImg2ImgRoutes(router, ctx)
   registerTtsRoutes(router, ctx)
   registerActorRoutes(router, ctx)
   registerMayaRoutes(router, ctx)
@@ -147,6 +208,8 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
   registerVisionRoutes(router, ctx)
   registerLlmRoutes(router, ctx)
   registerMusicRoutes(router, ctx)
+  registerModel3dRoutes(router, ctx)
+  registerComfyRoutes(router, ctx)
 
   const injectedFailure = (method: string, path: string): Response | undefined => {
     const rule = failRules.take(method, path)
@@ -167,7 +230,9 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
     try {
       return await match.route.handle(request, match.params)
     } catch (error) {
+      if (error instanceof ValidationFailure) return validationError(error.errors)
       if (error instanceof HttpError) return error.toResponse()
+      if (error instanceof UncaughtError) return internalServerError()
       if (error instanceof EmulatorResetError) return detail(503, 'The emulator was reset')
       return detail(
         500,
@@ -202,6 +267,8 @@ export function createSidecarEmulator(options: SidecarEmulatorOptions = {}): Sid
       failJobs = value
     },
     reset() {
+      for (const timer of pending) clearTimeout(timer)
+      pending.clear()
       for (const onReset of sleeping) onReset()
       sleeping.clear()
       gpu.reset()

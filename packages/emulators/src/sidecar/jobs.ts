@@ -1,20 +1,12 @@
 /**
- * Asynchronous jobs (video, music): accepted at once as `queued`, they wait for the emulated GPU,
- * turn `processing` when it is theirs (a swap, if needed, counts as processing), advance one
- * step at a time over their planned duration, and end `completed` — or `failed` with an `error`
- * when `failJobs` picked them, about a third of the way in, like the seed's
- * "CUDA out of memory" example.
- *
- * Deviation from a real sidecar: the real one marks a job `processing` as soon as its background
- * task starts, even while it waits for the GPU; the emulator keeps it `queued` until then.
+ * Asynchronous jobs (video, music), as the server's routers run them: the POST answers
+ * `queued`; right after the response a background task marks the job `processing` (even while
+ * it still waits for the GPU, as the server's `BackgroundTasks` do) and takes the GPU, swapping
+ * models if needed; the job then runs its steps for its planned duration and ends `completed`,
+ * or `failed` with an `error` when `failJobs` picked it (about a third of the way in).
  */
-import {
-  EmulatorResetError,
-  type MusicJob,
-  type ProgressChannel,
-  type SidecarContext,
-  type VideoJob,
-} from './context'
+import { EmulatorResetError, type MusicJob, type SidecarContext, type VideoJob } from './context'
+import { PyFloat } from './pydantic'
 
 /** Error text of a job failed by `failJobs`. */
 export const INJECTED_JOB_ERROR = 'CUDA out of memory (emulated failure)'
@@ -22,61 +14,65 @@ export const INJECTED_JOB_ERROR = 'CUDA out of memory (emulated failure)'
 /** Share of the steps done when an injected failure strikes. */
 const FAILURE_POINT = 0.32
 
-class InjectedJobFailure extends Error {}
+/** Raised inside a job's GPU work to make it fail with the given text. */
+export class JobFailure extends Error {}
 
-/** Runs `job` in the background; `complete` fills in its results on success. */
+/**
+ * Runs `job` in the background: `processing` at once, then the GPU. `work` runs while the GPU is
+ * the job's; it gets a `steps` helper that sleeps `total` steps over `plannedMs` and calls
+ * `onStep` after each. Failures land in the job (unless it was dropped meanwhile: `onFail`
+ * decides); a reset ends it quietly.
+ */
 export function startJob(
   ctx: SidecarContext,
   job: VideoJob | MusicJob,
-  options: { label: string; channel?: ProgressChannel; complete?: () => void },
+  options: {
+    label: string
+    /** Right after `processing`, before waiting for the GPU. */
+    onStart?: () => void
+    work: (steps: (total: number, onStep: (step: number) => void) => Promise<void>) => Promise<void>
+    onComplete: () => void
+    onFail: (message: string) => void
+    /** After completion or failure, whatever happened. */
+    onSettled?: () => void
+  },
 ): void {
-  const end = ctx.gpu.begin()
-  const failAt = ctx.shouldFailJob()
-    ? Math.max(1, Math.floor(job.totalSteps * FAILURE_POINT))
-    : undefined
-  const stepMs = job.plannedMs / job.totalSteps
-  ctx.gpu
-    .use(
-      job.model,
-      options.label,
-      async () => {
-        await ctx.gpu.steps(options.channel, failAt ?? job.totalSteps, stepMs, (step) => {
-          job.currentStep = step
-        })
-        if (failAt !== undefined) throw new InjectedJobFailure(INJECTED_JOB_ERROR)
-      },
-      () => {
-        job.status = 'processing'
-        job.startedAt = Date.now()
-      },
-    )
-    .then(
-      () => {
-        job.currentStep = job.totalSteps
-        options.complete?.()
-        job.status = 'completed'
-      },
-      (error: unknown) => {
-        if (error instanceof EmulatorResetError) return
-        job.status = 'failed'
-        job.error = error instanceof Error ? error.message : String(error)
-      },
-    )
-    .finally(() => {
-      job.finishedAt = Date.now()
-      end()
-    })
+  const failing = ctx.shouldFailJob()
+  ctx.background(() => {
+    job.status = 'processing'
+    job.startedAt = Date.now()
+    options.onStart?.()
+    const end = ctx.gpu.begin()
+    ctx.gpu
+      .use(job.model, options.label, () =>
+        options.work(async (total, onStep) => {
+          const stepMs = job.plannedMs / Math.max(1, total)
+          const failAt = failing ? Math.max(1, Math.floor(total * FAILURE_POINT)) : undefined
+          await ctx.gpu.steps(failAt ?? total, stepMs, onStep)
+          if (failAt !== undefined) throw new JobFailure(INJECTED_JOB_ERROR)
+        }),
+      )
+      .then(
+        () => {
+          job.finishedAt = Date.now()
+          options.onComplete()
+        },
+        (error: unknown) => {
+          if (error instanceof EmulatorResetError) return
+          job.finishedAt = Date.now()
+          options.onFail(error instanceof Error ? error.message : String(error))
+        },
+      )
+      .finally(() => {
+        options.onSettled?.()
+        end()
+      })
+  })
 }
 
-/** `progress` of a status body: a 0-1 fraction, held below 1 until the job completes. */
-export function jobProgress(job: VideoJob | MusicJob): number {
-  if (job.status === 'completed') return 1
-  return Math.min(Math.round((job.currentStep / job.totalSteps) * 100) / 100, 0.99)
-}
-
-/** `elapsed_seconds` of a status body: `null` while queued. */
-export function jobElapsed(job: VideoJob | MusicJob): number | null {
+/** `elapsed_seconds` of a status body: `null` while queued, live while processing. */
+export function jobElapsed(job: VideoJob | MusicJob): PyFloat | null {
   if (job.startedAt === undefined) return null
   const until = job.finishedAt ?? Date.now()
-  return Math.round((until - job.startedAt) / 10) / 100
+  return new PyFloat((until - job.startedAt) / 1000)
 }

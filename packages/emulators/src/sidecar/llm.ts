@@ -1,39 +1,30 @@
 /**
- * LLM text generation (Huihui Qwen3 4B): `POST /llm/generate` answers JSON, `POST /llm/stream`
- * answers server-sent events exactly as documented — `data: {"delta": ..., "finish_reason":
- * null}` per token, then `data: {"delta": "", "finish_reason": "stop"}` (or `"length"` when
- * `max_tokens` cut the text) and `data: [DONE]`.
+ * LLM text generation (routers/llm.py, llm/schemas.py @ ab0f34f0, llm/huihui_qwen.py @ 5910d574):
+ * `huihui-qwen3-4b`. `POST /llm/generate` answers `{text, model: "Huihui Qwen3 4B",
+ * input_tokens, output_tokens, generation_time_seconds, seed}` — no `finish_reason`;
+ * `POST /llm/stream` answers server-sent events: `data: {"delta":"...","finish_reason":null}`
+ * per piece of text, then `data: {"delta":"","finish_reason":"stop"}` — always `stop`, also when
+ * `max_tokens` cut the text, since the server never sends anything else — and `data: [DONE]`.
  *
- * The reply is a fixed, deterministic text that quotes the last user message (or the prompt).
- * With `enable_thinking` it starts with a `<think>...</think>` block, as Qwen3's thinking mode
- * does. Each token takes `llmTokenMs` on the GPU. Neither `messages` nor `prompt`, or both, is a
- * 400 with the real server's message. Deviation: no model runs; sampling parameters and the
- * seed change nothing (the seed is echoed back when >= 0, `null` otherwise).
+ * Neither `messages` nor `prompt` (an empty list or string counts as missing), or both, is a
+ * 400 with the server's message, after body validation. The reply is a fixed, deterministic text
+ * that quotes the last user message (or the prompt); with `enable_thinking` it starts with a
+ * `<think>...</think>` block, as Qwen3's thinking mode does. `output_tokens` counts the end
+ * token when the text ended by itself, as `generate()` returns it. Each token takes `llmTokenMs`
+ * on the GPU. Deviation: no model runs; sampling parameters change nothing; the seed is echoed
+ * back when >= 0, `null` otherwise.
  */
-import {
-  type LlmGenerateRequestParsed,
-  llmGenerateRequestSchema,
-  llmStreamRequestSchema,
-} from '@atelier/local'
 import type { SidecarContext } from './context'
+import { parseRequest } from './fastapi'
 import { gpuStream } from './gpu'
 import { availability } from './models'
-import { json, stream } from './responses'
+import { PyFloat } from './pydantic'
+import { HttpError, json, stream } from './responses'
 import type { Router } from './router'
-import { isAbout, jsonBody, type ValidateOptions } from './validation'
+import { LLMRequest, type LlmRequestValue } from './schemas'
 
 export const LLM_MODEL = 'huihui-qwen3-4b'
 export const LLM_DISPLAY_NAME = 'Huihui Qwen3 4B'
-
-const eitherMessagesOrPrompt: ValidateOptions = {
-  documented400: {
-    when: (issue) => issue.code === 'custom' && isAbout(issue, 'messages', 'prompt'),
-    message: (issues) =>
-      issues.some((issue) => issue.message.includes('not both'))
-        ? "Provide either 'messages' or 'prompt', not both"
-        : "Either 'messages' or 'prompt' must be provided",
-  },
-}
 
 const excerpt = (text: string, max = 120) => {
   const flat = text.replace(/\s+/g, ' ').trim()
@@ -41,9 +32,10 @@ const excerpt = (text: string, max = 120) => {
 }
 
 /** The text the emulator "generates" for a request, split into tokens. */
-export function llmReply(request: LlmGenerateRequestParsed): {
+export function llmReply(request: LlmRequestValue): {
   tokens: string[]
-  finishReason: 'stop' | 'length'
+  /** The text ended by itself (not cut by `max_tokens`). */
+  complete: boolean
   inputTokens: number
 } {
   const messages = request.messages ?? []
@@ -59,29 +51,44 @@ export function llmReply(request: LlmGenerateRequestParsed): {
     'text, so tests can rely on it.'
   const all = text.match(/\s*\S+/g) ?? []
   const tokens = all.slice(0, request.max_tokens)
+  const templated = messages.length > 0 || request.system_prompt !== null
   const inputs = [
     ...messages.map((message) => message.content),
     request.prompt ?? '',
     request.system_prompt ?? '',
   ]
-  const inputTokens = inputs.reduce((sum, part) => sum + (part.match(/\S+/g)?.length ?? 0), 0)
+  const words = inputs.reduce((sum, part) => sum + (part.match(/\S+/g)?.length ?? 0), 0)
   return {
     tokens,
-    finishReason: tokens.length < all.length ? 'length' : 'stop',
-    inputTokens: inputTokens + 4 * Math.max(1, messages.length),
+    complete: tokens.length === all.length,
+    inputTokens: words + (templated ? 5 * Math.max(1, messages.length) + 3 : 0),
+  }
+}
+
+/** `_validate_request`: the 400s after body validation. */
+function checkInput(request: LlmRequestValue): void {
+  const hasMessages = (request.messages?.length ?? 0) > 0
+  const hasPrompt = Boolean(request.prompt)
+  if (!hasMessages && !hasPrompt) {
+    throw new HttpError(400, "Either 'messages' or 'prompt' must be provided")
+  }
+  if (hasMessages && hasPrompt) {
+    throw new HttpError(400, "Provide either 'messages' or 'prompt', not both")
   }
 }
 
 const sse = (data: string) => new TextEncoder().encode(`data: ${data}\n\n`)
 
 export function registerLlmRoutes(router: Router, ctx: SidecarContext): void {
-  const { state, gpu, timings } = ctx
+  const { gpu, timings } = ctx
 
-  router.add('GET', '/llm/models', async () => json(availability(state, 'llm')))
+  router.add('GET', '/llm/models', async () => json(availability(ctx, 'llm')))
 
-  router.add('POST', '/llm/generate', async (request) => {
-    const body = await jsonBody(request, llmGenerateRequestSchema, eitherMessagesOrPrompt)
-    const reply = llmReply(body)
+  router.add('POST', '/llm/generate', async (request, params) => {
+    const { body } = await parseRequest(request, params, { body: LLMRequest })
+    const req = body as LlmRequestValue
+    checkInput(req)
+    const reply = llmReply(req)
     const end = gpu.begin()
     try {
       const started = Date.now()
@@ -92,18 +99,20 @@ export function registerLlmRoutes(router: Router, ctx: SidecarContext): void {
         text: reply.tokens.join('').trim(),
         model: LLM_DISPLAY_NAME,
         input_tokens: reply.inputTokens,
-        output_tokens: reply.tokens.length,
-        generation_time_seconds: Math.round((Date.now() - started) / 10) / 100,
-        seed: body.seed !== undefined && body.seed !== null && body.seed >= 0 ? body.seed : null,
+        output_tokens: reply.tokens.length + (reply.complete ? 1 : 0),
+        generation_time_seconds: new PyFloat(Math.round((Date.now() - started) / 10) / 100),
+        seed: req.seed !== null && req.seed >= 0 ? req.seed : null,
       })
     } finally {
       end()
     }
   })
 
-  router.add('POST', '/llm/stream', async (request) => {
-    const body = await jsonBody(request, llmStreamRequestSchema, eitherMessagesOrPrompt)
-    const reply = llmReply(body)
+  router.add('POST', '/llm/stream', async (request, params) => {
+    const { body } = await parseRequest(request, params, { body: LLMRequest })
+    const req = body as LlmRequestValue
+    checkInput(req)
+    const reply = llmReply(req)
     const events = gpuStream(gpu, request, {
       model: LLM_MODEL,
       label: 'POST /llm/stream',
@@ -113,12 +122,13 @@ export function registerLlmRoutes(router: Router, ctx: SidecarContext): void {
           await ctx.sleep(timings.llmTokenMs)
           sink.send(sse(JSON.stringify({ delta: token, finish_reason: null })))
         }
-        sink.send(sse(JSON.stringify({ delta: '', finish_reason: reply.finishReason })))
+        sink.send(sse(JSON.stringify({ delta: '', finish_reason: 'stop' })))
         sink.send(sse('[DONE]'))
       },
     })
     return stream(events, 'text/event-stream', {
       'cache-control': 'no-cache',
+      connection: 'keep-alive',
       'x-accel-buffering': 'no',
     })
   })

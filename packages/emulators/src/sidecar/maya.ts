@@ -1,21 +1,21 @@
 /**
  * Maya TTS (voice from a description, emotion tags inline) and Maya actors (saved voice
- * descriptions, addressed by id). Speech works as in `./speech`, on the `maya` model, with a
- * pitch chosen by the voice description. A duplicate Maya actor name is a 400, as documented
- * (unlike XTTS actors, which answer 409).
+ * descriptions, addressed by id) — routers/tts.py @ a7c07878, db.py @ b21b0d67.
+ *
+ * `POST /tts/maya/generate` is saved to the history as `[Maya] <voice description>` (cut at 50
+ * characters with `...`); the stream is not (see `./speech` for its format). Maya actors are
+ * created with 200 (not 201); a name already taken — exactly, as the database's UNIQUE
+ * constraint compares — is 400 `Actor '<name>' already exists`, and renaming one onto a taken
+ * name fails inside the server (a plain 500). Listing is by name.
  */
-import {
-  MAYA_EMOTION_TAGS,
-  mayaActorCreateFormSchema,
-  mayaActorUpdateFormSchema,
-  mayaGenerateRequestSchema,
-  mayaStreamRequestSchema,
-} from '@atelier/local'
 import type { MayaActorRecord, SidecarContext } from './context'
-import { HttpError, json, noContent } from './responses'
+import { formValue, parseRequest } from './fastapi'
+import { optional, required, str } from './pydantic'
+import { HttpError, json, noContent, UncaughtError } from './responses'
 import type { Router } from './router'
-import { type SpeechJob, speak, speakStream, voicePitch } from './speech'
-import { formBody, jsonBody } from './validation'
+import { MAYA_EMOTION_TAGS, type MayaRequestValue, MayaTTSRequest } from './schemas'
+import { mayaStream, speechSeconds, synthesize, voicePitch, wavResponse } from './speech'
+import { addHistory } from './tts'
 
 const mayaActorBody = (actor: MayaActorRecord) => ({
   id: actor.id,
@@ -23,18 +23,6 @@ const mayaActorBody = (actor: MayaActorRecord) => ({
   voice_description: actor.voiceDescription,
   created_at: actor.createdAt,
   updated_at: actor.updatedAt,
-})
-
-const mayaSpeech = (
-  label: string,
-  body: { text: string; voice_description: string; speed: number },
-): SpeechJob => ({
-  model: 'maya',
-  label,
-  text: body.text,
-  speed: body.speed,
-  pitch: voicePitch(body.voice_description),
-  history: { actorName: null, language: 'en' },
 })
 
 export function registerMayaRoutes(router: Router, ctx: SidecarContext): void {
@@ -46,22 +34,37 @@ export function registerMayaRoutes(router: Router, ctx: SidecarContext): void {
     return actor
   }
 
-  const assertNameFree = (name: string, except?: string) => {
-    for (const actor of state.mayaActors.values()) {
-      if (actor.name === name && actor.id !== except) {
-        throw new HttpError(400, `Maya actor '${name}' already exists`)
-      }
-    }
-  }
+  const nameTaken = (name: string, except?: string) =>
+    [...state.mayaActors.values()].some((actor) => actor.name === name && actor.id !== except)
 
-  router.add('POST', '/tts/maya/generate', async (request) => {
-    const body = await jsonBody(request, mayaGenerateRequestSchema)
-    return speak(ctx, mayaSpeech('POST /tts/maya/generate', body))
+  router.add('POST', '/tts/maya/generate', async (request, params) => {
+    const { body } = await parseRequest(request, params, { body: MayaTTSRequest })
+    const req = body as MayaRequestValue
+    const bytes = await synthesize(ctx, {
+      model: 'maya',
+      label: 'POST /tts/maya/generate',
+      seconds: speechSeconds(req.text, req.speed),
+      pitch: voicePitch(req.voice_description),
+    })
+    const voice = req.voice_description
+    const short = [...voice].length > 50 ? `${[...voice].slice(0, 50).join('')}...` : voice
+    addHistory(ctx, { actorName: `[Maya] ${short}`, text: req.text, language: 'en', bytes })
+    return wavResponse(bytes)
   })
 
-  router.add('POST', '/tts/maya/stream', async (request) => {
-    const body = await jsonBody(request, mayaStreamRequestSchema)
-    return speakStream(ctx, mayaSpeech('POST /tts/maya/stream', body), request)
+  router.add('POST', '/tts/maya/stream', async (request, params) => {
+    const { body } = await parseRequest(request, params, { body: MayaTTSRequest })
+    const req = body as MayaRequestValue
+    return mayaStream(
+      ctx,
+      {
+        model: 'maya',
+        label: 'POST /tts/maya/stream',
+        seconds: speechSeconds(req.text, req.speed),
+        pitch: voicePitch(req.voice_description),
+      },
+      request,
+    )
   })
 
   router.add('GET', '/tts/maya/emotion-tags', async () =>
@@ -72,44 +75,58 @@ export function registerMayaRoutes(router: Router, ctx: SidecarContext): void {
   )
 
   router.add('GET', '/tts/maya/actors', async () => {
-    const actors = [...state.mayaActors.values()].map(mayaActorBody)
+    const actors = [...state.mayaActors.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map(mayaActorBody)
     return json({ actors, total: actors.length })
   })
 
-  router.add('POST', '/tts/maya/actors', async (request) => {
-    const form = await formBody(request, mayaActorCreateFormSchema)
-    assertNameFree(form.name)
+  router.add('POST', '/tts/maya/actors', async (request, params) => {
+    const { form } = await parseRequest(request, params, {
+      form: {
+        name: formValue(required(str())),
+        voice_description: formValue(required(str())),
+      },
+    })
+    const name = form.name as string
+    if (nameTaken(name)) throw new HttpError(400, `Actor '${name}' already exists`)
     const now = ctx.timestamp()
     const actor: MayaActorRecord = {
-      id: ctx.newId(12),
-      name: form.name,
-      voiceDescription: form.voice_description,
+      id: ctx.newId(8),
+      name,
+      voiceDescription: form.voice_description as string,
       createdAt: now,
       updatedAt: now,
     }
     state.mayaActors.set(actor.id, actor)
-    return json(mayaActorBody(actor), 201)
+    return json(mayaActorBody(actor))
   })
 
   router.add('GET', '/tts/maya/actors/{actor_id}', async (_request, { actor_id }) =>
     json(mayaActorBody(findActor(actor_id))),
   )
 
-  router.add('PUT', '/tts/maya/actors/{actor_id}', async (request, { actor_id }) => {
-    const actor = findActor(actor_id)
-    const form = await formBody(request, mayaActorUpdateFormSchema)
-    if (form.name !== undefined) assertNameFree(form.name, actor.id)
-    if (form.name !== undefined) actor.name = form.name
-    if (form.voice_description !== undefined) actor.voiceDescription = form.voice_description
-    if (form.name !== undefined || form.voice_description !== undefined) {
-      actor.updatedAt = ctx.timestamp()
+  router.add('PUT', '/tts/maya/actors/{actor_id}', async (request, params) => {
+    const { form } = await parseRequest(request, params, {
+      form: {
+        name: formValue(optional(str(), null, true)),
+        voice_description: formValue(optional(str(), null, true)),
+      },
+    })
+    const actor = findActor(params.actor_id)
+    const name = form.name as string | null
+    if (name !== null && nameTaken(name, actor.id)) {
+      throw new UncaughtError('UNIQUE constraint failed: maya_actors.name')
     }
+    if (name !== null) actor.name = name
+    if (form.voice_description !== null) actor.voiceDescription = form.voice_description as string
+    actor.updatedAt = ctx.timestamp()
     return json(mayaActorBody(actor))
   })
 
   router.add('DELETE', '/tts/maya/actors/{actor_id}', async (_request, { actor_id }) => {
-    findActor(actor_id)
-    state.mayaActors.delete(actor_id!)
+    const actor = findActor(actor_id)
+    state.mayaActors.delete(actor.id)
     return noContent()
   })
 }

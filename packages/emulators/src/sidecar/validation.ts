@@ -1,10 +1,11 @@
 /**
- * Request validation with the wire schemas of `@atelier/local`, reported the way FastAPI does:
- * 422 `{"detail": [{"loc": ["body", "width"], "msg": "...", "type": "..."}]}`.
+ * Zod-based request validation reported the FastAPI way (`{"detail": [{"loc", "msg", "type"}]}`),
+ * shared by the emulators of cloud providers (Vision Studio, VLM Run) that validate with their
+ * drivers' zod schemas. The Silly Media emulator does not use it: it validates with its own
+ * transcription of the server's pydantic models (`./pydantic`, `./schemas`, `./fastapi`).
  *
- * Deviation from a real sidecar: the schemas are strict, so unknown JSON keys and form fields
- * are rejected (`extra_forbidden`) where FastAPI would ignore them. That is deliberate: a typo
- * such as `steps` for `num_inference_steps` fails loudly in tests instead of being dropped.
+ * Deviation for its users: the schemas are strict, so unknown JSON keys and form fields are
+ * rejected (`extra_forbidden`) where FastAPI would ignore them.
  */
 import type * as z from 'zod/mini'
 import { HttpError, type ValidationDetail } from './responses'

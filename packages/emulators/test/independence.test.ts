@@ -1,0 +1,112 @@
+/**
+ * An emulator is an independent witness of the provider it fakes: it must not take its rules
+ * (schemas, constants, model lists, types, messages) from the driver it is there to check, or a
+ * driver that misreads the API is misread the same way and no test can fail.
+ *
+ * This reads every source file of the package and refuses imports of the five driver packages.
+ * The Silly Media emulator (and every file it shares) imports none. The four cloud emulators
+ * still do, in the files listed below; that list only shrinks.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const DRIVERS = [
+  '@atelier/local',
+  '@atelier/canary',
+  '@atelier/onysoft',
+  '@atelier/vlmrun',
+  '@atelier/vision-studio',
+] as const
+
+/**
+ * Files of the cloud emulators that still import their driver package. Those emulators are still
+ * to be made independent (a separate piece of work); remove an entry once its file no longer
+ * needs the driver. `@atelier/local` may never appear here.
+ */
+const KNOWN_CLOUD_IMPORTS: Readonly<Record<string, readonly string[]>> = {
+  'canary/index.ts': ['@atelier/canary'],
+  'onysoft/emulator.ts': ['@atelier/onysoft'],
+  'onysoft/state.ts': ['@atelier/onysoft'],
+  'vision-studio/context.ts': ['@atelier/vision-studio'],
+  'vision-studio/index.ts': ['@atelier/vision-studio'],
+  'vision-studio/tasks.ts': ['@atelier/vision-studio'],
+  'vlmrun/emulator.ts': ['@atelier/vlmrun'],
+}
+
+const SOURCE = fileURLToPath(new URL('../src', import.meta.url))
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name)
+    if (entry.isDirectory()) return sourceFiles(path)
+    return /\.(c|m)?[jt]sx?$/.test(entry.name) ? [path] : []
+  })
+}
+
+/** The driver packages a source text imports: `from '...'`, `import('...')`, `require('...')`. */
+export function driverImports(text: string): string[] {
+  const found = new Set<string>()
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"]+)\1/g
+  for (const match of text.matchAll(pattern)) {
+    const specifier = match[2]!
+    for (const driver of DRIVERS) {
+      if (specifier === driver || specifier.startsWith(`${driver}/`)) found.add(driver)
+    }
+  }
+  return [...found].sort()
+}
+
+const files = sourceFiles(SOURCE).map((path) => ({
+  path: relative(SOURCE, path).split('\\').join('/'),
+  imports: driverImports(readFileSync(path, 'utf8')),
+}))
+
+describe('emulators are independent of the drivers they check', () => {
+  it('finds the source files and reads their imports', () => {
+    expect(files.length).toBeGreaterThan(40)
+    expect(files.some((file) => file.path === 'sidecar/index.ts')).toBe(true)
+    expect(driverImports("import { x } from '@atelier/local'")).toEqual(['@atelier/local'])
+    expect(driverImports('import type {\n  X,\n} from "@atelier/vlmrun/schemas"')).toEqual([
+      '@atelier/vlmrun',
+    ])
+    expect(driverImports("const m = await import('@atelier/canary')")).toEqual(['@atelier/canary'])
+    expect(driverImports("export * from '@atelier/onysoft'")).toEqual(['@atelier/onysoft'])
+    expect(driverImports("import '@atelier/vision-studio'")).toEqual(['@atelier/vision-studio'])
+    expect(driverImports("import { encodeBase64 } from '@atelier/core'")).toEqual([])
+  })
+
+  it('no file imports @atelier/local', () => {
+    const offenders = files.filter((file) => file.imports.includes('@atelier/local'))
+    expect(offenders.map((file) => file.path)).toEqual([])
+  })
+
+  it('no file of the Silly Media emulator imports any driver package', () => {
+    const offenders = files.filter(
+      (file) => file.path.startsWith('sidecar/') && file.imports.length > 0,
+    )
+    expect(offenders.map((file) => `${file.path}: ${file.imports.join(', ')}`)).toEqual([])
+  })
+
+  it('no new file imports a driver package: only the known cloud files, and only their driver', () => {
+    const unexpected = files.flatMap((file) => {
+      const allowed = KNOWN_CLOUD_IMPORTS[file.path] ?? []
+      return file.imports
+        .filter((driver) => !allowed.includes(driver))
+        .map((driver) => `${file.path} imports ${driver}`)
+    })
+    expect(unexpected).toEqual([])
+  })
+
+  it('keeps the allow-list current: every entry still imports what it lists', () => {
+    expect(Object.values(KNOWN_CLOUD_IMPORTS).flat()).not.toContain('@atelier/local')
+    const stale = Object.entries(KNOWN_CLOUD_IMPORTS).flatMap(([path, drivers]) => {
+      const file = files.find((candidate) => candidate.path === path)
+      return drivers
+        .filter((driver) => !file?.imports.includes(driver))
+        .map((driver) => `${path} no longer imports ${driver}: remove it from KNOWN_CLOUD_IMPORTS`)
+    })
+    expect(stale).toEqual([])
+  })
+})
