@@ -5,7 +5,10 @@ export type SchemaName = Extract<keyof typeof schemas, `${string}Schema` | `${st
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
-/** Section of the API document an endpoint belongs to. */
+/**
+ * Section of the API document an endpoint belongs to; the last four group the routes of the
+ * current server that the document predates.
+ */
 export type EndpointArea =
   | 'health'
   | 'image'
@@ -16,10 +19,22 @@ export type EndpointArea =
   | 'vision'
   | 'llm'
   | 'music'
+  | 'sprite'
+  | 'model3d'
+  | 'loras'
+  | 'comfyui'
 
 /**
- * What a successful response carries: a JSON body, raw bytes of a media type, a chunked WAV
- * stream, server-sent events, or nothing (204).
+ * Where an endpoint's rules come from: `seed` — a heading of the API document of Feb 2026
+ * (`shared/seeds/001_6bdf32008458403a.txt`); `server` — the current server code
+ * (`dearlordlt/silly-media`, `src/silly_media/`), which added routes after the document. Choices
+ * made for both are recorded in `SEED-NOTES.md`.
+ */
+export type EndpointSource = 'seed' | 'server'
+
+/**
+ * What a successful response carries: a JSON body, raw bytes of a media type (`glb`: binary
+ * glTF), a chunked WAV stream, server-sent events, or nothing (204).
  */
 export type EndpointResponse =
   | 'json'
@@ -29,6 +44,7 @@ export type EndpointResponse =
   | 'audio'
   | 'audio-stream'
   | 'mp4'
+  | 'glb'
   | 'sse'
   | 'empty'
 
@@ -41,6 +57,7 @@ export const RESPONSE_CONTENT_TYPES = {
   audio: 'audio/*',
   'audio-stream': 'audio/wav',
   mp4: 'video/mp4',
+  glb: 'model/gltf-binary',
   sse: 'text/event-stream',
   empty: null,
 } as const satisfies Record<EndpointResponse, string | null>
@@ -65,9 +82,19 @@ export interface EndpointSpec {
   responseSchema?: SchemaName
   /** Success status code. */
   status: 200 | 201 | 204
+  /** The API document (`seed`) or the current server code (`server`). */
+  source: EndpointSource
 }
 
-/** Every endpoint of the Silly Media API, in the order of its API document. */
+/**
+ * Every HTTP endpoint of the Silly Media API: the 57 of its API document, in the document's
+ * order (`source: 'seed'`), then the routes the current server added (`source: 'server'`):
+ * `GET /loras`, `/sprite/*`, `/model3d/*` and the ComfyUI-compatible routes at the root.
+ *
+ * Not listed: the ComfyUI WebSocket `/ws` (progress events). This SDK reaches servers through
+ * `fetch` only, which cannot open a WebSocket in every runtime it supports; poll
+ * `GET /history/{prompt_id}` instead.
+ */
 export const ENDPOINTS = [
   // Health & status
   {
@@ -79,6 +106,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'healthResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -89,6 +117,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'modelsResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -99,6 +128,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'progressResponseSchema',
     status: 200,
+    source: 'seed',
   },
   // Image generation
   {
@@ -110,6 +140,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'aspectRatiosResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -119,6 +150,7 @@ export const ENDPOINTS = [
     request: 'imageGenerateRequestSchemas',
     response: 'png',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -129,6 +161,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'progressResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -138,6 +171,7 @@ export const ENDPOINTS = [
     request: 'pixelArtGenerateRequestSchema',
     response: 'png',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -148,6 +182,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'img2imgModelsResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -158,6 +193,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'progressResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -167,6 +203,7 @@ export const ENDPOINTS = [
     request: 'img2imgEditRequestSchema',
     response: 'png',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -177,6 +214,7 @@ export const ENDPOINTS = [
     form: 'img2imgEditUploadFormSchema',
     response: 'png',
     status: 200,
+    source: 'seed',
   },
   // Text-to-speech (XTTS)
   {
@@ -188,6 +226,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'ttsLanguagesResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -197,6 +236,7 @@ export const ENDPOINTS = [
     request: 'ttsGenerateRequestSchema',
     response: 'wav',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -206,6 +246,7 @@ export const ENDPOINTS = [
     request: 'ttsStreamRequestSchema',
     response: 'audio-stream',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -216,6 +257,7 @@ export const ENDPOINTS = [
     form: 'ttsGenerateWithAudioFormSchema',
     response: 'wav',
     status: 200,
+    source: 'seed',
   },
   // Actors
   {
@@ -227,6 +269,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'actorsListResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -238,6 +281,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'actorSchema',
     status: 201,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -248,6 +292,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'actorSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'DELETE',
@@ -257,6 +302,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'empty',
     status: 204,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -267,6 +313,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'actorSchema',
     status: 201,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -278,6 +325,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'actorAudioFileSchema',
     status: 201,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -288,6 +336,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'actorAudioFilesResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -297,6 +346,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'wav',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'DELETE',
@@ -306,6 +356,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'empty',
     status: 204,
+    source: 'seed',
   },
   // TTS history
   {
@@ -318,6 +369,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'ttsHistoryResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -327,6 +379,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'wav',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'DELETE',
@@ -336,6 +389,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'empty',
     status: 204,
+    source: 'seed',
   },
   {
     method: 'DELETE',
@@ -345,6 +399,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'empty',
     status: 204,
+    source: 'seed',
   },
   // Maya TTS
   {
@@ -356,6 +411,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'ttsModelsResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -365,6 +421,7 @@ export const ENDPOINTS = [
     request: 'mayaGenerateRequestSchema',
     response: 'wav',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -374,6 +431,7 @@ export const ENDPOINTS = [
     request: 'mayaStreamRequestSchema',
     response: 'audio-stream',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -384,6 +442,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'mayaEmotionTagsResponseSchema',
     status: 200,
+    source: 'seed',
   },
   // Maya actors
   {
@@ -395,6 +454,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'mayaActorsListResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -406,6 +466,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'mayaActorSchema',
     status: 201,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -416,6 +477,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'mayaActorSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'PUT',
@@ -427,6 +489,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'mayaActorSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'DELETE',
@@ -436,6 +499,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'empty',
     status: 204,
+    source: 'seed',
   },
   // Video
   {
@@ -447,6 +511,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'videoModelsResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -457,6 +522,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'videoJobResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -467,6 +533,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'videoJobResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -477,6 +544,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'videoStatusResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -486,6 +554,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'mp4',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -495,6 +564,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'jpeg',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'DELETE',
@@ -505,6 +575,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'videoDeleteResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -516,6 +587,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'videoHistoryResponseSchema',
     status: 200,
+    source: 'seed',
   },
   // Vision
   {
@@ -527,6 +599,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'visionModelsResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -537,6 +610,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'visionAnalyzeResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -548,6 +622,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'visionAnalyzeResponseSchema',
     status: 200,
+    source: 'seed',
   },
   // LLM
   {
@@ -559,6 +634,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'llmModelsResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -569,6 +645,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'llmGenerateResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -579,6 +656,7 @@ export const ENDPOINTS = [
     response: 'sse',
     responseSchema: 'llmStreamEventSchema',
     status: 200,
+    source: 'seed',
   },
   // Music
   {
@@ -590,6 +668,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'musicModelsResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -600,6 +679,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'musicJobResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -610,6 +690,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'musicStatusResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -620,6 +701,7 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'musicProgressResponseSchema',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -629,6 +711,7 @@ export const ENDPOINTS = [
     request: 'none',
     response: 'audio',
     status: 200,
+    source: 'seed',
   },
   {
     method: 'DELETE',
@@ -639,6 +722,220 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'musicDeleteResponseSchema',
     status: 200,
+    source: 'seed',
+  },
+  // Routes of the current server that the API document predates (source: 'server')
+  // LoRAs (main.py)
+  {
+    method: 'GET',
+    path: '/loras',
+    area: 'loras',
+    summary: 'Installed user LoRAs by family, or for one ?model=',
+    request: 'none',
+    query: 'lorasQuerySchema',
+    response: 'json',
+    responseSchema: 'lorasResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  // Sprites (routers/sprite.py)
+  {
+    method: 'GET',
+    path: '/sprite/progress',
+    area: 'sprite',
+    summary: 'Sprite generation progress',
+    request: 'none',
+    response: 'json',
+    responseSchema: 'spriteProgressResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'POST',
+    path: '/sprite/generate',
+    area: 'sprite',
+    summary: 'Generate a non-pixel-art sprite or cutout',
+    request: 'spriteGenerateRequestSchema',
+    response: 'png',
+    status: 200,
+    source: 'server',
+  },
+  // 3D models (routers/model3d.py)
+  {
+    method: 'GET',
+    path: '/model3d/models',
+    area: 'model3d',
+    summary: '3D backends',
+    request: 'none',
+    response: 'json',
+    responseSchema: 'model3dModelsResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'POST',
+    path: '/model3d/generate',
+    area: 'model3d',
+    summary: 'Generate a GLB from text or an image (X-Model-Id, X-Ref-Url headers)',
+    request: 'model3dGenerateRequestSchema',
+    query: 'model3dGenerateQuerySchema',
+    response: 'glb',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/model3d/ref/{model_id}',
+    area: 'model3d',
+    summary: 'Reference image a model was built from',
+    request: 'none',
+    response: 'png',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/model3d/download/{model_id}',
+    area: 'model3d',
+    summary: 'Download a generated GLB',
+    request: 'none',
+    response: 'glb',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/model3d/list',
+    area: 'model3d',
+    summary: 'Generated models, newest first',
+    request: 'none',
+    query: 'model3dListQuerySchema',
+    response: 'json',
+    responseSchema: 'model3dListResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  // ComfyUI-compatible routes (routers/comfyui.py); the /ws WebSocket is not covered
+  {
+    method: 'POST',
+    path: '/prompt',
+    area: 'comfyui',
+    summary: 'Queue a ComfyUI workflow (drawn with z-image-turbo)',
+    request: 'comfyPromptRequestSchema',
+    response: 'json',
+    responseSchema: 'comfyPromptResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/queue',
+    area: 'comfyui',
+    summary: 'Running and pending prompts',
+    request: 'none',
+    response: 'json',
+    responseSchema: 'comfyQueueResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'POST',
+    path: '/queue',
+    area: 'comfyui',
+    summary: 'Clear or delete queued prompts',
+    request: 'comfyClearRequestSchema',
+    response: 'json',
+    responseSchema: 'comfyEmptyResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/history',
+    area: 'comfyui',
+    summary: 'Finished prompts',
+    request: 'none',
+    response: 'json',
+    responseSchema: 'comfyHistoryResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'POST',
+    path: '/history',
+    area: 'comfyui',
+    summary: 'Clear or delete history entries',
+    request: 'comfyClearRequestSchema',
+    response: 'json',
+    responseSchema: 'comfyEmptyResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/history/{prompt_id}',
+    area: 'comfyui',
+    summary: 'One finished prompt ({} while it runs)',
+    request: 'none',
+    response: 'json',
+    responseSchema: 'comfyHistoryResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/view',
+    area: 'comfyui',
+    summary: 'Download a generated image',
+    request: 'none',
+    query: 'comfyViewQuerySchema',
+    response: 'png',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/system_stats',
+    area: 'comfyui',
+    summary: 'OS, Python and GPU memory',
+    request: 'none',
+    response: 'json',
+    responseSchema: 'comfySystemStatsResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/object_info',
+    area: 'comfyui',
+    summary: 'Node type definitions',
+    request: 'none',
+    response: 'json',
+    responseSchema: 'comfyObjectInfoResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/object_info/{node_class}',
+    area: 'comfyui',
+    summary: 'One node type definition',
+    request: 'none',
+    response: 'json',
+    responseSchema: 'comfyObjectInfoResponseSchema',
+    status: 200,
+    source: 'server',
+  },
+  {
+    method: 'GET',
+    path: '/embeddings',
+    area: 'comfyui',
+    summary: 'Embedding names (always empty)',
+    request: 'none',
+    response: 'json',
+    responseSchema: 'comfyEmbeddingsResponseSchema',
+    status: 200,
+    source: 'server',
   },
 ] as const satisfies readonly EndpointSpec[]
 

@@ -13,8 +13,10 @@ import {
   actorFromYoutubeRequestSchema,
   actorSchema,
   actorsListResponseSchema,
+  aspectRatioSize,
   aspectRatiosResponseSchema,
   healthResponseSchema,
+  IMAGE_LIMITS,
   IMAGE_MODEL_DEFAULTS,
   IMAGE_MODELS,
   IMG2IMG_DEFAULTS,
@@ -31,6 +33,7 @@ import {
   llmStreamEventSchema,
   MAYA_EMOTION_TAGS,
   MUSIC_DEFAULTS,
+  MUSIC_MODELS,
   mayaActorCreateFormSchema,
   mayaActorSchema,
   mayaActorsListResponseSchema,
@@ -48,6 +51,7 @@ import {
   pixelArtGenerateRequestSchema,
   progressResponseSchema,
   QWEN_IMAGE_LORA_DEFAULTS,
+  resolvedImageSize,
   TTS_DEFAULTS,
   TTS_LANGUAGE_NAMES,
   TTS_LANGUAGES,
@@ -58,6 +62,7 @@ import {
   ttsLanguagesResponseSchema,
   ttsModelsResponseSchema,
   VIDEO_DEFAULTS,
+  VIDEO_MODELS,
   videoDeleteResponseSchema,
   videoHistoryQuerySchema,
   videoHistoryResponseSchema,
@@ -168,40 +173,48 @@ describe('health schemas', () => {
 })
 
 describe('image generation', () => {
-  it('has a schema and documented defaults for every image model', () => {
+  it('has one schema shared by every image model; the server defaults stay for reference', () => {
+    expect([...IMAGE_MODELS].sort()).toEqual(
+      ['krea-2-turbo', 'ovis-image-7b', 'qwen-image-2512', 'z-image', 'z-image-turbo'].sort(),
+    )
     expect(Object.keys(imageGenerateRequestSchemas).sort()).toEqual([...IMAGE_MODELS].sort())
-    expect(ASPECT_RATIOS).toHaveLength(10)
-    expect(ASPECT_RATIO_PRESETS['21:9']).toMatchObject({ width: 1536, height: 640 })
+    for (const model of IMAGE_MODELS) {
+      expect(imageGenerateRequestSchemas[model], model).toBe(imageGenerateRequestSchema)
+      expect(imageGenerateRequestSchemaFor(model), model).toBe(imageGenerateRequestSchema)
+      expect(Object.keys(IMAGE_MODEL_DEFAULTS[model]).sort(), model).toEqual([
+        'cfg_scale',
+        'num_inference_steps',
+      ])
+    }
+    expect(IMAGE_MODEL_DEFAULTS['z-image']).toEqual({ num_inference_steps: 30, cfg_scale: 4 })
+    expect(QWEN_IMAGE_LORA_DEFAULTS).toEqual({ num_inference_steps: 6, cfg_scale: 1 })
   })
 
-  it('applies per-model defaults', () => {
-    expect(parses(imageGenerateRequestSchemas['z-image'], { prompt: 'x' })).toMatchObject({
-      num_inference_steps: 30,
-      cfg_scale: 4,
-    })
-    expect(parses(imageGenerateRequestSchemas['z-image-turbo'], { prompt: 'x' })).toEqual({
-      prompt: 'x',
-      num_inference_steps: IMAGE_MODEL_DEFAULTS['z-image-turbo'].num_inference_steps,
-    })
-    expect(parses(imageGenerateRequestSchemas['qwen-image-2512'], { prompt: 'x' })).toMatchObject({
-      num_inference_steps: 50,
-      cfg_scale: 4,
-      use_lora: false,
-    })
+  it('fills in nothing: the parsed body is exactly the fields given', () => {
+    for (const model of IMAGE_MODELS) {
+      const schema = imageGenerateRequestSchemas[model]
+      const parsed = parses(schema, { prompt: 'x' }) as Record<string, unknown>
+      expect(parsed, model).toEqual({ prompt: 'x' })
+      for (const key of ['num_inference_steps', 'cfg_scale', 'use_lora', 'negative_prompt']) {
+        expect(key in parsed, `${model}: ${key}`).toBe(false)
+      }
+    }
     expect(
       parses(imageGenerateRequestSchemas['qwen-image-2512'], { prompt: 'x', use_lora: true }),
-    ).toMatchObject({ ...QWEN_IMAGE_LORA_DEFAULTS, use_lora: true })
-    expect(
-      parses(imageGenerateRequestSchemas['qwen-image-2512'], {
-        prompt: 'x',
-        use_lora: true,
-        num_inference_steps: 8,
-      }),
-    ).toMatchObject({ num_inference_steps: 8, cfg_scale: 1 })
-    expect(parses(imageGenerateRequestSchemas['ovis-image-7b'], { prompt: 'x' })).toMatchObject({
-      num_inference_steps: 50,
-      cfg_scale: 5,
-    })
+    ).toEqual({ prompt: 'x', use_lora: true })
+    const every = {
+      prompt: 'a lake at dawn',
+      negative_prompt: 'blurry',
+      num_inference_steps: 12,
+      cfg_scale: 3.5,
+      seed: 42,
+      width: 1280,
+      height: 720,
+      aspect_ratio: '16:9',
+      base_size: 768,
+      use_lora: false,
+    }
+    expect(parses(imageGenerateRequestSchema, every)).toEqual(every)
   })
 
   it('accepts the documented examples', () => {
@@ -223,49 +236,162 @@ describe('image generation', () => {
       ['qwen-image-2512', { prompt: 'A portrait', aspect_ratio: '3:4', use_lora: true }],
       ['ovis-image-7b', { prompt: 'a sunset over mountains', width: 1280, height: 720 }],
       ['z-image-turbo', { prompt: 'a sunset', aspect_ratio: '16:9', base_size: 1024 }],
+      ['krea-2-turbo', { prompt: 'a sunset', aspect_ratio: '21:9' }],
     ]
     for (const [model, body] of examples) {
-      expect(imageGenerateRequestSchemaFor(model).safeParse(body).success, model).toBe(true)
+      expect(parses(imageGenerateRequestSchemaFor(model), body), model).toEqual(body)
     }
   })
 
-  it('rejects use_lora on models other than qwen-image-2512', () => {
-    for (const model of ['z-image', 'z-image-turbo', 'ovis-image-7b'] as const) {
-      rejects(imageGenerateRequestSchemas[model], { prompt: 'x', use_lora: true }, 'use_lora')
+  it('accepts use_lora for every model (the server ignores it where unused)', () => {
+    for (const model of IMAGE_MODELS) {
+      expect(parses(imageGenerateRequestSchemas[model], { prompt: 'x', use_lora: true })).toEqual({
+        prompt: 'x',
+        use_lora: true,
+      })
+    }
+    rejects(imageGenerateRequestSchema, { prompt: 'x', use_lora: 'yes' }, 'use_lora')
+  })
+
+  it('accepts cfg_scale and negative_prompt on the turbo models (the server ignores them)', () => {
+    for (const model of ['z-image-turbo', 'krea-2-turbo'] as const) {
+      const body = { prompt: 'x', cfg_scale: 5, negative_prompt: 'blurry' }
+      expect(parses(imageGenerateRequestSchemas[model], body), model).toEqual(body)
     }
   })
 
-  it('rejects CFG and negative prompts on z-image-turbo', () => {
-    const turbo = imageGenerateRequestSchemas['z-image-turbo']
-    rejects(turbo, { prompt: 'x', cfg_scale: 5 }, 'cfg_scale')
-    rejects(turbo, { prompt: 'x', negative_prompt: 'blurry' }, 'negative_prompt')
+  it('takes cfg_scale 0-20 for every model, z-image included', () => {
+    for (const model of IMAGE_MODELS) {
+      const schema = imageGenerateRequestSchemas[model]
+      for (const cfg_scale of [0, 1, 2.5, 6, 20]) {
+        expect(parses(schema, { prompt: 'x', cfg_scale }), `${model} ${cfg_scale}`).toEqual({
+          prompt: 'x',
+          cfg_scale,
+        })
+      }
+      rejects(schema, { prompt: 'x', cfg_scale: 20.5 }, 'cfg_scale')
+      rejects(schema, { prompt: 'x', cfg_scale: -0.5 }, 'cfg_scale')
+    }
+    expect(IMAGE_LIMITS.cfgScale).toEqual({ min: 0, max: 20 })
   })
 
   it('enforces ranges and enums', () => {
-    const zImage = imageGenerateRequestSchemas['z-image']
-    rejects(zImage, { prompt: 'x', cfg_scale: 6 }, 'cfg_scale')
-    rejects(imageGenerateRequestSchema, { prompt: 'x', cfg_scale: 25 }, 'cfg_scale')
-    rejects(zImage, { prompt: 'x', num_inference_steps: 0 }, 'num_inference_steps')
-    rejects(zImage, { prompt: 'x', num_inference_steps: 2.5 }, 'num_inference_steps')
-    rejects(zImage, { prompt: 'x', width: 32, height: 64 }, 'width')
-    rejects(zImage, { prompt: 'x', width: 4096, height: 64 }, 'width')
-    rejects(zImage, { prompt: 'x', aspect_ratio: '7:5' }, 'aspect_ratio')
-    rejects(zImage, { prompt: 'x', aspect_ratio: '1:1', base_size: 128 }, 'base_size')
-    rejects(zImage, { prompt: 'x', seed: -2 }, 'seed')
-    rejects(zImage, { prompt: '' }, 'prompt')
-    rejects(zImage, {}, 'prompt')
+    const schema = imageGenerateRequestSchema
+    rejects(schema, { prompt: 'x', cfg_scale: 25 }, 'cfg_scale')
+    rejects(schema, { prompt: 'x', num_inference_steps: 0 }, 'num_inference_steps')
+    rejects(schema, { prompt: 'x', num_inference_steps: 101 }, 'num_inference_steps')
+    rejects(schema, { prompt: 'x', num_inference_steps: 2.5 }, 'num_inference_steps')
+    rejects(schema, { prompt: 'x', width: 32, height: 64 }, 'width')
+    rejects(schema, { prompt: 'x', width: 4096, height: 64 }, 'width')
+    rejects(schema, { prompt: 'x', height: 2049 }, 'height')
+    rejects(schema, { prompt: 'x', aspect_ratio: '7:5' }, 'aspect_ratio')
+    rejects(schema, { prompt: 'x', aspect_ratio: '1:1', base_size: 128 }, 'base_size')
+    rejects(schema, { prompt: 'x', base_size: 4096 }, 'base_size')
+    rejects(schema, { prompt: 'x', seed: -2 }, 'seed')
+    rejects(schema, { prompt: '' }, 'prompt')
+    rejects(schema, {}, 'prompt')
+    rejects(schema, { prompt: 'x', steps: 4 }, '')
   })
 
-  it('enforces one sizing option', () => {
-    const schema = imageGenerateRequestSchemaFor('z-image-turbo')
-    rejects(schema, { prompt: 'x', width: 1024 }, 'height')
-    rejects(schema, { prompt: 'x', height: 1024 }, 'width')
-    rejects(schema, { prompt: 'x', width: 1024, height: 768, aspect_ratio: '4:3' }, 'aspect_ratio')
-    rejects(schema, { prompt: 'x', base_size: 1024 }, 'base_size')
-    rejects(schema, { prompt: 'x', width: 1024, height: 1024, base_size: 512 }, 'base_size')
+  it('limits the prompt to 4096 and the negative prompt to 2048 characters', () => {
+    const schema = imageGenerateRequestSchema
+    expect(schema.safeParse({ prompt: 'a'.repeat(4096) }).success).toBe(true)
+    rejects(schema, { prompt: 'a'.repeat(4097) }, 'prompt')
+    expect(schema.safeParse({ prompt: 'x', negative_prompt: 'n'.repeat(2048) }).success).toBe(true)
+    rejects(schema, { prompt: 'x', negative_prompt: 'n'.repeat(2049) }, 'negative_prompt')
   })
 
-  it('uses the generic schema for unknown models', () => {
+  it('accepts null for the sizing and seed fields, and refuses it for steps and CFG as the server does', () => {
+    const body = { prompt: 'x', width: null, height: null, aspect_ratio: null, seed: null }
+    expect(parses(imageGenerateRequestSchema, body)).toEqual(body)
+    expect(resolvedImageSize(body)).toEqual({ width: 1024, height: 1024 })
+    // `int` / `float` fields with a None default: an explicit null is a 422 on the server.
+    rejects(
+      imageGenerateRequestSchema,
+      { prompt: 'x', num_inference_steps: null },
+      'num_inference_steps',
+    )
+    rejects(imageGenerateRequestSchema, { prompt: 'x', cfg_scale: null }, 'cfg_scale')
+  })
+
+  it('accepts every sizing the server resolves, and resolves it the same way', () => {
+    const schema = imageGenerateRequestSchema
+    const cases: [Parameters<typeof resolvedImageSize>[0], { width: number; height: number }][] = [
+      // width and height win, each floored to a multiple of 64
+      [
+        { width: 1000, height: 1000 },
+        { width: 960, height: 960 },
+      ],
+      [
+        { width: 1280, height: 720 },
+        { width: 1280, height: 704 },
+      ],
+      [
+        { width: 1024, height: 768, aspect_ratio: '4:3' },
+        { width: 1024, height: 768 },
+      ],
+      // else the aspect ratio, scaled to base_size (1024 by default)
+      [{ aspect_ratio: '16:9' }, { width: 1344, height: 768 }],
+      [
+        { aspect_ratio: '16:9', base_size: 512 },
+        { width: 640, height: 384 },
+      ],
+      [
+        { aspect_ratio: '3:4', width: 512 },
+        { width: 832, height: 1152 },
+      ],
+      // else one side alone makes a square
+      [{ width: 800 }, { width: 768, height: 768 }],
+      [{ height: 1000 }, { width: 960, height: 960 }],
+      // base_size alone changes nothing
+      [{ base_size: 512 }, { width: 1024, height: 1024 }],
+      [
+        { width: 1024, height: 1024, base_size: 512 },
+        { width: 1024, height: 1024 },
+      ],
+      [{}, { width: 1024, height: 1024 }],
+    ]
+    for (const [sizing, size] of cases) {
+      const body = { prompt: 'x', ...sizing }
+      const parsed = parses(schema, body)
+      expect(parsed, JSON.stringify(sizing)).toEqual(body)
+      expect(resolvedImageSize(parsed), JSON.stringify(sizing)).toEqual(size)
+    }
+  })
+
+  it('computes the presets like the server (about base_size² pixels, sides floored to 64)', () => {
+    // height = floor(sqrt(base² / ratio)), width = floor(height * ratio), each floored to 64
+    const at1024: Record<string, [number, number]> = {
+      '1:1': [1024, 1024],
+      '4:5': [896, 1088],
+      '3:4': [832, 1152],
+      '2:3': [832, 1216],
+      '9:16': [704, 1344],
+      '5:4': [1088, 896],
+      '4:3': [1152, 832],
+      '3:2': [1216, 832],
+      '16:9': [1344, 768],
+      '21:9': [1536, 640],
+    }
+    expect(ASPECT_RATIOS).toHaveLength(10)
+    expect(Object.keys(ASPECT_RATIO_PRESETS).sort()).toEqual([...ASPECT_RATIOS].sort())
+    for (const ratio of ASPECT_RATIOS) {
+      const [width, height] = at1024[ratio]!
+      expect(aspectRatioSize(ratio), ratio).toEqual({ width, height })
+      expect(aspectRatioSize(ratio, 1024), ratio).toEqual({ width, height })
+      expect(ASPECT_RATIO_PRESETS[ratio], ratio).toMatchObject({ width, height })
+    }
+    expect(ASPECT_RATIO_PRESETS['1:1'].label).toBe('Square')
+    expect(ASPECT_RATIO_PRESETS['9:16'].label).toBe('Portrait')
+    expect(ASPECT_RATIO_PRESETS['16:9'].label).toBe('Landscape')
+    expect(ASPECT_RATIO_PRESETS['21:9'].label).toBe('Ultrawide')
+    // other base sizes: 16:9 at 512 → h 384, w 682 → 640; 3:4 at 2048 → h 2364, w 1773
+    expect(aspectRatioSize('16:9', 512)).toEqual({ width: 640, height: 384 })
+    expect(aspectRatioSize('1:1', 768)).toEqual({ width: 768, height: 768 })
+    expect(aspectRatioSize('3:4', 2048)).toEqual({ width: 1728, height: 2304 })
+  })
+
+  it('uses the same schema for unknown models', () => {
     const schema = imageGenerateRequestSchemaFor('flux-next')
     expect(schema).toBe(imageGenerateRequestSchema)
     expect(parses(schema, { prompt: 'x', use_lora: true, cfg_scale: 7 })).toEqual({
@@ -273,15 +399,19 @@ describe('image generation', () => {
       use_lora: true,
       cfg_scale: 7,
     })
-    rejects(schema, { prompt: 'x', width: 512 }, 'height')
+    expect(parses(schema, { prompt: 'x', width: 512 })).toEqual({ prompt: 'x', width: 512 })
+    rejects(schema, { prompt: 'x', cfg_scale: 21 }, 'cfg_scale')
   })
 })
 
 describe('pixel art and img2img', () => {
-  it('applies pixel art defaults', () => {
+  it('sends only the pixel art fields given', () => {
     expect(parses(pixelArtGenerateRequestSchema, { prompt: 'golden coin' })).toEqual({
       prompt: 'golden coin',
-      ...PIXELART_DEFAULTS,
+    })
+    expect(parses(pixelArtGenerateRequestSchema, { prompt: 'tile', size: 64 })).toEqual({
+      prompt: 'tile',
+      size: 64,
     })
     const documented = {
       prompt: 'golden coin',
@@ -292,6 +422,29 @@ describe('pixel art and img2img', () => {
       negative_prompt: 'blurry, realistic, photorealistic, 3d render, smooth gradients',
     }
     expect(parses(pixelArtGenerateRequestSchema, documented)).toEqual(documented)
+    // The server's defaults, kept for reference.
+    expect(PIXELART_DEFAULTS).toEqual({
+      size: 32,
+      remove_background: true,
+      num_inference_steps: 9,
+      negative_prompt: 'blurry, realistic, photorealistic, 3d render, smooth gradients',
+    })
+  })
+
+  it('limits pixel art prompts and negative prompts', () => {
+    rejects(pixelArtGenerateRequestSchema, { prompt: '' }, 'prompt')
+    rejects(pixelArtGenerateRequestSchema, { prompt: 'a'.repeat(4097) }, 'prompt')
+    expect(pixelArtGenerateRequestSchema.safeParse({ prompt: 'a'.repeat(4096) }).success).toBe(true)
+    rejects(
+      pixelArtGenerateRequestSchema,
+      { prompt: 'x', negative_prompt: 'n'.repeat(2049) },
+      'negative_prompt',
+    )
+    rejects(
+      pixelArtGenerateRequestSchema,
+      { prompt: 'x', num_inference_steps: 0 },
+      'num_inference_steps',
+    )
   })
 
   it('rejects bad pixel art sizes', () => {
@@ -308,7 +461,16 @@ describe('pixel art and img2img', () => {
     expect(parses(img2imgEditRequestSchema, { image: B64, prompt: 'smile' })).toEqual({
       image: B64,
       prompt: 'smile',
-      ...IMG2IMG_DEFAULTS,
+    })
+    expect(
+      parses(img2imgEditRequestSchema, { image: B64, prompt: 'smile', use_lora: true }),
+    ).toEqual({ image: B64, prompt: 'smile', use_lora: true })
+    // The server's defaults, kept for reference.
+    expect(IMG2IMG_DEFAULTS).toEqual({
+      negative_prompt: ' ',
+      num_inference_steps: 20,
+      true_cfg_scale: 4,
+      use_lora: false,
     })
     const documented = {
       image: B64,
@@ -354,9 +516,16 @@ describe('pixel art and img2img', () => {
         seed: '42',
       }),
     ).toMatchObject({ num_inference_steps: 25, true_cfg_scale: 1.5, use_lora: true, seed: 42 })
-    expect(parses(img2imgEditUploadFormSchema, { image, prompt: 'x' })).toMatchObject(
-      IMG2IMG_DEFAULTS,
+    expect(parses(img2imgEditUploadFormSchema, { image, prompt: 'x' })).toEqual({
+      image,
+      prompt: 'x',
+    })
+    rejects(
+      img2imgEditUploadFormSchema,
+      { image, prompt: 'x', negative_prompt: '' },
+      'negative_prompt',
     )
+    rejects(img2imgEditUploadFormSchema, { image, prompt: 'x', use_lora: 'maybe' }, 'use_lora')
     rejects(img2imgEditUploadFormSchema, { prompt: 'x' }, 'image')
     rejects(img2imgEditUploadFormSchema, { image: 'abc', prompt: 'x' }, 'image')
     rejects(
@@ -697,15 +866,62 @@ describe('video schemas', () => {
     ],
   }
 
-  it('applies defaults', () => {
+  it('sends only the fields given; the server defaults stay for reference', () => {
     const prompt = 'A red panda eating bamboo in a bamboo forest'
-    expect(parses(videoT2vRequestSchema, { prompt })).toEqual({ prompt, ...VIDEO_DEFAULTS })
-    const documented = { prompt, ...VIDEO_DEFAULTS, guidance_scale: 6.0 }
-    expect(parses(videoT2vRequestSchema, documented)).toEqual(documented)
-    expect(parses(videoI2vRequestSchema, { prompt, image: B64, num_frames: 61 })).toMatchObject({
+    const parsed = parses(videoT2vRequestSchema, { prompt }) as Record<string, unknown>
+    expect(parsed).toEqual({ prompt })
+    for (const key of ['num_frames', 'num_inference_steps', 'guidance_scale', 'fps', 'audio']) {
+      expect(key in parsed, key).toBe(false)
+    }
+    const every = {
+      prompt,
+      resolution: '720p',
+      aspect_ratio: '9:16',
+      num_frames: 121,
+      num_inference_steps: 8,
+      guidance_scale: 6.0,
+      seed: 7,
+      fps: 30,
+      audio: false,
+    }
+    expect(parses(videoT2vRequestSchema, every)).toEqual(every)
+    expect(parses(videoI2vRequestSchema, { prompt, image: B64, num_frames: 61 })).toEqual({
+      prompt,
       image: B64,
-      resolution: '480p',
+      num_frames: 61,
     })
+    expect(VIDEO_MODELS).toEqual(['hunyuan-video', 'ltx-2.5'])
+    expect(VIDEO_DEFAULTS).toEqual({
+      resolution: '480p',
+      aspect_ratio: '16:9',
+      num_frames: 45,
+      num_inference_steps: 6,
+      guidance_scale: 1,
+      seed: -1,
+      fps: 24,
+      audio: true,
+    })
+  })
+
+  it('takes the current server ranges: 9-241 frames, 1-100 steps, guidance 1-15, 12-30 fps', () => {
+    const prompt = 'p'
+    for (const body of [
+      { num_frames: 9 },
+      { num_frames: 200 },
+      { num_frames: 241 },
+      { num_inference_steps: 1 },
+      { num_inference_steps: 100 },
+      { guidance_scale: 1 },
+      { guidance_scale: 15 },
+      { fps: 12 },
+      { fps: 30 },
+      { audio: true },
+    ]) {
+      expect(parses(videoT2vRequestSchema, { prompt, ...body }), JSON.stringify(body)).toEqual({
+        prompt,
+        ...body,
+      })
+    }
   })
 
   it('rejects out-of-range values and bad enums', () => {
@@ -713,12 +929,18 @@ describe('video schemas', () => {
     rejects(videoT2vRequestSchema, { prompt: 'a'.repeat(2001) }, 'prompt')
     rejects(videoT2vRequestSchema, { prompt, resolution: '1080p' }, 'resolution')
     rejects(videoT2vRequestSchema, { prompt, aspect_ratio: '4:3' }, 'aspect_ratio')
-    rejects(videoT2vRequestSchema, { prompt, num_frames: 24 }, 'num_frames')
-    rejects(videoT2vRequestSchema, { prompt, num_frames: 122 }, 'num_frames')
-    rejects(videoT2vRequestSchema, { prompt, num_inference_steps: 7 }, 'num_inference_steps')
+    rejects(videoT2vRequestSchema, { prompt, num_frames: 8 }, 'num_frames')
+    rejects(videoT2vRequestSchema, { prompt, num_frames: 242 }, 'num_frames')
+    rejects(videoT2vRequestSchema, { prompt, num_frames: 60.5 }, 'num_frames')
+    rejects(videoT2vRequestSchema, { prompt, num_inference_steps: 0 }, 'num_inference_steps')
+    rejects(videoT2vRequestSchema, { prompt, num_inference_steps: 101 }, 'num_inference_steps')
+    rejects(videoT2vRequestSchema, { prompt, guidance_scale: 0.5 }, 'guidance_scale')
     rejects(videoT2vRequestSchema, { prompt, guidance_scale: 15.5 }, 'guidance_scale')
     rejects(videoT2vRequestSchema, { prompt, seed: -5 }, 'seed')
+    rejects(videoT2vRequestSchema, { prompt, fps: 11 }, 'fps')
     rejects(videoT2vRequestSchema, { prompt, fps: 60 }, 'fps')
+    rejects(videoT2vRequestSchema, { prompt, audio: 'yes' }, 'audio')
+    rejects(videoI2vRequestSchema, { prompt, image: B64, audio: 1 }, 'audio')
     rejects(videoI2vRequestSchema, { prompt }, 'image')
     rejects(videoT2vRequestSchema, { prompt, image: B64 }, '')
   })
@@ -881,9 +1103,9 @@ describe('music schemas', () => {
     error: null,
   }
 
-  it('applies defaults and accepts the documented bodies', () => {
+  it('sends only the fields given and accepts the documented bodies', () => {
     const caption = 'upbeat pop, catchy melody, female singer, synth, drums'
-    expect(parses(musicGenerateRequestSchema, { caption })).toEqual({ caption, ...MUSIC_DEFAULTS })
+    expect(parses(musicGenerateRequestSchema, { caption })).toEqual({ caption })
     const documented = {
       caption,
       lyrics: '[Verse]\nWoke up this morning with a smile\n\n[Chorus]\nLiving for today!',
@@ -891,9 +1113,9 @@ describe('music schemas', () => {
       guidance_scale: 7.0,
       seed: -1,
       thinking: true,
-      model: 'ace-step-turbo',
+      model: 'ace-step',
     }
-    expect(parses(musicGenerateRequestSchema, documented)).toMatchObject(documented)
+    expect(parses(musicGenerateRequestSchema, documented)).toEqual(documented)
     const every = {
       caption: 'smooth jazz',
       lyrics: '',
@@ -911,12 +1133,47 @@ describe('music schemas', () => {
       lm_cfg_scale: 3,
       audio_format: 'flac',
       batch_size: 4,
-      model: 'ace-step-sft',
+      model: 'ace-step-quality',
     }
     expect(parses(musicGenerateRequestSchema, every)).toEqual(every)
     expect(musicGenerateRequestSchema.safeParse({ caption, model: 'ace-step-next' }).success).toBe(
       true,
     )
+  })
+
+  it('names the current server models; its defaults stay for reference', () => {
+    expect(MUSIC_MODELS).toEqual(['ace-step', 'ace-step-quality'])
+    expect(MUSIC_DEFAULTS).toMatchObject({
+      duration: 30,
+      guidance_scale: 7,
+      seed: -1,
+      audio_format: 'wav',
+      batch_size: 1,
+      model: 'ace-step',
+    })
+  })
+
+  it('takes the current server ranges', () => {
+    const caption = 'c'
+    for (const body of [
+      { duration: 10 },
+      { duration: 241 },
+      { duration: 600 },
+      { guidance_scale: 0 },
+      { guidance_scale: 50 },
+      { timesignature: '' },
+      { timesignature: '5' },
+      { timesignature: '4/4' },
+      { timesignature: '12/8' },
+      { keyscale: 'C# Minor' },
+      { keyscale: 'k'.repeat(20) },
+      { lyrics: 'a'.repeat(4096) },
+    ]) {
+      expect(
+        parses(musicGenerateRequestSchema, { caption, ...body }),
+        JSON.stringify(body),
+      ).toEqual({ caption, ...body })
+    }
   })
 
   it('rejects out-of-range values and bad enums', () => {
@@ -925,13 +1182,17 @@ describe('music schemas', () => {
     rejects(musicGenerateRequestSchema, { caption: 'a'.repeat(513) }, 'caption')
     rejects(musicGenerateRequestSchema, { caption, lyrics: 'a'.repeat(4097) }, 'lyrics')
     rejects(musicGenerateRequestSchema, { caption, bpm: 20 }, 'bpm')
-    rejects(musicGenerateRequestSchema, { caption, timesignature: '5' }, 'timesignature')
+    rejects(musicGenerateRequestSchema, { caption, timesignature: '123456' }, 'timesignature')
+    rejects(musicGenerateRequestSchema, { caption, timesignature: 4 }, 'timesignature')
+    rejects(musicGenerateRequestSchema, { caption, keyscale: 'k'.repeat(21) }, 'keyscale')
     rejects(musicGenerateRequestSchema, { caption, duration: 5 }, 'duration')
-    rejects(musicGenerateRequestSchema, { caption, duration: 241 }, 'duration')
+    rejects(musicGenerateRequestSchema, { caption, duration: 601 }, 'duration')
     rejects(musicGenerateRequestSchema, { caption, inference_steps: 101 }, 'inference_steps')
-    rejects(musicGenerateRequestSchema, { caption, guidance_scale: 201 }, 'guidance_scale')
+    rejects(musicGenerateRequestSchema, { caption, guidance_scale: 51 }, 'guidance_scale')
+    rejects(musicGenerateRequestSchema, { caption, guidance_scale: -1 }, 'guidance_scale')
     rejects(musicGenerateRequestSchema, { caption, lm_temperature: 2.5 }, 'lm_temperature')
     rejects(musicGenerateRequestSchema, { caption, lm_cfg_scale: 11 }, 'lm_cfg_scale')
+    rejects(musicGenerateRequestSchema, { caption, vocal_language: '' }, 'vocal_language')
     rejects(musicGenerateRequestSchema, { caption, audio_format: 'ogg' }, 'audio_format')
     rejects(musicGenerateRequestSchema, { caption, batch_size: 5 }, 'batch_size')
     rejects(musicGenerateRequestSchema, { caption, model: '' }, 'model')
@@ -999,15 +1260,50 @@ describe('endpoint table', () => {
     (match) => `${match[1]} ${match[2]}`,
   )
   const listed = ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.path}`)
+  const keysOf = (source: 'seed' | 'server') =>
+    ENDPOINTS.filter((endpoint) => endpoint.source === source).map(
+      (endpoint) => `${endpoint.method} ${endpoint.path}`,
+    )
+  /**
+   * Every HTTP route of the current server (dearlordlt/silly-media, src/silly_media) that the
+   * API document lacks, read from its code: main.py (`GET /loras`, commit 08be65b),
+   * routers/sprite.py, routers/model3d.py and routers/comfyui.py. The comfyui router's
+   * WebSocket `/ws` is left out on purpose: the SDK is fetch-only.
+   */
+  const serverOnly = [
+    'GET /loras',
+    'GET /sprite/progress',
+    'POST /sprite/generate',
+    'GET /model3d/models',
+    'POST /model3d/generate',
+    'GET /model3d/ref/{model_id}',
+    'GET /model3d/download/{model_id}',
+    'GET /model3d/list',
+    'POST /prompt',
+    'GET /queue',
+    'POST /queue',
+    'GET /history',
+    'GET /history/{prompt_id}',
+    'POST /history',
+    'GET /view',
+    'GET /system_stats',
+    'GET /object_info',
+    'GET /object_info/{node_class}',
+    'GET /embeddings',
+  ]
 
   it('has no duplicate (method, path) pairs', () => {
     expect(new Set(listed).size).toBe(listed.length)
   })
 
-  it('lists exactly the endpoints of the API document', () => {
-    expect(documented.length).toBeGreaterThan(50)
-    expect(listed).toHaveLength(documented.length)
-    expect([...listed].sort()).toEqual([...documented].sort())
+  it('lists every route of the current server: the API document, then the routes added since', () => {
+    expect(documented).toHaveLength(57)
+    expect([...keysOf('seed')].sort()).toEqual([...documented].sort())
+    expect([...keysOf('server')].sort()).toEqual([...serverOnly].sort())
+    expect(documented.filter((key) => serverOnly.includes(key))).toEqual([])
+    expect(listed).toHaveLength(documented.length + serverOnly.length)
+    // The document's rows come first, in its order.
+    expect(listed.slice(0, documented.length)).toEqual(documented)
   })
 
   it('names only schemas that exist', () => {

@@ -12,10 +12,14 @@ import {
   videoGenerateRequestSchema as canaryVideoSchema,
 } from '@atelier/canary'
 import {
+  comfyClearRequestSchema,
+  comfyPromptRequestSchema,
   imageGenerateRequestSchema as localImageSchema,
   imageGenerateRequestSchemas as localImageSchemas,
   llmGenerateRequestSchema as localLlmSchema,
   llmStreamRequestSchema as localLlmStreamSchema,
+  model3dGenerateRequestSchema,
+  spriteGenerateRequestSchema,
 } from '@atelier/local'
 import {
   isSoraModel,
@@ -27,7 +31,7 @@ import {
   takesQuality,
   VIDEO_DURATIONS,
 } from '@atelier/onysoft'
-import { defineObjectRule, type ObjectRule, rules } from './arbitraries'
+import { defineObjectRule, HOSTILE_STRINGS, type ObjectRule, rules } from './arbitraries'
 
 /**
  * Onysoft's one generate body serves every model family, with rules per family (Sora's
@@ -104,6 +108,156 @@ const localLlmInput = rules.all(
 )
 defineObjectRule(localLlmSchema, localLlmInput)
 defineObjectRule(localLlmStreamSchema, localLlmInput)
+
+const given = (value: unknown) => value !== undefined && value !== null
+
+/**
+ * Sprite sizing: `width` and/or `height` (one alone is a square) or `aspect_ratio`, not both;
+ * `base_size` only alongside `aspect_ratio`. `null` is "not given".
+ */
+defineObjectRule(spriteGenerateRequestSchema, (value, _spare, pick) => {
+  if ((given(value.width) || given(value.height)) && given(value.aspect_ratio)) {
+    if (pick % 2 === 0) delete value.aspect_ratio
+    else {
+      delete value.width
+      delete value.height
+    }
+  }
+  if (!given(value.aspect_ratio)) delete value.base_size
+})
+
+/** 3D: exactly one of `text` and `image`; the other absent or `null` ("not given" too). */
+defineObjectRule(model3dGenerateRequestSchema, (value, spare, pick) => {
+  rules.exactlyOne(['text', 'image'])(value, spare, pick)
+  if (Math.floor(pick / 2) % 3 === 0) value[pick % 2 === 0 ? 'image' : 'text'] = null
+})
+
+/** ComfyUI `POST /queue` and `POST /history`: `clear`, `delete` or both. */
+defineObjectRule(
+  comfyClearRequestSchema,
+  rules.requireWhen(() => true, ['clear', 'delete']),
+)
+
+/** Numbers from one `pick`, for rules that draw more than one choice. */
+function drawsFrom(pick: number): (count: number) => number {
+  let state = pick >>> 0
+  return (count) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0
+    return (state >>> 8) % count
+  }
+}
+
+const COMFY_TEXTS = [
+  'a lighthouse at dusk, oil painting',
+  'blurry, watermark, lowres',
+  '',
+  ...HOSTILE_STRINGS,
+]
+
+/**
+ * A text-to-image workflow in ComfyUI's API format, as its front end exports one: a checkpoint,
+ * positive and negative `CLIPTextEncode`, `EmptyLatentImage`, `KSampler` (or
+ * `KSamplerAdvanced`), `VAEDecode` and `SaveImage` (or `PreviewImage`), inputs linked as
+ * `[node_id, output_index]`. Some nodes are left out at times (the server then uses its
+ * defaults), and node ids and values vary with `pick`.
+ */
+function comfyWorkflow(pick: number): Record<string, unknown> {
+  const draw = drawsFrom(pick)
+  const ids = [
+    ['4', '5', '6', '7', '3', '8', '9'],
+    ['1', '2', '3', '4', '5', '6', '7'],
+    ['10', '11', '12', '13', '14', '15', '16'],
+    ['ckpt', 'latent', 'pos', 'neg', 'sampler', 'decode', 'save'],
+  ][draw(4)]!
+  const [checkpoint, latent, positive, negative, sampler, decode, save] = ids as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ]
+  const text = () => COMFY_TEXTS[draw(COMFY_TEXTS.length)]!
+  const links = {
+    model: [checkpoint, 0],
+    positive: [positive, 0],
+    negative: [negative, 0],
+    latent_image: [latent, 0],
+  }
+  const steps = 1 + draw(50)
+  const cfg = draw(41) / 2
+  const seed = draw(2) === 0 ? draw(2 ** 31) : 2 ** 53 - 1
+  const nodes: Record<string, Record<string, unknown>> = {
+    [checkpoint]: {
+      class_type: 'CheckpointLoaderSimple',
+      inputs: { ckpt_name: 'z_image_turbo.safetensors' },
+    },
+    [latent]: {
+      class_type: 'EmptyLatentImage',
+      inputs: { width: 64 * (1 + draw(32)), height: 64 * (1 + draw(32)), batch_size: 1 },
+    },
+    [positive]: {
+      class_type: 'CLIPTextEncode',
+      inputs: { text: text(), clip: [checkpoint, 1] },
+      _meta: { title: 'CLIP Text Encode (Prompt)' },
+    },
+    [negative]: { class_type: 'CLIPTextEncode', inputs: { text: text(), clip: [checkpoint, 1] } },
+    [sampler]:
+      draw(2) === 0
+        ? {
+            class_type: 'KSampler',
+            inputs: {
+              seed,
+              steps,
+              cfg,
+              sampler_name: 'euler',
+              scheduler: 'normal',
+              denoise: 1,
+              ...links,
+            },
+          }
+        : {
+            class_type: 'KSamplerAdvanced',
+            inputs: {
+              add_noise: 'enable',
+              noise_seed: seed,
+              steps,
+              cfg,
+              sampler_name: 'euler_ancestral',
+              scheduler: 'karras',
+              start_at_step: 0,
+              end_at_step: 10_000,
+              return_with_leftover_noise: 'disable',
+              ...links,
+            },
+          },
+    [decode]: { class_type: 'VAEDecode', inputs: { samples: [sampler, 0], vae: [checkpoint, 2] } },
+    [save]: {
+      class_type: draw(2) === 0 ? 'SaveImage' : 'PreviewImage',
+      inputs: { images: [decode, 0], filename_prefix: 'ComfyUI' },
+    },
+  }
+  // Parts of a graph are accepted too: the output node always stays, others may go.
+  for (const id of ids.slice(0, -1)) if (draw(5) === 0) delete nodes[id]
+  return nodes
+}
+
+/**
+ * ComfyUI `POST /prompt`: the workflow holds at least one node. The walk builds a record of
+ * arbitrary nodes (hostile ids and class types, inputs of any JSON), possibly empty. The rule
+ * keeps them alone, or adds them to a workflow as front ends export it, or sends that workflow
+ * alone. An own `__proto__` key is no node: zod drops it unread (as in every record), so it does
+ * not count toward the one node.
+ */
+defineObjectRule(comfyPromptRequestSchema, (value, _spare, pick) => {
+  const generated = value.prompt as Record<string, unknown>
+  const nodes = Object.keys(generated).filter((id) => id !== '__proto__')
+  const mode = pick % 3
+  if (mode === 0 && nodes.length > 0) return
+  const workflow = comfyWorkflow(Math.floor(pick / 3))
+  value.prompt = mode === 1 ? workflow : { ...workflow, ...generated }
+})
 
 // ---------------------------------------------------------------------------------------------
 // CanaryLLM

@@ -28,6 +28,12 @@ export interface EndpointCall<Client> {
   /** The query schema, when the method takes query options. */
   query?: ZodSchemaLike
   /**
+   * The method takes the query's fields as arguments of their own (`forModel(model)`), not the
+   * query as one object: only its fields are broken, since no call can pass a query that is not
+   * an object.
+   */
+  queryFields?: boolean
+  /**
    * One schema for all parameters (path and query) as an object, when the client validates them
    * together: parameters are then generated from it and broken like a body.
    */
@@ -194,11 +200,13 @@ export function brokenCall<Client>(call: EndpointCall<Client>): fc.Arbitrary<Bro
       )
     if (call.query)
       targets.push(
-        invalidArbitrary(call.query).map((broken) => ({
-          args: { ...valid, query: broken.value },
-          path: broken.path,
-          breakage: `query: ${broken.breakage}`,
-        })),
+        invalidArbitrary(call.query)
+          .filter((broken) => !call.queryFields || broken.path.length > 0)
+          .map((broken) => ({
+            args: { ...valid, query: broken.value },
+            path: broken.path,
+            breakage: `query: ${broken.breakage}`,
+          })),
       )
     if (targets.length === 0) throw new Error(`${call.endpoint} takes nothing that can be broken`)
     return fc.oneof(...targets)

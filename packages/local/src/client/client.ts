@@ -20,11 +20,15 @@ import {
 } from '@atelier/core'
 import type { HealthResponse, ModelsResponse } from '../schemas'
 import { ActorsApi } from './actors'
+import { ComfyApi } from './comfyui'
 import { HealthApi, ProgressApi } from './health'
 import { ImageApi, Img2ImgApi, PixelArtApi } from './image'
 import { LlmApi } from './llm'
+import { LorasApi } from './loras'
 import { MayaApi } from './maya'
+import { Model3dApi } from './model3d'
 import { MusicApi } from './music'
+import { SpriteApi } from './sprite'
 import { PROVIDER, Transport } from './transport'
 import { TtsApi } from './tts'
 import { VideoApi } from './video'
@@ -98,6 +102,14 @@ export class SillyMediaClient {
   readonly llm: LlmApi
   /** Music jobs. */
   readonly music: MusicApi
+  /** Non-pixel-art sprites and cutouts (a route of the current server, not in the API document). */
+  readonly sprite: SpriteApi
+  /** Textured 3D meshes (GLB) from text or an image (current server, not in the API document). */
+  readonly model3d: Model3dApi
+  /** User LoRAs by model family (current server, not in the API document). */
+  readonly loras: LorasApi
+  /** The ComfyUI-compatible routes at the root, HTTP only (current server, not in the API document). */
+  readonly comfy: ComfyApi
   readonly #health: HealthApi
 
   constructor(options: SillyMediaClientOptions = {}) {
@@ -127,6 +139,10 @@ export class SillyMediaClient {
     this.vision = new VisionApi(transport)
     this.llm = new LlmApi(transport)
     this.music = new MusicApi(transport)
+    this.sprite = new SpriteApi(transport)
+    this.model3d = new Model3dApi(transport)
+    this.loras = new LorasApi(transport)
+    this.comfy = new ComfyApi(transport)
   }
 
   /**

@@ -47,7 +47,7 @@ export class ImageApi {
   /**
    * `GET /aspect-ratios`: the server's `aspect_ratio` presets keyed by ratio (`"16:9"`), each
    * with its constant name and `[width, height]` at `base_size` 1024. `ASPECT_RATIO_PRESETS`
-   * holds the documented table without a request.
+   * (and `aspectRatioSize(ratio, baseSize)`) compute the same without a request.
    */
   aspectRatios(context: RequestContext = {}): Promise<AspectRatiosResponse> {
     return this.#transport.json(
@@ -60,11 +60,13 @@ export class ImageApi {
    * `POST /generate/{model}`: generates one image and resolves with it as a `MediaFile`
    * (`image/png`, bytes in memory).
    *
-   * The body is checked with `imageGenerateRequestSchemaFor(model)` before anything is sent:
-   * a known model gets its own ranges and defaults (z-image: 30 steps, CFG 3.0-5.0;
-   * z-image-turbo: 9 steps, no `cfg_scale`/`negative_prompt`; qwen-image-2512: 50 steps or 6
-   * with `use_lora`; ovis-image-7b: 50 steps, CFG 5.0), an unknown model id the shared rules.
-   * Sizing is one of `width`+`height`, `aspect_ratio` (+ `base_size`), or neither (1024x1024).
+   * The body is checked with the server's one `GenerateRequest` rules before anything is sent
+   * (prompt 1-4096 characters, steps 1-100, `cfg_scale` 0-20, sides 64-2048) and sent as
+   * given: omitted fields take the model's own defaults on the server (`IMAGE_MODEL_DEFAULTS`),
+   * and fields a model cannot use (CFG on the turbo models, `use_lora` off qwen-image-2512) are
+   * ignored there. Sizing as the server resolves it: `width`+`height`, else `aspect_ratio` (+
+   * `base_size`), else one side alone as a square, else 1024x1024; sides are floored to a
+   * multiple of 64 (`resolvedImageSize` tells the result).
    *
    * A `submit` call: never retried once the server may have started (a 500 is not retried),
    * with the client's `generationTimeoutMs` (default 15 min). Abort with `context.signal`.
@@ -109,8 +111,8 @@ export class PixelArtApi {
    * tiles), and scales down with nearest-neighbour to `size` (8-512, default 32). Resolves with a
    * `MediaFile` of `image/png` with an alpha channel.
    *
-   * Defaults are filled before sending (`size` 32, `remove_background` true, 9 steps, the
-   * documented negative prompt). A `submit` call with `generationTimeoutMs`; poll
+   * Only the fields given are sent; the server's defaults (`PIXELART_DEFAULTS`: `size` 32,
+   * `remove_background` true, 9 steps, an anti-realism negative prompt) apply. A `submit` call with `generationTimeoutMs`; poll
    * `client.progress.pixelArt()` meanwhile. 400 → `ValidationError`, 500 → `ProviderError`.
    */
   async generate(body: PixelArtGenerateRequest, context: RequestContext = {}): Promise<MediaFile> {
@@ -158,9 +160,10 @@ export class Img2ImgApi {
    * base64 in the JSON body: pass base64 text (standard alphabet, padded, no `data:` prefix) or a
    * `Blob`, bytes or `MediaFile`, which is encoded once the rest of the body has passed validation.
    *
-   * Defaults are filled before sending (`negative_prompt` `" "` — the model needs a non-empty
-   * one — 20 steps, `true_cfg_scale` 4.0, `use_lora` false); `width`/`height` default to the
-   * input image's. With `use_lora: true`, 4-6 steps and CFG 1.0 work best
+   * Only the fields given are sent; the server's defaults (`IMG2IMG_DEFAULTS`: `negative_prompt`
+   * `" "` — the model needs a non-empty one — 20 steps, `true_cfg_scale` 4.0, `use_lora` false)
+   * apply, and `width`/`height` default to the input image's. The edit model floors each side
+   * to a multiple of 16. With `use_lora: true`, 4-6 steps and CFG 1.0 work best
    * (`IMG2IMG_LORA_RECOMMENDED`). A `submit` call with `generationTimeoutMs`; poll
    * `client.progress.img2img()` meanwhile. 400 → `ValidationError`, 404 (unknown model) and 500
    * → `ProviderError`.

@@ -21,6 +21,7 @@ import {
 } from '../schemas'
 import type { Transport } from './transport'
 import { buildFormData } from './uploads'
+import { wavChunks } from './wav-chunks'
 
 /** `/tts/maya/generate`, `/tts/maya/stream`, `/tts/maya/emotion-tags`; voice presets under `.actors`. */
 export class MayaApi {
@@ -61,10 +62,10 @@ export class MayaApi {
   }
 
   /**
-   * `POST /tts/maya/stream`: the same request as `generate`, answered with WAV chunks as they are
-   * synthesised. Resolves as soon as the response headers arrive with the body as a
-   * `ReadableStream<Uint8Array>`; nothing is buffered. No timeout; abort `context.signal` to stop
-   * it (the stream then errors with an `AbortError`).
+   * `POST /tts/maya/stream`: the same request as `generate`, answered as it is synthesised.
+   * Like `/tts/stream`, each `Uint8Array` read from the resolved stream is one complete WAV file
+   * (the server sends one per synthesised chunk). No timeout; abort `context.signal` to stop it
+   * (the stream then errors with an `AbortError`).
    */
   async stream(
     body: MayaStreamRequest,
@@ -72,9 +73,11 @@ export class MayaApi {
   ): Promise<ReadableStream<Uint8Array>> {
     const transport = this.#transport
     const json = transport.validate(mayaStreamRequestSchema, body, 'POST /tts/maya/stream')
-    return transport.stream(
-      { method: 'POST', path: '/tts/maya/stream', json, kind: 'submit' },
-      context,
+    return wavChunks(
+      await transport.stream(
+        { method: 'POST', path: '/tts/maya/stream', json, kind: 'submit' },
+        context,
+      ),
     )
   }
 

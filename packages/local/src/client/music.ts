@@ -70,9 +70,9 @@ export class MusicApi {
    * s). `caption` (1-512 characters) describes genre, instruments and mood; `lyrics` (up to 4096
    * characters) may use section tags such as `[Verse]`; `batch_size` (1-4) variations are made.
    *
-   * Defaults are filled before sending (30 s, guidance 7.0, seed -1, thinking on, `wav`, model
-   * `ace-step-turbo`, ...); `timesignature` is `""`, `"2"`, `"3"`, `"4"` or `"6"`. The job's
-   * `audio_format` is remembered so `download` knows its media type. A `submit` call.
+   * Only the fields given are sent: the server fills in its own defaults (30 s, guidance 7.0,
+   * seed -1, `wav`, model `ace-step`; see `MUSIC_DEFAULTS`). The job's `audio_format` is
+   * remembered so `download` knows its media type. A `submit` call.
    */
   async generate(
     body: MusicGenerateRequest,
@@ -90,7 +90,7 @@ export class MusicApi {
       },
       context,
     )
-    this.#remember(job.job_id, json.audio_format)
+    this.#remember(job.job_id, json.audio_format ?? MUSIC_DEFAULTS.audio_format)
     return job
   }
 
@@ -115,8 +115,49 @@ export class MusicApi {
   }
 
   /**
+   * A finished variation by the `download_url` its job's status gave (`audios[i].download_url`),
+   * as a lazy `MediaFile`. Prefer this to `download(jobId, index)`: the server stores the files
+   * under an id of their own, which need not be the status `job_id`, and only the URL it hands
+   * back is sure to find them. A relative URL is resolved against the API; an absolute one on
+   * another origin is fetched without credentials.
+   *
+   * The media type comes from `options.audioFormat`, else the job's remembered format (give
+   * `jobId` in `options`), else it starts as `audio/wav` and adopts the response's type.
+   */
+  file(
+    downloadUrl: string,
+    options: MusicDownloadOptions & { jobId?: string } = {},
+    context: RequestContext = {},
+  ): MediaFile {
+    const transport = this.#transport
+    const { audioFormat } = transport.validate(
+      downloadOptionsSchema,
+      { audioFormat: options.audioFormat },
+      'GET {download_url}',
+    )
+    const format =
+      audioFormat ?? (options.jobId !== undefined ? this.#formats.get(options.jobId) : undefined)
+    if (format)
+      return transport.fileAt(
+        downloadUrl,
+        MUSIC_AUDIO_CONTENT_TYPES[format],
+        'download_url',
+        context,
+      )
+    return transport.fileAt(
+      downloadUrl,
+      MUSIC_AUDIO_CONTENT_TYPES[MUSIC_DEFAULTS.audio_format],
+      'download_url',
+      context,
+      { adoptResponseType: true },
+    )
+  }
+
+  /**
    * `GET /music/download/{job_id}/{audio_index}`: one variation (0-based `audioIndex`, below
-   * the job's `batch_size`) as a lazy `MediaFile`: nothing is fetched until it is read, and
+   * the job's `batch_size`) as a lazy `MediaFile`. `jobId` here is the id the files are stored
+   * under, which on current servers is the one inside `audios[].download_url`, not the status
+   * `job_id`: use `file(download_url)` for a job's outputs: nothing is fetched until it is read, and
    * `stream()` streams it. A missing job or file surfaces as a `ProviderError` (404) on the
    * first read.
    *
@@ -156,8 +197,10 @@ export class MusicApi {
   }
 
   /**
-   * `DELETE /music/{job_id}`: deletes a job and its files; resolves with
-   * `{status: "deleted", job_id}` (200). Idempotent, retried like a read.
+   * `DELETE /music/{job_id}`: forgets the job's status record and removes the folder of files
+   * stored under `job_id`; resolves with `{status: "deleted", job_id}` (200) whether or not
+   * either existed. It does not stop a generation in progress: the server keeps working and
+   * writes the files later. Idempotent, retried like a read.
    */
   async delete(jobId: string, context: RequestContext = {}): Promise<MusicDeleteResponse> {
     const transport = this.#transport

@@ -40,6 +40,16 @@ export const pathParamSchema = z.string('must be a string').check(
   z.refine(isWellFormed, 'must be well-formed Unicode (no lone surrogates)'),
 )
 
+/** A URL from a server answer: a path on the API or an absolute http(s) URL. */
+const serverUrlSchema = z
+  .string('must be a string')
+  .check(
+    z.refine(
+      (value) => (value.startsWith('/') && !value.startsWith('//')) || /^https?:\/\//i.test(value),
+      'must be a path on the API (starting with "/") or an http(s) URL',
+    ),
+  )
+
 /** False for text with a lone UTF-16 surrogate, which no URL can carry. */
 function isWellFormed(value: string): boolean {
   try {
@@ -158,6 +168,23 @@ export class Transport {
   ): Promise<ReadableStream<Uint8Array>> {
     const response = await this.http.request({ ...options, timeoutMs: false }, context)
     return typedBody(response, context.signal)
+  }
+
+  /**
+   * A file at a URL the server handed back (`video_url`, `audios[].download_url`), fetched only
+   * when read: a path on this API (starting with `/`) or an absolute http(s) URL — one on
+   * another origin is fetched without credentials. Anything else is a ValidationError naming
+   * `field` (the answer's field the URL came from, e.g. `download_url`).
+   */
+  fileAt(
+    url: string,
+    mediaType: string,
+    field: string,
+    context: RequestContext,
+    options: { adoptResponseType?: boolean } = {},
+  ): MediaFile {
+    this.validate(z.object({ [field]: serverUrlSchema }), { [field]: url }, `GET {${field}}`)
+    return this.lazyMedia(url, mediaType, context, options)
   }
 
   /**

@@ -21,6 +21,7 @@ import {
 } from '../schemas'
 import type { Transport } from './transport'
 import { buildFormData, type UploadInput } from './uploads'
+import { wavChunks } from './wav-chunks'
 
 /** Form of `client.tts.generateWithAudio`: one or more reference recordings as files. */
 export type TtsGenerateWithAudioInput = Omit<TtsGenerateWithAudioForm, 'reference_audio'> & {
@@ -85,10 +86,12 @@ export class TtsApi {
   }
 
   /**
-   * `POST /tts/stream`: the same request as `generate`, answered with WAV chunks as they are
-   * synthesised (lower time to first audio). Resolves as soon as the response headers arrive
-   * with the body as a `ReadableStream<Uint8Array>`; nothing is buffered, so a player can start
-   * before the server finishes. Read it to the end or cancel it.
+   * `POST /tts/stream`: the same request as `generate`, answered as it is synthesised (lower
+   * time to first audio). The server sends one complete WAV file per synthesised chunk
+   * (sentence), back to back; the stream resolved here yields each of those files as one
+   * chunk — every `Uint8Array` read from it is a whole, playable WAV (own RIFF header), handed
+   * over as soon as its last byte arrives. Resolves once the response headers arrive. Read it
+   * to the end or cancel it.
    *
    * A `submit` call without a timeout (the stream runs as long as the speech); abort
    * `context.signal` to stop it, which errors the stream with an `AbortError` and closes the
@@ -100,7 +103,12 @@ export class TtsApi {
   ): Promise<ReadableStream<Uint8Array>> {
     const transport = this.#transport
     const json = transport.validate(ttsStreamRequestSchema, body, 'POST /tts/stream')
-    return transport.stream({ method: 'POST', path: '/tts/stream', json, kind: 'submit' }, context)
+    return wavChunks(
+      await transport.stream(
+        { method: 'POST', path: '/tts/stream', json, kind: 'submit' },
+        context,
+      ),
+    )
   }
 
   /**

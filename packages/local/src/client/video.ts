@@ -50,8 +50,10 @@ export class VideoApi {
    * `{job_id, status: "queued", estimated_time_seconds}`; poll `status(job_id)` (generation takes
    * about 60-90 s on an RTX 4090).
    *
-   * Defaults are filled before sending (`480p`, `16:9`, 61 frames, 50 steps, guidance 6.0, seed
-   * -1, 24 fps); ranges: prompt 1-2000 characters, 25-121 frames, 8-100 steps, guidance 1-15,
+   * Only the fields given are sent, so the server's own defaults apply (`VIDEO_DEFAULTS`:
+   * `480p`, `16:9`, 45 frames, 6 steps, guidance 1.0, seed -1, 24 fps, audio on); ranges of
+   * the current server: prompt 1-2000 characters, 9-241 frames (`ltx-2.5` snaps to 8k+1;
+   * servers from before LTX-2.5 take 25-85 and say so with a 422), 1-100 steps, guidance 1-15,
    * 12-30 fps. An `image` field is rejected here (use `imageToVideo`). A `submit` call: never
    * re-sent once the server may have queued the job.
    */
@@ -82,7 +84,7 @@ export class VideoApi {
    * `Blob`, bytes or `MediaFile`, encoded once the rest of the body has passed validation. The
    * server scales the image so its shorter side matches the resolution (480 or 720).
    *
-   * Same parameters, defaults and ranges as `textToVideo`. A `submit` call.
+   * Same parameters and ranges as `textToVideo`, nothing filled in. A `submit` call.
    */
   async imageToVideo(
     model: VideoModelId | (string & {}),
@@ -155,9 +157,19 @@ export class VideoApi {
   }
 
   /**
-   * `DELETE /video/{job_id}`: deletes a video and its files; resolves with
-   * `{status: "deleted", job_id}` (200, unlike the 204 deletes elsewhere). Idempotent, retried
-   * like a read.
+   * A finished job's file by the URL its status gave (`video_url`, or `thumbnail_url` with
+   * `image/jpeg`), as a lazy `MediaFile`: what the server hands back is where the file is.
+   */
+  file(url: string, mediaType = 'video/mp4', context: RequestContext = {}): MediaFile {
+    const field = mediaType.startsWith('image/') ? 'thumbnail_url' : 'video_url'
+    return this.#transport.fileAt(url, mediaType, field, context)
+  }
+
+  /**
+   * `DELETE /video/{job_id}`: deletes a finished video and its files; resolves with
+   * `{status: "deleted", job_id}` (200, unlike the 204 deletes elsewhere). The server deletes
+   * only finished videos: a job still queued or rendering answers 404 and goes on (there is no
+   * way to stop it). Idempotent, retried like a read.
    */
   async delete(jobId: string, context: RequestContext = {}): Promise<VideoDeleteResponse> {
     const transport = this.#transport

@@ -11,17 +11,19 @@ import {
   upload,
 } from './common'
 import { modelAvailabilitySchema } from './health'
+import { LORA_LIMITS, loraSpecSchema } from './loras'
 
 // ---------------------------------------------------------------------------------------------
 // Models, presets, ranges and defaults
 // ---------------------------------------------------------------------------------------------
 
-/** Text-to-image model ids served by `POST /generate/{model}`. */
+/** Text-to-image model ids served by `POST /generate/{model}` (and `model` of `/sprite/generate`). */
 export const IMAGE_MODELS = [
   'z-image',
   'z-image-turbo',
   'qwen-image-2512',
   'ovis-image-7b',
+  'krea-2-turbo',
 ] as const
 export type ImageModelId = (typeof IMAGE_MODELS)[number]
 
@@ -43,38 +45,60 @@ export const ASPECT_RATIOS = [
 ] as const
 export type AspectRatio = (typeof ASPECT_RATIOS)[number]
 
-/** Output size of each preset at `base_size` 1024, in pixels. */
-export const ASPECT_RATIO_PRESETS = {
-  '1:1': { label: 'Square', width: 1024, height: 1024 },
-  '4:5': { label: 'Portrait', width: 896, height: 1088 },
-  '3:4': { label: 'Portrait', width: 896, height: 1152 },
-  '2:3': { label: 'Portrait', width: 832, height: 1216 },
-  '9:16': { label: 'Portrait', width: 768, height: 1344 },
-  '5:4': { label: 'Landscape', width: 1088, height: 896 },
-  '4:3': { label: 'Landscape', width: 1152, height: 896 },
-  '3:2': { label: 'Landscape', width: 1216, height: 832 },
-  '16:9': { label: 'Landscape', width: 1344, height: 768 },
-  '21:9': { label: 'Ultrawide', width: 1536, height: 640 },
-} as const satisfies Record<
+/**
+ * The output size of a preset, computed the way the server's `calculate_dimensions` does: keep
+ * about `baseSize`² pixels at the preset's ratio, then floor each side to a multiple of 64. (The
+ * API document's table is off for 3:4, 9:16 and 4:3; `GET /aspect-ratios` is the server's word.)
+ */
+export function aspectRatioSize(
+  aspectRatio: AspectRatio,
+  baseSize = 1024,
+): { width: number; height: number } {
+  const [w, h] = aspectRatio.split(':').map(Number) as [number, number]
+  const ratio = w / h
+  const height = Math.floor(Math.sqrt((baseSize * baseSize) / ratio))
+  const width = Math.floor(height * ratio)
+  return { width: Math.floor(width / 64) * 64, height: Math.floor(height / 64) * 64 }
+}
+
+const PRESET_LABELS = {
+  '1:1': 'Square',
+  '4:5': 'Portrait',
+  '3:4': 'Portrait',
+  '2:3': 'Portrait',
+  '9:16': 'Portrait',
+  '5:4': 'Landscape',
+  '4:3': 'Landscape',
+  '3:2': 'Landscape',
+  '16:9': 'Landscape',
+  '21:9': 'Ultrawide',
+} as const satisfies Record<AspectRatio, 'Square' | 'Portrait' | 'Landscape' | 'Ultrawide'>
+
+/** Output size of each preset at `base_size` 1024, in pixels, as the server computes it. */
+export const ASPECT_RATIO_PRESETS = Object.fromEntries(
+  ASPECT_RATIOS.map((ratio) => [ratio, { label: PRESET_LABELS[ratio], ...aspectRatioSize(ratio) }]),
+) as Record<
   AspectRatio,
   { label: 'Square' | 'Portrait' | 'Landscape' | 'Ultrawide'; width: number; height: number }
 >
 
-/** Ranges and defaults shared by every image model. */
+/** Ranges shared by every image model, as the server's `GenerateRequest` checks them. */
 export const IMAGE_LIMITS = {
-  /** `width`/`height`: pixels, rounded by the server to the nearest multiple of `multiple`. */
+  prompt: { max: 4096 },
+  negativePrompt: { max: 2048 },
+  /** `width`/`height`: pixels; the server floors each to a multiple of `multiple` (1000 → 960). */
   size: { min: 64, max: 2048, multiple: 64 },
   /** Output size when no sizing option is given. */
   defaultSize: { width: 1024, height: 1024 },
   /** `base_size`: pixels, used with `aspect_ratio`. */
   baseSize: { min: 256, max: 2048, default: 1024 },
-  /** `num_inference_steps` (not documented; 1-100 as for img2img). */
+  /** `num_inference_steps`. */
   steps: { min: 1, max: 100 },
-  /** `cfg_scale` for models with CFG. */
-  cfgScale: { min: 1, max: 20, default: 5 },
+  /** `cfg_scale`, for every model (0 for turbo models). */
+  cfgScale: { min: 0, max: 20 },
 } as const
 
-/** Documented per-model defaults of `POST /generate/{model}`. */
+/** Per-model defaults the server applies when a field is omitted (for reference; not sent). */
 export const IMAGE_MODEL_DEFAULTS = {
   'z-image': { num_inference_steps: 30, cfg_scale: 4 },
   /** CFG is ignored; the model runs at 0.0 internally. */
@@ -82,214 +106,143 @@ export const IMAGE_MODEL_DEFAULTS = {
   /** `cfg_scale` is used as Qwen's `true_cfg_scale`. */
   'qwen-image-2512': { num_inference_steps: 50, cfg_scale: 4 },
   'ovis-image-7b': { num_inference_steps: 50, cfg_scale: 5 },
+  /** Guidance is off. */
+  'krea-2-turbo': { num_inference_steps: 8, cfg_scale: 0 },
 } as const satisfies Record<ImageModelId, { num_inference_steps: number; cfg_scale: number }>
 
 /** Defaults of `qwen-image-2512` with `use_lora: true` (Turbo-LoRA). */
 export const QWEN_IMAGE_LORA_DEFAULTS = { num_inference_steps: 6, cfg_scale: 1 } as const
 
-/** What each model accepts beyond the shared fields; `cfgScale: null` means no CFG. */
+/**
+ * What each model does with the optional fields. The server accepts every field for every
+ * model and ignores what a model cannot use; the driver turns an ignored field into a warning.
+ * `cfgScale.recommended` is the documented useful range, not a limit.
+ */
 export const IMAGE_MODEL_CAPABILITIES = {
-  'z-image': { cfgScale: { min: 3, max: 5 }, negativePrompt: true, lora: false },
+  'z-image': { cfgScale: { recommended: { min: 3, max: 5 } }, negativePrompt: true, lora: false },
   'z-image-turbo': { cfgScale: null, negativePrompt: false, lora: false },
-  'qwen-image-2512': { cfgScale: { min: 1, max: 20 }, negativePrompt: true, lora: true },
-  'ovis-image-7b': { cfgScale: { min: 1, max: 20 }, negativePrompt: true, lora: false },
+  'qwen-image-2512': { cfgScale: {}, negativePrompt: true, lora: true },
+  'ovis-image-7b': { cfgScale: {}, negativePrompt: true, lora: false },
+  'krea-2-turbo': { cfgScale: null, negativePrompt: false, lora: false },
 } as const satisfies Record<
   ImageModelId,
-  { cfgScale: { min: number; max: number } | null; negativePrompt: boolean; lora: boolean }
+  {
+    cfgScale: { recommended?: { min: number; max: number } } | null
+    negativePrompt: boolean
+    lora: boolean
+  }
 >
 
 // ---------------------------------------------------------------------------------------------
 // POST /generate/{model}
 // ---------------------------------------------------------------------------------------------
 
-type Sizing = { width?: number; height?: number; aspect_ratio?: string; base_size?: number }
-
-/** The three sizing options are exclusive: width+height, aspect_ratio (+base_size), or none. */
-const sizingRule = z.superRefine((req: Sizing, ctx) => {
-  const hasWidth = req.width !== undefined
-  const hasHeight = req.height !== undefined
-  if (hasWidth !== hasHeight) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'width and height must be given together',
-      path: [hasWidth ? 'height' : 'width'],
-    })
-  }
-  if ((hasWidth || hasHeight) && req.aspect_ratio !== undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'use either width/height or aspect_ratio, not both',
-      path: ['aspect_ratio'],
-    })
-  }
-  if (req.base_size !== undefined && req.aspect_ratio === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'base_size only applies together with aspect_ratio',
-      path: ['base_size'],
-    })
-  }
-})
-
-const notSupported = (message: string) => z.optional(z.never({ error: message }))
-const loraNotSupported = () =>
-  z.optional(z.literal(false, 'use_lora is only supported by qwen-image-2512'))
-
 const steps = () => intIn(IMAGE_LIMITS.steps.min, IMAGE_LIMITS.steps.max)
+const imageSide = () => intIn(IMAGE_LIMITS.size.min, IMAGE_LIMITS.size.max)
 
-const sharedImageFields = {
-  /** What to draw. */
-  prompt: text(),
+/**
+ * Fields of `GenerateRequest`, shared by `POST /generate/{model}` and `POST /sprite/generate`.
+ * Sizing, as the server resolves it: `width` and `height` win; else `aspect_ratio` (scaled to
+ * `base_size`); else one side alone makes a square; else 1024×1024. Sides are floored to 64.
+ */
+export const imageGenerateFields = {
+  /** What to draw, 1-4096 characters. */
+  prompt: text(IMAGE_LIMITS.prompt.max),
+  /** At most 2048 characters; ignored by models without CFG (z-image-turbo, krea-2-turbo). */
+  negative_prompt: z.optional(
+    z
+      .string('must be a string')
+      .check(
+        z.maxLength(
+          IMAGE_LIMITS.negativePrompt.max,
+          `must be at most ${IMAGE_LIMITS.negativePrompt.max} characters`,
+        ),
+      ),
+  ),
+  /** Denoising steps, 1-100; omitted: the model's default (an explicit `null` is a 422 there). */
+  num_inference_steps: z.optional(steps()),
+  /** Classifier-free guidance, 0.0-20.0; omitted: the model's default; ignored by turbo models. */
+  cfg_scale: z.optional(numberIn(IMAGE_LIMITS.cfgScale.min, IMAGE_LIMITS.cfgScale.max)),
   /** `-1`, `null` or omitted: random. */
   seed: z.optional(z.nullable(seed())),
-  /** Output width in pixels, 64-2048 (rounded to a multiple of 64); requires `height`. */
-  width: z.optional(intIn(IMAGE_LIMITS.size.min, IMAGE_LIMITS.size.max)),
-  /** Output height in pixels, 64-2048 (rounded to a multiple of 64); requires `width`. */
-  height: z.optional(intIn(IMAGE_LIMITS.size.min, IMAGE_LIMITS.size.max)),
-  /** Preset ratio; excludes `width`/`height`. */
-  aspect_ratio: z.optional(z.enum(ASPECT_RATIOS, 'must be one of the documented aspect ratios')),
-  /** Pixel size the preset is scaled to, 256-2048 (server default 1024); needs `aspect_ratio`. */
+  /** Output width, 64-2048 (floored to a multiple of 64); alone, a square. */
+  width: z.optional(z.nullable(imageSide())),
+  /** Output height, 64-2048 (floored to a multiple of 64); alone, a square. */
+  height: z.optional(z.nullable(imageSide())),
+  /** Preset ratio; used when `width` and `height` are not both given. */
+  aspect_ratio: z.optional(
+    z.nullable(z.enum(ASPECT_RATIOS, 'must be one of the documented aspect ratios')),
+  ),
+  /** Pixel size the preset is scaled to, 256-2048 (server default 1024). */
   base_size: z.optional(intIn(IMAGE_LIMITS.baseSize.min, IMAGE_LIMITS.baseSize.max)),
+  /** Turbo-LoRA (6 steps); used by `qwen-image-2512`, ignored by the others. */
+  use_lora: z.optional(z.boolean()),
+  /** User LoRAs to apply, `{name, scale}` each (names from `GET /loras?model=<id>`). */
+  loras: z.optional(z.array(loraSpecSchema)),
+  /** One LoRA by name: the older form of `loras`, still taken (folded into `loras`). */
+  lora: z.optional(z.nullable(text(LORA_LIMITS.name.max))),
+  /** Strength of `lora`, 0.0-2.0. */
+  lora_scale: z.optional(z.nullable(numberIn(LORA_LIMITS.scale.min, LORA_LIMITS.scale.max))),
+  /** Remove the background: a transparent PNG. */
+  transparent: z.optional(z.boolean()),
+  /** Upscale the result after generating. */
+  upscale: z.optional(z.boolean()),
+  /** Upscale factor, above 1 and at most 4. */
+  upscale_factor: z.optional(
+    z.number('must be a number').check(z.gt(1, 'must be above 1'), z.lte(4, 'must be at most 4')),
+  ),
+  /** Upscaler: `clean` or `sharp`. */
+  upscale_model: z.optional(z.enum(['clean', 'sharp'], 'must be clean or sharp')),
 }
 
 /**
- * Request body of `POST /generate/{model}` for a model this package does not know: the ranges
- * shared by every model, no per-model defaults.
+ * Request body of `POST /generate/{model}`: the server's `GenerateRequest`, the same for every
+ * model. Nothing is filled in; omitted fields take the model's defaults (`IMAGE_MODEL_DEFAULTS`).
  */
-export const imageGenerateRequestSchema = z
-  .strictObject({
-    ...sharedImageFields,
-    negative_prompt: z.optional(z.string()),
-    /** Denoising steps; the default varies by model. */
-    num_inference_steps: z.optional(steps()),
-    /** Classifier-free guidance, 1.0-20.0 (server default 5.0). */
-    cfg_scale: z.optional(numberIn(IMAGE_LIMITS.cfgScale.min, IMAGE_LIMITS.cfgScale.max)),
-    /** Turbo-LoRA; only meaningful for `qwen-image-2512`. */
-    use_lora: z.optional(z.boolean()),
-  })
-  .check(sizingRule)
+export const imageGenerateRequestSchema = z.strictObject(imageGenerateFields)
 export type ImageGenerateRequest = z.input<typeof imageGenerateRequestSchema>
 
-/** Request body of `POST /generate/z-image`: 30 steps, full CFG 3.0-5.0 (default 4.0). */
-export const zImageGenerateRequestSchema = z
-  .strictObject({
-    ...sharedImageFields,
-    negative_prompt: z.optional(z.string()),
-    /** Default 30. */
-    num_inference_steps: z._default(steps(), IMAGE_MODEL_DEFAULTS['z-image'].num_inference_steps),
-    /** Supported range 3.0-5.0, default 4.0. */
-    cfg_scale: z._default(
-      numberIn(
-        IMAGE_MODEL_CAPABILITIES['z-image'].cfgScale.min,
-        IMAGE_MODEL_CAPABILITIES['z-image'].cfgScale.max,
-      ),
-      IMAGE_MODEL_DEFAULTS['z-image'].cfg_scale,
-    ),
-    use_lora: loraNotSupported(),
-  })
-  .check(sizingRule)
-
 /**
- * Request body of `POST /generate/z-image-turbo`: 9 steps, no CFG, so `cfg_scale` and
- * `negative_prompt` are rejected (the server would ignore them).
+ * `POST /generate/{model}` request schemas by known model. The server has one request model for
+ * all of them, so every entry is `imageGenerateRequestSchema`; kept per model for lookups.
  */
-export const zImageTurboGenerateRequestSchema = z
-  .strictObject({
-    ...sharedImageFields,
-    negative_prompt: notSupported(
-      'z-image-turbo runs without CFG, so negative_prompt has no effect',
-    ),
-    /** Default 9. */
-    num_inference_steps: z._default(
-      steps(),
-      IMAGE_MODEL_DEFAULTS['z-image-turbo'].num_inference_steps,
-    ),
-    cfg_scale: notSupported('z-image-turbo ignores cfg_scale (it uses 0.0 internally)'),
-    use_lora: loraNotSupported(),
-  })
-  .check(sizingRule)
-
-/**
- * Request body of `POST /generate/qwen-image-2512`. Parsing fills `num_inference_steps` (50, or 6
- * with `use_lora`) and `cfg_scale` (true CFG 4.0, or 1.0 with `use_lora`) when omitted.
- */
-export const qwenImageGenerateRequestSchema = z.pipe(
-  z
-    .strictObject({
-      ...sharedImageFields,
-      negative_prompt: z.optional(z.string()),
-      /** Default 50, or 6 with `use_lora: true`. */
-      num_inference_steps: z.optional(steps()),
-      /** Sent as Qwen's true CFG scale, 1.0-20.0; default 4.0, or 1.0 with `use_lora: true`. */
-      cfg_scale: z.optional(numberIn(IMAGE_LIMITS.cfgScale.min, IMAGE_LIMITS.cfgScale.max)),
-      /** Turbo-LoRA for 6-step generation; default false. */
-      use_lora: z._default(z.boolean(), false),
-    })
-    .check(sizingRule),
-  z.transform((req) => {
-    const defaults = req.use_lora
-      ? QWEN_IMAGE_LORA_DEFAULTS
-      : IMAGE_MODEL_DEFAULTS['qwen-image-2512']
-    return {
-      ...req,
-      num_inference_steps: req.num_inference_steps ?? defaults.num_inference_steps,
-      cfg_scale: req.cfg_scale ?? defaults.cfg_scale,
-    }
-  }),
-)
-
-/** Request body of `POST /generate/ovis-image-7b`: 50 steps, CFG default 5.0. */
-export const ovisImageGenerateRequestSchema = z
-  .strictObject({
-    ...sharedImageFields,
-    negative_prompt: z.optional(z.string()),
-    /** Default 50. */
-    num_inference_steps: z._default(
-      steps(),
-      IMAGE_MODEL_DEFAULTS['ovis-image-7b'].num_inference_steps,
-    ),
-    /** 1.0-20.0, default 5.0. */
-    cfg_scale: z._default(
-      numberIn(IMAGE_LIMITS.cfgScale.min, IMAGE_LIMITS.cfgScale.max),
-      IMAGE_MODEL_DEFAULTS['ovis-image-7b'].cfg_scale,
-    ),
-    use_lora: loraNotSupported(),
-  })
-  .check(sizingRule)
-
-/** Per-model request bodies of `POST /generate/{model}`, with each model's rules and defaults. */
-export const imageGenerateRequestSchemas = {
-  'z-image': zImageGenerateRequestSchema,
-  'z-image-turbo': zImageTurboGenerateRequestSchema,
-  'qwen-image-2512': qwenImageGenerateRequestSchema,
-  'ovis-image-7b': ovisImageGenerateRequestSchema,
-} as const satisfies Record<ImageModelId, z.ZodMiniType>
+export const imageGenerateRequestSchemas = Object.fromEntries(
+  IMAGE_MODELS.map((model) => [model, imageGenerateRequestSchema]),
+) as Record<ImageModelId, typeof imageGenerateRequestSchema>
 
 /** Request body (as written by a caller) of `POST /generate/{model}` for a known model. */
-export type ImageGenerateRequestFor<M extends ImageModelId> = z.input<
-  (typeof imageGenerateRequestSchemas)[M]
->
-/** Request body after parsing (defaults applied) for a known model. */
-export type ImageGenerateRequestParsedFor<M extends ImageModelId> = z.output<
-  (typeof imageGenerateRequestSchemas)[M]
->
+export type ImageGenerateRequestFor<_M extends ImageModelId> = ImageGenerateRequest
 
 /** Whether `model` is one of `IMAGE_MODELS`. */
 export const isImageModelId = (model: string): model is ImageModelId =>
   (IMAGE_MODELS as readonly string[]).includes(model)
 
-/**
- * The request schema for `POST /generate/{model}`: the model's own schema when known,
- * otherwise `imageGenerateRequestSchema`.
- */
-export const imageGenerateRequestSchemaFor = (model: string) =>
-  isImageModelId(model) ? imageGenerateRequestSchemas[model] : imageGenerateRequestSchema
+/** The request schema for `POST /generate/{model}` (one for every model, as on the server). */
+export const imageGenerateRequestSchemaFor = (_model: string) => imageGenerateRequestSchema
+
+/** The size the server makes for a request: its `resolve_dimensions`, for warnings and tests. */
+export function resolvedImageSize(request: {
+  width?: number | null
+  height?: number | null
+  aspect_ratio?: AspectRatio | null
+  base_size?: number
+}): { width: number; height: number } {
+  const floor = (value: number) => Math.floor(value / 64) * 64
+  const { width, height } = request
+  if (width != null && height != null) return { width: floor(width), height: floor(height) }
+  if (request.aspect_ratio != null) {
+    return aspectRatioSize(request.aspect_ratio, request.base_size ?? IMAGE_LIMITS.baseSize.default)
+  }
+  if (width != null) return { width: floor(width), height: floor(width) }
+  if (height != null) return { width: floor(height), height: floor(height) }
+  return { ...IMAGE_LIMITS.defaultSize }
+}
 
 // ---------------------------------------------------------------------------------------------
 // POST /pixelart/generate
 // ---------------------------------------------------------------------------------------------
 
-/** Defaults of `POST /pixelart/generate` (which runs on z-image-turbo). */
+/** Server defaults of `POST /pixelart/generate` (which runs on z-image-turbo), for reference. */
 export const PIXELART_DEFAULTS = {
   size: 32,
   remove_background: true,
@@ -301,18 +254,27 @@ export const PIXELART_SIZE_RANGE = { min: 8, max: 512 } as const
 
 /** Request body of `POST /pixelart/generate`. */
 export const pixelArtGenerateRequestSchema = z.strictObject({
-  /** Subject, e.g. "golden coin"; the server appends pixel-art style keywords. */
-  prompt: text(),
-  /** Square output size in pixels, 8-512, default 32. */
-  size: z._default(intIn(PIXELART_SIZE_RANGE.min, PIXELART_SIZE_RANGE.max), PIXELART_DEFAULTS.size),
-  /** Remove the background (transparent PNG); false for seamless tiles. Default true. */
-  remove_background: z._default(z.boolean(), PIXELART_DEFAULTS.remove_background),
-  /** Denoising steps, default 9 (range not documented; 1-100 assumed). */
-  num_inference_steps: z._default(steps(), PIXELART_DEFAULTS.num_inference_steps),
+  /** Subject, e.g. "golden coin", 1-4096 characters; the server appends pixel-art style keywords. */
+  prompt: text(IMAGE_LIMITS.prompt.max),
+  /** Square output size in pixels, 8-512; server default 32. */
+  size: z.optional(intIn(PIXELART_SIZE_RANGE.min, PIXELART_SIZE_RANGE.max)),
+  /** Remove the background (transparent PNG); false for seamless tiles. Server default true. */
+  remove_background: z.optional(z.boolean()),
+  /** Denoising steps, 1-100; server default 9. */
+  num_inference_steps: z.optional(steps()),
   /** `-1`, `null` or omitted: random. */
   seed: z.optional(z.nullable(seed())),
-  /** Default "blurry, realistic, photorealistic, 3d render, smooth gradients". */
-  negative_prompt: z._default(z.string(), PIXELART_DEFAULTS.negative_prompt),
+  /** At most 2048 characters; server default "blurry, realistic, photorealistic, 3d render, smooth gradients". */
+  negative_prompt: z.optional(
+    z
+      .string('must be a string')
+      .check(
+        z.maxLength(
+          IMAGE_LIMITS.negativePrompt.max,
+          `must be at most ${IMAGE_LIMITS.negativePrompt.max} characters`,
+        ),
+      ),
+  ),
 })
 export type PixelArtGenerateRequest = z.input<typeof pixelArtGenerateRequestSchema>
 export type PixelArtGenerateRequestParsed = z.output<typeof pixelArtGenerateRequestSchema>
@@ -321,15 +283,18 @@ export type PixelArtGenerateRequestParsed = z.output<typeof pixelArtGenerateRequ
 // POST /img2img/edit/{model} and /img2img/edit/{model}/upload
 // ---------------------------------------------------------------------------------------------
 
-/** Image editing model ids served by `POST /img2img/edit/{model}`. */
-export const IMG2IMG_MODELS = ['qwen-image-edit'] as const
+/**
+ * Image editing model ids served by `POST /img2img/edit/{model}`; a server offers
+ * `qwen-image-2.1` where its weights are installed.
+ */
+export const IMG2IMG_MODELS = ['qwen-image-edit', 'qwen-image-2.1'] as const
 export type Img2ImgModelId = (typeof IMG2IMG_MODELS)[number]
 
 /** Body of `GET /img2img/models`. */
 export const img2imgModelsResponseSchema = modelAvailabilitySchema
 export type Img2ImgModelsResponse = z.infer<typeof img2imgModelsResponseSchema>
 
-/** Defaults of the img2img edit endpoints. */
+/** Server defaults of the img2img edit endpoints, for reference (not sent). */
 export const IMG2IMG_DEFAULTS = {
   /** The model requires a non-empty negative prompt. */
   negative_prompt: ' ',
@@ -337,11 +302,17 @@ export const IMG2IMG_DEFAULTS = {
   true_cfg_scale: 4,
   use_lora: false,
 } as const
-/** Ranges of the img2img edit endpoints (`size`: output width/height in pixels). */
+/**
+ * Ranges of the img2img edit endpoints (`size`: output width/height in pixels; the server also
+ * caps it per model — 2048 for `qwen-image-edit` — and says so with a 400).
+ */
 export const IMG2IMG_LIMITS = {
   steps: { min: 1, max: 100 },
   trueCfgScale: { min: 1, max: 20 },
-  size: { min: 64, max: 2048 },
+  size: { min: 64, max: 3072 },
+  /** Extra reference images (`image 2`, `image 3`, ... in the prompt). */
+  referenceImages: { max: 9 },
+  upscaleFactor: { min: 1, max: 4 },
 } as const
 /** Recommended (not enforced) settings with `use_lora: true` (Lightning LoRA). */
 export const IMG2IMG_LORA_RECOMMENDED = {
@@ -359,20 +330,45 @@ export const img2imgEditRequestSchema = z.strictObject({
   image: base64Image(),
   /** Edit instruction, e.g. "Make the person look happy". */
   prompt: text(),
-  /** Must be non-empty; default `" "`. */
-  negative_prompt: z._default(text(), IMG2IMG_DEFAULTS.negative_prompt),
-  /** 1-100, default 20 (4-6 recommended with `use_lora`). */
-  num_inference_steps: z._default(editSteps(), IMG2IMG_DEFAULTS.num_inference_steps),
-  /** 1.0-20.0, default 4.0 (1.0 recommended with `use_lora`). */
-  true_cfg_scale: z._default(editCfg(), IMG2IMG_DEFAULTS.true_cfg_scale),
+  /** Must be non-empty when given; server default `" "`. */
+  negative_prompt: z.optional(text()),
+  /** 1-100; `null`/omitted: the model's default (20 for qwen-image-edit; 4-6 recommended with `use_lora`). */
+  num_inference_steps: z.optional(z.nullable(editSteps())),
+  /** 1.0-20.0; `null`/omitted: the model's default (4.0 for qwen-image-edit; 1.0 recommended with `use_lora`). */
+  true_cfg_scale: z.optional(z.nullable(editCfg())),
   /** `-1`, `null` or omitted: random. */
   seed: z.optional(z.nullable(seed())),
   /** Output width, 64-2048; `null`/omitted: the input image's width. */
   width: z.optional(z.nullable(editSize())),
   /** Output height, 64-2048; `null`/omitted: the input image's height. */
   height: z.optional(z.nullable(editSize())),
-  /** Lightning LoRA for faster inference; default false. */
-  use_lora: z._default(z.boolean(), IMG2IMG_DEFAULTS.use_lora),
+  /** Lightning LoRA for faster inference; server default false. */
+  use_lora: z.optional(z.boolean()),
+  /** User LoRAs to apply, `{name, scale}` each (names from `GET /loras?model=<id>`). */
+  loras: z.optional(z.array(loraSpecSchema)),
+  /** Up to 9 extra base64 reference images (`image 2`, `image 3`, ... in the prompt), for models that take them. */
+  reference_images: z.optional(
+    z.nullable(
+      z
+        .array(base64Image())
+        .check(
+          z.maxLength(
+            IMG2IMG_LIMITS.referenceImages.max,
+            `must hold at most ${IMG2IMG_LIMITS.referenceImages.max} images`,
+          ),
+        ),
+    ),
+  ),
+  /** Return a transparent (RGBA) result (automatic when the input has alpha). */
+  transparent: z.optional(z.boolean()),
+  /** Upscale the result after editing. */
+  upscale: z.optional(z.boolean()),
+  /** Upscale factor, above 1 and at most 4. */
+  upscale_factor: z.optional(
+    z.number('must be a number').check(z.gt(1, 'must be above 1'), z.lte(4, 'must be at most 4')),
+  ),
+  /** Upscaler: `clean` or `sharp`. */
+  upscale_model: z.optional(z.enum(['clean', 'sharp'], 'must be clean or sharp')),
 })
 export type Img2ImgEditRequest = z.input<typeof img2imgEditRequestSchema>
 export type Img2ImgEditRequestParsed = z.output<typeof img2imgEditRequestSchema>
@@ -385,13 +381,13 @@ export const img2imgEditUploadFormSchema = z.strictObject({
   /** The image file to edit. */
   image: upload(),
   prompt: text(),
-  negative_prompt: z._default(text(), IMG2IMG_DEFAULTS.negative_prompt),
-  num_inference_steps: z._default(formInt(editSteps()), IMG2IMG_DEFAULTS.num_inference_steps),
-  true_cfg_scale: z._default(formNumber(editCfg()), IMG2IMG_DEFAULTS.true_cfg_scale),
+  negative_prompt: z.optional(text()),
+  num_inference_steps: z.optional(formInt(editSteps())),
+  true_cfg_scale: z.optional(formNumber(editCfg())),
   seed: z.optional(z.nullable(formInt(seed()))),
   width: z.optional(z.nullable(formInt(editSize()))),
   height: z.optional(z.nullable(formInt(editSize()))),
-  use_lora: z._default(formBool(), IMG2IMG_DEFAULTS.use_lora),
+  use_lora: z.optional(formBool()),
 })
 export type Img2ImgEditUploadForm = z.input<typeof img2imgEditUploadFormSchema>
 export type Img2ImgEditUploadFormParsed = z.output<typeof img2imgEditUploadFormSchema>

@@ -1,4 +1,5 @@
 export * from './actors'
+export * from './comfyui'
 export {
   type DeletedJobResponse,
   deletedJobResponseSchema,
@@ -10,8 +11,11 @@ export {
 export * from './health'
 export * from './image'
 export * from './llm'
+export * from './loras'
 export * from './maya'
+export * from './model3d'
 export * from './music'
+export * from './sprite'
 export * from './tts'
 export * from './video'
 export * from './vision'

@@ -11,8 +11,11 @@ import {
   text,
 } from './common'
 
-/** Video model ids served by `POST /video/t2v/{model}` and `POST /video/i2v/{model}`. */
-export const VIDEO_MODELS = ['hunyuan-video'] as const
+/**
+ * Video model ids served by `POST /video/t2v/{model}` and `POST /video/i2v/{model}`. A server
+ * offers each only when its weights are present (`GET /video/models` says which).
+ */
+export const VIDEO_MODELS = ['hunyuan-video', 'ltx-2.5'] as const
 export type VideoModelId = (typeof VIDEO_MODELS)[number]
 
 /** `resolution` values; I2V input images are scaled so their shorter side matches. */
@@ -23,58 +26,56 @@ export type VideoResolution = (typeof VIDEO_RESOLUTIONS)[number]
 export const VIDEO_ASPECT_RATIOS = ['16:9', '9:16', '1:1'] as const
 export type VideoAspectRatio = (typeof VIDEO_ASPECT_RATIOS)[number]
 
-/** Ranges of the video generation parameters. */
+/**
+ * Ranges of the video generation parameters, as the current server's `VideoGenerateRequest`
+ * checks them (`num_frames` 9-241: `ltx-2.5` snaps it to 8k+1; servers from before LTX-2.5
+ * took 25-85, and the Feb 2026 document said 25-121 — the server's own 422 then says so).
+ */
 export const VIDEO_LIMITS = {
   prompt: { min: 1, max: 2000 },
-  numFrames: { min: 25, max: 121 },
-  steps: { min: 8, max: 100 },
+  numFrames: { min: 9, max: 241 },
+  steps: { min: 1, max: 100 },
   guidanceScale: { min: 1, max: 15 },
   fps: { min: 12, max: 30 },
 } as const
 
-/** Defaults of the video generation parameters. */
+/**
+ * The current server's defaults, for reference: the client sends only the fields a caller set,
+ * so the server applies these itself (the Feb 2026 document's 61 frames / 50 steps / guidance
+ * 6.0 made jobs run about eight times longer than the distilled defaults below).
+ */
 export const VIDEO_DEFAULTS = {
   resolution: '480p',
   aspect_ratio: '16:9',
-  num_frames: 61,
-  num_inference_steps: 50,
-  guidance_scale: 6,
+  num_frames: 45,
+  num_inference_steps: 6,
+  guidance_scale: 1,
   seed: -1,
   fps: 24,
+  audio: true,
 } as const
 
 const videoFields = {
   /** Text description of the video, 1-2000 characters. */
   prompt: text(VIDEO_LIMITS.prompt.max),
-  /** `480p` or `720p`, default `480p`. */
-  resolution: z._default(
-    z.enum(VIDEO_RESOLUTIONS, 'must be 480p or 720p'),
-    VIDEO_DEFAULTS.resolution,
-  ),
-  /** `16:9`, `9:16` or `1:1`, default `16:9`. */
-  aspect_ratio: z._default(
-    z.enum(VIDEO_ASPECT_RATIOS, 'must be 16:9, 9:16 or 1:1'),
-    VIDEO_DEFAULTS.aspect_ratio,
-  ),
-  /** Frames, 25-121, default 61 (about 1-5 s at 24 fps). */
-  num_frames: z._default(
-    intIn(VIDEO_LIMITS.numFrames.min, VIDEO_LIMITS.numFrames.max),
-    VIDEO_DEFAULTS.num_frames,
-  ),
-  /** Quality steps, 8-100, default 50. */
-  num_inference_steps: z._default(
-    intIn(VIDEO_LIMITS.steps.min, VIDEO_LIMITS.steps.max),
-    VIDEO_DEFAULTS.num_inference_steps,
-  ),
-  /** Prompt adherence, 1.0-15.0, default 6.0. */
-  guidance_scale: z._default(
+  /** `480p` or `720p`; server default `480p`. */
+  resolution: z.optional(z.enum(VIDEO_RESOLUTIONS, 'must be 480p or 720p')),
+  /** `16:9`, `9:16` or `1:1`; server default `16:9`. */
+  aspect_ratio: z.optional(z.enum(VIDEO_ASPECT_RATIOS, 'must be 16:9, 9:16 or 1:1')),
+  /** Frames, 9-241 (`ltx-2.5` snaps to 8k+1); server default 45. */
+  num_frames: z.optional(intIn(VIDEO_LIMITS.numFrames.min, VIDEO_LIMITS.numFrames.max)),
+  /** Denoising steps, 1-100; server default 6 (`ltx-2.5` ignores it: fixed 8-step schedule). */
+  num_inference_steps: z.optional(intIn(VIDEO_LIMITS.steps.min, VIDEO_LIMITS.steps.max)),
+  /** Prompt adherence, 1.0-15.0; server default 1.0 (distilled). */
+  guidance_scale: z.optional(
     numberIn(VIDEO_LIMITS.guidanceScale.min, VIDEO_LIMITS.guidanceScale.max),
-    VIDEO_DEFAULTS.guidance_scale,
   ),
-  /** `-1` (default) for random, otherwise >= 0. */
-  seed: z._default(seed(), VIDEO_DEFAULTS.seed),
-  /** Output frame rate, 12-30, default 24. */
-  fps: z._default(intIn(VIDEO_LIMITS.fps.min, VIDEO_LIMITS.fps.max), VIDEO_DEFAULTS.fps),
+  /** `-1` (server default) for random, otherwise >= 0. */
+  seed: z.optional(seed()),
+  /** Output frame rate, 12-30; server default 24. */
+  fps: z.optional(intIn(VIDEO_LIMITS.fps.min, VIDEO_LIMITS.fps.max)),
+  /** Mux the generated audio track into the MP4 (`ltx-2.5`); server default true. */
+  audio: z.optional(z.boolean()),
 }
 
 /** Request body of `POST /video/t2v/{model}` (text to video). */
