@@ -112,7 +112,7 @@ export async function runDemo(options: {
 
     // 5. A music job.
     const music = await ai.music.generate({
-      model: 'local/ace-step-turbo',
+      model: 'local/ace-step',
       prompt: 'lo-fi piano, rainy evening',
       durationSeconds: 10,
       instrumental: true,

@@ -209,7 +209,7 @@ const CALLS: {
     run: async (ai, tag, options) => {
       // Music, not video: a WAV costs the emulator next to nothing to make, an MP4 does not.
       const { tracks } = await ai.music.generate(
-        { model: 'local/ace-step-turbo', prompt: tag, durationSeconds: 10 },
+        { model: 'local/ace-step', prompt: tag, durationSeconds: 10 },
         options,
       )
       return tracks

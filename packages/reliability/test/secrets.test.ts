@@ -672,9 +672,13 @@ const ID_ROUTES: Record<ProviderId, string[]> = {
   vlmrun: ['/v1/predictions'],
   'vision-studio': ['/api/v1/runway/status', '/api/v1/runway/cancel'],
 }
-/** The remote cancel each driver sends by id (`METHOD route`), where the provider has one. */
+/**
+ * The remote cancel each driver sends by id (`METHOD route`), where the provider has one. The
+ * sidecar has none: `local` reads the job's status (`GET /video/status`) and deletes only a job
+ * that is over, so its id is checked on the status route.
+ */
 const CANCEL_ROUTES: Partial<Record<ProviderId, string>> = {
-  local: 'DELETE /video',
+  local: 'GET /video/status',
   canary: 'POST /api/llm/queue/cancel',
   'vision-studio': 'DELETE /api/v1/runway/cancel',
 }

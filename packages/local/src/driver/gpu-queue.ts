@@ -50,6 +50,7 @@ export class GpuQueue {
   #waiting: Waiter[] = []
   #lastModel: string | undefined
   #sequence = 0
+  #onWait: (() => void) | undefined
 
   constructor(options: GpuQueueOptions = {}) {
     const concurrency = options.concurrency ?? 1
@@ -69,6 +70,14 @@ export class GpuQueue {
   /** Jobs waiting for a slot. */
   get waiting(): number {
     return this.#waiting.length
+  }
+
+  /**
+   * Hears each job that has to wait for a slot. The driver uses it to watch the jobs that hold
+   * the slots more closely (and to keep the process alive) while someone is waiting.
+   */
+  onWait(listener: () => void): void {
+    this.#onWait = listener
   }
 
   /**
@@ -104,6 +113,7 @@ export class GpuQueue {
       signal?.addEventListener('abort', onAbort, { once: true })
       this.#waiting.push(waiter)
       waiter.onPosition?.(this.#waiting.length - 1)
+      this.#onWait?.()
     })
   }
 

@@ -6,6 +6,7 @@
 import {
   type ImageEditInput,
   type ImageGenerateInput,
+  type Model3dGenerateInput,
   type MusicGenerateInput,
   type SpeechGenerateInput,
   type TextGenerateInput,
@@ -14,7 +15,12 @@ import {
   type VisionAnalyzeInput,
   type Warning,
 } from '@atelier/core'
-import { IMAGE_LIMITS, VIDEO_LIMITS } from '../schemas'
+import {
+  IMAGE_MODEL_CAPABILITIES,
+  isImageModelId,
+  resolvedImageSize,
+  VIDEO_LIMITS,
+} from '../schemas'
 
 /** Provider options the `local` driver reads from `providerOptions.local`. */
 export type LocalProviderOptions = Record<string, unknown>
@@ -31,33 +37,70 @@ function unsupported(option: string, details: string): Warning {
   return { type: 'unsupported-option', option, details }
 }
 
-/** `POST /generate/{model}` body. `providerOptions.local` passes through (e.g. `base_size`, `use_lora`). */
+/**
+ * `POST /generate/{model}` body. `providerOptions.local` passes through (e.g. `base_size`,
+ * `use_lora`). What the model would ignore is left out with a warning, and the size the server
+ * will really make is announced when it differs from the one asked for.
+ */
 export function imageGenerateBody(
   input: ImageGenerateInput,
+  model: string,
   warnings: Warning[],
 ): Record<string, unknown> {
   if (input.outputFormat && input.outputFormat !== 'png') {
     warnings.push(unsupported('outputFormat', 'the sidecar returns PNG only'))
   }
-  const { multiple } = IMAGE_LIMITS.size
-  if (input.size && (input.size.width % multiple !== 0 || input.size.height % multiple !== 0)) {
-    const round = (value: number) => Math.max(multiple, Math.round(value / multiple) * multiple)
-    warnings.push({
-      type: 'adjusted-option',
-      option: 'size',
-      details: `the sidecar rounds sizes to multiples of ${multiple}: expect ${round(input.size.width)}x${round(input.size.height)}`,
-    })
+  const capabilities = isImageModelId(model) ? IMAGE_MODEL_CAPABILITIES[model] : undefined
+  const dropNegative = input.negativePrompt !== undefined && capabilities?.negativePrompt === false
+  const dropGuidance = input.guidanceScale !== undefined && capabilities?.cfgScale === null
+  if (dropNegative) {
+    warnings.push(unsupported('negativePrompt', `${model} runs without CFG and ignores it`))
   }
-  return {
+  if (dropGuidance) {
+    warnings.push(unsupported('guidanceScale', `${model} runs without CFG and ignores it`))
+  }
+  const options = localOptions(input)
+  if (options.use_lora === true && capabilities?.lora === false) {
+    warnings.push(unsupported('providerOptions.local.use_lora', `${model} has no Turbo-LoRA`))
+  }
+  if (input.size && input.aspectRatio !== undefined) {
+    warnings.push(
+      unsupported('aspectRatio', 'size is given, and the sidecar then ignores the aspect ratio'),
+    )
+  }
+  const body: Record<string, unknown> = {
     prompt: input.prompt,
-    ...(input.negativePrompt !== undefined ? { negative_prompt: input.negativePrompt } : {}),
+    ...(input.negativePrompt !== undefined && !dropNegative
+      ? { negative_prompt: input.negativePrompt }
+      : {}),
     ...(input.steps !== undefined ? { num_inference_steps: input.steps } : {}),
-    ...(input.guidanceScale !== undefined ? { cfg_scale: input.guidanceScale } : {}),
+    ...(input.guidanceScale !== undefined && !dropGuidance
+      ? { cfg_scale: input.guidanceScale }
+      : {}),
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...(input.size ? { width: input.size.width, height: input.size.height } : {}),
-    ...(input.aspectRatio !== undefined ? { aspect_ratio: input.aspectRatio } : {}),
-    ...localOptions(input),
+    ...(input.aspectRatio !== undefined && !input.size ? { aspect_ratio: input.aspectRatio } : {}),
+    ...options,
   }
+  announceSize(body, input, warnings)
+  return body
+}
+
+/** A warning with the size the server will make, when it floors the asked size to 64. */
+function announceSize(
+  body: Record<string, unknown>,
+  input: ImageGenerateInput,
+  warnings: Warning[],
+): void {
+  if (!input.size) return
+  const { width, height } = input.size
+  if (width % 64 === 0 && height % 64 === 0) return
+  const made = resolvedImageSize(body as Parameters<typeof resolvedImageSize>[0])
+  warnings.push({
+    type: 'adjusted-option',
+    option: 'size',
+    details: `the sidecar floors each side to a multiple of 64: ${width}x${height} becomes ${made.width}x${made.height}`,
+  })
 }
 
 /** `POST /pixelart/generate` body: a square sprite; `size.width` (= height) or `providerOptions.local.size`. */
@@ -114,6 +157,14 @@ export function imageEditBody(
     warnings.push(unsupported('strength', 'img2img on the sidecar has no strength'))
   if (input.outputFormat && input.outputFormat !== 'png')
     warnings.push(unsupported('outputFormat', 'PNG only'))
+  if (input.size && (input.size.width % 16 !== 0 || input.size.height % 16 !== 0)) {
+    const floor = (value: number) => Math.floor(value / 16) * 16
+    warnings.push({
+      type: 'adjusted-option',
+      option: 'size',
+      details: `the edit model floors each side to a multiple of 16: ${input.size.width}x${input.size.height} becomes ${floor(input.size.width)}x${floor(input.size.height)}`,
+    })
+  }
   return {
     image: imageBase64,
     prompt: input.prompt,
@@ -161,10 +212,15 @@ export function mayaBody(
 }
 
 /**
- * `/video/t2v` and `/video/i2v` body. Duration becomes a frame count (`fps × seconds + 1`,
- * HunyuanVideo's 4k+1 shape not required by the API), clamped to the sidecar's 25-121 with a warning.
+ * `/video/t2v` and `/video/i2v` body: only what the caller set, so the server's own (fast,
+ * distilled) defaults apply. Duration becomes a frame count (`fps × seconds + 1`), clamped to the
+ * server's 9-241 with a warning; `ltx-2.5` snaps it to 8k+1 frames itself.
  */
-export function videoBody(input: VideoGenerateInput, warnings: Warning[]): Record<string, unknown> {
+export function videoBody(
+  input: VideoGenerateInput,
+  model: string,
+  warnings: Warning[],
+): Record<string, unknown> {
   if (input.video !== undefined) {
     throw new UnsupportedError('the sidecar makes video from text or an image, not from a video', {
       provider: PROVIDER_ID,
@@ -177,10 +233,13 @@ export function videoBody(input: VideoGenerateInput, warnings: Warning[]): Recor
       provider: PROVIDER_ID,
     })
   }
-  if (input.generateAudio)
+  const silent = model === 'hunyuan-video'
+  if (input.generateAudio && silent)
     warnings.push(unsupported('generateAudio', 'HunyuanVideo makes silent video'))
   if (input.size !== undefined)
     warnings.push(unsupported('size', 'use resolution (480p/720p) and aspectRatio'))
+  if (input.negativePrompt !== undefined)
+    warnings.push(unsupported('negativePrompt', 'video takes no negative prompt'))
   const fps = input.fps ?? 24
   const body: Record<string, unknown> = {
     prompt: input.prompt ?? 'animate this image',
@@ -188,20 +247,17 @@ export function videoBody(input: VideoGenerateInput, warnings: Warning[]): Recor
     ...(input.aspectRatio !== undefined ? { aspect_ratio: input.aspectRatio } : {}),
     ...(input.fps !== undefined ? { fps: input.fps } : {}),
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
+    ...(input.generateAudio !== undefined && !silent ? { audio: input.generateAudio } : {}),
   }
-  if (input.negativePrompt !== undefined)
-    warnings.push(unsupported('negativePrompt', 'video takes no negative prompt'))
   if (input.durationSeconds !== undefined) {
+    const { min, max } = VIDEO_LIMITS.numFrames
     const wanted = Math.round(input.durationSeconds * fps) + 1
-    const frames = Math.min(
-      VIDEO_LIMITS.numFrames.max,
-      Math.max(VIDEO_LIMITS.numFrames.min, wanted),
-    )
+    const frames = Math.min(max, Math.max(min, wanted))
     if (frames !== wanted) {
       warnings.push({
         type: 'adjusted-option',
         option: 'durationSeconds',
-        details: `${input.durationSeconds}s at ${fps} fps is ${wanted} frames; the sidecar takes ${VIDEO_LIMITS.numFrames.min}-${VIDEO_LIMITS.numFrames.max}, so ${frames}`,
+        details: `${input.durationSeconds}s at ${fps} fps is ${wanted} frames; the sidecar takes ${min}-${max}, so ${frames}`,
       })
     }
     body.num_frames = frames
@@ -270,6 +326,28 @@ export function llmBody(input: TextGenerateInput, warnings: Warning[]): Record<s
     ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
     ...(input.topP !== undefined ? { top_p: input.topP } : {}),
     ...(input.thinking !== undefined ? { enable_thinking: input.thinking } : {}),
+    ...localOptions(input),
+  }
+}
+
+/**
+ * `POST /model3d/generate` body (the image, when there is one, is added as base64 by the
+ * caller). `faceCount` → `target_faces`, `steps` → `num_inference_steps`.
+ */
+export function model3dBody(
+  input: Model3dGenerateInput,
+  warnings: Warning[],
+): Record<string, unknown> {
+  if (input.outputFormat !== undefined && input.outputFormat.toLowerCase() !== 'glb') {
+    warnings.push(unsupported('outputFormat', 'the sidecar makes binary glTF (GLB) only'))
+  }
+  return {
+    ...(input.prompt !== undefined ? { text: input.prompt } : {}),
+    ...(input.texture !== undefined ? { texture: input.texture } : {}),
+    ...(input.faceCount !== undefined ? { target_faces: input.faceCount } : {}),
+    ...(input.steps !== undefined ? { num_inference_steps: input.steps } : {}),
+    ...(input.guidanceScale !== undefined ? { guidance_scale: input.guidanceScale } : {}),
+    ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...localOptions(input),
   }
 }

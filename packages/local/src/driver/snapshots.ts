@@ -10,23 +10,68 @@ import type { SillyMediaClient } from '../client'
 import type { MusicStatusResponse, VideoStatusResponse } from '../schemas'
 import { PROVIDER_ID } from './requests'
 
-function running(body: {
-  progress?: number | null
-  current_step?: number | null
-  total_steps?: number | null
-  elapsed_seconds?: number | null
-}) {
-  const fraction = body.progress ?? undefined
+/**
+ * A running job's progress, honestly. Video and music status bodies carry `progress`, but a
+ * server that cannot see inside the model (music always; video before the step callback) keeps
+ * it at 0 until the end: a 0 with no step counted is "unknown", not 0 %. The time left then comes
+ * from the submit's `estimated_time_seconds` and the elapsed time, and steers the polling.
+ */
+function running(
+  body: {
+    progress?: number | null
+    current_step?: number | null
+    total_steps?: number | null
+    elapsed_seconds?: number | null
+  },
+  estimatedSeconds: number | undefined,
+) {
+  const measured = (body.progress ?? 0) > 0 || (body.current_step ?? 0) > 0
+  const fraction = measured
+    ? (body.progress ?? (body.total_steps ? body.current_step! / body.total_steps : undefined))
+    : undefined
+  const elapsed = body.elapsed_seconds ?? undefined
+  let etaMs: number | undefined
+  if (fraction !== undefined && fraction > 0 && fraction < 1 && elapsed !== undefined) {
+    // The sidecar gives elapsed time and a fraction: extrapolate the time left.
+    etaMs = Math.round(((elapsed * 1000) / fraction) * (1 - fraction))
+  } else if (estimatedSeconds !== undefined) {
+    // No measured progress: the server's own estimate, less the time already spent.
+    etaMs = Math.max(0, Math.round((estimatedSeconds - (elapsed ?? 0)) * 1000))
+  }
   const progress = {
     ...(fraction !== undefined ? { fraction } : {}),
-    ...(body.current_step != null ? { step: body.current_step } : {}),
+    ...(measured && body.current_step != null ? { step: body.current_step } : {}),
     ...(body.total_steps != null ? { totalSteps: body.total_steps } : {}),
-    // The sidecar gives elapsed time and a fraction: extrapolate the time left.
-    ...(fraction !== undefined && fraction > 0 && fraction < 1 && body.elapsed_seconds != null
-      ? { etaMs: Math.round(((body.elapsed_seconds * 1000) / fraction) * (1 - fraction)) }
+    ...(etaMs !== undefined ? { etaMs } : {}),
+  }
+  return {
+    state: 'running' as const,
+    progress,
+    ...(etaMs !== undefined ? { hints: { etaMs } } : {}),
+  }
+}
+
+/** A queued job: no position from the sidecar, but the estimate tells when to look again. */
+function queued(status: string, estimatedSeconds: number | undefined): JobSnapshot<never> {
+  return {
+    state: 'queued',
+    providerStatus: status,
+    ...(estimatedSeconds !== undefined
+      ? { hints: { etaMs: Math.round(estimatedSeconds * 1000) } }
       : {}),
   }
-  return { state: 'running' as const, progress }
+}
+
+/** Warnings made at submit, kept in the ref so they reach the output even after a resume. */
+export function storedWarnings(ref: JobRef): Warning[] {
+  const stored = ref.data?.warnings
+  return Array.isArray(stored) ? (stored as unknown as Warning[]) : []
+}
+
+/** The submit's `estimated_time_seconds`, kept in the ref so a resumed job has it too. */
+function estimateOf(ref: JobRef): number | undefined {
+  const value = ref.data?.estimatedSeconds
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined
 }
 
 function failed(
@@ -55,18 +100,25 @@ export function videoSnapshot(
   body: VideoStatusResponse,
   ref: JobRef,
   client: SillyMediaClient,
-  warnings: Warning[],
 ): JobSnapshot<unknown> {
+  const warnings = storedWarnings(ref)
   switch (body.status) {
     case 'queued':
-      return { state: 'queued', providerStatus: body.status }
+      return queued(body.status, estimateOf(ref))
     case 'completed':
       return {
         state: 'completed',
         providerStatus: body.status,
         output: {
-          videos: [client.video.download(ref.id)],
-          thumbnails: [client.video.thumbnail(ref.id)],
+          // Where the server says the files are; the documented paths when it does not say.
+          videos: [
+            body.video_url ? client.video.file(body.video_url) : client.video.download(ref.id),
+          ],
+          thumbnails: [
+            body.thumbnail_url
+              ? client.video.file(body.thumbnail_url, 'image/jpeg')
+              : client.video.thumbnail(ref.id),
+          ],
           warnings,
           providerMetadata: { jobId: ref.id, elapsedSeconds: body.elapsed_seconds ?? undefined },
         },
@@ -74,7 +126,7 @@ export function videoSnapshot(
     case 'failed':
       return failed(ref, body.error, body.status, client)
     default:
-      return { ...running(body), providerStatus: body.status }
+      return { ...running(body, estimateOf(ref)), providerStatus: body.status }
   }
 }
 
@@ -85,22 +137,32 @@ export function musicSnapshot(
 ): JobSnapshot<unknown> {
   switch (body.status) {
     case 'queued':
-      return { state: 'queued', providerStatus: body.status }
+      return queued(body.status, estimateOf(ref))
     case 'completed': {
       const audios = body.audios ?? []
+      const format = typeof ref.data?.format === 'string' ? ref.data.format : undefined
+      const audioFormat =
+        format === 'wav' || format === 'flac' || format === 'mp3' ? format : undefined
       return {
         state: 'completed',
         providerStatus: body.status,
         output: {
-          tracks: audios.map((audio) => client.music.download(ref.id, audio.index)),
-          warnings: [],
-          providerMetadata: { jobId: ref.id, seeds: audios.map((audio) => audio.seed ?? null) },
+          // The files live where the server says: their id need not be the job's.
+          tracks: audios.map((audio) =>
+            client.music.file(audio.download_url, audioFormat ? { audioFormat } : {}),
+          ),
+          warnings: storedWarnings(ref),
+          providerMetadata: {
+            jobId: ref.id,
+            seeds: audios.map((audio) => audio.seed ?? null),
+            downloadUrls: audios.map((audio) => audio.download_url),
+          },
         },
       }
     }
     case 'failed':
       return failed(ref, body.error, body.status, client)
     default:
-      return { ...running(body), providerStatus: body.status }
+      return { ...running(body, estimateOf(ref)), providerStatus: body.status }
   }
 }
