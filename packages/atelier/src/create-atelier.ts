@@ -7,6 +7,7 @@ import {
   AbortError,
   type AtelierError,
   type AtelierHooks,
+  anySignal,
   type Clock,
   callHook,
   createRequestBudget,
@@ -260,19 +261,54 @@ export function createAtelier(options: AtelierOptions): Atelier {
   ): Promise<TaskOutput<T>> {
     const hooks = mergeHooks(options.hooks, callOptions.hooks)
     const { list, valid } = candidates(task, input)
-    const deadline =
-      callOptions.timeoutMs !== undefined ? clock.now() + callOptions.timeoutMs : undefined
-    return withFallbacks(task, list, hooks, async (candidate) => {
-      const job = await startOn(task, candidate, valid, hooks, callOptions)
-      const remaining = deadline !== undefined ? Math.max(0, deadline - clock.now()) : undefined
-      return job.wait({
-        signal: callOptions.signal,
-        onProgress: callOptions.onProgress,
-        ...(remaining !== undefined ? { timeoutMs: remaining } : {}),
-        // Nobody holds this job but us: abandoning it must not leave paid work running.
-        cancelOnAbort: true,
+    const { timeoutMs } = callOptions
+    const deadline = timeoutMs !== undefined ? clock.now() + timeoutMs : undefined
+    // The deadline covers submitting too: a submit that has to wait (for a GPU slot, say) ends
+    // when the time is up, with the caller's limit in the message.
+    const submitting = timeoutMs !== undefined ? new AbortController() : undefined
+    const timer = timeoutMs !== undefined ? new AbortController() : undefined
+    if (timeoutMs !== undefined) {
+      clock.sleep(timeoutMs, timer!.signal).then(
+        () =>
+          submitting!.abort(
+            new TimeoutError(`${task} did not start within ${timeoutMs} ms`, { timeoutMs }),
+          ),
+        () => {
+          // Submitted (or failed) first.
+        },
+      )
+    }
+    const submitOptions = submitting
+      ? { ...callOptions, signal: anySignal([callOptions.signal, submitting.signal]) }
+      : callOptions
+    try {
+      return await withFallbacks(task, list, hooks, async (candidate) => {
+        const job = await startOn(task, candidate, valid, hooks, submitOptions)
+        timer?.abort()
+        const remaining = deadline !== undefined ? Math.max(0, deadline - clock.now()) : undefined
+        return job
+          .wait({
+            signal: callOptions.signal,
+            onProgress: callOptions.onProgress,
+            ...(remaining !== undefined ? { timeoutMs: remaining } : {}),
+            // Nobody holds this job but us: abandoning it must not leave paid work running.
+            cancelOnAbort: true,
+          })
+          .catch((error: unknown) => {
+            // Name the caller's limit, not what was left of it after submitting.
+            if (error instanceof TimeoutError && timeoutMs !== undefined) {
+              throw new TimeoutError(`Job ${job.ref.id} did not finish within ${timeoutMs} ms`, {
+                provider: job.ref.provider,
+                timeoutMs,
+                cause: error,
+              })
+            }
+            throw error
+          })
       })
-    })
+    } finally {
+      timer?.abort()
+    }
   }
 
   async function* stream<T extends StreamableTask>(

@@ -363,4 +363,29 @@ describe('createAtelier', () => {
     expect(error.body).toContain('too spicy')
     expect(error).not.toBeInstanceOf(ProviderError)
   })
+
+  it('timeoutMs covers a submit that waits, and names the caller limit', async () => {
+    const clock = createManualClock()
+    // A driver whose submit waits (for a GPU slot, say) until its signal ends it.
+    const waiting = createFakeDriver({ id: 'slow' })
+    const driver = {
+      ...waiting,
+      submit: (_task: never, _input: never, context: { signal?: AbortSignal }) =>
+        new Promise<never>((_resolve, reject) => {
+          context.signal?.addEventListener('abort', () => reject(context.signal!.reason), {
+            once: true,
+          })
+        }),
+    }
+    const ai = createAtelier({ providers: [driver as never], clock })
+    const result = ai.image
+      .generate({ model: 'slow/fake-model', prompt: 'x' }, { timeoutMs: 1_500 })
+      .catch((caught: unknown) => caught)
+    await flushMicrotasks()
+    await clock.advance(1_500)
+    const error = (await result) as Error
+    expect(error.name).toBe('TimeoutError')
+    expect(error.message).toContain('within 1500 ms')
+    expect(clock.pending).toBe(0)
+  })
 })
