@@ -5,9 +5,8 @@
  * docs/api.md; every call goes through msw, recording what left the client.
  */
 import { MediaFile, ProviderError, ValidationError } from '@atelier/core'
-import { HttpResponse, http } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { HttpResponse } from 'msw'
+import { describe, expect, it } from 'vitest'
 import {
   comfyHistoryResponseSchema,
   ENDPOINTS,
@@ -17,11 +16,11 @@ import {
   listGeneratedModel3d,
   listLoras,
   listModelLoras,
-  SillyMediaClient,
   type SpriteGenerateRequest,
   submitComfyPrompt,
   viewComfyImage,
 } from '../src'
+import { ascii, base64, bytes, json, only, recordingServer } from './support/recording-server'
 
 const BASE = 'http://sidecar.test:4201'
 
@@ -29,102 +28,16 @@ const BASE = 'http://sidecar.test:4201'
 // Recording server
 // ---------------------------------------------------------------------------------------------
 
-/** Every request that left the client, matched by a handler or not. */
-const sent: Request[] = []
-/** `METHOD /template` of every server route a handler answered, over the whole file. */
-const hits = new Set<string>()
-
-const server = setupServer()
-server.events.on('request:start', ({ request }) => {
-  sent.push(request)
-})
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
-  server.resetHandlers()
-  sent.length = 0
-})
-afterAll(() => server.close())
-
-type Method = 'GET' | 'POST'
-
-interface Captured {
-  method: string
-  url: URL
-  json: unknown
-  text: string
-}
-
 const SERVER_ROUTES = ENDPOINTS.filter((endpoint) => endpoint.source === 'server')
-const TEMPLATES = SERVER_ROUTES.map((endpoint) => ({
-  key: `${endpoint.method} ${endpoint.path}`,
-  method: endpoint.method,
-  params: (endpoint.path.match(/\{/g) ?? []).length,
-  pattern: new RegExp(`^${endpoint.path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}))
 
-/** The server route a request is for (literal paths win over `{param}` ones). */
-function templateOf(method: string, pathname: string): string | undefined {
-  return TEMPLATES.filter((item) => item.method === method && item.pattern.test(pathname)).sort(
-    (a, b) => a.params - b.params,
-  )[0]?.key
-}
-
-async function capture(request: Request): Promise<Captured> {
-  const url = new URL(request.url)
-  const template = templateOf(request.method, url.pathname)
-  if (template) hits.add(template)
-  const text = await request.text()
-  const type = request.headers.get('content-type') ?? ''
-  return {
-    method: request.method,
-    url,
-    json: type.includes('json') ? JSON.parse(text) : undefined,
-    text,
-  }
-}
-
-const METHODS = { GET: http.get, POST: http.post }
-
-/** Answers `method path` with `respond`, recording each request; returns the records. */
-function route(
-  method: Method,
-  path: string,
-  respond: (request: Request) => Response | Promise<Response>,
-): Captured[] {
-  const calls: Captured[] = []
-  server.use(
-    METHODS[method](`${BASE}${path}`, async ({ request }) => {
-      calls.push(await capture(request.clone()))
-      return respond(request)
-    }),
-  )
-  return calls
-}
-
-const json =
-  (body: Record<string, unknown> | unknown[], status = 200) =>
-  () =>
-    HttpResponse.json(body as never, { status })
-const bytes =
-  (data: Uint8Array<ArrayBuffer>, contentType: string, headers: Record<string, string> = {}) =>
-  () =>
-    new HttpResponse(data, { headers: { 'content-type': contentType, ...headers } })
-
-/** The only request of `calls`, checked to be `method` on exactly `pathname`. */
-function only(calls: Captured[], method: Method, pathname: string): Captured {
-  expect(calls).toHaveLength(1)
-  const call = calls[0]!
-  expect(call.method).toBe(method)
-  expect(call.url.pathname).toBe(pathname)
-  return call
-}
-
-function makeClient(): SillyMediaClient {
-  return new SillyMediaClient({ baseUrl: BASE, retry: { limit: 0 } })
-}
-
-const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0))
-const base64 = (data: Uint8Array) => Buffer.from(data).toString('base64')
+/**
+ * `sent`: every request that left the client, matched by a handler or not. `hits`: `METHOD
+ * /template` of every server route a handler answered, over the whole file.
+ */
+const { server, sent, hits, route, makeClient } = recordingServer({
+  baseUrl: BASE,
+  endpoints: SERVER_ROUTES,
+})
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures (shapes from the server code)

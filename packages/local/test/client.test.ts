@@ -12,15 +12,14 @@ import {
 } from '@atelier/core'
 import { encodeWav } from '@atelier/emulators'
 import { delay, HttpResponse, http } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   ENDPOINTS,
   type LlmStreamEvent,
   SILLY_MEDIA_DEFAULT_BASE_URL,
   SillyMediaClient,
-  type SillyMediaClientOptions,
 } from '../src'
+import { ascii, base64, bytes, json, only, recordingServer } from './support/recording-server'
 
 const BASE = 'http://sidecar.test:4201'
 
@@ -28,114 +27,21 @@ const BASE = 'http://sidecar.test:4201'
 // Recording server
 // ---------------------------------------------------------------------------------------------
 
-/** Every request that left the client, matched by a handler or not. */
-const sent: Request[] = []
-/** `METHOD /template` of every endpoint a handler answered, over the whole file. */
-const hits = new Set<string>()
-
-const server = setupServer()
-server.events.on('request:start', ({ request }) => {
-  sent.push(request)
+/**
+ * `sent`: every request that left the client, matched by a handler or not. `hits`: `METHOD
+ * /template` of every endpoint a handler answered, over the whole file.
+ */
+const { server, sent, hits, route, makeClient } = recordingServer({
+  baseUrl: BASE,
+  endpoints: ENDPOINTS,
 })
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
-  server.resetHandlers()
-  sent.length = 0
-})
-afterAll(() => server.close())
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
-
-interface Captured {
-  method: string
-  url: URL
-  headers: Headers
-  json: unknown
-  form: FormData | undefined
-  text: string
-}
-
-const TEMPLATES = ENDPOINTS.map((endpoint) => ({
-  key: `${endpoint.method} ${endpoint.path}`,
-  method: endpoint.method,
-  params: (endpoint.path.match(/\{/g) ?? []).length,
-  pattern: new RegExp(`^${endpoint.path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}))
-
-/** The documented endpoint a request is for (literal paths win over `{param}` ones). */
-function templateOf(method: string, pathname: string): string | undefined {
-  return TEMPLATES.filter((item) => item.method === method && item.pattern.test(pathname)).sort(
-    (a, b) => a.params - b.params,
-  )[0]?.key
-}
-
-async function capture(request: Request): Promise<Captured> {
-  const url = new URL(request.url)
-  const template = templateOf(request.method, url.pathname)
-  if (template) hits.add(template)
-  const type = request.headers.get('content-type') ?? ''
-  const captured: Captured = {
-    method: request.method,
-    url,
-    headers: request.headers,
-    json: undefined,
-    form: undefined,
-    text: '',
-  }
-  if (type.startsWith('multipart/form-data')) captured.form = await request.formData()
-  else {
-    captured.text = await request.text()
-    if (type.includes('json')) captured.json = JSON.parse(captured.text)
-  }
-  return captured
-}
-
-const METHODS = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete }
-
-/** Answers `method path` with `respond`, recording each request; returns the records. */
-function route(
-  method: Method,
-  path: string,
-  respond: (request: Request) => Response | Promise<Response>,
-  base = BASE,
-): Captured[] {
-  const calls: Captured[] = []
-  server.use(
-    METHODS[method](`${base}${path}`, async ({ request }) => {
-      calls.push(await capture(request.clone()))
-      return respond(request)
-    }),
-  )
-  return calls
-}
-
-const json =
-  (body: Record<string, unknown> | unknown[], status = 200) =>
-  () =>
-    HttpResponse.json(body as never, { status })
-const bytes =
-  (data: Uint8Array<ArrayBuffer>, contentType: string, headers = {}) =>
-  () =>
-    new HttpResponse(data, { headers: { 'content-type': contentType, ...headers } })
 const noContent = () => () => new HttpResponse(null, { status: 204 })
-
-/** The only request of `calls`, checked to be `method` on exactly `pathname`. */
-function only(calls: Captured[], method: Method, pathname: string): Captured {
-  expect(calls).toHaveLength(1)
-  const call = calls[0]!
-  expect(call.method).toBe(method)
-  expect(call.url.pathname).toBe(pathname)
-  return call
-}
 
 /** A clock whose sleeps end at once, so retried calls finish quickly. */
 const instantClock: Clock = {
   now: () => 0,
   async sleep() {},
-}
-
-function makeClient(options: SillyMediaClientOptions = {}): SillyMediaClient {
-  return new SillyMediaClient({ baseUrl: BASE, retry: { limit: 0 }, ...options })
 }
 
 async function fileBytes(file: File | string | null): Promise<Uint8Array> {
@@ -166,8 +72,6 @@ async function remainingChunks(
   }
 }
 
-const base64 = (data: Uint8Array) => Buffer.from(data).toString('base64')
-const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0))
 const concat = (...parts: Uint8Array[]) => new Uint8Array(parts.flatMap((part) => [...part]))
 const text = (data: Uint8Array, from: number, to: number) =>
   String.fromCharCode(...data.subarray(from, to))
@@ -616,21 +520,14 @@ describe('text-to-speech', () => {
     only(calls, 'GET', '/tts/models')
   })
 
-  it('POST /tts/generate: defaults filled, WAV back', async () => {
+  it('POST /tts/generate: only the fields given (the server fills its defaults), WAV back', async () => {
     const calls = route('POST', '/tts/generate', bytes(WAV, 'audio/wav'))
     const speech = await makeClient().tts.generate({
       text: 'Hello, welcome to Silly Media!',
       actor: 'Morgan',
     })
     const call = only(calls, 'POST', '/tts/generate')
-    expect(call.json).toEqual({
-      text: 'Hello, welcome to Silly Media!',
-      actor: 'Morgan',
-      language: 'en',
-      temperature: 0.65,
-      speed: 1,
-      split_sentences: true,
-    })
+    expect(call.json).toEqual({ text: 'Hello, welcome to Silly Media!', actor: 'Morgan' })
     expect(speech.mediaType).toBe('audio/wav')
     expect(await speech.bytes()).toEqual(WAV)
   })
@@ -669,14 +566,7 @@ describe('text-to-speech', () => {
     expectWholeWav(rest[0], second)
     expectWholeWav(rest[1], third)
     const call = only(calls, 'POST', '/tts/stream')
-    expect(call.json).toEqual({
-      text: 'Hello there.',
-      actor: 'Morgan',
-      language: 'en',
-      temperature: 0.65,
-      speed: 1.5,
-      split_sentences: true,
-    })
+    expect(call.json).toEqual({ text: 'Hello there.', actor: 'Morgan', speed: 1.5 })
   })
 
   it('POST /tts/stream: WAV files with a streaming placeholder size end where the next begins', async () => {
@@ -773,10 +663,7 @@ describe('text-to-speech', () => {
     expect(await fileBytes(files[1]!)).toEqual(WAV)
     expect(Object.fromEntries([...form].filter(([name]) => name !== 'reference_audio'))).toEqual({
       text: 'Hello, this is a test.',
-      language: 'en',
       temperature: '0.5',
-      speed: '1',
-      split_sentences: 'true',
     })
     expect(speech.mediaType).toBe('audio/wav')
     expect(await speech.bytes()).toEqual(WAV)
@@ -914,7 +801,7 @@ describe('actors', () => {
 })
 
 describe('Maya', () => {
-  it('POST /tts/maya/generate: defaults filled, WAV back', async () => {
+  it('POST /tts/maya/generate: only the fields given, WAV back', async () => {
     const calls = route('POST', '/tts/maya/generate', bytes(WAV, 'audio/wav'))
     const speech = await makeClient().maya.generate({
       text: 'Hello! <laugh> This is amazing!',
@@ -924,8 +811,6 @@ describe('Maya', () => {
     expect(call.json).toEqual({
       text: 'Hello! <laugh> This is amazing!',
       voice_description: 'A young woman with a warm, friendly tone and slight British accent',
-      temperature: 0.7,
-      speed: 1,
     })
     expect(speech.mediaType).toBe('audio/wav')
     expect(await speech.bytes()).toEqual(WAV)
@@ -960,7 +845,6 @@ describe('Maya', () => {
       text: '<whisper> between you and me',
       voice_description: 'A calm narrator',
       temperature: 0.4,
-      speed: 1,
     })
   })
 
@@ -1203,11 +1087,7 @@ describe('vision', () => {
       makeClient().vision.analyze({ image: base64(JPEG), query: 'What is in this image?' }),
     ).resolves.toEqual(VISION_ANSWER)
     const call = only(calls, 'POST', '/vision/analyze')
-    expect(call.json).toEqual({
-      image: base64(JPEG),
-      query: 'What is in this image?',
-      temperature: 0.7,
-    })
+    expect(call.json).toEqual({ image: base64(JPEG), query: 'What is in this image?' })
   })
 
   it('POST /vision/analyze/upload: multipart', async () => {
@@ -1230,7 +1110,6 @@ describe('vision', () => {
     expect(Object.fromEntries([...call.form!].filter(([name]) => name !== 'image'))).toEqual({
       query: 'Extract all the text from this image',
       max_tokens: '256',
-      temperature: '0.7',
     })
   })
 })
@@ -1240,13 +1119,6 @@ describe('LLM', () => {
     { role: 'system', content: 'You are a creative storyteller.' },
     { role: 'user', content: 'Write a haiku about coding.' },
   ] as const
-  const LLM_DEFAULTS = {
-    temperature: 0.8,
-    top_p: 0.9,
-    top_k: 50,
-    repetition_penalty: 1.1,
-    enable_thinking: false,
-  }
 
   it('GET /llm/models', async () => {
     const body = { available: ['huihui-qwen3-4b'], loaded: [] }
@@ -1261,7 +1133,7 @@ describe('LLM', () => {
       makeClient().llm.generate({ messages: [...MESSAGES], max_tokens: 2048 }),
     ).resolves.toEqual(LLM_ANSWER)
     const call = only(calls, 'POST', '/llm/generate')
-    expect(call.json).toEqual({ messages: MESSAGES, max_tokens: 2048, ...LLM_DEFAULTS })
+    expect(call.json).toEqual({ messages: MESSAGES, max_tokens: 2048 })
   })
 
   it('POST /llm/stream: deltas in order, ending at [DONE]', async () => {
@@ -1300,8 +1172,6 @@ describe('LLM', () => {
     expect(call.json).toEqual({
       prompt: 'Write a haiku about coding.',
       system_prompt: 'You are a creative poet.',
-      max_tokens: 32768,
-      ...LLM_DEFAULTS,
     })
   })
 })

@@ -294,6 +294,28 @@ describe('5. validation no stricter than the server', () => {
     expect(to(/^POST \/generate\//)[0]!.body).toEqual({ prompt: 'a kite' })
   })
 
+  it('XTTS speed is a warning: the server speaks whole clips without it', async () => {
+    const { ai, driver, to } = await sidecar()
+    await driver.client.actors.create({
+      name: 'narrator',
+      audio_files: [new Blob([encodeWav({ durationSeconds: 2 })], { type: 'audio/wav' })],
+    })
+    const { audio, warnings } = await ai.speech.generate({
+      model: 'local/xtts-v2',
+      text: 'Hello there.',
+      voice: 'narrator',
+      speed: 1.5,
+    })
+    expect(inspectWav(await audio.bytes()).durationSeconds).toBeGreaterThan(0)
+    expect(warnings).toEqual([
+      expect.objectContaining({ type: 'unsupported-option', option: 'speed' }),
+    ])
+    expect(to(/^POST \/tts\/generate$/)[0]!.body).toEqual({
+      text: 'Hello there.',
+      actor: 'narrator',
+    })
+  })
+
   it('takes z-image CFG 0-20, and music up to 600 s, any short time signature, guidance 50', async () => {
     const { ai } = await sidecar()
     await ai.image.generate({ model: 'local/z-image', prompt: 'x', guidanceScale: 8 })

@@ -547,12 +547,12 @@ describe('tts schemas', () => {
     expect(TTS_LANGUAGE_NAMES['zh-cn']).toBe('Chinese')
   })
 
-  it('applies defaults and accepts the documented body', () => {
+  it('fills nothing in (the server applies TTS_DEFAULTS) and accepts the documented body', () => {
     expect(parses(ttsGenerateRequestSchema, { text: 'Hello', actor: 'Morgan' })).toEqual({
       text: 'Hello',
       actor: 'Morgan',
-      ...TTS_DEFAULTS,
     })
+    expect(TTS_DEFAULTS).toMatchObject({ language: 'en', temperature: 0.65, speed: 1 })
     const documented = {
       text: 'Hello, this is a test.',
       actor: 'My Actor',
@@ -584,7 +584,10 @@ describe('tts schemas', () => {
         speed: '1.25',
         split_sentences: 'false',
       }),
-    ).toMatchObject({ speed: 1.25, split_sentences: false, temperature: 0.65 })
+    ).toMatchObject({ speed: 1.25, split_sentences: false, language: 'en' })
+    expect(
+      parses(ttsGenerateWithAudioFormSchema, { text: 'x', reference_audio: file() }),
+    ).not.toHaveProperty('temperature')
     rejects(ttsGenerateWithAudioFormSchema, { text: 'x' }, 'reference_audio')
     rejects(ttsGenerateWithAudioFormSchema, { text: 'x', reference_audio: [] }, 'reference_audio')
     rejects(
@@ -761,12 +764,12 @@ describe('maya schemas', () => {
     updated_at: '2024-01-15T10:30:00Z',
   }
 
-  it('applies defaults and enforces ranges', () => {
+  it('fills nothing in and enforces ranges', () => {
     const body = {
       text: 'Hello! <laugh> That is hilarious!',
       voice_description: 'A young woman with a warm, friendly tone and slight British accent',
     }
-    expect(parses(mayaGenerateRequestSchema, body)).toEqual({ ...body, temperature: 0.7, speed: 1 })
+    expect(parses(mayaGenerateRequestSchema, body)).toEqual(body)
     rejects(
       mayaGenerateRequestSchema,
       { ...body, voice_description: 'a'.repeat(501) },
@@ -976,10 +979,10 @@ describe('video schemas', () => {
 })
 
 describe('vision schemas', () => {
-  it('applies defaults and validates', () => {
+  it('fills nothing in and validates', () => {
     expect(
       parses(visionAnalyzeRequestSchema, { image: B64, query: 'What is in this image?' }),
-    ).toEqual({ image: B64, query: 'What is in this image?', temperature: 0.7 })
+    ).toEqual({ image: B64, query: 'What is in this image?' })
     const documented = {
       image: B64,
       query: 'What is in this image?',
@@ -994,7 +997,7 @@ describe('vision schemas', () => {
     const image = new Blob([new Uint8Array([255, 216])], { type: 'image/jpeg' })
     expect(
       parses(visionAnalyzeUploadFormSchema, { image, query: 'Describe', max_tokens: '256' }),
-    ).toMatchObject({ max_tokens: 256, temperature: 0.7 })
+    ).toEqual({ image, query: 'Describe', max_tokens: 256 })
     rejects(visionAnalyzeUploadFormSchema, { query: 'Describe' }, 'image')
   })
 
@@ -1028,12 +1031,10 @@ describe('llm schemas', () => {
     temperature: 0.8,
   }
 
-  it('accepts both documented input forms with defaults', () => {
-    expect(parses(llmGenerateRequestSchema, chat)).toEqual({
-      ...LLM_DEFAULTS,
-      ...chat,
-    })
-    expect(parses(llmGenerateRequestSchema, raw)).toEqual({ ...LLM_DEFAULTS, ...raw })
+  it('accepts both documented input forms as given (the server applies LLM_DEFAULTS)', () => {
+    expect(parses(llmGenerateRequestSchema, chat)).toEqual(chat)
+    expect(parses(llmGenerateRequestSchema, raw)).toEqual(raw)
+    expect(LLM_DEFAULTS).toMatchObject({ temperature: 0.8, max_tokens: 32_768 })
     expect(
       llmGenerateRequestSchema.safeParse({ ...raw, messages: null, enable_thinking: true }).success,
     ).toBe(true)

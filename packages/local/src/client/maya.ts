@@ -40,7 +40,7 @@ export class MayaApi {
    * `<laugh>` allowed inline) in the voice `voice_description` describes (1-500 characters) and
    * resolves with the clip as a `MediaFile` (`audio/wav`, 24 kHz 16-bit mono).
    *
-   * Defaults are filled before sending (`temperature` 0.7, `speed` 1.0). Tags are not checked
+   * Only the fields given are sent (server defaults: `temperature` 0.7, `speed` 1.0). Tags are not checked
    * (see `MAYA_EMOTION_TAGS`). A `submit` call with `generationTimeoutMs` (Maya needs ~16 GB of
    * VRAM, so the first call may wait for a model swap). 400 → `ValidationError`, 500 →
    * `ProviderError`.

@@ -65,8 +65,9 @@ export class TtsApi {
    * (see `client.actors`) and resolves with the whole clip as a `MediaFile` (`audio/wav`, 24 kHz
    * 16-bit mono). The clip is also saved to the server's TTS history.
    *
-   * Defaults are filled before sending (`language` `en`, `temperature` 0.65, `speed` 1.0,
-   * `split_sentences` true); `language` must be one of `TTS_LANGUAGES`. A `submit` call with
+   * Only the fields given are sent (server defaults: `language` `en`, `temperature` 0.65,
+   * `split_sentences` true); `language` must be one of `TTS_LANGUAGES`. The server's whole-clip
+   * synthesis uses neither `temperature` nor `speed` (only `/tts/stream` does). A `submit` call with
    * `generationTimeoutMs`. 400 → `ValidationError`, 404 (unknown actor) and 500 → `ProviderError`.
    */
   async generate(body: TtsGenerateRequest, context: RequestContext = {}): Promise<MediaFile> {
@@ -117,7 +118,7 @@ export class TtsApi {
    * multipart form data and resolves with the clip as a `MediaFile` (`audio/wav`).
    *
    * The form is checked with the `/tts/generate` ranges (text 1-10000 characters, temperature
-   * 0.0-1.0, speed 0.5-2.0) and defaults are filled before sending. A `submit` call with
+   * 0.0-1.0, speed 0.5-2.0); only the fields given are sent. A `submit` call with
    * `generationTimeoutMs`. 400 → `ValidationError`, 500 → `ProviderError`.
    */
   async generateWithAudio(

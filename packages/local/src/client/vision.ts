@@ -43,7 +43,7 @@ export class VisionApi {
    * resolves with `{response, model}`. The image travels as base64 in the JSON body: pass base64
    * text (PNG, JPEG or WebP, no `data:` prefix) or a `Blob`, bytes or `MediaFile` to encode.
    *
-   * `temperature` defaults to 0.7 (0.0-2.0); `max_tokens` null/omitted means the model's
+   * `temperature` is 0.7 on the server when omitted (0.0-2.0); `max_tokens` null/omitted means the model's
    * default. A `submit` call with `generationTimeoutMs`. 400 (bad image) → `ValidationError`,
    * 500 → `ProviderError`.
    */

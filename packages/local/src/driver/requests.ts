@@ -182,11 +182,13 @@ export function ttsBody(input: SpeechGenerateInput, warnings: Warning[]): Record
   if (input.seed !== undefined) warnings.push(unsupported('seed', 'XTTS takes no seed'))
   if (input.outputFormat && input.outputFormat !== 'wav')
     warnings.push(unsupported('outputFormat', 'WAV only'))
+  // The server's whole-clip XTTS synthesis passes no speed to the model (only its stream does).
+  if (input.speed !== undefined)
+    warnings.push(unsupported('speed', 'XTTS speaks whole clips at its own pace'))
   return {
     text: input.text,
     actor: input.voice,
     ...(input.language !== undefined ? { language: input.language.toLowerCase() } : {}),
-    ...(input.speed !== undefined ? { speed: input.speed } : {}),
     ...localOptions(input),
   }
 }

@@ -139,6 +139,33 @@ export const IMAGE_MODEL_CAPABILITIES = {
 
 const steps = () => intIn(IMAGE_LIMITS.steps.min, IMAGE_LIMITS.steps.max)
 const imageSide = () => intIn(IMAGE_LIMITS.size.min, IMAGE_LIMITS.size.max)
+/** A negative prompt of at most 2048 characters, optional. */
+const negativePrompt = () =>
+  z.optional(
+    z
+      .string('must be a string')
+      .check(
+        z.maxLength(
+          IMAGE_LIMITS.negativePrompt.max,
+          `must be at most ${IMAGE_LIMITS.negativePrompt.max} characters`,
+        ),
+      ),
+  )
+
+/** `upscale_model` values: `clean` (Real-ESRGAN x4plus, removes grain), `sharp` (4x-UltraSharp). */
+export const UPSCALE_MODELS = ['clean', 'sharp'] as const
+
+/** The ESRGAN upscale the server runs after generating or editing, when asked. */
+const upscaleFields = {
+  /** Upscale the result (server default false). */
+  upscale: z.optional(z.boolean()),
+  /** Upscale factor, above 1 and at most 4 (server default 2.0). */
+  upscale_factor: z.optional(
+    z.number('must be a number').check(z.gt(1, 'must be above 1'), z.lte(4, 'must be at most 4')),
+  ),
+  /** Upscaler: `clean` or `sharp` (server default `clean`). */
+  upscale_model: z.optional(z.enum(UPSCALE_MODELS, 'must be clean or sharp')),
+}
 
 /**
  * Fields of `GenerateRequest`, shared by `POST /generate/{model}` and `POST /sprite/generate`.
@@ -149,16 +176,7 @@ export const imageGenerateFields = {
   /** What to draw, 1-4096 characters. */
   prompt: text(IMAGE_LIMITS.prompt.max),
   /** At most 2048 characters; ignored by models without CFG (z-image-turbo, krea-2-turbo). */
-  negative_prompt: z.optional(
-    z
-      .string('must be a string')
-      .check(
-        z.maxLength(
-          IMAGE_LIMITS.negativePrompt.max,
-          `must be at most ${IMAGE_LIMITS.negativePrompt.max} characters`,
-        ),
-      ),
-  ),
+  negative_prompt: negativePrompt(),
   /** Denoising steps, 1-100; omitted: the model's default (an explicit `null` is a 422 there). */
   num_inference_steps: z.optional(steps()),
   /** Classifier-free guidance, 0.0-20.0; omitted: the model's default; ignored by turbo models. */
@@ -185,14 +203,7 @@ export const imageGenerateFields = {
   lora_scale: z.optional(z.nullable(numberIn(LORA_LIMITS.scale.min, LORA_LIMITS.scale.max))),
   /** Remove the background: a transparent PNG. */
   transparent: z.optional(z.boolean()),
-  /** Upscale the result after generating. */
-  upscale: z.optional(z.boolean()),
-  /** Upscale factor, above 1 and at most 4. */
-  upscale_factor: z.optional(
-    z.number('must be a number').check(z.gt(1, 'must be above 1'), z.lte(4, 'must be at most 4')),
-  ),
-  /** Upscaler: `clean` or `sharp`. */
-  upscale_model: z.optional(z.enum(['clean', 'sharp'], 'must be clean or sharp')),
+  ...upscaleFields,
 }
 
 /**
@@ -265,16 +276,7 @@ export const pixelArtGenerateRequestSchema = z.strictObject({
   /** `-1`, `null` or omitted: random. */
   seed: z.optional(z.nullable(seed())),
   /** At most 2048 characters; server default "blurry, realistic, photorealistic, 3d render, smooth gradients". */
-  negative_prompt: z.optional(
-    z
-      .string('must be a string')
-      .check(
-        z.maxLength(
-          IMAGE_LIMITS.negativePrompt.max,
-          `must be at most ${IMAGE_LIMITS.negativePrompt.max} characters`,
-        ),
-      ),
-  ),
+  negative_prompt: negativePrompt(),
 })
 export type PixelArtGenerateRequest = z.input<typeof pixelArtGenerateRequestSchema>
 export type PixelArtGenerateRequestParsed = z.output<typeof pixelArtGenerateRequestSchema>
@@ -361,14 +363,7 @@ export const img2imgEditRequestSchema = z.strictObject({
   ),
   /** Return a transparent (RGBA) result (automatic when the input has alpha). */
   transparent: z.optional(z.boolean()),
-  /** Upscale the result after editing. */
-  upscale: z.optional(z.boolean()),
-  /** Upscale factor, above 1 and at most 4. */
-  upscale_factor: z.optional(
-    z.number('must be a number').check(z.gt(1, 'must be above 1'), z.lte(4, 'must be at most 4')),
-  ),
-  /** Upscaler: `clean` or `sharp`. */
-  upscale_model: z.optional(z.enum(['clean', 'sharp'], 'must be clean or sharp')),
+  ...upscaleFields,
 })
 export type Img2ImgEditRequest = z.input<typeof img2imgEditRequestSchema>
 export type Img2ImgEditRequestParsed = z.output<typeof img2imgEditRequestSchema>

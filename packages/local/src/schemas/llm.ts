@@ -83,31 +83,24 @@ export const llmGenerateRequestSchema = z
     prompt: z.optional(z.nullable(text())),
     /** System prompt; only with `prompt`. */
     system_prompt: z.optional(z.nullable(z.string())),
-    /** 0.0-2.0, default 0.8. */
-    temperature: z._default(
-      numberIn(LLM_LIMITS.temperature.min, LLM_LIMITS.temperature.max),
-      LLM_DEFAULTS.temperature,
-    ),
-    /** Nucleus sampling, 0.0-1.0, default 0.9. */
-    top_p: z._default(numberIn(LLM_LIMITS.topP.min, LLM_LIMITS.topP.max), LLM_DEFAULTS.top_p),
-    /** 1-100, default 50. */
-    top_k: z._default(intIn(LLM_LIMITS.topK.min, LLM_LIMITS.topK.max), LLM_DEFAULTS.top_k),
-    /** Maximum output tokens, 1-32768, default 32768. */
-    max_tokens: z._default(
-      intIn(LLM_LIMITS.maxTokens.min, LLM_LIMITS.maxTokens.max),
-      LLM_DEFAULTS.max_tokens,
-    ),
-    /** 1.0-2.0, default 1.1. */
-    repetition_penalty: z._default(
+    /** 0.0-2.0; server default 0.8. */
+    temperature: z.optional(numberIn(LLM_LIMITS.temperature.min, LLM_LIMITS.temperature.max)),
+    /** Nucleus sampling, 0.0-1.0; server default 0.9. */
+    top_p: z.optional(numberIn(LLM_LIMITS.topP.min, LLM_LIMITS.topP.max)),
+    /** 1-100; server default 50. */
+    top_k: z.optional(intIn(LLM_LIMITS.topK.min, LLM_LIMITS.topK.max)),
+    /** Maximum output tokens, 1-32768; server default 32768. */
+    max_tokens: z.optional(intIn(LLM_LIMITS.maxTokens.min, LLM_LIMITS.maxTokens.max)),
+    /** 1.0-2.0; server default 1.1. */
+    repetition_penalty: z.optional(
       numberIn(LLM_LIMITS.repetitionPenalty.min, LLM_LIMITS.repetitionPenalty.max),
-      LLM_DEFAULTS.repetition_penalty,
     ),
     /** Minimum probability sampling, 0.0-1.0; `null`/omitted: off. */
     min_p: z.optional(z.nullable(numberIn(LLM_LIMITS.minP.min, LLM_LIMITS.minP.max))),
     /** `-1`, `null` or omitted: random. */
     seed: z.optional(z.nullable(seed())),
-    /** Qwen3 thinking mode; default false. */
-    enable_thinking: z._default(z.boolean(), LLM_DEFAULTS.enable_thinking),
+    /** Qwen3 thinking mode; server default false. */
+    enable_thinking: z.optional(z.boolean()),
   })
   .check(inputRule)
 export type LlmGenerateRequest = z.input<typeof llmGenerateRequestSchema>

@@ -41,13 +41,10 @@ export const mayaGenerateRequestSchema = z.strictObject({
   text: text(MAYA_LIMITS.text.max),
   /** Natural-language description of the voice, 1-500 characters. */
   voice_description: voiceDescription(),
-  /** Sampling temperature, 0.0-1.0, default 0.7. */
-  temperature: z._default(
-    numberIn(MAYA_LIMITS.temperature.min, MAYA_LIMITS.temperature.max),
-    MAYA_DEFAULTS.temperature,
-  ),
-  /** Playback speed, 0.5-2.0, default 1.0. */
-  speed: z._default(numberIn(MAYA_LIMITS.speed.min, MAYA_LIMITS.speed.max), MAYA_DEFAULTS.speed),
+  /** Sampling temperature, 0.0-1.0; server default 0.7. */
+  temperature: z.optional(numberIn(MAYA_LIMITS.temperature.min, MAYA_LIMITS.temperature.max)),
+  /** Playback speed, 0.5-2.0; server default 1.0. */
+  speed: z.optional(numberIn(MAYA_LIMITS.speed.min, MAYA_LIMITS.speed.max)),
 })
 export type MayaGenerateRequest = z.input<typeof mayaGenerateRequestSchema>
 export type MayaGenerateRequestParsed = z.output<typeof mayaGenerateRequestSchema>

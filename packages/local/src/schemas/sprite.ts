@@ -6,7 +6,7 @@
 import * as z from 'zod/mini'
 import { intIn, modelId } from './common'
 import { progressResponseSchema } from './health'
-import { imageGenerateFields } from './image'
+import { imageGenerateFields, UPSCALE_MODELS } from './image'
 
 /**
  * Image model ids the server names for `model` (its `SpriteRequest` description and docs); any
@@ -23,8 +23,8 @@ export const SPRITE_MODELS = [
 ] as const
 export type SpriteModelId = (typeof SPRITE_MODELS)[number]
 
-/** `upscale_model` values: `clean` (Real-ESRGAN x4plus, removes grain), `sharp` (4x-UltraSharp). */
-export const SPRITE_UPSCALE_MODELS = ['clean', 'sharp'] as const
+/** `upscale_model` values of sprites: the image request's (`UPSCALE_MODELS`). */
+export const SPRITE_UPSCALE_MODELS = UPSCALE_MODELS
 export type SpriteUpscaleModel = (typeof SPRITE_UPSCALE_MODELS)[number]
 
 /** The server's defaults of `POST /sprite/generate`, for reference (not sent). */

@@ -82,14 +82,14 @@ export const ttsGenerateRequestSchema = z.strictObject({
   text: ttsText(),
   /** Name of a stored actor (see `/actors`). */
   actor: text(),
-  /** Output language, default `en`. */
-  language: z._default(ttsLanguageSchema, TTS_DEFAULTS.language),
-  /** Sampling temperature, 0.0-1.0, default 0.65. */
-  temperature: z._default(temperature(), TTS_DEFAULTS.temperature),
-  /** Playback speed, 0.5-2.0, default 1.0. */
-  speed: z._default(speed(), TTS_DEFAULTS.speed),
-  /** Split the text into sentences before synthesis; default true. */
-  split_sentences: z._default(z.boolean(), TTS_DEFAULTS.split_sentences),
+  /** Output language; server default `en`. */
+  language: z.optional(ttsLanguageSchema),
+  /** Sampling temperature, 0.0-1.0; server default 0.65. */
+  temperature: z.optional(temperature()),
+  /** Playback speed, 0.5-2.0; server default 1.0. */
+  speed: z.optional(speed()),
+  /** Split the text into sentences before synthesis; server default true. */
+  split_sentences: z.optional(z.boolean()),
 })
 export type TtsGenerateRequest = z.input<typeof ttsGenerateRequestSchema>
 export type TtsGenerateRequestParsed = z.output<typeof ttsGenerateRequestSchema>
@@ -105,15 +105,15 @@ export type TtsStreamRequest = TtsGenerateRequest
 export const ttsGenerateWithAudioFormSchema = z.strictObject({
   /** Text to synthesize, 1-10000 characters. */
   text: ttsText(),
-  /** Output language, default `en`. */
-  language: z._default(ttsLanguageSchema, TTS_DEFAULTS.language),
+  /** Output language; server default `en`. */
+  language: z.optional(ttsLanguageSchema),
   /** One or more reference recordings of the voice. */
   reference_audio: uploads(),
-  /** 0.0-1.0, default 0.65. */
-  temperature: z._default(formNumber(temperature()), TTS_DEFAULTS.temperature),
-  /** 0.5-2.0, default 1.0. */
-  speed: z._default(formNumber(speed()), TTS_DEFAULTS.speed),
-  split_sentences: z._default(formBool(), TTS_DEFAULTS.split_sentences),
+  /** 0.0-1.0; server default 0.65. */
+  temperature: z.optional(formNumber(temperature())),
+  /** 0.5-2.0; server default 1.0. */
+  speed: z.optional(formNumber(speed())),
+  split_sentences: z.optional(formBool()),
 })
 export type TtsGenerateWithAudioForm = z.input<typeof ttsGenerateWithAudioFormSchema>
 export type TtsGenerateWithAudioFormParsed = z.output<typeof ttsGenerateWithAudioFormSchema>

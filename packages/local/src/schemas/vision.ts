@@ -25,8 +25,8 @@ export const visionAnalyzeRequestSchema = z.strictObject({
   query: text(),
   /** Maximum response tokens, >= 1; `null`/omitted: the model default. */
   max_tokens: z.optional(z.nullable(intIn(VISION_LIMITS.maxTokens.min))),
-  /** Sampling temperature, default 0.7 (0.0-2.0 assumed). */
-  temperature: z._default(temperature(), VISION_DEFAULTS.temperature),
+  /** Sampling temperature; server default 0.7 (0.0-2.0 assumed). */
+  temperature: z.optional(temperature()),
 })
 export type VisionAnalyzeRequest = z.input<typeof visionAnalyzeRequestSchema>
 export type VisionAnalyzeRequestParsed = z.output<typeof visionAnalyzeRequestSchema>
@@ -37,7 +37,7 @@ export const visionAnalyzeUploadFormSchema = z.strictObject({
   image: upload(),
   query: text(),
   max_tokens: z.optional(z.nullable(formInt(intIn(VISION_LIMITS.maxTokens.min)))),
-  temperature: z._default(formNumber(temperature()), VISION_DEFAULTS.temperature),
+  temperature: z.optional(formNumber(temperature())),
 })
 export type VisionAnalyzeUploadForm = z.input<typeof visionAnalyzeUploadFormSchema>
 export type VisionAnalyzeUploadFormParsed = z.output<typeof visionAnalyzeUploadFormSchema>
