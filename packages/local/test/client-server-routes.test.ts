@@ -20,7 +20,15 @@ import {
   submitComfyPrompt,
   viewComfyImage,
 } from '../src'
-import { ascii, base64, bytes, json, only, recordingServer } from './support/recording-server'
+import {
+  ascii,
+  base64,
+  bytes,
+  expectRejectedBeforeNetwork,
+  json,
+  only,
+  recordingServer,
+} from './support/recording-server'
 
 const BASE = 'http://sidecar.test:4201'
 
@@ -909,20 +917,7 @@ describe('invalid input fails before any request, naming the field', () => {
     ],
   ]
 
-  it.each(cases)('%s', async (_name, call, field, what) => {
-    let error: unknown
-    try {
-      await call()
-    } catch (thrown) {
-      error = thrown
-    }
-    expect(error).toBeInstanceOf(ValidationError)
-    const validation = error as ValidationError
-    expect(validation.provider).toBe('local')
-    expect(validation.status).toBeUndefined()
-    expect(validation.message).toContain(what)
-    expect(validation.field).toBe(field)
-    expect(validation.message).toContain(field)
-    expect(sent).toHaveLength(0)
-  })
+  it.each(cases)('%s', (_name, call, field, what) =>
+    expectRejectedBeforeNetwork(call, field, what, sent),
+  )
 })

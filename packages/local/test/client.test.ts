@@ -19,7 +19,15 @@ import {
   SILLY_MEDIA_DEFAULT_BASE_URL,
   SillyMediaClient,
 } from '../src'
-import { ascii, base64, bytes, json, only, recordingServer } from './support/recording-server'
+import {
+  ascii,
+  base64,
+  bytes,
+  expectRejectedBeforeNetwork,
+  json,
+  only,
+  recordingServer,
+} from './support/recording-server'
 
 const BASE = 'http://sidecar.test:4201'
 
@@ -1543,22 +1551,9 @@ describe('invalid input fails before any request', () => {
     ],
   ]
 
-  it.each(cases)('%s', async (_name, call, field, what) => {
-    let error: unknown
-    try {
-      await call()
-    } catch (thrown) {
-      error = thrown
-    }
-    expect(error).toBeInstanceOf(ValidationError)
-    const validation = error as ValidationError
-    expect(validation.field).toBe(field)
-    expect(validation.provider).toBe('local')
-    expect(validation.status).toBeUndefined()
-    expect(validation.message).toContain(what)
-    expect(validation.message).toContain(field)
-    expect(sent).toHaveLength(0)
-  })
+  it.each(cases)('%s', (_name, call, field, what) =>
+    expectRejectedBeforeNetwork(call, field, what, sent),
+  )
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { ValidationError } from '@atelier/core'
 /**
  * An msw server for the client tests: it records every request that leaves the client, answers
  * the routes a test sets up, and notes which endpoint template each answered request was for.
@@ -132,3 +133,30 @@ export const bytes =
 
 export const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0))
 export const base64 = (data: Uint8Array) => Buffer.from(data).toString('base64')
+
+/**
+ * A call that must fail validation before anything is sent: a client-side `ValidationError`
+ * (no HTTP status) from `local`, naming `field` and the call (`what`, e.g. `POST /tts/generate`),
+ * with `sent` still empty.
+ */
+export async function expectRejectedBeforeNetwork(
+  call: () => Promise<unknown> | unknown,
+  field: string,
+  what: string,
+  sent: readonly Request[],
+): Promise<void> {
+  let error: unknown
+  try {
+    await call()
+  } catch (thrown) {
+    error = thrown
+  }
+  expect(error).toBeInstanceOf(ValidationError)
+  const validation = error as ValidationError
+  expect(validation.field).toBe(field)
+  expect(validation.provider).toBe('local')
+  expect(validation.status).toBeUndefined()
+  expect(validation.message).toContain(what)
+  expect(validation.message).toContain(field)
+  expect(sent).toHaveLength(0)
+}
