@@ -172,13 +172,7 @@ export function downloadModel3d(
   modelId: string,
   context: RequestContext = {},
 ): MediaFile {
-  const transport = transportOf(client)
-  const { model_id } = transport.validate(
-    modelIdParam,
-    { model_id: modelId },
-    'GET /model3d/download/{model_id}',
-  )
-  return transport.lazyMedia(pathOf`/model3d/download/${model_id}`, MODEL3D_MEDIA_TYPE, context)
+  return fileOfModel(client, 'download', modelId, MODEL3D_MEDIA_TYPE, context)
 }
 
 /**
@@ -192,13 +186,24 @@ export function getModel3dReference(
   modelId: string,
   context: RequestContext = {},
 ): MediaFile {
+  return fileOfModel(client, 'ref', modelId, 'image/png', context)
+}
+
+/** `GET /model3d/{download|ref}/{model_id}` as a lazy file, the id checked first. */
+function fileOfModel(
+  client: Connection,
+  route: 'download' | 'ref',
+  modelId: string,
+  mediaType: string,
+  context: RequestContext,
+): MediaFile {
   const transport = transportOf(client)
   const { model_id } = transport.validate(
     modelIdParam,
     { model_id: modelId },
-    'GET /model3d/ref/{model_id}',
+    `GET /model3d/${route}/{model_id}`,
   )
-  return transport.lazyMedia(pathOf`/model3d/ref/${model_id}`, 'image/png', context)
+  return transport.lazyMedia(pathOf`/model3d/${route}/${model_id}`, mediaType, context)
 }
 
 /**
