@@ -30,14 +30,22 @@ function running(
     ? (body.progress ?? (body.total_steps ? body.current_step! / body.total_steps : undefined))
     : undefined
   const elapsed = body.elapsed_seconds ?? undefined
-  let etaMs: number | undefined
-  if (fraction !== undefined && fraction > 0 && fraction < 1 && elapsed !== undefined) {
-    // The sidecar gives elapsed time and a fraction: extrapolate the time left.
-    etaMs = Math.round(((elapsed * 1000) / fraction) * (1 - fraction))
-  } else if (estimatedSeconds !== undefined) {
-    // No measured progress: the server's own estimate, less the time already spent.
-    etaMs = Math.max(0, Math.round((estimatedSeconds - (elapsed ?? 0)) * 1000))
-  }
+  // The server's own estimate, less the time already spent.
+  const fromEstimate =
+    estimatedSeconds !== undefined
+      ? Math.max(0, Math.round((estimatedSeconds - (elapsed ?? 0)) * 1000))
+      : undefined
+  // Elapsed time and a measured fraction: extrapolate the time left. Progress moves in whole
+  // diffusion steps (6 by default), so this runs late by up to a step; the estimate, when there
+  // is one, caps it so polling does not sleep past the likely end.
+  const extrapolated =
+    fraction !== undefined && fraction > 0 && fraction < 1 && elapsed !== undefined
+      ? Math.round(((elapsed * 1000) / fraction) * (1 - fraction))
+      : undefined
+  const etaMs =
+    extrapolated !== undefined && fromEstimate !== undefined
+      ? Math.min(extrapolated, fromEstimate)
+      : (extrapolated ?? fromEstimate)
   const progress = {
     ...(fraction !== undefined ? { fraction } : {}),
     ...(measured && body.current_step != null ? { step: body.current_step } : {}),
