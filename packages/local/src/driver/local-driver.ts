@@ -60,6 +60,7 @@ import {
   imageEditBody,
   imageGenerateBody,
   llmBody,
+  localOptions,
   mayaBody,
   model3dBody,
   musicBody,
@@ -301,13 +302,8 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
     const ctx = { signal: context.signal, hooks: context.hooks }
     const model = input.model
     await checkModel(task, model, ctx)
-    const passedThrough = new Set(
-      Object.keys(
-        (input as { providerOptions?: Record<string, Record<string, unknown>> }).providerOptions?.[
-          PROVIDER_ID
-        ] ?? {},
-      ),
-    )
+    // Fields given through `providerOptions.local`: errors on them name that path.
+    const passedThrough = new Set(Object.keys(localOptions(input)))
     switch (task) {
       case 'image.generate': {
         const image = input as ValidTaskInput<'image.generate'>
@@ -649,7 +645,7 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
   ): AsyncGenerator<TextStreamPart, void, undefined> {
     const warnings: Warning[] = []
     await checkModel('text.generate', input.model, { signal: context.signal, hooks: context.hooks })
-    const passedThrough = new Set(Object.keys(input.providerOptions?.[PROVIDER_ID] ?? {}))
+    const passedThrough = new Set(Object.keys(localOptions(input)))
     const body = llmBody(input, warnings)
     const lease = await queue.acquire(input.model, { signal: context.signal })
     try {
