@@ -4,7 +4,7 @@
  */
 import { defineConfig, type Options } from 'tsup'
 
-export function packageBuild(entry: string[], overrides: Options = {}) {
+export function packageBuild(entry: string[] | Record<string, string>, overrides: Options = {}) {
   return defineConfig({
     entry,
     format: ['esm', 'cjs'],

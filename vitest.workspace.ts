@@ -9,6 +9,7 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 /** Workspace imports mapped to sources; longest specifiers first so subpaths win. */
 export const sourceAliases = [
   { find: /^@atelier\/core\/node$/, replacement: source('./packages/core/src/node.ts') },
+  { find: /^@atelier\/core\/driver$/, replacement: source('./packages/core/src/kit/index.ts') },
   { find: /^@atelier\/core$/, replacement: source('./packages/core/src/index.ts') },
   { find: /^@atelier\/testing\/msw$/, replacement: source('./packages/testing/src/msw.ts') },
   { find: /^@atelier\/testing$/, replacement: source('./packages/testing/src/index.ts') },

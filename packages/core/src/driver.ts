@@ -1,13 +1,19 @@
 /**
  * The driver contract: what a provider package implements so the facade (and anyone else)
- * can run tasks on it. Drivers never write polling loops — they answer one `poll` at a
- * time and the core engine decides when to ask again.
+ * can run tasks on it. A driver is a map of typed per-task handlers; each handler starts work
+ * and answers one observation at a time. Drivers never write loops or timers: core's engine
+ * decides when to ask again, for polled jobs and for the progress of in-flight requests alike.
+ *
+ * Write one with `defineDriver` from `@atelier/core/driver`, which derives the capabilities
+ * from the handlers.
  */
 import type { Clock } from './clock'
 import type { AtelierHooks } from './events'
-import type { JobRef, JobSnapshot } from './job-types'
+import type { JobRef, JobSnapshot, JsonValue, QueuedSnapshot, RunningSnapshot } from './job-types'
 import type { PollingOptions } from './polling'
+import type { StandardSchemaV1 } from './standard-schema'
 import type { TaskName, TaskOutput, TextStreamPart, ValidTaskInput } from './tasks'
+import type { Warning } from './tasks/shared'
 
 /** What every driver call receives. */
 export interface DriverContext {
@@ -15,44 +21,123 @@ export interface DriverContext {
   signal?: AbortSignal
   hooks?: AtelierHooks
   clock: Clock
-  /**
-   * For inline jobs (synchronous endpoints): report progress while the request is in flight,
-   * e.g. from a `/progress` endpoint. Ignored after the job settles.
-   */
-  report?(snapshot: JobSnapshot<never>): void
 }
 
 /**
- * How a submit came back:
- * - `completed`: the provider answered with the result (a fast synchronous endpoint).
- * - `pending`: a remote job exists; poll it by `ref` (from any process).
- * - `inline`: the work runs as a request still in flight (a slow synchronous endpoint);
- *   `result` settles with it. Progress arrives through `context.report`; cancel = abort.
+ * The progress of an inline job (a synchronous request still in flight), read by the engine
+ * on its polling schedule while someone watches the job. Failures of a reading are ignored:
+ * progress is a courtesy, the request is what matters.
  */
+export interface InlineProgress {
+  /** One reading: `queued` (waiting for a worker), `running`, or undefined when there is nothing to say. */
+  read(context: DriverContext): Promise<QueuedSnapshot | RunningSnapshot | undefined>
+  /** How often to read, when the provider's progress moves at a known pace. The engine's schedule otherwise. */
+  intervalMs?: number
+}
+
+/**
+ * What a task handler's `submit` answers. Core turns it into a job: it builds the ref (provider,
+ * task, id), keeps `warnings` with the job and adds them to the output when it completes.
+ * - `completed`: the provider answered with the result (a fast synchronous endpoint). `id`,
+ *   when the provider gave one, makes the finished job resumable (its output fetched again).
+ * - `pending`: a remote job exists, to be polled by `id` (and `data`) from any process.
+ * - `inline`: the work runs as a request still in flight (a slow synchronous endpoint);
+ *   `result` settles with it. `progress` is read by the engine meanwhile; cancel = abort.
+ */
+export type TaskSubmission<Output> = (
+  | { type: 'completed'; output: Output; id?: string; data?: Record<string, JsonValue> }
+  | {
+      type: 'pending'
+      id: string
+      /** Driver-specific, JSON-safe data needed to poll, cancel or download. Never credentials. */
+      data?: Record<string, JsonValue>
+      /** What the submit answer already says about the job. */
+      snapshot?: JobSnapshot<Output>
+    }
+  | { type: 'inline'; result: Promise<Output>; progress?: InlineProgress }
+) & {
+  /** Options the provider cannot honour exactly, found while building the request. */
+  warnings?: Warning[]
+}
+
+/** How a job came back from core's submit: the handler's answer with its ref built. */
 export type Submission<Output> =
   | { type: 'completed'; output: Output; ref?: JobRef }
   | { type: 'pending'; ref: JobRef; snapshot?: JobSnapshot<Output> }
-  | { type: 'inline'; ref: JobRef; result: Promise<Output> }
+  | { type: 'inline'; ref: JobRef; result: Promise<Output>; progress?: InlineProgress }
 
-/** What a driver can do for one task. */
-export interface TaskCapability {
+/** How a task's jobs are canceled. */
+export type CancelMode =
+  /** The provider cancels the job (`cancelJob`). */
+  | 'remote'
+  /** In-flight work is aborted and polling stops; the provider may finish (and bill) anyway. */
+  | 'local'
+  | 'none'
+
+/** Everything a driver does for one task, typed by that task. */
+export interface TaskHandlerBase<T extends TaskName> {
   /** Known model ids: autocompletion and routing hints, not a closed list. */
-  models?: readonly string[]
-  /** `remote`: the provider cancels the job; `local`: in-flight work is aborted and polling stops, the provider may finish anyway; `none`. */
-  cancel: 'remote' | 'local' | 'none'
+  readonly models?: readonly string[]
+  readonly cancel: CancelMode
   /** Jobs can be resumed from a serialised ref in another process. */
-  resumable: boolean
-  /** The task can stream partial output (`Driver.stream`). */
-  streaming?: boolean
+  readonly resumable: boolean
+  /**
+   * The schema of `providerOptions[driver.id]` for this task, checked before any request and
+   * used to type the option at the facade. Absent: the driver takes no provider options here.
+   */
+  readonly providerOptions?: StandardSchemaV1<Record<string, unknown>, Record<string, unknown>>
+  /** Starts the work. `input` has passed the shared task schema; the handler checks its own rules too. */
+  submit(input: ValidTaskInput<T>, context: DriverContext): Promise<TaskSubmission<TaskOutput<T>>>
+  /** One observation of a pending job. Throws typed errors for faults reaching the provider. */
+  poll?(ref: JobRef<T>, context: DriverContext): Promise<JobSnapshot<TaskOutput<T>>>
+  /**
+   * Pushed observations (e.g. Server-Sent Events), used instead of polling when present. A
+   * watch that ends before a terminal snapshot, or fails, hands the job back to the engine's
+   * polling for good.
+   */
+  watch?(ref: JobRef<T>, context: DriverContext): AsyncIterable<JobSnapshot<TaskOutput<T>>>
+  /**
+   * When to start watching: the engine polls until this says yes for the latest snapshot
+   * (e.g. once a queued job is near the front). Absent: watch from the start.
+   */
+  watchWhen?(snapshot: JobSnapshot<TaskOutput<T>> | undefined): boolean
+  /** Cancels the remote job where the provider can; otherwise releases what it can (e.g. deletes files). */
+  cancelJob?(ref: JobRef<T>, context: DriverContext): Promise<void>
 }
-
-export type DriverCapabilities = Partial<Record<TaskName, TaskCapability>>
 
 /** Tasks that stream, and what their parts are. */
 export interface TaskStreamParts {
   'text.generate': TextStreamPart
 }
 export type StreamableTask = keyof TaskStreamParts
+
+/** A handler: streaming tasks may also stream their partial output. */
+export type TaskHandler<T extends TaskName> = TaskHandlerBase<T> &
+  (T extends StreamableTask
+    ? {
+        /** Streams the task's partial output. */
+        stream?(
+          input: ValidTaskInput<T>,
+          context: DriverContext,
+        ): AsyncIterable<TaskStreamParts[T]>
+      }
+    : unknown)
+
+/** A driver's handlers, one per task it does. */
+export type TaskHandlers = { readonly [T in TaskName]?: TaskHandler<T> }
+
+/** What a driver can do for one task (derived from its handler). */
+export interface TaskCapability {
+  /** Known model ids: autocompletion and routing hints, not a closed list. */
+  models?: readonly string[]
+  cancel: CancelMode
+  /** Jobs can be resumed from a serialised ref in another process. */
+  resumable: boolean
+  /** The task can stream partial output. */
+  streaming?: boolean
+}
+
+export type DriverCapabilities = Partial<Record<TaskName, TaskCapability>>
 
 /** A model a provider reports it serves. */
 export interface ModelInfo {
@@ -65,39 +150,26 @@ export interface ModelInfo {
   metadata?: Record<string, unknown>
 }
 
-export interface Driver {
+export interface Driver<Id extends string = string, Tasks extends TaskHandlers = TaskHandlers> {
   /** Provider id used in `provider/model` addressing and in job refs, e.g. `local`. */
-  readonly id: string
+  readonly id: Id
+  /** The handlers, one per task. */
+  readonly tasks: Tasks
+  /** What each task supports, derived from `tasks`. */
   readonly capabilities: DriverCapabilities
   /** Polling defaults that suit this provider (the engine's defaults otherwise). */
   readonly polling?: Partial<PollingOptions>
-
-  /** Starts the work. `input` has passed the shared task schema; the driver checks its own rules too. */
-  submit<T extends TaskName>(
-    task: T,
-    input: ValidTaskInput<T>,
-    context: DriverContext,
-  ): Promise<Submission<TaskOutput<T>>>
-
-  /** One observation of a pending job. Throws typed errors for faults reaching the provider. */
-  poll?(ref: JobRef, context: DriverContext): Promise<JobSnapshot<unknown>>
-
-  /**
-   * Pushed observations (e.g. Server-Sent Events), used instead of polling when present.
-   * Ending before a terminal snapshot, or failing, falls back to `poll`.
-   */
-  watch?(ref: JobRef, context: DriverContext): AsyncIterable<JobSnapshot<unknown>>
-
-  /** Cancels the remote job where the provider can; otherwise releases what it can (e.g. deletes files). */
-  cancel?(ref: JobRef, context: DriverContext): Promise<void>
-
-  /** Streams a task's partial output. */
-  stream?<T extends StreamableTask>(
-    task: T,
-    input: ValidTaskInput<T>,
-    context: DriverContext,
-  ): AsyncIterable<TaskStreamParts[T]>
-
   /** What the server offers right now. */
   listModels?(context: DriverContext): Promise<ModelInfo[]>
+}
+
+/** The handler of `task`, typed by it; undefined when the driver does not do the task. */
+export function taskHandler<T extends TaskName>(
+  driver: Driver,
+  task: T,
+): TaskHandler<T> | undefined {
+  // The one place a task name picks its handler: `TaskHandlers` maps each name to its own type.
+  return (driver.tasks as { readonly [K in TaskName]?: TaskHandler<K> })[task] as
+    | TaskHandler<T>
+    | undefined
 }

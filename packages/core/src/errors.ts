@@ -3,10 +3,14 @@
  * on it (the field at fault, the HTTP status, the provider's own code, how long to wait)
  * and, where a provider answered, the raw body — truncated, with credentials redacted.
  *
- * `instanceof` works across the ESM and CJS builds of a single copy of `@atelier/core`;
- * for code that may see two copies, every error also has a stable `code` string and an
- * `isAtelierError()` guard.
+ * Every error carries a `Symbol.for` marker naming its classes, and `instanceof` reads it:
+ * an app that ends up with two copies of `@atelier/core` (an ESM and a CJS build, or two
+ * versions) still recognises `err instanceof RateLimitError` from either. `isRetryable` says
+ * whether the same call may succeed when tried again.
  */
+
+/** The marker: the error's class names, most derived first. A registered symbol, so every copy of core reads the same key. */
+const ERROR_KINDS = Symbol.for('atelier.error.kinds')
 
 /** How much of a provider's body an error keeps. Enough to debug; bounded so a 50 MB HTML page does not end up in logs. */
 export const MAX_ERROR_BODY_CHARS = 4_096
@@ -34,6 +38,20 @@ export interface AtelierErrorOptions {
 
 /** Base class of every error atelier throws on purpose. */
 export class AtelierError extends Error {
+  /** The class's name in the marker; each class sets its own (bundlers may rename classes). */
+  static readonly kind: string = 'AtelierError'
+
+  /**
+   * `instanceof` by marker as well as by prototype, so errors from another copy of core are
+   * recognised. A subclass that does not declare its own `kind` matches by prototype only.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true
+    if (!Object.hasOwn(this, 'kind') || typeof value !== 'object' || value === null) return false
+    const kinds = (value as { [ERROR_KINDS]?: unknown })[ERROR_KINDS]
+    return Array.isArray(kinds) && kinds.includes((this as typeof AtelierError).kind)
+  }
+
   readonly code: AtelierErrorCode
   readonly provider: string | undefined
   readonly body: string | undefined
@@ -44,6 +62,18 @@ export class AtelierError extends Error {
     this.code = code
     this.provider = options.provider
     this.body = options.body
+    const kinds: string[] = []
+    for (let type: unknown = new.target; type !== Error && typeof type === 'function'; ) {
+      if (Object.hasOwn(type, 'kind')) kinds.push((type as typeof AtelierError).kind)
+      type = Object.getPrototypeOf(type)
+    }
+    // Not enumerable: logs and `toJSON` stay as they were.
+    Object.defineProperty(this, ERROR_KINDS, { value: kinds })
+  }
+
+  /** Whether the same call may succeed if tried again (a network fault, a 5xx, a 429, a timeout). */
+  get isRetryable(): boolean {
+    return false
   }
 
   /** A plain, loggable view. Never includes credentials: bodies are redacted before they reach an error. */
@@ -72,6 +102,8 @@ export interface ValidationIssue {
  * raised from a provider's 400/422 answer too, with the provider's detail as the issues.
  */
 export class ValidationError extends AtelierError {
+  static override readonly kind: string = 'ValidationError'
+
   readonly issues: ValidationIssue[]
   /** HTTP status when the provider rejected the input; undefined when caught locally. */
   readonly status: number | undefined
@@ -106,6 +138,8 @@ export interface ProviderErrorOptions extends AtelierErrorOptions {
 
 /** The provider answered with an error status (or an error envelope on a 2xx). */
 export class ProviderError extends AtelierError {
+  static override readonly kind: string = 'ProviderError'
+
   readonly status: number
   readonly providerCode: string | undefined
   readonly requestId: string | undefined
@@ -115,6 +149,11 @@ export class ProviderError extends AtelierError {
     this.status = options.status
     this.providerCode = options.providerCode
     this.requestId = options.requestId
+  }
+
+  /** A server fault (5xx) or a request timeout (408) may pass; any other status will not. */
+  override get isRetryable(): boolean {
+    return this.status >= 500 || this.status === 408
   }
 
   override toJSON(): Record<string, unknown> {
@@ -129,11 +168,17 @@ export class ProviderError extends AtelierError {
 
 /** The provider throttled the call (HTTP 429). `retryAfterMs` says how long it asked to wait. */
 export class RateLimitError extends ProviderError {
+  static override readonly kind: string = 'RateLimitError'
+
   readonly retryAfterMs: number | undefined
 
   constructor(message: string, options: ProviderErrorOptions & { retryAfterMs?: number }) {
     super(message, options, 'rate_limit')
     this.retryAfterMs = options.retryAfterMs
+  }
+
+  override get isRetryable(): boolean {
+    return true
   }
 
   override toJSON(): Record<string, unknown> {
@@ -143,23 +188,38 @@ export class RateLimitError extends ProviderError {
 
 /** The provider answered 2xx with a body atelier cannot read (wrong types, missing fields, not JSON). */
 export class ResponseShapeError extends ProviderError {
+  static override readonly kind: string = 'ResponseShapeError'
+
   readonly issues: ValidationIssue[]
 
   constructor(message: string, options: ProviderErrorOptions & { issues?: ValidationIssue[] }) {
     super(message, options, 'response_shape')
     this.issues = options.issues ?? []
   }
+
+  /** The same answer would come again. */
+  override get isRetryable(): boolean {
+    return false
+  }
 }
 
 /** No HTTP answer: DNS, refused or reset connection, a body cut short. */
 export class ConnectionError extends AtelierError {
+  static override readonly kind: string = 'ConnectionError'
+
   constructor(message: string, options: AtelierErrorOptions = {}) {
     super('connection', message, options)
+  }
+
+  override get isRetryable(): boolean {
+    return true
   }
 }
 
 /** The remote job ran and failed. `providerCode`/`body` say why when the provider did. */
 export class JobFailedError extends AtelierError {
+  static override readonly kind: string = 'JobFailedError'
+
   readonly jobId: string | undefined
   readonly providerCode: string | undefined
 
@@ -175,6 +235,8 @@ export class JobFailedError extends AtelierError {
 
 /** The job was canceled (by this client, another client, or the provider). */
 export class JobCanceledError extends AtelierError {
+  static override readonly kind: string = 'JobCanceledError'
+
   readonly jobId: string | undefined
 
   constructor(message: string, options: AtelierErrorOptions & { jobId?: string } = {}) {
@@ -185,11 +247,17 @@ export class JobCanceledError extends AtelierError {
 
 /** A deadline passed: a per-request timeout or a job's `timeoutMs`, or the request budget ran out. */
 export class TimeoutError extends AtelierError {
+  static override readonly kind: string = 'TimeoutError'
+
   readonly timeoutMs: number | undefined
 
   constructor(message: string, options: AtelierErrorOptions & { timeoutMs?: number } = {}) {
     super('timeout', message, options)
     this.timeoutMs = options.timeoutMs
+  }
+
+  override get isRetryable(): boolean {
+    return true
   }
 }
 
@@ -198,6 +266,8 @@ export class TimeoutError extends AtelierError {
  * `err.name === 'AbortError'` checks keep working; `cause` is the signal's reason.
  */
 export class AbortError extends AtelierError {
+  static override readonly kind: string = 'AbortError'
+
   constructor(message = 'The operation was aborted', options: AtelierErrorOptions = {}) {
     super('aborted', message, options)
     this.name = 'AbortError'
@@ -206,6 +276,8 @@ export class AbortError extends AtelierError {
 
 /** The provider (or this driver) cannot do what was asked: a task, a model, an option whose loss would change the meaning. */
 export class UnsupportedError extends AtelierError {
+  static override readonly kind: string = 'UnsupportedError'
+
   constructor(message: string, options: AtelierErrorOptions = {}) {
     super('unsupported', message, options)
   }
@@ -213,13 +285,7 @@ export class UnsupportedError extends AtelierError {
 
 /** True for any atelier error, even from another copy of this package. */
 export function isAtelierError(value: unknown): value is AtelierError {
-  return (
-    value instanceof AtelierError ||
-    (value instanceof Error &&
-      typeof (value as { code?: unknown }).code === 'string' &&
-      'provider' in value &&
-      'body' in value)
-  )
+  return value instanceof AtelierError
 }
 
 /** `['messages', 0, 'role']` → `messages.0.role`; the empty path is `(input)`. */

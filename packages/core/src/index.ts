@@ -1,28 +1,88 @@
 /**
- * `@atelier/core`: the contracts every atelier package shares — tasks and their schemas,
- * the driver contract, jobs and the polling engine, HTTP, media files, errors and SSE.
- * No provider knowledge lives here.
+ * `@atelier/core`: what apps and driver authors share — the task catalogue and its types, the
+ * driver contract, jobs, media files, errors and the clock. Everything a driver needs to build
+ * requests (HTTP, validation, envelopes, SSE, warnings) is in `@atelier/core/driver`; the root
+ * stays small so an app's bundle and autocompletion carry only what it uses.
+ *
+ * The list is pinned by `test/exports.test.ts`: a name added here is a decision, not an accident.
  */
-export * from './base64'
-export * from './clock'
-export * from './driver'
-export * from './errors'
-export * from './events'
-export * from './http/auth'
-export * from './http/browser-safety'
-export * from './http/client'
-export * from './http/path'
-export * from './http/response-errors'
-export * from './http/retry-after'
-export * from './job'
-export * from './job-types'
-export * from './media-file'
-export * from './media-input'
-export * from './polling'
-export * from './redact'
-export * from './request-budget'
-export * from './run'
-export * from './sse'
+export { type Clock, systemClock } from './clock'
+export type {
+  CancelMode,
+  Driver,
+  DriverCapabilities,
+  DriverContext,
+  InlineProgress,
+  ModelInfo,
+  StreamableTask,
+  TaskCapability,
+  TaskHandler,
+  TaskHandlers,
+  TaskStreamParts,
+  TaskSubmission,
+} from './driver'
+export {
+  AbortError,
+  AtelierError,
+  type AtelierErrorCode,
+  type AtelierErrorOptions,
+  ConnectionError,
+  isAtelierError,
+  JobCanceledError,
+  JobFailedError,
+  ProviderError,
+  type ProviderErrorOptions,
+  RateLimitError,
+  ResponseShapeError,
+  TimeoutError,
+  UnsupportedError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors'
+export type {
+  AtelierHooks,
+  FallbackEvent,
+  JobStateEvent,
+  RequestEvent,
+  RequestKind,
+  ResponseEvent,
+  RetryEvent,
+  UsageEvent,
+  WarningEvent,
+} from './events'
+export { type AuthStrategy, bearerAuth, headerAuth, type SecretSource } from './http/auth'
+export type { RetryPolicy } from './http/client'
+export { Job, type WaitOptions } from './job'
+export {
+  type CanceledSnapshot,
+  type CompletedSnapshot,
+  type FailedSnapshot,
+  isJobRef,
+  isTerminal,
+  type JobProgress,
+  type JobRef,
+  type JobSnapshot,
+  type JobState,
+  type JsonValue,
+  type PollHints,
+  type QueuedSnapshot,
+  type RunningSnapshot,
+} from './job-types'
+export {
+  type Downloader,
+  MediaFile,
+  type MediaFileInit,
+  type MediaInput,
+  type ReadOptions,
+  toMediaFile,
+} from './media-file'
+export type { PollingOptions } from './polling'
+export {
+  createRequestBudget,
+  type RequestBudget,
+  type RequestBudgetOptions,
+} from './request-budget'
+export { resumeJob, type StartJobOptions, startJob } from './run'
+export type { StandardSchemaV1 } from './standard-schema'
 export * from './tasks'
-export * from './validation'
-export * from './wire-schemas'
+export { validateTaskInput } from './validation'

@@ -4,6 +4,8 @@
  * survive `JSON.stringify` → `JSON.parse` and can cross process boundaries.
  */
 import type { AtelierError } from './errors'
+import { isTaskName, type TaskName } from './tasks'
+import type { Warning } from './tasks/shared'
 
 /**
  * Everything needed to find a job again, in this process or another one.
@@ -12,16 +14,21 @@ import type { AtelierError } from './errors'
  * `data` holds driver-specific, JSON-safe extras (which status route, which model). A ref
  * never holds credentials: the resuming client supplies its own.
  */
-export interface JobRef {
+export interface JobRef<T extends TaskName = TaskName> {
   provider: string
-  task: string
+  /** The task, which types the job's output: `resume(ref)` of a `JobRef<'video.generate'>` waits for a `VideoOutput`. */
+  task: T
   id: string
   /** Set when the job lives only in this process (a synchronous call in flight): it cannot be resumed elsewhere. */
   inline?: true
   /** Driver-specific, JSON-safe data needed to poll, cancel or download. */
   data?: Record<string, JsonValue>
-  /** When the job was submitted (ISO 8601), for deadlines that survive a resume. */
-  submittedAt?: string
+  /**
+   * What the driver could not honour when it submitted the job. Set by core from the
+   * submission, kept in the ref so a job resumed in another process still reports them, and
+   * added to the output's `warnings` when the job completes.
+   */
+  warnings?: Warning[]
 }
 
 export type JsonValue =
@@ -108,7 +115,8 @@ export function isJobRef(value: unknown): value is JobRef {
   return (
     typeof ref.provider === 'string' &&
     ref.provider.length > 0 &&
-    typeof ref.task === 'string' &&
+    isTaskName(ref.task) &&
+    (ref.warnings === undefined || Array.isArray(ref.warnings)) &&
     typeof ref.id === 'string' &&
     ref.id.length > 0 &&
     (ref.data === undefined || (typeof ref.data === 'object' && ref.data !== null))

@@ -9,15 +9,20 @@
  * one abort controller it owns is the observation loop's.
  */
 import { abortErrorFrom, type Clock, raceAbort } from './clock'
-import type { Driver, DriverContext, Submission } from './driver'
+import {
+  type Driver,
+  type DriverContext,
+  type InlineProgress,
+  type Submission,
+  type TaskHandler,
+  taskHandler,
+} from './driver'
 import {
   AbortError,
   type AtelierError,
-  ConnectionError,
   isAtelierError,
   JobCanceledError,
   JobFailedError,
-  ProviderError,
   RateLimitError,
   TimeoutError,
   UnsupportedError,
@@ -25,7 +30,8 @@ import {
 import { type AtelierHooks, callHook } from './events'
 import { isTerminal, type JobRef, type JobSnapshot } from './job-types'
 import { newPollHistory, type PollingOptions, pollIntervalFor, recordObservation } from './polling'
-import type { OutputBase } from './tasks/shared'
+import type { TaskName } from './tasks'
+import type { OutputBase, Warning } from './tasks/shared'
 
 export interface WaitOptions<Output> {
   /** Stop waiting when this aborts (rejects with AbortError). */
@@ -52,8 +58,8 @@ export interface JobInit<Output> {
   model?: string
   /** The first known snapshot (from the submit answer). */
   snapshot?: JobSnapshot<Output>
-  /** An inline job: the in-flight request and the controller that aborts it. */
-  inline?: { result: Promise<Output>; controller: AbortController }
+  /** An inline job: the in-flight request, the controller that aborts it, and its progress reader. */
+  inline?: { result: Promise<Output>; controller: AbortController; progress?: InlineProgress }
 }
 
 type Terminal<Output> = Extract<JobSnapshot<Output>, { state: 'completed' | 'failed' | 'canceled' }>
@@ -201,6 +207,8 @@ class UpdatesWatcher<Output> implements Watcher<Output> {
 export class Job<Output = unknown> {
   readonly ref: JobRef
   readonly #driver: Driver
+  /** The ref's task handler; undefined when the driver no longer does the task. */
+  readonly #handler: TaskHandler<TaskName> | undefined
   readonly #clock: Clock
   readonly #polling: PollingOptions
   readonly #hooks: AtelierHooks | undefined
@@ -224,12 +232,13 @@ export class Job<Output = unknown> {
     // parsed ref an own property, as the spread did.
     this.ref = Object.freeze(Object.fromEntries(Object.entries(init.ref))) as JobRef
     this.#driver = init.driver
+    this.#handler = taskHandler(init.driver, this.ref.task)
     this.#clock = init.clock
     this.#polling = init.polling
     this.#hooks = init.hooks
     this.#model = init.model
     this.#inline = init.inline
-    if (init.snapshot) this.report(init.snapshot)
+    if (init.snapshot) this.#report(init.snapshot)
     if (init.inline) this.#observeInline(init.inline.result)
   }
 
@@ -241,7 +250,7 @@ export class Job<Output = unknown> {
     return this.ref.provider
   }
 
-  get task(): string {
+  get task(): TaskName {
     return this.ref.task
   }
 
@@ -317,15 +326,15 @@ export class Job<Output = unknown> {
         this.#inline.controller.abort(
           new JobCanceledError(`Job ${this.ref.id} was canceled`, { jobId: this.ref.id }),
         )
-      } else if (this.#driver.cancel) {
+      } else if (this.#handler?.cancelJob) {
         try {
-          await this.#driver.cancel(this.ref, context)
+          await this.#handler.cancelJob(this.ref, context)
         } catch (error) {
           this.#canceling = undefined
           throw error
         }
       }
-      this.report({ state: 'canceled' })
+      this.#report({ state: 'canceled' })
     })()
     return this.#canceling
   }
@@ -336,11 +345,15 @@ export class Job<Output = unknown> {
   }
 
   /**
-   * Feeds a snapshot into the job (used by the observation loop, and by drivers reporting
-   * progress of inline work). Snapshots after a terminal one are ignored.
+   * Feeds a snapshot into the job, from the observation loop. Snapshots after a terminal one
+   * are ignored; a completed one gets the warnings found at submit in front of its own.
    */
-  report(snapshot: JobSnapshot<Output>): void {
+  #report(snapshot: JobSnapshot<Output>): void {
     if (this.#terminal) return
+    const warnings = this.ref.warnings
+    if (warnings?.length && snapshot.state === 'completed') {
+      snapshot = { ...snapshot, output: withWarnings(snapshot.output, warnings) }
+    }
     const previous = this.#latest
     this.#latest = snapshot
     if (previous && sameSnapshot(previous, snapshot)) return
@@ -386,7 +399,8 @@ export class Job<Output = unknown> {
   #watch(watcher: Watcher<Output>): void {
     // `concat` allocates exactly what it holds; a spread leaves room for more.
     this.#watchers = this.#watchers.concat(watcher)
-    if (!this.#terminal && !this.#inline && !this.#observation && !this.#canceling) {
+    const observable = !this.#inline || this.#inline.progress !== undefined
+    if (!this.#terminal && observable && !this.#observation && !this.#canceling) {
       const controller = new AbortController()
       this.#observation = controller
       void this.#observe(controller)
@@ -405,28 +419,35 @@ export class Job<Output = unknown> {
 
   #observeInline(result: Promise<Output>): void {
     result.then(
-      (output) => this.report({ state: 'completed', output }),
+      (output) => this.#report({ state: 'completed', output }),
       (error: unknown) => {
         if (this.#canceling || this.#inline?.controller.signal.aborted) {
-          this.report({ state: 'canceled' })
+          this.#report({ state: 'canceled' })
         } else {
-          this.report({ state: 'failed', error: asJobError(error, this.ref) })
+          this.#report({ state: 'failed', error: asJobError(error, this.ref) })
         }
       },
     )
   }
 
   /**
-   * The observation loop under `controller`: a push stream when the driver has one, else polls
-   * paced by the engine. A failure that is not the loop being stopped fails every watcher.
-   * One async function on purpose: thousands of waiting jobs sit suspended in it at once.
+   * The observation loop under `controller`: the progress of an inline job; else a push stream
+   * when the handler has one (from the snapshot its `watchWhen` accepts), and polls paced by
+   * the engine before and after it. A failure that is not the loop being stopped fails every
+   * watcher. One async function on purpose: thousands of waiting jobs sit suspended in it at once.
    */
   async #observe(controller: AbortController): Promise<void> {
     const signal = controller.signal
     const context = this.#context(signal)
+    const handler = this.#handler
     try {
-      if (this.#driver.watch && !(await this.#watchPushed(context))) return
-      if (!this.#driver.poll) {
+      if (this.#inline?.progress) return await this.#readProgress(this.#inline.progress, context)
+      let watched = false
+      if (handler?.watch && (!handler.watchWhen || handler.watchWhen(this.#latest as JobSnapshot<never> | undefined))) {
+        watched = true
+        if (!(await this.#watchPushed(handler, context))) return
+      }
+      if (!handler?.poll) {
         throw new UnsupportedError(`${this.ref.provider} cannot poll ${this.ref.task} jobs`, {
           provider: this.ref.provider,
         })
@@ -434,10 +455,14 @@ export class Job<Output = unknown> {
       const history = newPollHistory()
       const options = this.#polling
       let last: JobSnapshot<unknown> | undefined = this.#latest
+      /** A 429's Retry-After, pacing the next try after a failed poll. */
+      let retryAfterMs: number | undefined
       let requests = 0
       let consecutiveErrors = 0
       for (;;) {
-        if (last) await this.#clock.sleep(pollIntervalFor(last, history, options).delayMs, signal)
+        if (retryAfterMs !== undefined) await this.#clock.sleep(retryAfterMs, signal)
+        else if (last) await this.#clock.sleep(pollIntervalFor(last, history, options).delayMs, signal)
+        retryAfterMs = undefined
         if (options.budget) await options.budget.acquire(signal)
         if (options.maxRequests !== undefined && requests >= options.maxRequests) {
           throw new TimeoutError(
@@ -448,26 +473,27 @@ export class Job<Output = unknown> {
         requests++
         let snapshot: JobSnapshot<unknown>
         try {
-          snapshot = await this.#driver.poll(this.ref, context)
+          snapshot = await handler.poll(this.ref, context)
           consecutiveErrors = 0
         } catch (error) {
           if (signal.aborted) return
           if (!isTransient(error) || ++consecutiveErrors >= options.maxConsecutiveErrors) {
             throw error
           }
-          // Keep watching through a blip; a 429's Retry-After paces the next try.
-          const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined
-          last = {
-            ...(last ?? { state: 'queued' }),
-            hints: retryAfterMs === undefined ? {} : { retryAfterMs },
-          } as JobSnapshot<unknown>
-          if (retryAfterMs === undefined) last = { state: 'queued' }
+          // Keep watching through a blip, asking again as if the job were freshly queued.
+          retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined
+          last = { state: 'queued' }
           continue
         }
         recordObservation(history, this.#clock.now(), snapshot)
-        this.report(snapshot as JobSnapshot<Output>)
+        this.#report(snapshot as JobSnapshot<Output>)
         if (this.#terminal) return
         last = snapshot
+        if (!watched && handler.watch && handler.watchWhen?.(snapshot as JobSnapshot<never>)) {
+          // The job got to where pushing pays off: watch once; if the stream ends early, polling goes on.
+          watched = true
+          if (!(await this.#watchPushed(handler, context))) return
+        }
       }
     } catch (error) {
       if (signal.aborted) return
@@ -480,18 +506,45 @@ export class Job<Output = unknown> {
   }
 
   /**
-   * Follows the driver's push stream. True when polling should take over (the stream ended
+   * Reads an inline job's progress on the engine's schedule (or the reader's own interval)
+   * until the request settles or nobody watches. A reading that fails is skipped.
+   */
+  async #readProgress(progress: InlineProgress, context: DriverContext): Promise<void> {
+    const signal = context.signal!
+    const history = newPollHistory()
+    const options = this.#polling
+    let last: JobSnapshot<unknown> = this.#latest ?? { state: 'running' }
+    while (!this.#terminal) {
+      const delayMs = progress.intervalMs ?? pollIntervalFor(last, history, options).delayMs
+      await this.#clock.sleep(delayMs, signal)
+      let snapshot: JobSnapshot<unknown> | undefined
+      try {
+        snapshot = await progress.read(context)
+      } catch {
+        if (signal.aborted) return
+        continue
+      }
+      if (signal.aborted) return
+      if (!snapshot) continue
+      recordObservation(history, this.#clock.now(), snapshot)
+      this.#report(snapshot as JobSnapshot<Output>)
+      last = snapshot
+    }
+  }
+
+  /**
+   * Follows the handler's push stream. True when polling should take over (the stream ended
    * early or broke on a transient fault), false when the job is terminal or observation stopped.
    */
-  async #watchPushed(context: DriverContext): Promise<boolean> {
+  async #watchPushed(handler: TaskHandler<TaskName>, context: DriverContext): Promise<boolean> {
     try {
-      for await (const snapshot of this.#driver.watch!(this.ref, context)) {
-        this.report(snapshot as JobSnapshot<Output>)
+      for await (const snapshot of handler.watch!(this.ref, context)) {
+        this.#report(snapshot as JobSnapshot<Output>)
         if (this.#terminal) return false
       }
     } catch (error) {
       if (context.signal?.aborted) return false
-      if (!isTransient(error) && !this.#driver.poll) throw error
+      if (!isTransient(error) && !handler.poll) throw error
       // A broken stream falls back to polling.
     }
     return true
@@ -502,7 +555,7 @@ export class Job<Output = unknown> {
 export function jobFromSubmission<Output>(
   submission: Submission<Output>,
   init: Omit<JobInit<Output>, 'ref' | 'snapshot' | 'inline'> & {
-    task: string
+    task: TaskName
     controller: AbortController
   },
 ): Job<Output> {
@@ -511,7 +564,7 @@ export function jobFromSubmission<Output>(
     case 'completed':
       return new Job<Output>({
         ...rest,
-        ref: submission.ref ?? inlineRef(init.driver.id, task),
+        ref: submission.ref ?? inlineRef(init.driver.id, task, init.clock),
         snapshot: { state: 'completed', output: submission.output },
       })
     case 'pending':
@@ -520,16 +573,32 @@ export function jobFromSubmission<Output>(
       return new Job<Output>({
         ...rest,
         ref: submission.ref,
-        inline: { result: submission.result, controller },
+        inline: {
+          result: submission.result,
+          controller,
+          ...(submission.progress ? { progress: submission.progress } : {}),
+        },
       })
   }
 }
 
 let inlineCounter = 0
-/** A ref for work that lives only in this process. */
-export function inlineRef(provider: string, task: string): JobRef {
+/** A ref for work that lives only in this process; its id's time is the injected clock's. */
+export function inlineRef<T extends TaskName>(provider: string, task: T, clock: Clock): JobRef<T> {
   inlineCounter = (inlineCounter + 1) % Number.MAX_SAFE_INTEGER
-  return { provider, task, id: `inline-${Date.now().toString(36)}-${inlineCounter}`, inline: true }
+  return {
+    provider,
+    task,
+    id: `inline-${Math.floor(clock.now()).toString(36)}-${inlineCounter}`,
+    inline: true,
+  }
+}
+
+/** `output` with `warnings` in front of its own. */
+export function withWarnings<Output>(output: Output, warnings: readonly Warning[]): Output {
+  if (warnings.length === 0 || typeof output !== 'object' || output === null) return output
+  const own = (output as Partial<OutputBase>).warnings ?? []
+  return { ...output, warnings: [...warnings, ...own] }
 }
 
 function outcomeOf<Output>(terminal: Terminal<Output>, ref: JobRef): Output {
@@ -541,11 +610,9 @@ function outcomeOf<Output>(terminal: Terminal<Output>, ref: JobRef): Output {
   })
 }
 
-/** Errors worth polling through: the network, a 5xx, a 429. */
+/** Errors worth polling through: the network, a 5xx, a 429, a request timeout. Read from the error's own flag, so another copy of core's errors count. */
 function isTransient(error: unknown): boolean {
-  if (error instanceof ConnectionError || error instanceof RateLimitError) return true
-  if (error instanceof TimeoutError) return true
-  return error instanceof ProviderError && error.status >= 500
+  return isAtelierError(error) && error.isRetryable
 }
 
 function asJobError(error: unknown, ref: JobRef): AtelierError {

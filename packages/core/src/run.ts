@@ -4,11 +4,11 @@
  * driver directly.
  */
 import { anySignal, type Clock, systemClock } from './clock'
-import type { Driver } from './driver'
+import { type Driver, type Submission, type TaskSubmission, taskHandler } from './driver'
 import { UnsupportedError, ValidationError } from './errors'
 import type { AtelierHooks } from './events'
-import { Job, jobFromSubmission } from './job'
-import { isJobRef, type JobRef, type JobSnapshot } from './job-types'
+import { inlineRef, Job, jobFromSubmission, withWarnings } from './job'
+import { isJobRef, type JobRef } from './job-types'
 import { type PollingOptions, resolvePollingOptions } from './polling'
 import type { TaskInput, TaskName, TaskOutput, ValidTaskInput } from './tasks'
 import { validateTaskInput } from './validation'
@@ -42,25 +42,19 @@ export async function startValidJob<T extends TaskName>(
   valid: ValidTaskInput<T>,
   options: StartJobOptions = {},
 ): Promise<Job<TaskOutput<T>>> {
-  checkCapability(driver, task)
+  const handler = checkCapability(driver, task)
   const clock = options.clock ?? systemClock
   // Owned by the job: aborting it cancels inline work. The caller's signal only covers submitting.
   const controller = new AbortController()
-  let job: Job<TaskOutput<T>> | undefined
-  const early: JobSnapshot<never>[] = []
   const onCallerAbort = () => controller.abort(options.signal?.reason)
   options.signal?.addEventListener('abort', onCallerAbort, { once: true })
   try {
-    const submission = await driver.submit(task, valid, {
+    const answer = await handler.submit(valid, {
       clock,
       hooks: options.hooks,
       signal: anySignal([controller.signal, options.signal]) ?? controller.signal,
-      report(snapshot) {
-        if (job) job.report(snapshot)
-        else early.push(snapshot)
-      },
     })
-    job = jobFromSubmission(submission, {
+    return jobFromSubmission(submissionOf(driver.id, task, answer, clock), {
       driver,
       task,
       clock,
@@ -69,26 +63,83 @@ export async function startValidJob<T extends TaskName>(
       polling: resolvePollingOptions(driver.polling, options.polling),
       controller,
     })
-    for (const snapshot of early) job.report(snapshot)
-    return job
   } finally {
     // After submit, the caller's signal no longer reaches the work; `job.cancel()` does.
     options.signal?.removeEventListener('abort', onCallerAbort)
   }
 }
 
-function checkCapability(driver: Driver, task: TaskName): void {
-  if (!driver.capabilities[task]) {
-    throw new UnsupportedError(`${driver.id} does not support ${task}`, { provider: driver.id })
+/**
+ * A handler's answer → a submission with its ref built here, not by each driver: the provider
+ * and task come from the call, so a ref cannot name the wrong task. Warnings found at submit
+ * travel in the ref (a resumed job still reports them) or, for a finished job, in the output.
+ */
+export function submissionOf<T extends TaskName>(
+  provider: string,
+  task: T,
+  answer: TaskSubmission<TaskOutput<T>>,
+  clock: Clock = systemClock,
+): Submission<TaskOutput<T>> {
+  const warnings = answer.warnings?.length ? answer.warnings : undefined
+  const refOf = (id: string, data?: JobRef['data']): JobRef<T> => ({
+    provider,
+    task,
+    id,
+    ...(data ? { data } : {}),
+    ...(warnings ? { warnings } : {}),
+  })
+  switch (answer.type) {
+    case 'completed':
+      // With an id the ref carries the warnings (the job adds them to the output, as for a
+      // polled one); without, they go straight into the output.
+      return answer.id === undefined
+        ? { type: 'completed', output: warnings ? withWarnings(answer.output, warnings) : answer.output }
+        : { type: 'completed', output: answer.output, ref: refOf(answer.id, answer.data) }
+    case 'pending':
+      return {
+        type: 'pending',
+        ref: refOf(answer.id, answer.data),
+        ...(answer.snapshot ? { snapshot: answer.snapshot } : {}),
+      }
+    case 'inline':
+      return {
+        type: 'inline',
+        ref: { ...inlineRef(provider, task, clock), ...(warnings ? { warnings } : {}) },
+        result: answer.result,
+        ...(answer.progress ? { progress: answer.progress } : {}),
+      }
   }
 }
 
-/** Rebuilds a Job from a stored ref (e.g. `JSON.parse(saved)`), to watch or cancel it from here. */
-export function resumeJob<Output = unknown>(
+function checkCapability<T extends TaskName>(driver: Driver, task: T) {
+  const handler = taskHandler(driver, task)
+  if (!handler) {
+    throw new UnsupportedError(`${driver.id} does not support ${task}`, { provider: driver.id })
+  }
+  return handler
+}
+
+/**
+ * Rebuilds a Job from a stored ref (e.g. `JSON.parse(saved)`), to watch or cancel it from here.
+ * A typed ref types the job: `resumeJob(driver, ref as JobRef<'video.generate'>)` waits for a
+ * `VideoOutput`. The ref is checked before use either way.
+ */
+export function resumeJob<T extends TaskName>(
+  driver: Driver,
+  ref: JobRef<T>,
+  options?: Omit<StartJobOptions, 'signal'>,
+): Job<TaskOutput<T>>
+/** A ref of unknown shape (parsed from storage) is checked; its job's output is any task's. */
+export function resumeJob(
+  driver: Driver,
+  ref: unknown,
+  options?: Omit<StartJobOptions, 'signal'>,
+): Job<TaskOutput<TaskName>>
+export function resumeJob(
   driver: Driver,
   ref: unknown,
   options: Omit<StartJobOptions, 'signal'> = {},
-): Job<Output> {
+): Job<TaskOutput<TaskName>> {
   if (!isJobRef(ref)) {
     throw new ValidationError([
       { path: ['ref'], message: 'is not a job ref ({ provider, task, id })', rule: 'invalid_type' },
@@ -109,9 +160,9 @@ export function resumeJob<Output = unknown>(
       { provider: ref.provider },
     )
   }
-  return new Job<Output>({
+  return new Job<TaskOutput<TaskName>>({
     driver,
-    ref: ref as JobRef,
+    ref,
     clock: options.clock ?? systemClock,
     hooks: options.hooks,
     polling: resolvePollingOptions(driver.polling, options.polling),

@@ -2,7 +2,8 @@
  * Input validation with errors that name the field and the rule. Runs before any request:
  * bad input never reaches the network.
  */
-import { describeIssues, ValidationError, type ValidationIssue } from './errors'
+import { describeIssues, UnsupportedError, ValidationError, type ValidationIssue } from './errors'
+import type { StandardSchemaV1 } from './standard-schema'
 import {
   isTaskName,
   type TaskInput,
@@ -11,17 +12,11 @@ import {
   type ValidTaskInput,
 } from './tasks'
 
-/** A schema from zod or zod/mini (anything with a zod-style `safeParse`). */
-export interface ParseableSchema<Output> {
-  safeParse(
-    value: unknown,
-  ):
-    | { success: true; data: Output }
-    | { success: false; error: { issues: readonly ZodLikeIssue[] } }
-}
-export interface ZodLikeIssue {
-  path: readonly PropertyKey[]
-  message: string
+/**
+ * One issue a schema reported: Standard Schema's `message` and `path`, plus the details zod
+ * adds (its `code` and limits), which make the wording specific when present.
+ */
+export interface SchemaIssue extends StandardSchemaV1.Issue {
   code?: string
   params?: Record<string, unknown>
   expected?: unknown
@@ -35,6 +30,21 @@ export interface ZodLikeIssue {
   divisor?: unknown
 }
 
+/**
+ * Runs a Standard Schema synchronously. Every check atelier makes happens before a request, in
+ * line; a schema that validates asynchronously is refused rather than awaited behind the caller's back.
+ */
+export function runSchema<Output>(
+  schema: StandardSchemaV1<unknown, Output>,
+  value: unknown,
+): { value: Output; issues?: undefined } | { issues: readonly SchemaIssue[] } {
+  const result = schema['~standard'].validate(value)
+  if (result instanceof Promise) {
+    throw new UnsupportedError('this schema validates asynchronously; atelier needs a synchronous one')
+  }
+  return result as { value: Output } | { issues: readonly SchemaIssue[] }
+}
+
 /** The message zod (mini, without a locale loaded) gives every issue; replaced by a specific one. */
 const GENERIC_MESSAGE = 'Invalid input'
 
@@ -42,7 +52,7 @@ const GENERIC_MESSAGE = 'Invalid input'
  * A readable message for a zod issue: the schema's own words when it has them, else one built
  * from the issue's code and limits (`must be <= 10`, `must be one of "png", "jpeg"`).
  */
-export function describeZodIssue(issue: ZodLikeIssue): string {
+export function describeZodIssue(issue: SchemaIssue): string {
   if (issue.message && issue.message !== GENERIC_MESSAGE) return issue.message
   const sized =
     issue.origin === 'string'
@@ -82,14 +92,17 @@ export function describeZodIssue(issue: ZodLikeIssue): string {
  * each with the key in its path, worded by `unknownKey` when a driver words them its way.
  */
 export function issuesFromZod(
-  issues: readonly ZodLikeIssue[],
+  issues: readonly SchemaIssue[],
   prefix: (string | number)[] = [],
   unknownKey?: { message: string; rule: string },
 ): ValidationIssue[] {
   return issues.flatMap((issue) => {
     const path = [
       ...prefix,
-      ...issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
+      ...(issue.path ?? []).map((segment) => {
+        const part = typeof segment === 'object' ? segment.key : segment
+        return typeof part === 'number' ? part : String(part)
+      }),
     ]
     if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
       return issue.keys.map((key) => ({
@@ -111,13 +124,13 @@ export function issuesFromZod(
 
 /** Parses `value` or throws a ValidationError listing every broken rule. */
 export function parseOrThrow<Output>(
-  schema: ParseableSchema<Output>,
+  schema: StandardSchemaV1<unknown, Output>,
   value: unknown,
   options: { provider?: string; what?: string; pathPrefix?: (string | number)[] } = {},
 ): Output {
-  const result = schema.safeParse(value)
-  if (result.success) return result.data
-  const issues = issuesFromZod(result.error.issues, options.pathPrefix)
+  const result = runSchema(schema, value)
+  if (!result.issues) return result.value
+  const issues = issuesFromZod(result.issues, options.pathPrefix)
   throw new ValidationError(issues, {
     provider: options.provider,
     ...(options.what ? { message: `${options.what}: ${describeIssues(issues)}` } : {}),
@@ -135,7 +148,7 @@ export function validateTaskInput<T extends TaskName>(
     ])
   }
   return parseOrThrow(
-    taskInputSchemas[task] as unknown as ParseableSchema<ValidTaskInput<T>>,
+    taskInputSchemas[task] as unknown as StandardSchemaV1<unknown, ValidTaskInput<T>>,
     input,
     {
       what: `Invalid ${task} input`,

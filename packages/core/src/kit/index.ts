@@ -1,0 +1,59 @@
+/**
+ * `@atelier/core/driver`: the driver kit. What every driver needs and none should write again —
+ * `defineDriver`, checking a body against the wire schema, reading envelopes, "job gone" on
+ * 404, warnings, provider options, media inputs as URLs or data URIs — plus the building
+ * blocks under them (the HTTP client, SSE, base64, redaction, the polling schedule).
+ *
+ * Apps do not need this entry; driver authors and atelier's own packages do.
+ */
+export * from '../base64'
+export { abortErrorFrom, anySignal, raceAbort, throwIfAborted } from '../clock'
+export { taskHandler, type Submission } from '../driver'
+export { describeIssues, formatPath, MAX_ERROR_BODY_CHARS } from '../errors'
+export { callHook, mergeHooks } from '../events'
+export { noAuth } from '../http/auth'
+export * from '../http/browser-safety'
+export {
+  HttpClient,
+  type HttpClientOptions,
+  newIdempotencyKey,
+  type PassThroughOptions,
+  passThroughOptions,
+  type RequestContext,
+  type RequestOptions,
+  type ResponseSchema,
+  responseText,
+} from '../http/client'
+export * from '../http/path'
+export * from '../http/response-errors'
+export * from '../http/retry-after'
+export { isMediaInput, mediaTypeFromPath, refuseHtmlPage, refusingHtmlPages } from '../media-file'
+export * from '../media-input'
+export {
+  DEFAULT_POLLING,
+  newPollHistory,
+  type Observation,
+  type PollHistory,
+  pollIntervalFor,
+  recordObservation,
+  resolvePollingOptions,
+} from '../polling'
+export * from '../redact'
+export { startValidJob, submissionOf } from '../run'
+export * from '../sse'
+export {
+  describeZodIssue,
+  issuesFromZod,
+  parseOrThrow,
+  runSchema,
+  type SchemaIssue,
+} from '../validation'
+export * from '../wire-schemas'
+export { bodyError, type CheckBodyOptions, checkBody, jsonByteLength } from './body'
+export { type DriverDefinition, defineDriver } from './define-driver'
+export type { EndpointInfo } from './endpoints'
+export { type EnvelopeOptions, envelopeError, readEnvelope } from './envelope'
+export { isJobGone, JOB_GONE_STATUSES, jobGoneSnapshot, unlessJobGone } from './job-gone'
+export { fetchableUrl, mediaUrlOrDataUri } from './media'
+export { providerOptionsOf, withProviderOptions } from './provider-options'
+export { adjustedOption, otherWarning, unsupportedOption } from './warnings'
