@@ -86,6 +86,13 @@ export interface TaskHandlerBase<T extends TaskName> {
    * used to type the option at the facade. Absent: the driver takes no provider options here.
    */
   readonly providerOptions?: StandardSchemaV1<Record<string, unknown>, Record<string, unknown>>
+  /**
+   * How many outputs (`n`) one call can make, for tasks with an `n` field: a number, or one per
+   * input (per model). Core splits a larger `n` into several submissions and joins their
+   * outputs, so `submit` never sees more than this. Absent: the handler takes any `n` the task
+   * schema allows.
+   */
+  readonly maxOutputsPerCall?: number | ((input: ValidTaskInput<T>) => number)
   /** Starts the work. `input` has passed the shared task schema; the handler checks its own rules too. */
   submit(input: ValidTaskInput<T>, context: DriverContext): Promise<TaskSubmission<TaskOutput<T>>>
   /** One observation of a pending job. Throws typed errors for faults reaching the provider. */
