@@ -123,10 +123,7 @@ export type TaskHandler<T extends TaskName> = TaskHandlerBase<T> &
   (T extends StreamableTask
     ? {
         /** Streams the task's partial output. */
-        stream?(
-          input: ValidTaskInput<T>,
-          context: DriverContext,
-        ): AsyncIterable<TaskStreamParts[T]>
+        stream?(input: ValidTaskInput<T>, context: DriverContext): AsyncIterable<TaskStreamParts[T]>
       }
     : unknown)
 

@@ -1,7 +1,8 @@
 /**
- * The serialisable shapes of a job: the `JobRef` you store to resume it anywhere, and the
- * `JobSnapshot` a poll returns. Both are plain data (no classes, no functions), so they
- * survive `JSON.stringify` → `JSON.parse` and can cross process boundaries.
+ * The shapes of a job: the `JobRef` you store to resume it anywhere, and the `JobSnapshot` a
+ * poll returns. A ref is plain JSON data, so it survives `JSON.stringify` → `JSON.parse` and
+ * crosses process boundaries. A snapshot is not: a failed one holds an error object and a
+ * completed one the output with its `MediaFile`s; store the ref, not the snapshot.
  */
 import type { AtelierError } from './errors'
 import { isTaskName, type TaskName } from './tasks'
@@ -29,6 +30,11 @@ export interface JobRef<T extends TaskName = TaskName> {
    * added to the output's `warnings` when the job completes.
    */
   warnings?: Warning[]
+  /**
+   * Set when core split a request for more outputs than one call makes (`n` above the handler's
+   * `maxOutputsPerCall`): the refs of the calls, watched together as this one job.
+   */
+  parts?: JobRef<T>[]
 }
 
 export type JsonValue =
@@ -117,6 +123,7 @@ export function isJobRef(value: unknown): value is JobRef {
     ref.provider.length > 0 &&
     isTaskName(ref.task) &&
     (ref.warnings === undefined || Array.isArray(ref.warnings)) &&
+    (ref.parts === undefined || (Array.isArray(ref.parts) && ref.parts.every(isJobRef))) &&
     typeof ref.id === 'string' &&
     ref.id.length > 0 &&
     (ref.data === undefined || (typeof ref.data === 'object' && ref.data !== null))

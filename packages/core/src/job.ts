@@ -443,7 +443,10 @@ export class Job<Output = unknown> {
     try {
       if (this.#inline?.progress) return await this.#readProgress(this.#inline.progress, context)
       let watched = false
-      if (handler?.watch && (!handler.watchWhen || handler.watchWhen(this.#latest as JobSnapshot<never> | undefined))) {
+      if (
+        handler?.watch &&
+        (!handler.watchWhen || handler.watchWhen(this.#latest as JobSnapshot<never> | undefined))
+      ) {
         watched = true
         if (!(await this.#watchPushed(handler, context))) return
       }
@@ -461,7 +464,8 @@ export class Job<Output = unknown> {
       let consecutiveErrors = 0
       for (;;) {
         if (retryAfterMs !== undefined) await this.#clock.sleep(retryAfterMs, signal)
-        else if (last) await this.#clock.sleep(pollIntervalFor(last, history, options).delayMs, signal)
+        else if (last)
+          await this.#clock.sleep(pollIntervalFor(last, history, options).delayMs, signal)
         retryAfterMs = undefined
         if (options.budget) await options.budget.acquire(signal)
         if (options.maxRequests !== undefined && requests >= options.maxRequests) {

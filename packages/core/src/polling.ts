@@ -8,8 +8,9 @@
  * 3. Else, while queued, the rate at which the queue position falls predicts the start.
  * 4. Else exponential backoff with jitter between `initialIntervalMs` and `maxIntervalMs`.
  *
- * Every delay is clamped to `[minIntervalMs, maxIntervalMs]` and to the deadline; every sleep
- * ends the moment the signal aborts; every request can be paced by a shared budget.
+ * Delays from estimates and backoff are clamped to `[minIntervalMs, maxIntervalMs]`; a
+ * `Retry-After` is honoured in full, however long. The engine (`Job`) sleeps on the injected
+ * clock, ends every sleep the moment its signal aborts, and paces requests by a shared budget.
  */
 import type { JobSnapshot } from './job-types'
 import type { RequestBudget } from './request-budget'
@@ -78,8 +79,9 @@ export function recordObservation(
 }
 
 /**
- * How long to wait before the next poll, given the latest snapshot and what came before.
- * Pure: no clock, no I/O (randomness injected), so schedules are easy to test.
+ * How long to wait before the next poll, given the latest snapshot and what came before. No
+ * clock and no I/O (randomness injected), so schedules are easy to test; it does count
+ * hint-less polls in `history`, which is what makes the backoff grow.
  */
 export function pollIntervalFor(
   snapshot: JobSnapshot<unknown>,

@@ -4,7 +4,16 @@
  * driver directly.
  */
 import { anySignal, type Clock, systemClock } from './clock'
-import { type Driver, type Submission, type TaskSubmission, taskHandler } from './driver'
+import {
+  type Driver,
+  type DriverContext,
+  type Submission,
+  type TaskHandler,
+  type TaskSubmission,
+  taskHandler,
+} from './driver'
+import { providerOptionsOf } from './kit/provider-options'
+import { joinSubmissions, maxOutputsFor, partsDriver, splitCounts } from './split'
 import { UnsupportedError, ValidationError } from './errors'
 import type { AtelierHooks } from './events'
 import { inlineRef, Job, jobFromSubmission, withWarnings } from './job'
@@ -43,19 +52,25 @@ export async function startValidJob<T extends TaskName>(
   options: StartJobOptions = {},
 ): Promise<Job<TaskOutput<T>>> {
   const handler = checkCapability(driver, task)
+  const input = withCheckedProviderOptions(driver.id, handler, valid)
   const clock = options.clock ?? systemClock
   // Owned by the job: aborting it cancels inline work. The caller's signal only covers submitting.
   const controller = new AbortController()
   const onCallerAbort = () => controller.abort(options.signal?.reason)
   options.signal?.addEventListener('abort', onCallerAbort, { once: true })
+  const context = {
+    clock,
+    hooks: options.hooks,
+    signal: anySignal([controller.signal, options.signal]) ?? controller.signal,
+  }
   try {
-    const answer = await handler.submit(valid, {
-      clock,
-      hooks: options.hooks,
-      signal: anySignal([controller.signal, options.signal]) ?? controller.signal,
-    })
-    return jobFromSubmission(submissionOf(driver.id, task, answer, clock), {
-      driver,
+    const counts = splitCounts((input as { n?: number }).n, maxOutputsFor(handler, input))
+    const submission = counts
+      ? await submitParts(driver, task, handler, input, counts, context)
+      : submissionOf(driver.id, task, await handler.submit(input, context), clock)
+    const split = submission.type === 'pending' && submission.ref.parts !== undefined
+    return jobFromSubmission(submission, {
+      driver: split ? partsDriver(driver, task, handler) : driver,
       task,
       clock,
       hooks: options.hooks,
@@ -67,6 +82,51 @@ export async function startValidJob<T extends TaskName>(
     // After submit, the caller's signal no longer reaches the work; `job.cancel()` does.
     options.signal?.removeEventListener('abort', onCallerAbort)
   }
+}
+
+/**
+ * The input with `providerOptions[provider]` checked against the handler's schema (and its
+ * defaults applied), before anything is sent. Errors name `providerOptions.<provider>.<key>`.
+ */
+function withCheckedProviderOptions<T extends TaskName>(
+  provider: string,
+  handler: TaskHandler<T>,
+  input: ValidTaskInput<T>,
+): ValidTaskInput<T> {
+  if (!handler.providerOptions) return input
+  const checked = providerOptionsOf(input, provider, handler.providerOptions)
+  return { ...input, providerOptions: { ...input.providerOptions, [provider]: checked } }
+}
+
+/**
+ * Submits one call per count, in order. When one fails, the calls already started are
+ * canceled (where the provider can) before the error is thrown, so no abandoned part is paid for.
+ */
+async function submitParts<T extends TaskName>(
+  driver: Driver,
+  task: T,
+  handler: TaskHandler<T>,
+  input: ValidTaskInput<T>,
+  counts: readonly number[],
+  context: DriverContext,
+): Promise<Submission<TaskOutput<T>>> {
+  const parts: Submission<TaskOutput<T>>[] = []
+  try {
+    for (const n of counts) {
+      const answer = await handler.submit({ ...input, n }, context)
+      parts.push(submissionOf(driver.id, task, answer, context.clock))
+    }
+  } catch (error) {
+    await Promise.all(
+      parts.map((part) =>
+        part.type === 'pending' && handler.cancelJob
+          ? handler.cancelJob(part.ref as JobRef<T>, context).catch(() => {})
+          : undefined,
+      ),
+    )
+    throw error
+  }
+  return joinSubmissions(driver.id, task, parts, () => inlineRef(driver.id, task, context.clock))
 }
 
 /**
@@ -93,7 +153,10 @@ export function submissionOf<T extends TaskName>(
       // With an id the ref carries the warnings (the job adds them to the output, as for a
       // polled one); without, they go straight into the output.
       return answer.id === undefined
-        ? { type: 'completed', output: warnings ? withWarnings(answer.output, warnings) : answer.output }
+        ? {
+            type: 'completed',
+            output: warnings ? withWarnings(answer.output, warnings) : answer.output,
+          }
         : { type: 'completed', output: answer.output, ref: refOf(answer.id, answer.data) }
     case 'pending':
       return {
@@ -160,8 +223,9 @@ export function resumeJob(
       { provider: ref.provider },
     )
   }
+  const handler = ref.parts ? taskHandler(driver, ref.task) : undefined
   return new Job<TaskOutput<TaskName>>({
-    driver,
+    driver: handler ? partsDriver(driver, ref.task, handler) : driver,
     ref,
     clock: options.clock ?? systemClock,
     hooks: options.hooks,

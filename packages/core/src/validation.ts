@@ -40,7 +40,9 @@ export function runSchema<Output>(
 ): { value: Output; issues?: undefined } | { issues: readonly SchemaIssue[] } {
   const result = schema['~standard'].validate(value)
   if (result instanceof Promise) {
-    throw new UnsupportedError('this schema validates asynchronously; atelier needs a synchronous one')
+    throw new UnsupportedError(
+      'this schema validates asynchronously; atelier needs a synchronous one',
+    )
   }
   return result as { value: Output } | { issues: readonly SchemaIssue[] }
 }

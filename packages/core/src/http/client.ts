@@ -20,6 +20,7 @@
  *
  * Every failure is a typed error with the body attached and secrets redacted.
  */
+
 import { anySignal, type Clock, raceAbort, systemClock, throwIfAborted } from '../clock'
 import {
   AbortError,
@@ -33,6 +34,8 @@ import {
 import { type AtelierHooks, callHook, type RequestKind } from '../events'
 import { type Downloader, refusingHtmlPages } from '../media-file'
 import { redact, redactBody, redactHeaders } from '../redact'
+import type { StandardSchemaV1 } from '../standard-schema'
+import { runSchema } from '../validation'
 import { type AuthStrategy, noAuth } from './auth'
 import { joinUrl } from './path'
 import { type DescribeError, errorFromResponse } from './response-errors'
@@ -104,17 +107,8 @@ export interface RequestContext {
   hooks?: AtelierHooks
 }
 
-/** A minimal structural schema (zod, zod/mini or anything with `safeParse`). */
-export interface ResponseSchema<T> {
-  safeParse(
-    value: unknown,
-  ): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } }
-}
-interface SchemaIssue {
-  path: readonly PropertyKey[]
-  message: string
-  code?: string
-}
+/** The schema an answer is checked against: any Standard Schema (zod and zod/mini schemas are). */
+export type ResponseSchema<T> = StandardSchemaV1<unknown, T>
 
 const DEFAULT_RETRY: RetryPolicy = {
   limit: 2,
@@ -278,17 +272,23 @@ export class HttpClient {
   ): { signal: AbortSignal | undefined; clear(): void } {
     if (timeoutMs === undefined) return { signal, clear() {} }
     const controller = new AbortController()
-    const timer = setTimeout(() => {
-      controller.abort(
-        new TimeoutError(
-          `${this.provider}: no answer within the request timeout of ${timeoutMs} ms (${this.redact(url)})`,
-          { provider: this.provider },
+    // On the injected clock, like every other wait, so a test's manual clock drives it too.
+    const timer = new AbortController()
+    this.clock.sleep(timeoutMs, timer.signal).then(
+      () =>
+        controller.abort(
+          new TimeoutError(
+            `${this.provider}: no answer within the request timeout of ${timeoutMs} ms (${this.redact(url)})`,
+            { provider: this.provider },
+          ),
         ),
-      )
-    }, timeoutMs)
+      () => {
+        // Cleared: the attempt ended first.
+      },
+    )
     return {
       signal: anySignal([signal, controller.signal]),
-      clear: () => clearTimeout(timer),
+      clear: () => timer.abort(),
     }
   }
 
@@ -317,10 +317,13 @@ export class HttpClient {
       })
     }
     if (!schema) return value as T
-    const result = schema.safeParse(value)
-    if (result.success) return result.data
-    const issues = result.error.issues.map((issue) => ({
-      path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
+    const result = runSchema(schema, value)
+    if (!result.issues) return result.value
+    const issues = result.issues.map((issue) => ({
+      path: (issue.path ?? []).map((segment) => {
+        const part = typeof segment === 'object' ? segment.key : segment
+        return typeof part === 'number' ? part : String(part)
+      }),
       message: issue.message,
       rule: issue.code ?? 'invalid',
     }))

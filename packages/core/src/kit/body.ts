@@ -4,9 +4,8 @@
  * not the wire's `duration`; `providerOptions.<id>.<key>` for a passed-through option), and
  * an unknown key is one issue per key.
  */
-import { ValidationError, type ValidationIssue } from '../errors'
+import { describeIssues, ValidationError, type ValidationIssue } from '../errors'
 import type { StandardSchemaV1 } from '../standard-schema'
-import { describeIssues } from '../errors'
 import { issuesFromZod, runSchema } from '../validation'
 
 export interface CheckBodyOptions {

@@ -8,7 +8,7 @@
  */
 export * from '../base64'
 export { abortErrorFrom, anySignal, raceAbort, throwIfAborted } from '../clock'
-export { taskHandler, type Submission } from '../driver'
+export { type Submission, taskHandler } from '../driver'
 export { describeIssues, formatPath, MAX_ERROR_BODY_CHARS } from '../errors'
 export { callHook, mergeHooks } from '../events'
 export { noAuth } from '../http/auth'

@@ -10,7 +10,10 @@ import type { FailedSnapshot, JobRef } from '../job-types'
 export const JOB_GONE_STATUSES: readonly number[] = [404, 410]
 
 /** True when `error` is the provider saying it has no such job. */
-export function isJobGone(error: unknown, statuses: readonly number[] = JOB_GONE_STATUSES): boolean {
+export function isJobGone(
+  error: unknown,
+  statuses: readonly number[] = JOB_GONE_STATUSES,
+): boolean {
   return error instanceof ProviderError && statuses.includes(error.status)
 }
 

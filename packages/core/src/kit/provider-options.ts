@@ -13,7 +13,9 @@ import { issuesFromZod, runSchema } from '../validation'
  * The caller's options for `provider` (a copy; `{}` when none), checked against `schema`
  * when one is given. Issues are named `providerOptions.<provider>.<key>`.
  */
-export function providerOptionsOf<Options extends Record<string, unknown> = Record<string, unknown>>(
+export function providerOptionsOf<
+  Options extends Record<string, unknown> = Record<string, unknown>,
+>(
   input: { providerOptions?: ProviderOptions },
   provider: string,
   schema?: StandardSchemaV1<unknown, Options>,
