@@ -3,23 +3,30 @@
  * each poll answers, how long submits take, what fails, and inspect every call it got.
  * Jobs live in a `FakeJobStore`; share one store between two drivers to test resuming a
  * job "in another process".
+ *
+ * Built with `defineDriver` like any real driver: one typed handler per task, so the
+ * capabilities it claims are the ones its handlers have.
  */
 import {
   type Driver,
-  type DriverCapabilities,
   type DriverContext,
   type JobRef,
   type JobSnapshot,
   type PollingOptions,
-  type Submission,
+  type QueuedSnapshot,
+  type RunningSnapshot,
   TASK_NAMES,
+  type TaskHandler,
+  type TaskHandlers,
   type TaskName,
   type TaskOutput,
+  type TaskSubmission,
   type TextStreamPart,
-  throwIfAborted,
   UnsupportedError,
   type ValidTaskInput,
+  type Warning,
 } from '@atelier/core'
+import { defineDriver, throwIfAborted } from '@atelier/core/driver'
 import { fakeMedia } from './fake-media'
 
 /**
@@ -34,7 +41,7 @@ export type FakeStep =
 export interface FakeDriverOptions {
   /** Provider id. Default `fake`. */
   id?: string
-  /** Tasks it claims. Default: all. */
+  /** Tasks it has handlers for. Default: all. */
   tasks?: TaskName[]
   /**
    * How submits answer: `job` (a pending remote job, polled through the script), `inline`
@@ -46,18 +53,29 @@ export interface FakeDriverOptions {
   script?: FakeStep[] | ((task: TaskName, input: unknown) => FakeStep[])
   /** The output of a completed job. Default: small valid media per task (`fakeOutput`). */
   output?: (task: TaskName, input: unknown) => unknown
-  /** Make submit throw (first N submits when `times` is set). */
+  /** Make submit throw: always, or whenever the function returns an error. */
   submitError?: Error | ((task: TaskName, input: unknown) => Error | undefined)
+  /**
+   * Warnings the submit reports (options "the provider" could not honour). Core keeps them
+   * with the job (`ref.warnings`) and puts them in front of the output's own warnings.
+   */
+  warnings?: Warning[] | ((task: TaskName, input: unknown) => Warning[] | undefined)
   /** Delay (on the injected clock) before a submit answers. */
   submitDelayMs?: number
   /** How long an inline job runs (on the injected clock). Default 0. */
   inlineDelayMs?: number
-  /** Snapshots reported while an inline job runs. */
-  inlineProgress?: JobSnapshot<never>[]
+  /**
+   * What an inline job's progress reads answer while it runs, in order, the last one
+   * repeating. The engine reads them on its polling schedule while someone watches the job.
+   * Absent: the inline job reports no progress.
+   */
+  inlineProgress?: (QueuedSnapshot | RunningSnapshot)[]
   /** Whether the provider can cancel remotely. Default true. */
   cancel?: boolean
   /** Text chunks for `text.generate` streaming. */
   streamChunks?: string[]
+  /** Whether `text.generate` can stream. Default true; false makes a provider that cannot. */
+  streaming?: boolean
   store?: FakeJobStore
   polling?: Partial<PollingOptions>
 }
@@ -88,11 +106,13 @@ export interface FakeDriverCall {
   input?: unknown
 }
 
-export interface FakeDriver extends Driver {
+export interface FakeDriver extends Driver<string, TaskHandlers> {
   /** Every call, in order. */
   readonly calls: FakeDriverCall[]
   readonly store: FakeJobStore
 }
+
+const FAKE_MODELS = ['fake-model'] as const
 
 export function createFakeDriver(options: FakeDriverOptions = {}): FakeDriver {
   const id = options.id ?? 'fake'
@@ -101,15 +121,7 @@ export function createFakeDriver(options: FakeDriverOptions = {}): FakeDriver {
   const mode = options.mode ?? 'job'
   const tasks = options.tasks ?? TASK_NAMES
   const canCancel = options.cancel ?? true
-  const capabilities: DriverCapabilities = {}
-  for (const task of tasks) {
-    capabilities[task] = {
-      cancel: mode === 'job' ? (canCancel ? 'remote' : 'none') : 'local',
-      resumable: mode === 'job',
-      streaming: task === 'text.generate',
-      models: ['fake-model'],
-    }
-  }
+
   const outputFor = (task: TaskName, input: unknown) =>
     options.output?.(task, input) ?? fakeOutput(task)
   const stepsFor = (task: TaskName, input: unknown): FakeStep[] => {
@@ -119,95 +131,134 @@ export function createFakeDriver(options: FakeDriverOptions = {}): FakeDriver {
       ? script
       : [{ state: 'running', progress: { fraction: 0.5 } }, { state: 'completed' }]
   }
+  const warningsFor = (task: TaskName, input: unknown): { warnings?: Warning[] } => {
+    const warnings =
+      typeof options.warnings === 'function' ? options.warnings(task, input) : options.warnings
+    return warnings?.length ? { warnings } : {}
+  }
 
-  const driver: FakeDriver = {
-    id,
-    capabilities,
-    calls,
-    store,
-    ...(options.polling ? { polling: options.polling } : {}),
+  /** Reads an inline job's scripted progress, one snapshot per read, the last one repeating. */
+  const progressReader = (snapshots: readonly (QueuedSnapshot | RunningSnapshot)[]) => {
+    let reads = 0
+    return {
+      async read() {
+        const snapshot = snapshots[Math.min(reads, snapshots.length - 1)]
+        reads++
+        return snapshot
+      },
+    }
+  }
 
-    async submit<T extends TaskName>(task: T, input: ValidTaskInput<T>, context: DriverContext) {
-      calls.push({ method: 'submit', task, input })
-      if (options.submitDelayMs) await context.clock.sleep(options.submitDelayMs, context.signal)
-      throwIfAborted(context.signal)
-      const failure =
-        typeof options.submitError === 'function'
-          ? options.submitError(task, input)
-          : options.submitError
-      if (failure) throw failure
-      const output = () => outputFor(task, input) as TaskOutput<T>
-      if (mode === 'completed')
-        return { type: 'completed', output: output() } satisfies Submission<TaskOutput<T>>
-      if (mode === 'inline') {
-        const ref: JobRef = { provider: id, task, id: store.newId(), inline: true }
-        const result = (async () => {
-          for (const snapshot of options.inlineProgress ?? []) context.report?.(snapshot)
-          await context.clock.sleep(options.inlineDelayMs ?? 0, context.signal)
-          return output()
-        })()
-        return { type: 'inline', ref, result } satisfies Submission<TaskOutput<T>>
-      }
-      const job: FakeJob = {
-        id: store.newId(),
-        task,
-        input,
-        steps: stepsFor(task, input),
-        polls: 0,
-        canceled: false,
-      }
-      store.jobs.set(job.id, job)
-      const ref: JobRef = { provider: id, task, id: job.id, data: { model: input.model } }
+  async function submit<T extends TaskName>(
+    task: T,
+    input: ValidTaskInput<T>,
+    context: DriverContext,
+  ): Promise<TaskSubmission<TaskOutput<T>>> {
+    calls.push({ method: 'submit', task, input })
+    if (options.submitDelayMs) await context.clock.sleep(options.submitDelayMs, context.signal)
+    throwIfAborted(context.signal)
+    const failure =
+      typeof options.submitError === 'function'
+        ? options.submitError(task, input)
+        : options.submitError
+    if (failure) throw failure
+    const warnings = warningsFor(task, input)
+    const output = () => outputFor(task, input) as TaskOutput<T>
+    if (mode === 'completed') return { type: 'completed', output: output(), ...warnings }
+    if (mode === 'inline') {
+      const signal = context.signal
+      const result = context.clock.sleep(options.inlineDelayMs ?? 0, signal).then(output)
+      const progress = options.inlineProgress?.length
+        ? { progress: progressReader(options.inlineProgress) }
+        : {}
+      return { type: 'inline', result, ...progress, ...warnings }
+    }
+    const job: FakeJob = {
+      id: store.newId(),
+      task,
+      input,
+      steps: stepsFor(task, input),
+      polls: 0,
+      canceled: false,
+    }
+    store.jobs.set(job.id, job)
+    return {
+      type: 'pending',
+      id: job.id,
+      data: { model: input.model },
+      snapshot: { state: 'queued', position: 0 },
+      ...warnings,
+    }
+  }
+
+  async function poll<T extends TaskName>(ref: JobRef<T>): Promise<JobSnapshot<TaskOutput<T>>> {
+    calls.push({ method: 'poll', id: ref.id, task: ref.task })
+    const job = store.jobs.get(ref.id)
+    if (!job) throw new UnsupportedError(`fake: no job ${ref.id}`, { provider: id })
+    if (job.canceled) return { state: 'canceled' }
+    const step = job.steps[Math.min(job.polls, job.steps.length - 1)]!
+    job.polls++
+    if ('throws' in step) throw step.throws
+    if (step.state === 'completed') {
       return {
-        type: 'pending',
-        ref,
-        snapshot: { state: 'queued', position: 0 },
-      } satisfies Submission<TaskOutput<T>>
-    },
-
-    async poll(ref) {
-      calls.push({ method: 'poll', id: ref.id, task: ref.task as TaskName })
-      const job = store.jobs.get(ref.id)
-      if (!job) throw new UnsupportedError(`fake: no job ${ref.id}`, { provider: id })
-      if (job.canceled) return { state: 'canceled' }
-      const step = job.steps[Math.min(job.polls, job.steps.length - 1)]!
-      job.polls++
-      if ('throws' in step) throw step.throws
-      if (step.state === 'completed') {
-        return {
-          ...step,
-          output: step.output ?? outputFor(job.task, job.input),
-        } as JobSnapshot<unknown>
+        ...step,
+        output: (step.output ?? outputFor(job.task, job.input)) as TaskOutput<T>,
       }
-      return step
-    },
+    }
+    return step
+  }
 
-    ...(canCancel && mode === 'job'
-      ? {
-          async cancel(ref: JobRef) {
-            calls.push({ method: 'cancel', id: ref.id })
-            const job = store.jobs.get(ref.id)
-            if (job) job.canceled = true
-          },
-        }
-      : {}),
+  async function cancelJob(ref: JobRef): Promise<void> {
+    calls.push({ method: 'cancel', id: ref.id })
+    const job = store.jobs.get(ref.id)
+    if (job) job.canceled = true
+  }
 
-    async *stream(task, input, context) {
-      calls.push({ method: 'stream', task, input })
-      for (const text of options.streamChunks ?? ['Hello', ', ', 'world']) {
-        throwIfAborted(context.signal)
-        await context.clock.sleep(0, context.signal)
-        yield { type: 'text-delta', text } satisfies TextStreamPart
-      }
-      yield { type: 'finish', finishReason: 'stop' } satisfies TextStreamPart
-    },
+  async function* stream(
+    input: ValidTaskInput<'text.generate'>,
+    context: DriverContext,
+  ): AsyncGenerator<TextStreamPart> {
+    calls.push({ method: 'stream', task: 'text.generate', input })
+    for (const text of options.streamChunks ?? ['Hello', ', ', 'world']) {
+      throwIfAborted(context.signal)
+      await context.clock.sleep(0, context.signal)
+      yield { type: 'text-delta', text }
+    }
+    yield { type: 'finish', finishReason: 'stop' }
+  }
 
+  /** The handler of one task: the same scripted behaviour, typed by the task. */
+  function handlerFor<T extends TaskName>(task: T): TaskHandler<T> {
+    const remote = mode === 'job'
+    const handler = {
+      models: FAKE_MODELS,
+      cancel: remote ? (canCancel ? 'remote' : 'none') : 'local',
+      resumable: remote,
+      submit: (input: ValidTaskInput<T>, context: DriverContext) => submit(task, input, context),
+      ...(remote ? { poll: (ref: JobRef<T>) => poll(ref) } : {}),
+      ...(remote && canCancel ? { cancelJob } : {}),
+      ...(task === 'text.generate' && options.streaming !== false ? { stream } : {}),
+    } as const
+    // `stream` is there only for `text.generate`, which the conditional handler type cannot see.
+    return handler as TaskHandler<T>
+  }
+
+  const handlers: { [T in TaskName]?: TaskHandler<T> } = {}
+  const assign = <T extends TaskName>(task: T) => {
+    handlers[task] = handlerFor(task) as (typeof handlers)[T]
+  }
+  for (const task of tasks) assign(task)
+
+  const driver = defineDriver({
+    id,
+    tasks: handlers as TaskHandlers,
+    ...(options.polling ? { polling: options.polling } : {}),
     async listModels() {
       calls.push({ method: 'listModels' })
-      return [{ id: 'fake-model', tasks }]
+      return [{ id: 'fake-model', tasks: [...tasks] }]
     },
-  }
-  return driver
+  })
+  return Object.assign(driver, { calls, store })
 }
 
 /** A plausible output for each task, with small valid media files. */

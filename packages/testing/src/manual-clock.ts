@@ -2,7 +2,8 @@
  * A clock you move by hand. Sleeps resolve only when `advance()` passes their time, so a
  * test can assert the exact polling schedule (`clock.sleeps`) without waiting for real time.
  */
-import { abortErrorFrom, type Clock } from '@atelier/core'
+import type { Clock } from '@atelier/core'
+import { abortErrorFrom } from '@atelier/core/driver'
 
 interface Sleeper {
   wakeAt: number

@@ -1,4 +1,5 @@
-import { JobCanceledError, ProviderError } from '@atelier/core'
+import { JobCanceledError, ProviderError, startJob } from '@atelier/core'
+import { taskHandler } from '@atelier/core/driver'
 import { createFakeDriver, createManualClock, fakeOutput } from '@atelier/testing'
 import { handlersFor, recording } from '@atelier/testing/msw'
 import { createAtelier } from 'atelier'
@@ -65,6 +66,76 @@ describe('createFakeDriver', () => {
     await job.cancel()
     await expect(done).rejects.toBeInstanceOf(JobCanceledError)
     expect(cancelable.calls.at(-1)).toEqual({ method: 'cancel', id: job.id })
+  })
+
+  it('runs inline jobs whose progress the engine reads while someone watches', async () => {
+    const clock = createManualClock()
+    const driver = createFakeDriver({
+      mode: 'inline',
+      inlineDelayMs: 10_000,
+      inlineProgress: [
+        { state: 'queued', position: 0 },
+        { state: 'running', progress: { fraction: 0.5 } },
+      ],
+    })
+    const job = await startJob(
+      driver,
+      'image.generate',
+      { model: 'fake-model', prompt: 'p' },
+      { clock },
+    )
+    expect(job.resumable).toBe(false)
+    expect(job.snapshot).toBeUndefined() // nobody watches yet: nothing was read
+    const states: string[] = []
+    const done = job.wait({ onProgress: (snapshot) => states.push(snapshot.state) })
+    await clock.runUntil(() => job.snapshot?.state === 'completed')
+    expect((await done).images).toHaveLength(1)
+    expect(states).toEqual(['queued', 'running', 'completed'])
+    expect(clock.pending).toBe(0)
+    expect(driver.calls.map((call) => call.method)).toEqual(['submit'])
+  })
+
+  it('declares what its handlers do, and keeps submit warnings with the job', async () => {
+    const clock = createManualClock()
+    const remote = createFakeDriver({
+      tasks: ['image.generate', 'text.generate'],
+      warnings: [{ type: 'unsupported-option', option: 'seed' }],
+      script: [{ state: 'completed' }],
+    })
+    expect(remote.capabilities).toEqual({
+      'image.generate': { cancel: 'remote', resumable: true, models: ['fake-model'] },
+      'text.generate': {
+        cancel: 'remote',
+        resumable: true,
+        models: ['fake-model'],
+        streaming: true,
+      },
+    })
+    const job = await startJob(
+      remote,
+      'image.generate',
+      { model: 'fake-model', prompt: 'p' },
+      { clock },
+    )
+    expect(job.ref).toEqual({
+      provider: 'fake',
+      task: 'image.generate',
+      id: 'job_1',
+      data: { model: 'fake-model' },
+      warnings: [{ type: 'unsupported-option', option: 'seed' }],
+    })
+    const done = job.wait()
+    await clock.runUntil(() => job.snapshot?.state === 'completed')
+    expect((await done).warnings).toEqual([{ type: 'unsupported-option', option: 'seed' }])
+
+    const plain = createFakeDriver({ mode: 'completed', cancel: false, streaming: false })
+    expect(plain.capabilities['text.generate']).toEqual({
+      cancel: 'local',
+      resumable: false,
+      models: ['fake-model'],
+    })
+    expect(taskHandler(plain, 'text.generate')).not.toHaveProperty('stream')
+    expect(taskHandler(plain, 'image.generate')).not.toHaveProperty('poll')
   })
 
   it('produces valid small media by default', async () => {
