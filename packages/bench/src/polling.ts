@@ -10,8 +10,8 @@
  *
  * - atelier: the facade (`ai.<task>.submit()` then `job.wait()`), with each driver's own
  *   polling defaults, scaled.
- * - fixed intervals: the same job submitted the same way, then the same driver's
- *   `poll(ref)` in a plain loop — sleep, poll, until a terminal state — as fal-js and
+ * - fixed intervals: the same job submitted the same way, then the poll of the same driver's
+ *   task handler in a plain loop — sleep, poll, until a terminal state — as fal-js and
  *   replicate-javascript (500 ms), the Vercel AI SDK's video helper (5 s) and Runway's SDK
  *   (6 s ± 1.5 s, uniformly) do.
  *
@@ -29,9 +29,9 @@ import {
   isTerminal,
   type JobRef,
   type PollingOptions,
-  resolvePollingOptions,
   systemClock,
 } from '@atelier/core'
+import { resolvePollingOptions, taskHandler } from '@atelier/core/driver'
 import {
   createCanaryEmulator,
   createSidecarEmulator,
@@ -304,10 +304,12 @@ async function fixedLoop(
   interval: () => number,
   deadline: number,
 ): Promise<boolean> {
+  const handler = taskHandler(driver, ref.task)
+  if (!handler?.poll) throw new Error(`${driver.id} cannot poll ${ref.task} jobs`)
   const context = { clock: systemClock }
   while (Date.now() < deadline) {
     await sleep(interval() * SCALE)
-    const snapshot = await driver.poll!(ref, context)
+    const snapshot = await handler.poll(ref, context)
     if (isTerminal(snapshot)) return snapshot.state === 'completed'
   }
   return false

@@ -4,7 +4,8 @@
  * the endpoint's method, to the endpoint's path (each id one segment); arguments broken in one
  * place raise a ValidationError naming the field and send nothing.
  */
-import { formatPath, isAtelierError, ValidationError } from '@atelier/core'
+import { isAtelierError, ValidationError } from '@atelier/core'
+import { formatPath } from '@atelier/core/driver'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { filteredObjects, RUN_SCALE, type ZodSchemaLike } from './arbitraries'

@@ -8,7 +8,8 @@
  */
 import * as canarySchemas from '@atelier/canary'
 import { ENDPOINTS as CANARY_ENDPOINTS, CanaryClient } from '@atelier/canary'
-import { formatPath, ValidationError } from '@atelier/core'
+import { ValidationError } from '@atelier/core'
+import { formatPath } from '@atelier/core/driver'
 import * as onysoftSchemas from '@atelier/onysoft'
 import { ALIASES, ENDPOINTS as ONYSOFT_ENDPOINTS, OnysoftClient } from '@atelier/onysoft'
 import * as vlmrunSchemas from '@atelier/vlmrun'

@@ -6,13 +6,8 @@
  * real drivers registered, and without a single request leaving the process.
  */
 import { canary } from '@atelier/canary'
-import {
-  formatPath,
-  TASK_NAMES,
-  type TaskName,
-  ValidationError,
-  validateTaskInput,
-} from '@atelier/core'
+import { TASK_NAMES, type TaskName, ValidationError, validateTaskInput } from '@atelier/core'
+import { formatPath } from '@atelier/core/driver'
 import { local } from '@atelier/local'
 import { onysoft } from '@atelier/onysoft'
 import { visionStudio } from '@atelier/vision-studio'

@@ -16,10 +16,10 @@ import {
   type AtelierError,
   ConnectionError,
   isAtelierError,
-  MAX_ERROR_BODY_CHARS,
   ProviderError,
   ResponseShapeError,
 } from '@atelier/core'
+import { MAX_ERROR_BODY_CHARS } from '@atelier/core/driver'
 import {
   createCanaryEmulator,
   createOnysoftEmulator,
