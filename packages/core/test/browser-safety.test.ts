@@ -1,4 +1,5 @@
-import { assertKeyAllowedHere, isBrowserLike, UnsupportedError } from '@atelier/core'
+import { UnsupportedError } from '@atelier/core'
+import { assertKeyAllowedHere, isBrowserLike } from '@atelier/core/driver'
 import { describe, expect, it } from 'vitest'
 
 describe('assertKeyAllowedHere', () => {

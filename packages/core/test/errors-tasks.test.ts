@@ -2,21 +2,14 @@ import {
   AbortError,
   AtelierError,
   ConnectionError,
-  formatPath,
   isAtelierError,
   isTaskName,
   JobCanceledError,
   JobFailedError,
-  MAX_ERROR_BODY_CHARS,
   MediaFile,
   ProviderError,
-  parseOrThrow,
   RateLimitError,
-  REDACTED,
   ResponseShapeError,
-  redact,
-  redactBody,
-  redactHeaders,
   TASK_NAMES,
   type TaskName,
   TimeoutError,
@@ -25,6 +18,15 @@ import {
   type ValidationIssue,
   validateTaskInput,
 } from '@atelier/core'
+import {
+  formatPath,
+  MAX_ERROR_BODY_CHARS,
+  parseOrThrow,
+  REDACTED,
+  redact,
+  redactBody,
+  redactHeaders,
+} from '@atelier/core/driver'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod/mini'
 

@@ -4,24 +4,26 @@ import {
   bearerAuth,
   type Clock,
   ConnectionError,
-  encodePathSegment,
-  HttpClient,
-  type HttpClientOptions,
   headerAuth,
-  joinUrl,
-  MAX_ERROR_BODY_CHARS,
   MediaFile,
   ProviderError,
-  pathOf,
   RateLimitError,
   type RequestEvent,
   type ResponseEvent,
   ResponseShapeError,
   type RetryEvent,
   TimeoutError,
-  throwIfAborted,
   ValidationError,
 } from '@atelier/core'
+import {
+  encodePathSegment,
+  HttpClient,
+  type HttpClientOptions,
+  joinUrl,
+  MAX_ERROR_BODY_CHARS,
+  pathOf,
+  throwIfAborted,
+} from '@atelier/core/driver'
 import { delay, HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'

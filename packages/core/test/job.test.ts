@@ -1,7 +1,7 @@
 import {
   AbortError,
-  type ImageOutput,
   JobCanceledError,
+  type JobRef,
   type JobSnapshot,
   type JobStateEvent,
   ProviderError,
@@ -31,7 +31,7 @@ describe('Job', () => {
 
     // "Another process": a new driver instance over the same provider state.
     const second = createFakeDriver({ store })
-    const resumed = resumeJob<ImageOutput>(second, JSON.parse(saved), { clock })
+    const resumed = resumeJob(second, JSON.parse(saved) as JobRef<'image.generate'>, { clock })
     const done = resumed.wait()
     await clock.runUntil(() => resumed.snapshot?.state === 'completed')
     const output = await done

@@ -3,19 +3,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   AbortError,
-  Base64Decoder,
-  Base64FormatError,
   ConnectionError,
-  decodeBase64,
-  encodeBase64,
-  isMediaInput,
   MediaFile,
-  mediaTypeFromPath,
   ProviderError,
-  parseDataUri,
   ResponseShapeError,
   toMediaFile,
 } from '@atelier/core'
+import {
+  Base64Decoder,
+  Base64FormatError,
+  decodeBase64,
+  encodeBase64,
+  isMediaInput,
+  mediaTypeFromPath,
+  parseDataUri,
+} from '@atelier/core/driver'
 import { saveMediaFile } from '@atelier/core/node'
 import { delay, HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'

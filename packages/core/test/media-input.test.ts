@@ -1,4 +1,5 @@
-import { imageDataUri, isPrivateUrl, MediaFile, sniffImageType } from '@atelier/core'
+import { MediaFile } from '@atelier/core'
+import { imageDataUri, isPrivateUrl, sniffImageType } from '@atelier/core/driver'
 import { describe, expect, it } from 'vitest'
 
 describe('isPrivateUrl', () => {

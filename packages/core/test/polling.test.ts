@@ -2,15 +2,17 @@ import {
   AbortError,
   type Clock,
   createRequestBudget,
-  DEFAULT_POLLING,
   type JobSnapshot,
+  type PollingOptions,
+} from '@atelier/core'
+import {
+  DEFAULT_POLLING,
   newPollHistory,
   type PollHistory,
-  type PollingOptions,
   pollIntervalFor,
   recordObservation,
   resolvePollingOptions,
-} from '@atelier/core'
+} from '@atelier/core/driver'
 import { createManualClock } from '@atelier/testing'
 import { describe, expect, it, vi } from 'vitest'
 

@@ -1,9 +1,5 @@
-import {
-  AbortError,
-  ConnectionError,
-  readServerSentEvents,
-  type ServerSentEvent,
-} from '@atelier/core'
+import { AbortError, ConnectionError } from '@atelier/core'
+import { readServerSentEvents, type ServerSentEvent } from '@atelier/core/driver'
 import { describe, expect, it, vi } from 'vitest'
 
 const encoder = new TextEncoder()
