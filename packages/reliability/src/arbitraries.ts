@@ -12,7 +12,8 @@
  * from a pool of plausible values and keeping the ones the leaf itself accepts; that keeps
  * generation honest at the level that matters (whole inputs).
  */
-import { MediaFile, mediaInputSchema } from '@atelier/core'
+import { MediaFile, mediaInputSchema, type StandardSchemaV1 } from '@atelier/core'
+import { runSchema } from '@atelier/core/driver'
 import fc from 'fast-check'
 
 /**
@@ -21,10 +22,14 @@ import fc from 'fast-check'
  */
 export const RUN_SCALE = Math.max(1, Number(process.env.HOSTILE_INPUT_SCALE ?? 1) || 1)
 
-/** The part of a zod schema this module reads. */
-export interface ZodSchemaLike {
+/** The part of a zod schema this module reads: its definition, walked to generate values. */
+export interface ZodSchemaLike extends StandardSchemaV1<unknown, unknown> {
   _zod: { def: ZodDef; optin?: 'optional'; optout?: 'optional' }
-  safeParse(value: unknown): { success: boolean }
+}
+
+/** Whether `schema` accepts `value`. */
+function accepts(schema: ZodSchemaLike, value: unknown): boolean {
+  return runSchema(schema, value).issues === undefined
 }
 
 interface ZodDef {
@@ -493,7 +498,7 @@ function buildValid(schema: ZodSchemaLike): fc.Arbitrary<unknown> {
             ? fc.constantFrom<unknown>(value, String(value))
             : fc.constant<unknown>(value),
         )
-        .filter((value) => schema.safeParse(value).success)
+        .filter((value) => accepts(schema, value))
     }
     case 'custom':
       return opaqueArbitrary(schema)
@@ -510,7 +515,7 @@ function opaqueArbitrary(schema: ZodSchemaLike): fc.Arbitrary<unknown> {
     new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }),
     new Uint8Array([1, 2, 3]),
     MediaFile.fromBytes(new Uint8Array([1, 2, 3]), { mediaType: 'image/png' }),
-  ].filter((value) => schema.safeParse(value).success)
+  ].filter((value) => accepts(schema, value))
   if (accepted.length === 0) throw new Error('arbitraries: no pool value passes a custom schema')
   return fc.constantFrom(...accepted)
 }
@@ -537,9 +542,7 @@ function validString(schema: ZodSchemaLike): fc.Arbitrary<string> {
   if (rules.opaque || all.length > 0) {
     // A refinement in code: mix in the plausible pool so it has values to accept.
     const pooled = OPAQUE_POOL.filter((value): value is string => typeof value === 'string')
-    return fc
-      .oneof(base, fc.constantFrom(...pooled))
-      .filter((text) => schema.safeParse(text).success)
+    return fc.oneof(base, fc.constantFrom(...pooled)).filter((text) => accepts(schema, text))
   }
   return base
 }
@@ -555,7 +558,7 @@ function validNumber(schema: ZodSchemaLike): fc.Arbitrary<number> {
     const arb = fc
       .oneof(fc.integer({ min: lowSafe, max: highSafe }), fc.constantFrom(lowSafe, highSafe))
       .map((k) => k * step)
-    return isOpaque(schema) ? arb.filter((value) => schema.safeParse(value).success) : arb
+    return isOpaque(schema) ? arb.filter((value) => accepts(schema, value)) : arb
   }
   const arb = fc
     .oneof(
@@ -573,7 +576,7 @@ function validNumber(schema: ZodSchemaLike): fc.Arbitrary<number> {
     )
     // -0 is a valid number but not worth a separate case in messages.
     .map((value) => (Object.is(value, -0) ? 0 : value))
-  return isOpaque(schema) ? arb.filter((value) => schema.safeParse(value).success) : arb
+  return isOpaque(schema) ? arb.filter((value) => accepts(schema, value)) : arb
 }
 
 function arrayBounds(schema: ZodSchemaLike): { min: number; max: number } {
@@ -593,7 +596,7 @@ function validArray(schema: ZodSchemaLike): fc.Arbitrary<unknown[]> {
     minLength: min,
     maxLength: Math.min(max, min + 3),
   })
-  return isOpaque(schema) ? arb.filter((value) => schema.safeParse(value).success) : arb
+  return isOpaque(schema) ? arb.filter((value) => accepts(schema, value)) : arb
 }
 
 function validRecord(schema: ZodSchemaLike): fc.Arbitrary<Record<string, unknown>> {
@@ -669,7 +672,7 @@ function validObject(schema: ZodSchemaLike): fc.Arbitrary<Record<string, unknown
     })
   if (isOpaque(schema) && !rule) {
     filteredObjects.add(schema)
-    return built.filter((value) => schema.safeParse(value).success)
+    return built.filter((value) => accepts(schema, value))
   }
   return built
 }
@@ -732,7 +735,7 @@ function sitesOf(
   const sites: Site[] = []
   const kinds = kindsOf(schema)
   const wrong = kinds.has('any')
-    ? WRONG_TYPE_POOL.filter((candidate) => !schema.safeParse(candidate).success)
+    ? WRONG_TYPE_POOL.filter((candidate) => !accepts(schema, candidate))
     : WRONG_TYPE_POOL.filter((candidate) => !kinds.has(kindOfValue(candidate)))
   if (wrongType && wrong.length > 0) {
     const site: Site = () => fc.constantFrom(...wrong).map((bad) => at(path, 'wrong type', bad))
@@ -907,7 +910,7 @@ function stringSites(schema: ZodSchemaLike, path: (string | number)[]): Site[] {
           fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }),
           fc.constantFrom('not a url', 'javascript:alert(1)', 'ftp://example.com/a', 'x:y:z'),
         )
-        .filter((bad) => !schema.safeParse(bad).success)
+        .filter((bad) => !accepts(schema, bad))
         .map((bad) => at(path, 'off its pattern', bad)),
     )
   return sites
