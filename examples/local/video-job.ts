@@ -17,14 +17,14 @@ export async function videoJob(baseUrl: string, options: { cancelOnceRunning?: b
     prompt: 'a paper boat in the rain',
     durationSeconds: 2,
   })
-  const saved: JobRef = JSON.parse(JSON.stringify(job))
+  const saved: JobRef<'video.generate'> = JSON.parse(JSON.stringify(job))
 
   // Anywhere else — another request, another process — the ref is all you need.
   const elsewhere = createAtelier({
     providers: [local({ baseUrl })],
     polling: { minIntervalMs: 50, initialIntervalMs: 100 },
   })
-  const resumed = elsewhere.jobs.resume<'video.generate'>(saved)
+  const resumed = elsewhere.jobs.resume(saved)
   const progress: number[] = []
   for await (const snapshot of resumed.updates()) {
     if (snapshot.state === 'running') {

@@ -107,11 +107,11 @@ export async function runScenario(baseUrl: string): Promise<ScenarioResult> {
       { signal },
     )
     const saved = JSON.stringify(job)
-    const ref = JSON.parse(saved) as JobRef
+    const ref = JSON.parse(saved) as JobRef<'video.generate'>
     expect(ref.id === job.id && ref.provider === 'local', `the ref does not name the job: ${saved}`)
     // Another client, as another process would build it: only the ref crosses over.
     const elsewhere = createAtelier({ providers: [sidecar()], polling: POLLING })
-    const resumed = elsewhere.jobs.resume<'video.generate'>(ref)
+    const resumed = elsewhere.jobs.resume(ref)
     const output = await resumed.wait({ signal })
     const video = output.videos[0]
     expect(video !== undefined, `expected one video, got ${output.videos.length}`)
