@@ -84,5 +84,55 @@ export {
 } from './request-budget'
 export { resumeJob, type StartJobOptions, startJob } from './run'
 export type { StandardSchemaV1 } from './standard-schema'
-export * from './tasks'
+export {
+  isTaskName,
+  TASK_NAMES,
+  type TaskInput,
+  type TaskName,
+  type TaskOutput,
+  type TaskOutputs,
+  taskInputSchemas,
+  type ValidTaskInput,
+} from './tasks'
+export type {
+  AudioOutput,
+  DialogueGenerateInput,
+  MusicGenerateInput,
+  MusicOutput,
+  SoundEffectGenerateInput,
+  SpeechGenerateInput,
+} from './tasks/audio'
+export type {
+  ImageEditInput,
+  ImageEditOperation,
+  ImageGenerateInput,
+  ImageOutput,
+} from './tasks/image'
+export type { Model3dGenerateInput, Model3dOutput } from './tasks/model3d'
+export type { OutputBase, ProviderOptions, Size, Usage, Warning } from './tasks/shared'
+export type {
+  ChatMessage,
+  FinishReason,
+  PromptEnhanceInput,
+  PromptEnhanceOutput,
+  TextGenerateInput,
+  TextOutput,
+  TextStreamPart,
+} from './tasks/text'
+export type {
+  TranscriptionCreateInput,
+  TranscriptionOutput,
+  TranscriptSegment,
+} from './tasks/transcription'
+export type { VideoGenerateInput, VideoOutput } from './tasks/video'
+export type {
+  BoundingBox,
+  Detection,
+  StructuredSchema,
+  VisionAnalyzeInput,
+  VisionAnalyzeOutput,
+  VisionDetectInput,
+  VisionDetectOutput,
+  WebMatch,
+} from './tasks/vision'
 export { validateTaskInput } from './validation'

@@ -12,13 +12,13 @@ import {
   type TaskSubmission,
   taskHandler,
 } from './driver'
-import { providerOptionsOf } from './kit/provider-options'
-import { joinSubmissions, maxOutputsFor, partsDriver, splitCounts } from './split'
 import { UnsupportedError, ValidationError } from './errors'
 import type { AtelierHooks } from './events'
 import { inlineRef, Job, jobFromSubmission, withWarnings } from './job'
 import { isJobRef, type JobRef } from './job-types'
+import { providerOptionsOf } from './kit/provider-options'
 import { type PollingOptions, resolvePollingOptions } from './polling'
+import { joinSubmissions, maxOutputsFor, partsDriver, splitCounts } from './split'
 import type { TaskInput, TaskName, TaskOutput, ValidTaskInput } from './tasks'
 import { validateTaskInput } from './validation'
 

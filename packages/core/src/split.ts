@@ -7,9 +7,9 @@
  * resumes elsewhere like any other.
  */
 import type { Driver, DriverContext, Submission, TaskHandler } from './driver'
+import { withWarnings } from './job'
 import type { JobRef, JobSnapshot, QueuedSnapshot, RunningSnapshot } from './job-types'
 import type { TaskName, TaskOutput, ValidTaskInput } from './tasks'
-import { withWarnings } from './job'
 import type { OutputBase, Usage, Warning } from './tasks/shared'
 
 /** The counts to ask for: `[max, max, ..., rest]`; one count when no split is needed. */
@@ -173,7 +173,11 @@ function leastAdvanced(
  * The driver a split job is watched through: its task's handler polls every part that has not
  * finished (once each per engine poll), and answers for them together; cancel cancels them all.
  */
-export function partsDriver<T extends TaskName>(driver: Driver, task: T, handler: TaskHandler<T>): Driver {
+export function partsDriver<T extends TaskName>(
+  driver: Driver,
+  task: T,
+  handler: TaskHandler<T>,
+): Driver {
   const finished = new Map<string, JobSnapshot<TaskOutput<T>>>()
   const poll = handler.poll?.bind(handler)
   const cancelJob = handler.cancelJob?.bind(handler)
@@ -221,7 +225,9 @@ export function partsDriver<T extends TaskName>(driver: Driver, task: T, handler
             return (
               leastAdvanced(
                 snapshots.map((snapshot) =>
-                  snapshot.state === 'queued' || snapshot.state === 'running' ? snapshot : undefined,
+                  snapshot.state === 'queued' || snapshot.state === 'running'
+                    ? snapshot
+                    : undefined,
                 ),
               ) ?? { state: 'running' }
             )

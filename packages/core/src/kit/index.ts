@@ -42,6 +42,18 @@ export * from '../redact'
 export { startValidJob, submissionOf } from '../run'
 export * from '../sse'
 export {
+  aspectRatioSchema,
+  baseInputShape,
+  checkExclusive,
+  exclusiveFields,
+  mediaInputSchema,
+  modelIdSchema,
+  positiveInt,
+  providerOptionsSchema,
+  seedSchema,
+  sizeSchema,
+} from '../tasks/shared'
+export {
   describeZodIssue,
   issuesFromZod,
   parseOrThrow,

@@ -1,14 +1,13 @@
 /** `vision.analyze` (questions, captions, OCR, structured extraction) and `vision.detect`. */
 import * as z from 'zod/mini'
+import type { StandardSchemaV1 } from '../standard-schema'
 import { baseInputShape, mediaInputSchema, type OutputBase } from './shared'
 
 /**
- * A structured-output schema: a zod schema (the result is parsed and typed with it) or a
- * plain JSON Schema object (the result is returned as parsed JSON).
+ * A structured-output schema: a Standard Schema (zod, valibot, arktype: the result is checked
+ * and typed with it) or a plain JSON Schema object (the result is returned as parsed JSON).
  */
-export type StructuredSchema<T = unknown> =
-  | { safeParse(value: unknown): { success: true; data: T } | { success: false; error: unknown } }
-  | Record<string, unknown>
+export type StructuredSchema<T = unknown> = StandardSchemaV1<unknown, T> | Record<string, unknown>
 
 export const visionAnalyzeInputSchema = z
   .strictObject({
