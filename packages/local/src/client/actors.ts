@@ -2,7 +2,8 @@
  * XTTS actors: named voices with stored reference audio, addressed by `{name}`. Create them from
  * uploaded recordings or a YouTube video, then speak with `client.tts.generate({actor})`.
  */
-import { type MediaFile, pathOf, type RequestContext } from '@atelier/core'
+import type { MediaFile } from '@atelier/core'
+import { pathOf, type RequestContext } from '@atelier/core/driver'
 import {
   type Actor,
   type ActorAudioAddForm,

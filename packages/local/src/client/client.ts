@@ -10,14 +10,8 @@
  * const { job_id } = await sidecar.video.textToVideo('hunyuan-video', { prompt: 'waves at dusk' })
  * ```
  */
-import {
-  type AuthStrategy,
-  type Clock,
-  HttpClient,
-  passThroughOptions,
-  type RequestContext,
-  type RetryPolicy,
-} from '@atelier/core'
+import type { AuthStrategy, Clock, RetryPolicy } from '@atelier/core'
+import { HttpClient, passThroughOptions, type RequestContext } from '@atelier/core/driver'
 import type { HealthResponse, ModelsResponse } from '../schemas'
 import { ActorsApi } from './actors'
 import { ComfyApi } from './comfyui'

@@ -11,7 +11,8 @@
  * `generationTimeoutMs` are used), so a bundle pays only for the calls it imports;
  * `client.comfy` offers the same calls as methods.
  */
-import { type MediaFile, pathOf, type RequestContext } from '@atelier/core'
+import type { MediaFile } from '@atelier/core'
+import { pathOf, type RequestContext } from '@atelier/core/driver'
 import {
   type ComfyClearRequest,
   type ComfyEmbeddingsResponse,

@@ -3,7 +3,7 @@
  * `GET /models`, `GET /progress`, `GET /pixelart/progress`, `GET /img2img/progress` and
  * `GET /music/progress`.
  */
-import type { RequestContext } from '@atelier/core'
+import type { RequestContext } from '@atelier/core/driver'
 import {
   type HealthResponse,
   healthResponseSchema,

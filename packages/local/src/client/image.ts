@@ -3,7 +3,8 @@
  * prompt-guided edits (`/img2img/*`). All three generators answer synchronously with PNG bytes
  * once the GPU is done, which can take minutes when the sidecar first swaps models.
  */
-import { type MediaFile, type ParseableSchema, pathOf, type RequestContext } from '@atelier/core'
+import type { MediaFile, StandardSchemaV1 } from '@atelier/core'
+import { pathOf, type RequestContext } from '@atelier/core/driver'
 import {
   type AspectRatiosResponse,
   aspectRatiosResponseSchema,
@@ -80,7 +81,7 @@ export class ImageApi {
   ): Promise<MediaFile> {
     const transport = this.#transport
     const { model: id } = transport.params('POST /generate/{model}', { model })
-    const schema = imageGenerateRequestSchemaFor(id) as ParseableSchema<unknown>
+    const schema = imageGenerateRequestSchemaFor(id) as StandardSchemaV1<unknown, unknown>
     const json = transport.validate(schema, body, `POST /generate/${id}`)
     return transport.media(
       {

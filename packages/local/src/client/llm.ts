@@ -1,12 +1,12 @@
 /** LLM text (Huihui Qwen3 4B): chat or raw-prompt completion, whole or streamed as server-sent events. */
+import { ConnectionError, ResponseShapeError } from '@atelier/core'
 import {
-  ConnectionError,
   issuesFromZod,
   type RequestContext,
-  ResponseShapeError,
   readServerSentEvents,
   refuseHtmlPage,
-} from '@atelier/core'
+  runSchema,
+} from '@atelier/core/driver'
 import {
   LLM_STREAM_DONE,
   type LlmGenerateRequest,
@@ -150,9 +150,9 @@ function parseEvent(data: string, status: number, frame: string): LlmStreamEvent
       },
     )
   }
-  const result = llmStreamEventSchema.safeParse(value)
-  if (result.success) return result.data
-  const issues = issuesFromZod(result.error.issues)
+  const result = runSchema(llmStreamEventSchema, value)
+  if (!result.issues) return result.value
+  const issues = issuesFromZod(result.issues)
   throw new ResponseShapeError(
     `${PROVIDER} sent an unexpected LLM stream event: ${issues
       .map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`)

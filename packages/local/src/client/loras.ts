@@ -6,7 +6,7 @@
  * `generationTimeoutMs` are used), so a bundle pays only for the calls it imports;
  * `client.loras` offers the same calls as methods.
  */
-import type { RequestContext } from '@atelier/core'
+import type { RequestContext } from '@atelier/core/driver'
 import {
   type LorasResponse,
   lorasResponseSchema,

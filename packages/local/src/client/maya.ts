@@ -2,7 +2,8 @@
  * Maya TTS: speech in a voice described in words (English only), with inline emotion tags such
  * as `<laugh>`, and saved voice descriptions ("Maya actors", addressed by `{actor_id}`).
  */
-import { type MediaFile, pathOf, type RequestContext } from '@atelier/core'
+import type { MediaFile } from '@atelier/core'
+import { pathOf, type RequestContext } from '@atelier/core/driver'
 import {
   type MayaActor,
   type MayaActorCreateForm,

@@ -7,17 +7,15 @@
  * `generationTimeoutMs` are used), so a bundle pays only for the calls it imports;
  * `client.model3d` offers the same calls as methods.
  */
+import { ConnectionError, MediaFile, ResponseShapeError } from '@atelier/core'
 import {
-  ConnectionError,
-  MediaFile,
   pathOf,
   type RequestContext,
   type RequestOptions,
-  ResponseShapeError,
   raceAbort,
   refuseHtmlPage,
   throwIfAborted,
-} from '@atelier/core'
+} from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   MODEL3D_MEDIA_TYPE,

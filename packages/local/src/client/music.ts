@@ -2,7 +2,8 @@
  * Music jobs (ACE-Step 1.5): start a job from a caption and lyrics, poll its status, download
  * each generated variation, delete the job.
  */
-import { type MediaFile, pathOf, type RequestContext } from '@atelier/core'
+import type { MediaFile } from '@atelier/core'
+import { pathOf, type RequestContext } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   MUSIC_AUDIO_CONTENT_TYPES,

@@ -7,7 +7,8 @@
  * `generationTimeoutMs` are used), so a bundle pays only for the calls it imports;
  * `client.sprite` offers the same calls as methods.
  */
-import type { MediaFile, RequestContext } from '@atelier/core'
+import type { MediaFile } from '@atelier/core'
+import type { RequestContext } from '@atelier/core/driver'
 import {
   type SpriteGenerateRequest,
   type SpriteProgressResponse,

@@ -4,24 +4,26 @@
  * lazy download). Internal to the client; the groups are the public surface.
  */
 import {
-  abortErrorFrom,
-  anySignal,
   ConnectionError,
   type Downloader,
+  MediaFile,
+  ResponseShapeError,
+  type StandardSchemaV1,
+} from '@atelier/core'
+import {
+  abortErrorFrom,
+  anySignal,
+  checkBody,
   type HttpClient,
   joinUrl,
-  MediaFile,
-  type ParseableSchema,
-  parseOrThrow,
   type RequestContext,
   type RequestOptions,
   type ResponseSchema,
-  ResponseShapeError,
   raceAbort,
   refuseHtmlPage,
   refusingHtmlPages,
   throwIfAborted,
-} from '@atelier/core'
+} from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 /** Provider id on every error, hook event and validation message of this client. */
@@ -99,8 +101,8 @@ export class Transport {
   }
 
   /** Parses `value` with `schema`, or throws a ValidationError naming the field; `what` is e.g. `POST /tts/generate`. */
-  validate<T>(schema: ParseableSchema<T>, value: unknown, what: string): T {
-    return parseOrThrow(schema, value, { provider: PROVIDER, what })
+  validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, what: string): T {
+    return checkBody(schema, value, { provider: PROVIDER, what })
   }
 
   /**

@@ -2,7 +2,8 @@
  * XTTS v2 speech: languages and models, speech in a stored actor's voice (whole or streamed),
  * one-shot cloning from uploaded reference audio, and the history of generated clips.
  */
-import { type MediaFile, pathOf, type RequestContext } from '@atelier/core'
+import type { MediaFile } from '@atelier/core'
+import { pathOf, type RequestContext } from '@atelier/core/driver'
 import {
   type TtsGenerateRequest,
   type TtsGenerateWithAudioForm,

@@ -4,7 +4,8 @@
  * `MediaFile` from an earlier result. Validation runs before any file is read, so bad input
  * never costs a download of a URL-backed `MediaFile`.
  */
-import { encodeBase64, MediaFile, type ParseableSchema } from '@atelier/core'
+import { MediaFile, type StandardSchemaV1 } from '@atelier/core'
+import { encodeBase64 } from '@atelier/core/driver'
 import type { Transport } from './transport'
 
 /** A file to upload: a `Blob` (a `File` keeps its name), raw bytes, or a `MediaFile`. */
@@ -32,7 +33,7 @@ function isUploadInput(value: unknown): value is UploadInput {
  */
 export async function buildFormData(
   transport: Transport,
-  schema: ParseableSchema<unknown>,
+  schema: StandardSchemaV1<unknown, unknown>,
   input: unknown,
   fileFields: readonly string[],
   what: string,
@@ -86,7 +87,7 @@ export async function buildFormData(
  */
 export async function withBase64Files<T>(
   transport: Transport,
-  schema: ParseableSchema<T>,
+  schema: StandardSchemaV1<unknown, T>,
   input: unknown,
   fields: readonly string[],
   what: string,

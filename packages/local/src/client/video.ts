@@ -2,7 +2,8 @@
  * Video jobs (HunyuanVideo): start a text-to-video or image-to-video job, poll its status,
  * then download the MP4 and its thumbnail. Jobs live on the server until deleted.
  */
-import { type MediaFile, pathOf, type RequestContext } from '@atelier/core'
+import type { MediaFile } from '@atelier/core'
+import { pathOf, type RequestContext } from '@atelier/core/driver'
 import {
   type VideoDeleteResponse,
   type VideoHistoryQuery,

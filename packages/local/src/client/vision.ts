@@ -1,5 +1,5 @@
 /** Vision Q&A (Qwen3-VL): ask about an image sent as base64 JSON or as a multipart upload. */
-import type { RequestContext } from '@atelier/core'
+import type { RequestContext } from '@atelier/core/driver'
 import {
   type VisionAnalyzeRequest,
   type VisionAnalyzeResponse,

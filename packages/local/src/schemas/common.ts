@@ -1,4 +1,4 @@
-import { integerIn as intIn, numberIn, openEnum, nonEmptyText as text } from '@atelier/core'
+import { integerIn as intIn, numberIn, openEnum, nonEmptyText as text } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 // Shared with every driver (from core), under this package's names.
