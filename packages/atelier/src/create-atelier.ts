@@ -7,37 +7,42 @@ import {
   AbortError,
   type AtelierError,
   type AtelierHooks,
-  anySignal,
   type Clock,
-  callHook,
   createRequestBudget,
   type Driver,
   isAtelierError,
-  type Job,
+  type JobRef,
   type ModelInfo,
-  mergeHooks,
   type PollingOptions,
   resumeJob,
-  type StreamableTask,
-  startValidJob,
   systemClock,
   type TaskInput,
   type TaskName,
   type TaskOutput,
-  type TaskStreamParts,
   type TextStreamPart,
   TimeoutError,
-  throwIfAborted,
+  UnsupportedError,
   ValidationError,
   type ValidTaskInput,
   validateTaskInput,
   type WaitOptions,
 } from '@atelier/core'
+import {
+  anySignal,
+  callHook,
+  mergeHooks,
+  providerOptionsOf,
+  startValidJob,
+  taskHandler,
+  throwIfAborted,
+} from '@atelier/core/driver'
 import { type ResolvedModel, resolveModel } from './model-ref'
+import { checkProviderOptionKeys } from './provider-options'
+import type { AtelierInput, AtelierJob, Providers } from './types'
 
-export interface AtelierOptions {
+export interface AtelierOptions<P extends Providers = Providers> {
   /** The drivers to route to, e.g. `[local({ baseUrl }), canary({ apiKey })]`. Ids must be unique. */
-  providers: Driver[]
+  providers: P
   /** Logging, tracing and usage hooks for every call. */
   hooks?: AtelierHooks
   /** Polling defaults for every job (drivers' own defaults sit underneath). */
@@ -56,11 +61,6 @@ export interface AtelierOptions {
   clock?: Clock
 }
 
-/** A facade input: the task's input with `model` as `provider/model`, or an ordered list to fall back through. */
-export type AtelierInput<T extends TaskName> = Omit<TaskInput<T>, 'model'> & {
-  model: string | readonly string[]
-}
-
 export interface CallOptions<Output> extends Omit<WaitOptions<Output>, 'cancelOnAbort'> {
   /** Hooks for this call only (added to the client's). */
   hooks?: AtelierHooks
@@ -74,76 +74,104 @@ export interface SubmitOptions {
   polling?: Partial<PollingOptions>
 }
 
-/** `verb(input)` runs to the end; `verb.submit(input)` returns the Job. */
-export interface TaskMethod<T extends TaskName> {
-  (input: AtelierInput<T>, options?: CallOptions<TaskOutput<T>>): Promise<TaskOutput<T>>
-  submit(input: AtelierInput<T>, options?: SubmitOptions): Promise<Job<TaskOutput<T>>>
+export interface StreamOptions {
+  signal?: AbortSignal
+  hooks?: AtelierHooks
 }
 
-export interface Atelier {
+export interface ResumeOptions {
+  hooks?: AtelierHooks
+  polling?: Partial<PollingOptions>
+}
+
+/** `verb(input)` runs to the end; `verb.submit(input)` returns the Job. */
+export interface TaskMethod<T extends TaskName, P extends Providers = Providers> {
+  (input: AtelierInput<T, P>, options?: CallOptions<TaskOutput<T>>): Promise<TaskOutput<T>>
+  submit(input: AtelierInput<T, P>, options?: SubmitOptions): Promise<AtelierJob<T>>
+}
+
+export interface Atelier<P extends Providers = Providers> {
   image: {
-    generate: TaskMethod<'image.generate'>
-    edit: TaskMethod<'image.edit'>
-    submit: TaskMethod<'image.generate'>['submit']
+    generate: TaskMethod<'image.generate', P>
+    edit: TaskMethod<'image.edit', P>
+    submit: TaskMethod<'image.generate', P>['submit']
   }
-  video: { generate: TaskMethod<'video.generate'>; submit: TaskMethod<'video.generate'>['submit'] }
+  video: {
+    generate: TaskMethod<'video.generate', P>
+    submit: TaskMethod<'video.generate', P>['submit']
+  }
   /** 3D models from a prompt, an image, or both: `{ models, referenceImages? }`, binary glTF by default. */
   model3d: {
-    generate: TaskMethod<'model3d.generate'>
-    submit: TaskMethod<'model3d.generate'>['submit']
+    generate: TaskMethod<'model3d.generate', P>
+    submit: TaskMethod<'model3d.generate', P>['submit']
   }
   speech: {
-    generate: TaskMethod<'speech.generate'>
-    submit: TaskMethod<'speech.generate'>['submit']
+    generate: TaskMethod<'speech.generate', P>
+    submit: TaskMethod<'speech.generate', P>['submit']
   }
   dialogue: {
-    generate: TaskMethod<'dialogue.generate'>
-    submit: TaskMethod<'dialogue.generate'>['submit']
+    generate: TaskMethod<'dialogue.generate', P>
+    submit: TaskMethod<'dialogue.generate', P>['submit']
   }
   soundEffect: {
-    generate: TaskMethod<'soundEffect.generate'>
-    submit: TaskMethod<'soundEffect.generate'>['submit']
+    generate: TaskMethod<'soundEffect.generate', P>
+    submit: TaskMethod<'soundEffect.generate', P>['submit']
   }
-  music: { generate: TaskMethod<'music.generate'>; submit: TaskMethod<'music.generate'>['submit'] }
+  music: {
+    generate: TaskMethod<'music.generate', P>
+    submit: TaskMethod<'music.generate', P>['submit']
+  }
   transcription: {
-    create: TaskMethod<'transcription.create'>
-    submit: TaskMethod<'transcription.create'>['submit']
+    create: TaskMethod<'transcription.create', P>
+    submit: TaskMethod<'transcription.create', P>['submit']
   }
   vision: {
-    analyze: TaskMethod<'vision.analyze'>
-    detect: TaskMethod<'vision.detect'>
-    submit: TaskMethod<'vision.analyze'>['submit']
+    analyze: TaskMethod<'vision.analyze', P>
+    detect: TaskMethod<'vision.detect', P>
+    submit: TaskMethod<'vision.analyze', P>['submit']
   }
   text: {
-    generate: TaskMethod<'text.generate'>
-    submit: TaskMethod<'text.generate'>['submit']
-    /** Streams the reply as it is written. Providers without streaming yield the whole text as one delta. */
+    generate: TaskMethod<'text.generate', P>
+    submit: TaskMethod<'text.generate', P>['submit']
+    /**
+     * Streams the reply as it is written. Providers without streaming yield the whole text as
+     * one delta. A fallback list is walked as for the other tasks while nothing has been
+     * yielded; once a part has been, an error ends the stream.
+     */
     stream(
-      input: AtelierInput<'text.generate'>,
-      options?: { signal?: AbortSignal; hooks?: AtelierHooks },
+      input: AtelierInput<'text.generate', P>,
+      options?: StreamOptions,
     ): AsyncIterable<TextStreamPart>
   }
-  prompt: { enhance: TaskMethod<'prompt.enhance'>; submit: TaskMethod<'prompt.enhance'>['submit'] }
+  prompt: {
+    enhance: TaskMethod<'prompt.enhance', P>
+    submit: TaskMethod<'prompt.enhance', P>['submit']
+  }
 
   /** Any task by name: runs to the end. */
   run<T extends TaskName>(
     task: T,
-    input: AtelierInput<T>,
+    input: AtelierInput<T, P>,
     options?: CallOptions<TaskOutput<T>>,
   ): Promise<TaskOutput<T>>
   /** Any task by name: returns the Job once the provider has it. */
   submit<T extends TaskName>(
     task: T,
-    input: AtelierInput<T>,
+    input: AtelierInput<T, P>,
     options?: SubmitOptions,
-  ): Promise<Job<TaskOutput<T>>>
+  ): Promise<AtelierJob<T>>
 
   jobs: {
-    /** A Job from a stored ref (`JSON.parse(saved)`), in this process or any other with the same providers. */
-    resume<T extends TaskName = TaskName>(
-      ref: unknown,
-      options?: { hooks?: AtelierHooks; polling?: Partial<PollingOptions> },
-    ): Job<TaskOutput<T>>
+    /**
+     * A Job from a stored ref, in this process or any other with the same providers. Typed by
+     * the ref: `resume(job.toJSON())` of a video job waits for a `VideoOutput`.
+     */
+    resume<T extends TaskName>(ref: JobRef<T>, options?: ResumeOptions): AtelierJob<T>
+    /**
+     * A ref of unknown shape (`JSON.parse(saved)`) is checked before use; its job's output is
+     * any task's. Say which task it is to type it: `JSON.parse(saved) as JobRef<'video.generate'>`.
+     */
+    resume(ref: unknown, options?: ResumeOptions): AtelierJob
   }
   models: {
     /** What each provider's server offers now (providers without a model list are skipped). */
@@ -156,13 +184,19 @@ export interface Atelier {
   readonly providers: ReadonlyMap<string, Driver>
 }
 
-export function createAtelier(options: AtelierOptions): Atelier {
+/**
+ * A client over `providers`. With drivers written by `defineDriver` (every `@atelier/*`
+ * driver), `model` completes to their known `provider/model` ids per task and
+ * `providerOptions.<id>` is typed by that driver's schema for the task.
+ */
+export function createAtelier<const P extends Providers>(options: AtelierOptions<P>): Atelier<P> {
   const drivers = new Map<string, Driver>()
   for (const driver of options.providers ?? []) {
     if (drivers.has(driver.id))
       throw new TypeError(`Two providers share the id ${JSON.stringify(driver.id)}`)
     drivers.set(driver.id, driver)
   }
+  const providerIds = [...drivers.keys()]
   const clock = options.clock ?? systemClock
   const budget =
     options.maxPollsPerSecond !== undefined
@@ -177,14 +211,16 @@ export function createAtelier(options: AtelierOptions): Atelier {
 
   /**
    * Shared validation once, then each candidate model in order. `valid` is the input as the
-   * task schema parsed it, for the first candidate's model.
+   * task schema parsed it, for the first candidate's model. Each provider's own options are
+   * checked by core against its handler's schema when the job is submitted there.
    */
   function candidates<T extends TaskName>(
     task: T,
-    input: AtelierInput<T>,
+    input: AtelierInput<T, P>,
   ): { list: ResolvedModel[]; valid: ValidTaskInput<T> } {
     checkModelField(input)
-    const models = typeof input.model === 'string' ? [input.model] : [...(input.model ?? [])]
+    const models: readonly string[] =
+      typeof input.model === 'string' ? [input.model] : [...(input.model ?? [])]
     if (models.length === 0) {
       throw new ValidationError([
         { path: ['model'], message: 'needs at least one provider/model', rule: 'required' },
@@ -200,34 +236,37 @@ export function createAtelier(options: AtelierOptions): Atelier {
     )
     // Shared rules are provider-independent: check them before any request.
     const valid = validateTaskInput(task, { ...input, model: list[0]!.model } as TaskInput<T>)
+    checkProviderOptionKeys(valid.providerOptions, providerIds)
     return { list, valid }
   }
 
   /** Starts the job on one candidate, with input already checked by `candidates`. */
-  function startOn<T extends TaskName>(
+  async function startOn<T extends TaskName>(
     task: T,
     candidate: ResolvedModel,
     valid: ValidTaskInput<T>,
     hooks: AtelierHooks | undefined,
     callOptions: SubmitOptions,
-  ): Promise<Job<TaskOutput<T>>> {
+  ): Promise<AtelierJob<T>> {
     throwIfAborted(callOptions.signal)
     // The model field is only ever a non-empty string: any candidate's id is valid as well. A
     // copy for each attempt, so what one driver does with its input never reaches the next.
     const input = { ...valid, model: candidate.model }
-    return startValidJob(candidate.driver, task, input, {
+    const job = await startValidJob(candidate.driver, task, input, {
       signal: callOptions.signal,
       hooks,
       clock,
       polling: { ...basePolling, ...callOptions.polling },
     })
+    // Core builds the ref from this call's task, so the job is this task's.
+    return job as AtelierJob<T>
   }
 
   async function submit<T extends TaskName>(
     task: T,
-    input: AtelierInput<T>,
+    input: AtelierInput<T, P>,
     callOptions: SubmitOptions = {},
-  ): Promise<Job<TaskOutput<T>>> {
+  ): Promise<AtelierJob<T>> {
     const hooks = mergeHooks(options.hooks, callOptions.hooks)
     const { list, valid } = candidates(task, input)
     return withFallbacks(task, list, hooks, (candidate) =>
@@ -235,28 +274,39 @@ export function createAtelier(options: AtelierOptions): Atelier {
     )
   }
 
+  /** Whether a failure on `candidate` moves on to the next one; says so to the hooks when it does. */
+  function fallsBack(
+    task: TaskName,
+    list: readonly ResolvedModel[],
+    index: number,
+    error: unknown,
+    hooks: AtelierHooks | undefined,
+  ): boolean {
+    const next = list[index + 1]
+    if (!next || !isAtelierError(error) || !shouldFallback(error)) return false
+    callHook(hooks, 'onFallback', { task, from: list[index]!.address, to: next.address, error })
+    return true
+  }
+
   /** Tries each candidate in order, moving on when `shouldFallback` says the failure allows it. */
   async function withFallbacks<Result>(
     task: TaskName,
-    list: ResolvedModel[],
+    list: readonly ResolvedModel[],
     hooks: AtelierHooks | undefined,
     attempt: (candidate: ResolvedModel) => Promise<Result>,
   ): Promise<Result> {
     for (let index = 0; ; index++) {
-      const candidate = list[index]!
       try {
-        return await attempt(candidate)
+        return await attempt(list[index]!)
       } catch (error) {
-        const next = list[index + 1]
-        if (!next || !isAtelierError(error) || !shouldFallback(error)) throw error
-        callHook(hooks, 'onFallback', { task, from: candidate.address, to: next.address, error })
+        if (!fallsBack(task, list, index, error, hooks)) throw error
       }
     }
   }
 
   async function run<T extends TaskName>(
     task: T,
-    input: AtelierInput<T>,
+    input: AtelierInput<T, P>,
     callOptions: CallOptions<TaskOutput<T>> = {},
   ): Promise<TaskOutput<T>> {
     const hooks = mergeHooks(options.hooks, callOptions.hooks)
@@ -311,36 +361,73 @@ export function createAtelier(options: AtelierOptions): Atelier {
     }
   }
 
-  async function* stream<T extends StreamableTask>(
-    task: T,
-    input: AtelierInput<T>,
-    callOptions: { signal?: AbortSignal; hooks?: AtelierHooks } = {},
-  ): AsyncGenerator<TaskStreamParts[T], void, undefined> {
+  /**
+   * Streams text from each candidate in turn: a candidate that fails before its first part
+   * hands over to the next one (as a submit does); after a part has been yielded, the caller
+   * has seen output, and an error ends the stream.
+   */
+  async function* stream(
+    input: AtelierInput<'text.generate', P>,
+    callOptions: StreamOptions = {},
+  ): AsyncGenerator<TextStreamPart, void, undefined> {
+    const task = 'text.generate'
     const hooks = mergeHooks(options.hooks, callOptions.hooks)
     const { list, valid } = candidates(task, input)
-    const candidate = list[0]!
-    const context = { clock, hooks, signal: callOptions.signal }
-    if (candidate.driver.stream && candidate.driver.capabilities[task]?.streaming) {
-      yield* candidate.driver.stream(task, valid, context)
-      return
+    for (let index = 0; ; index++) {
+      let started = false
+      try {
+        for await (const part of streamOn(list[index]!, valid, hooks, callOptions)) {
+          started = true
+          yield part
+        }
+        return
+      } catch (error) {
+        if (started || !fallsBack(task, list, index, error, hooks)) throw error
+      }
     }
-    // No streaming at this provider: the whole answer arrives as one delta.
-    const output = (await run(
-      task,
-      { ...input, model: candidate.address },
-      callOptions,
-    )) as TaskOutput<'text.generate'>
-    yield { type: 'text-delta', text: output.text } as TaskStreamParts[T]
-    yield {
-      type: 'finish',
-      finishReason: output.finishReason,
-      usage: output.usage,
-    } as TaskStreamParts[T]
   }
 
-  function method<T extends TaskName>(task: T): TaskMethod<T> {
-    const call = ((input: AtelierInput<T>, callOptions?: CallOptions<TaskOutput<T>>) =>
-      run(task, input, callOptions)) as TaskMethod<T>
+  /** One candidate's stream; a provider that cannot stream yields the whole answer as one delta. */
+  async function* streamOn(
+    candidate: ResolvedModel,
+    valid: ValidTaskInput<'text.generate'>,
+    hooks: AtelierHooks | undefined,
+    callOptions: StreamOptions,
+  ): AsyncGenerator<TextStreamPart, void, undefined> {
+    const task = 'text.generate'
+    throwIfAborted(callOptions.signal)
+    const handler = taskHandler(candidate.driver, task)
+    if (!handler) {
+      throw new UnsupportedError(`${candidate.driver.id} does not support ${task}`, {
+        provider: candidate.driver.id,
+      })
+    }
+    if (handler.stream) {
+      const input = { ...valid, model: candidate.model }
+      // A stream is not a submitted job: the provider's options are checked here, with the
+      // kit's reader core uses at submit, before the request.
+      if (handler.providerOptions) {
+        input.providerOptions = {
+          ...input.providerOptions,
+          [candidate.driver.id]: providerOptionsOf(
+            input,
+            candidate.driver.id,
+            handler.providerOptions,
+          ),
+        }
+      }
+      yield* handler.stream(input, { clock, hooks, signal: callOptions.signal })
+      return
+    }
+    const job = await startOn(task, candidate, valid, hooks, callOptions)
+    const output = await job.wait({ signal: callOptions.signal, cancelOnAbort: true })
+    yield { type: 'text-delta', text: output.text }
+    yield { type: 'finish', finishReason: output.finishReason, usage: output.usage }
+  }
+
+  function method<T extends TaskName>(task: T): TaskMethod<T, P> {
+    const call = ((input: AtelierInput<T, P>, callOptions?: CallOptions<TaskOutput<T>>) =>
+      run(task, input, callOptions)) as TaskMethod<T, P>
     call.submit = (input, submitOptions) => submit(task, input, submitOptions)
     return call
   }
@@ -357,6 +444,26 @@ export function createAtelier(options: AtelierOptions): Atelier {
   const text = method('text.generate')
   const prompt = method('prompt.enhance')
 
+  function resume(ref: unknown, resumeOptions: ResumeOptions = {}): AtelierJob {
+    const provider = (ref as { provider?: unknown } | null)?.provider
+    const driver = typeof provider === 'string' ? drivers.get(provider) : undefined
+    if (!driver) {
+      throw new ValidationError([
+        {
+          path: ['ref', 'provider'],
+          message: `no registered provider ${JSON.stringify(provider)} (have: ${providerIds.join(', ')})`,
+          rule: 'unknown_provider',
+        },
+      ])
+    }
+    // `resumeJob` checks the ref's shape; the job's ref is the one given, task and all.
+    return resumeJob(driver, ref, {
+      clock,
+      hooks: mergeHooks(options.hooks, resumeOptions.hooks),
+      polling: { ...basePolling, ...resumeOptions.polling },
+    }) as AtelierJob
+  }
+
   return {
     image: { ...image, submit: image.generate.submit },
     video: { generate: video, submit: video.submit },
@@ -370,31 +477,13 @@ export function createAtelier(options: AtelierOptions): Atelier {
     text: {
       generate: text,
       submit: text.submit,
-      stream: (input, callOptions) => stream('text.generate', input, callOptions),
+      stream: (input, callOptions) => stream(input, callOptions),
     },
     prompt: { enhance: prompt, submit: prompt.submit },
     run,
     submit,
-    jobs: {
-      resume(ref, resumeOptions = {}) {
-        const provider = (ref as { provider?: unknown } | null)?.provider
-        const driver = typeof provider === 'string' ? drivers.get(provider) : undefined
-        if (!driver) {
-          throw new ValidationError([
-            {
-              path: ['ref', 'provider'],
-              message: `no registered provider ${JSON.stringify(provider)} (have: ${[...drivers.keys()].join(', ')})`,
-              rule: 'unknown_provider',
-            },
-          ])
-        }
-        return resumeJob(driver, ref, {
-          clock,
-          hooks: mergeHooks(options.hooks, resumeOptions.hooks),
-          polling: { ...basePolling, ...resumeOptions.polling },
-        })
-      },
-    },
+    // The overloads only type the output by the ref's task, which is the job's task.
+    jobs: { resume: resume as Atelier<P>['jobs']['resume'] },
     models: {
       async list(listOptions = {}) {
         const selected = listOptions.provider

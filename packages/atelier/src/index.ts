@@ -40,12 +40,20 @@ export {
 } from '@atelier/core'
 export {
   type Atelier,
-  type AtelierInput,
   type AtelierOptions,
   type CallOptions,
   createAtelier,
   defaultShouldFallback,
+  type ResumeOptions,
+  type StreamOptions,
   type SubmitOptions,
   type TaskMethod,
 } from './create-atelier'
 export { type ResolvedModel, resolveModel } from './model-ref'
+export type {
+  AtelierInput,
+  AtelierJob,
+  ModelId,
+  ProviderOptionsFor,
+  Providers,
+} from './types'

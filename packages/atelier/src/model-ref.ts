@@ -4,6 +4,7 @@
  * registered provider serves a task, the prefix may be left out.
  */
 import { type Driver, type TaskName, ValidationError } from '@atelier/core'
+import { taskHandler } from '@atelier/core/driver'
 
 export interface ResolvedModel {
   driver: Driver
@@ -27,7 +28,7 @@ export function resolveModel(
     if (model.length === 0) throw modelError(path, `names provider ${prefix} but no model`)
     return { driver: named, model, address }
   }
-  const serving = [...drivers.values()].filter((driver) => driver.capabilities[task])
+  const serving = [...drivers.values()].filter((driver) => taskHandler(driver, task))
   if (serving.length === 1) {
     const driver = serving[0]!
     return { driver, model: address, address: `${driver.id}/${address}` }

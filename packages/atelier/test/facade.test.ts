@@ -1,3 +1,4 @@
+import { defineDriver } from '@atelier/core/driver'
 import { createFakeDriver, createManualClock, flushMicrotasks } from '@atelier/testing'
 import {
   AbortError,
@@ -126,7 +127,7 @@ describe('createAtelier', () => {
       { status: 'running', progress: 0.3 },
       { status: 'succeeded' },
     ])
-    const job = await ai.video.submit({ model: 'jobs/animator', prompt: 'waves' })
+    const job = await ai.image.submit({ model: 'jobs/painter', prompt: 'a fox' })
     const saved = JSON.stringify(job)
     expect(saved).not.toContain(KEY)
 
@@ -277,9 +278,12 @@ describe('createAtelier', () => {
       mode: 'completed',
       streamChunks: ['Hel', 'lo'],
     })
-    const plain = createFakeDriver({ id: 'plain', mode: 'completed', tasks: ['text.generate'] })
-    ;(plain as { stream?: unknown }).stream = undefined
-    plain.capabilities['text.generate']!.streaming = false
+    const plain = createFakeDriver({
+      id: 'plain',
+      mode: 'completed',
+      tasks: ['text.generate'],
+      streaming: false,
+    })
     const ai = createAtelier({ providers: [streaming, plain] })
     const parts: unknown[] = []
     for await (const part of ai.text.stream({ model: 'llm/m', prompt: 'hi' })) parts.push(part)
@@ -367,17 +371,22 @@ describe('createAtelier', () => {
   it('timeoutMs covers a submit that waits, and names the caller limit', async () => {
     const clock = createManualClock()
     // A driver whose submit waits (for a GPU slot, say) until its signal ends it.
-    const waiting = createFakeDriver({ id: 'slow' })
-    const driver = {
-      ...waiting,
-      submit: (_task: never, _input: never, context: { signal?: AbortSignal }) =>
-        new Promise<never>((_resolve, reject) => {
-          context.signal?.addEventListener('abort', () => reject(context.signal!.reason), {
-            once: true,
-          })
-        }),
-    }
-    const ai = createAtelier({ providers: [driver as never], clock })
+    const driver = defineDriver({
+      id: 'slow',
+      tasks: {
+        'image.generate': {
+          cancel: 'local',
+          resumable: false,
+          submit: (_input, context) =>
+            new Promise<never>((_resolve, reject) => {
+              context.signal?.addEventListener('abort', () => reject(context.signal!.reason), {
+                once: true,
+              })
+            }),
+        },
+      },
+    })
+    const ai = createAtelier({ providers: [driver], clock })
     const result = ai.image
       .generate({ model: 'slow/fake-model', prompt: 'x' }, { timeoutMs: 1_500 })
       .catch((caught: unknown) => caught)

@@ -1,18 +1,19 @@
 /**
  * A small job API used to test the facade end to end through real HTTP (msw): a provider
  * fake (`jsonJobApi`) and the driver for it (`jsonJobDriver`), written the way a real driver
- * is — an HttpClient, one `poll` per call, no loops.
+ * is — `defineDriver`, an HttpClient, one `poll` per call, no loops.
  */
 import {
   bearerAuth,
-  type Driver,
-  HttpClient,
+  type DriverContext,
   JobFailedError,
+  type JobRef,
   type JobSnapshot,
   MediaFile,
-  pathOf,
-  pollHintsFrom,
+  type TaskOutput,
+  type ValidTaskInput,
 } from '@atelier/core'
+import { defineDriver, HttpClient, pathOf, pollHintsFrom } from '@atelier/core/driver'
 import { HttpResponse, http } from 'msw'
 
 export interface FakeApiJob {
@@ -125,7 +126,7 @@ export function jsonJobDriver(options: {
   baseUrl: string
   apiKey: string
   fetch?: typeof fetch
-}): Driver {
+}) {
   const id = options.id ?? 'jobs'
   const client = new HttpClient({
     provider: id,
@@ -136,66 +137,93 @@ export function jsonJobDriver(options: {
     dedupesSubmits: true,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
-  return {
-    id,
-    capabilities: {
-      'image.generate': { cancel: 'remote', resumable: true },
-      'video.generate': { cancel: 'remote', resumable: true },
-    },
-    async submit(task, input, context) {
-      const created = await client.json<{ id: string; position?: number }>(
-        { method: 'POST', path: '/v1/jobs', json: { task, ...input }, kind: 'submit' },
-        context,
-      )
-      return {
-        type: 'pending',
-        ref: { provider: id, task, id: created.id, data: { model: input.model } },
-        snapshot: { state: 'queued', position: created.position },
-      }
-    },
-    async poll(ref, context) {
-      const response = await client.request({ path: pathOf`/v1/jobs/${ref.id}` }, context)
-      const body = await client.parseJson<StatusBody>(response)
-      const hints = {
-        ...pollHintsFrom(response.headers),
-        ...(body.eta_ms !== undefined ? { etaMs: body.eta_ms } : {}),
-      }
-      switch (body.status) {
-        case 'queued':
-          return { state: 'queued', position: body.position, hints } satisfies JobSnapshot
-        case 'running':
-          return {
-            state: 'running',
-            progress: { fraction: body.progress },
-            hints,
-          } satisfies JobSnapshot
-        case 'failed':
-          return {
-            state: 'failed',
-            error: new JobFailedError(body.error ?? 'failed', { provider: id, jobId: ref.id }),
-          }
-        case 'canceled':
-          return { state: 'canceled' }
-        case 'succeeded':
-          return {
-            state: 'completed',
-            output: {
-              warnings: [],
-              images: [
-                MediaFile.fromUrl(body.result_url!, {
-                  mediaType: 'image/png',
-                  download: client.downloader(),
-                }),
-              ],
-            },
-          }
-      }
-    },
-    async cancel(ref, context) {
-      await client.request(
-        { method: 'POST', path: pathOf`/v1/jobs/${ref.id}/cancel`, kind: 'cancel' },
-        context,
-      )
-    },
+
+  async function submit(
+    task: JobTask,
+    input: ValidTaskInput<JobTask>,
+    context: DriverContext,
+  ): Promise<{
+    type: 'pending'
+    id: string
+    data: { model: string }
+    snapshot: JobSnapshot<never>
+  }> {
+    const created = await client.json<{ id: string; position?: number }>(
+      { method: 'POST', path: '/v1/jobs', json: { task, ...input }, kind: 'submit' },
+      context,
+    )
+    return {
+      type: 'pending',
+      id: created.id,
+      data: { model: input.model },
+      snapshot: { state: 'queued', position: created.position },
+    }
   }
+
+  async function poll<T extends JobTask>(
+    ref: JobRef<T>,
+    context: DriverContext,
+    output: (file: MediaFile) => TaskOutput<T>,
+  ): Promise<JobSnapshot<TaskOutput<T>>> {
+    const response = await client.request({ path: pathOf`/v1/jobs/${ref.id}` }, context)
+    const body = await client.parseJson<StatusBody>(response)
+    const hints = {
+      ...pollHintsFrom(response.headers),
+      ...(body.eta_ms !== undefined ? { etaMs: body.eta_ms } : {}),
+    }
+    switch (body.status) {
+      case 'queued':
+        return { state: 'queued', position: body.position, hints }
+      case 'running':
+        return { state: 'running', progress: { fraction: body.progress }, hints }
+      case 'failed':
+        return {
+          state: 'failed',
+          error: new JobFailedError(body.error ?? 'failed', { provider: id, jobId: ref.id }),
+        }
+      case 'canceled':
+        return { state: 'canceled' }
+      case 'succeeded':
+        return {
+          state: 'completed',
+          output: output(
+            MediaFile.fromUrl(body.result_url!, {
+              mediaType: ref.task === 'video.generate' ? 'video/mp4' : 'image/png',
+              download: client.downloader(),
+            }),
+          ),
+        }
+    }
+  }
+
+  async function cancelJob(ref: JobRef, context: DriverContext): Promise<void> {
+    await client.request(
+      { method: 'POST', path: pathOf`/v1/jobs/${ref.id}/cancel`, kind: 'cancel' },
+      context,
+    )
+  }
+
+  return defineDriver({
+    id,
+    tasks: {
+      'image.generate': {
+        models: ['painter'],
+        cancel: 'remote',
+        resumable: true,
+        submit: (input, context) => submit('image.generate', input, context),
+        poll: (ref, context) => poll(ref, context, (file) => ({ warnings: [], images: [file] })),
+        cancelJob,
+      },
+      'video.generate': {
+        models: ['animator'],
+        cancel: 'remote',
+        resumable: true,
+        submit: (input, context) => submit('video.generate', input, context),
+        poll: (ref, context) => poll(ref, context, (file) => ({ warnings: [], videos: [file] })),
+        cancelJob,
+      },
+    },
+  })
 }
+
+type JobTask = 'image.generate' | 'video.generate'
