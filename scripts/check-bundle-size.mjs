@@ -67,7 +67,8 @@ async function measure(name, source, { withoutZod = false } = {}) {
 }
 
 const CORE_RUNTIME = `import { createAtelier } from 'atelier'
-import { HttpClient, MediaFile, readServerSentEvents } from '@atelier/core'
+import { MediaFile } from '@atelier/core'
+import { HttpClient, readServerSentEvents } from '@atelier/core/driver'
 const core = [createAtelier, HttpClient, MediaFile, readServerSentEvents]`
 const facade = await measure(
   'facade',
