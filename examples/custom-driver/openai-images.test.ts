@@ -214,6 +214,22 @@ it('refuses a bad provider option value naming the field, before any request', a
   expect(seen).toEqual([])
 })
 
+it('types the provider options at the facade from the handler schema', async () => {
+  const ai = createAtelier({ providers: [openAIImages({ baseUrl, apiKey: KEY })] })
+
+  const error = await ai.image
+    .generate({
+      model: 'openai-images/dall-e-3',
+      prompt: 'a lighthouse',
+      // @ts-expect-error — `quality` takes the schema's values only
+      providerOptions: { 'openai-images': { quality: 'ultra' } },
+    })
+    .catch((thrown: unknown) => thrown)
+
+  expect((error as ValidationError).field).toBe('providerOptions.openai-images.quality')
+  expect(seen).toEqual([])
+})
+
 it('asks for more images than one call makes in several calls, joined into one output', async () => {
   const driver = openAIImages({ baseUrl, apiKey: KEY, maxImagesPerCall: 2 })
 
