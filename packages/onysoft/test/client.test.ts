@@ -18,6 +18,7 @@ import {
   ENDPOINTS,
   ModelCatalogue,
   ONYSOFT_DEFAULT_BASE_URL,
+  ONYSOFT_DEFAULT_TIMEOUT_MS,
   OnysoftClient,
   type OnysoftClientOptions,
   tasksForModel,
@@ -81,7 +82,24 @@ const ok =
   () =>
     HttpResponse.json({ success: true, data } as never, { status })
 
-const instantClock: Clock = { now: () => 0, async sleep() {} }
+/**
+ * A clock whose sleeps (retry delays) end at once and are recorded; the request timeout, on the
+ * same clock, never fires: it ends with the attempt.
+ */
+function quickClock(sleeps: number[] = []): Clock {
+  return {
+    now: () => 0,
+    sleep(ms, signal) {
+      if (ms === ONYSOFT_DEFAULT_TIMEOUT_MS) {
+        return new Promise<void>((_, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+        )
+      }
+      sleeps.push(ms)
+      return Promise.resolve()
+    },
+  }
+}
 
 function makeClient(options: OnysoftClientOptions = {}): OnysoftClient {
   return new OnysoftClient({ apiKey: KEY, baseUrl: BASE, retry: { limit: 0 }, ...options })
@@ -571,13 +589,7 @@ describe('errors', () => {
         : HttpResponse.json({ success: true, data: { task_id: 't', status: 'pending' } }),
     )
     const sleeps: number[] = []
-    const clock: Clock = {
-      now: () => 0,
-      async sleep(ms) {
-        sleeps.push(ms)
-      },
-    }
-    const client = makeClient({ retry: { limit: 2 }, clock })
+    const client = makeClient({ retry: { limit: 2 }, clock: quickClock(sleeps) })
     expect((await client.image.status('t')).status).toBe('pending')
     expect(sleeps).toEqual([1000])
 
@@ -725,7 +737,7 @@ describe('client options', () => {
   it('status() reads any task through the video route; alias() picks another', async () => {
     const video = route('GET', '/v1/video/status/:id', ok({ task_id: 't', status: 'pending' }))
     const voice = route('GET', '/v1/voice/status/:id', ok({ task_id: 't', status: 'pending' }))
-    const client = makeClient({ clock: instantClock })
+    const client = makeClient({ clock: quickClock() })
     await client.status('t')
     await client.alias('voice').status('t')
     expect([video.length, voice.length]).toEqual([1, 1])

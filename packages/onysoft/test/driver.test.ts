@@ -4,6 +4,8 @@
  * Asserts what users depend on: the bodies sent, the files that come back, polling, resuming,
  * the estimated cost, and that the API key never leaves the API's origin.
  */
+
+import { type JobRef, resumeJob, startJob } from '@atelier/core'
 import { encodePng, inspectJpeg, inspectMp4, inspectPng, inspectWav } from '@atelier/emulators'
 import {
   createAtelier,
@@ -20,7 +22,7 @@ import {
   type ServedOnysoftEmulator,
   serveOnysoftEmulator,
 } from '../../emulators/src/onysoft'
-import { estimatedCostOf, onysoft } from '../src'
+import { ENDPOINTS, estimatedCostOf, onysoft } from '../src'
 
 const API_KEY = 'sk-ony-test-key-0123456789'
 const FAST: OnysoftEmulatorOptions = {
@@ -104,8 +106,8 @@ describe('onysoft driver: images', () => {
     expect(requests('api', /^POST \/v1\/image\/generate$/)).toHaveLength(1)
   })
 
-  it('warns about options the gateway cannot honour and refuses n > 1', async () => {
-    const { ai, requests } = await gateway()
+  it('warns about options the gateway cannot honour and makes n > 1 images one task each', async () => {
+    const { ai, emulator, requests } = await gateway()
     const { warnings } = await ai.image.generate({
       model: 'onysoft/flux-2/pro-text-to-image',
       prompt: 'a fox',
@@ -118,10 +120,24 @@ describe('onysoft driver: images', () => {
       'seed',
       'steps',
     ])
-    await expect(
-      ai.image.generate({ model: 'onysoft/google/imagen4', prompt: 'x', n: 2 }),
-    ).rejects.toBeInstanceOf(UnsupportedError)
     expect(requests('api', /^POST/)).toHaveLength(1)
+    // One task makes one image (maxOutputsPerCall 1): core submits one task per image.
+    const { images, usage } = await ai.image.generate({
+      model: 'onysoft/google/imagen4',
+      prompt: 'x',
+      n: 2,
+    })
+    expect(images).toHaveLength(2)
+    expect(requests('api', /^POST/)).toHaveLength(3)
+    const tasks = [...emulator.state.tasks.values()].slice(1)
+    expect(tasks.map((task) => task.body)).toEqual([
+      { model: 'google/imagen4', prompt: 'x' },
+      { model: 'google/imagen4', prompt: 'x' },
+    ])
+    expect(usage).toEqual({
+      costUsd: tasks.reduce((sum, task) => sum + task.cost.amount, 0),
+      estimated: true,
+    })
   })
 
   it('edits an image given as bytes (inlined as a data URI) with a mask', async () => {
@@ -267,7 +283,10 @@ describe('onysoft driver: video', () => {
       providers: [onysoft({ apiKey: API_KEY, baseUrl: served.url })],
       polling: POLLING,
     })
-    const output = await elsewhere.jobs.resume<'video.generate'>(stored).wait()
+    const ref: JobRef<'video.generate'> = stored
+    // Warnings found at submit travel in the ref, not in the driver's data.
+    expect(ref.warnings).toEqual([expect.objectContaining({ option: 'fps' })])
+    const output = await elsewhere.jobs.resume(ref).wait()
     expect(inspectMp4(await output.videos[0]!.bytes()).durationSeconds).toBeCloseTo(5, 0)
     expect(output.usage).toEqual({
       costUsd: stored.data.estimatedCost.amount,
@@ -478,5 +497,151 @@ describe('onysoft driver: model catalogue', () => {
     expect(await driver.taskOf('seedream/4.5-edit')).toBe('image.edit')
     expect(await driver.tasksOf('gemini-2.5-flash-image')).toEqual([])
     expect(await driver.taskOf('something-unknown')).toBeUndefined()
+  })
+})
+
+describe('onysoft driver: provider options', () => {
+  it('refuses a provider option that would replace a field set from the task input, naming that field', async () => {
+    const { ai, emulator } = await gateway()
+    const prompt = await ai.image
+      .generate({
+        model: 'onysoft/google/imagen4',
+        prompt: 'a fox',
+        providerOptions: { onysoft: { prompt: 'a wolf' } },
+      })
+      .catch((caught: unknown) => caught)
+    expect(prompt).toBeInstanceOf(ValidationError)
+    expect((prompt as ValidationError).field).toBe('providerOptions.onysoft.prompt')
+    expect((prompt as ValidationError).issues[0]!.rule).toBe('overrides_task_field')
+    expect((prompt as Error).message).toContain('`prompt`')
+    // The field it is set from, when the names differ.
+    const text = await ai.speech
+      .generate({
+        model: 'onysoft/elevenlabs/text-to-speech-multilingual-v2',
+        text: 'hello',
+        providerOptions: { onysoft: { prompt: 'goodbye' } },
+      })
+      .catch((caught: unknown) => caught)
+    expect((text as ValidationError).field).toBe('providerOptions.onysoft.prompt')
+    expect((text as Error).message).toContain('`text`')
+    const model = await ai.video
+      .generate({
+        model: 'onysoft/veo3',
+        prompt: 'x',
+        aspectRatio: '16:9',
+        providerOptions: { onysoft: { model: 'veo3_fast', aspect_ratio: '9:16' } },
+      })
+      .catch((caught: unknown) => caught)
+    expect((model as ValidationError).issues.map((issue) => issue.path.join('.'))).toEqual([
+      'providerOptions.onysoft.model',
+      'providerOptions.onysoft.aspect_ratio',
+    ])
+    expect(emulator.state.requests).toHaveLength(0)
+  })
+
+  it('sends a provider option for a body field the task input left empty', async () => {
+    const { ai, onlyTask } = await gateway()
+    await ai.video.generate({
+      model: 'onysoft/sora-2-text-to-video',
+      prompt: 'x',
+      providerOptions: { onysoft: { aspect_ratio: 'portrait', n_frames: '15' } },
+    })
+    expect(onlyTask().body).toEqual({
+      model: 'sora-2-text-to-video',
+      prompt: 'x',
+      aspect_ratio: 'portrait',
+      n_frames: '15',
+    })
+  })
+
+  it('checks provider options against their schema, naming providerOptions.onysoft.<key>', async () => {
+    const { ai, emulator } = await gateway()
+    const range = await ai.speech
+      .generate({
+        model: 'onysoft/elevenlabs/text-to-speech-multilingual-v2',
+        text: 'hi',
+        providerOptions: { onysoft: { stability: 2 } },
+      })
+      .catch((caught: unknown) => caught)
+    expect(range).toBeInstanceOf(ValidationError)
+    expect((range as ValidationError).field).toBe('providerOptions.onysoft.stability')
+    const unknown = await ai.image
+      .generate({
+        model: 'onysoft/google/imagen4',
+        prompt: 'x',
+        // @ts-expect-error: the facade types provider options from the handler's schema
+        providerOptions: { onysoft: { negativePrompt: 'people' } },
+      })
+      .catch((caught: unknown) => caught)
+    expect((unknown as ValidationError).field).toBe('providerOptions.onysoft.negativePrompt')
+    expect((unknown as ValidationError).issues[0]).toMatchObject({
+      rule: 'unrecognized_keys',
+      message: 'is not a known field',
+    })
+    expect(emulator.state.requests).toHaveLength(0)
+  })
+})
+
+describe('onysoft driver: the handlers', () => {
+  it('derives capabilities from one handler per task and declares outputs per call', async () => {
+    const { driver } = await gateway()
+    const tasks = Object.keys(driver.tasks).sort()
+    expect(Object.keys(driver.capabilities).sort()).toEqual(tasks)
+    for (const capability of Object.values(driver.capabilities))
+      expect(capability).toMatchObject({ cancel: 'local', resumable: true })
+    expect(driver.capabilities['video.generate']?.models).toContain('veo3_fast')
+    expect(driver.tasks['image.generate'].maxOutputsPerCall).toBe(1)
+    expect(driver.tasks['image.edit'].maxOutputsPerCall).toBe(1)
+    expect(driver.tasks['video.generate'].maxOutputsPerCall).toBe(1)
+    expect(driver.tasks['music.generate'].maxOutputsPerCall).toBe(2)
+    for (const handler of Object.values(driver.tasks)) expect(handler.providerOptions).toBeDefined()
+    // Every handler's submit and poll endpoints are in ENDPOINTS, and only handlers are named there.
+    const named = new Set(ENDPOINTS.flatMap((endpoint) => endpoint.tasks))
+    expect([...named].sort()).toEqual(tasks)
+    for (const task of tasks) {
+      const rows = ENDPOINTS.filter((endpoint) => endpoint.tasks.includes(task as never))
+      expect(rows.map((row) => row.method).sort()).toEqual(['GET', 'GET', 'POST'])
+    }
+  })
+
+  it('runs a task without the facade: startJob, then resumeJob from the stored ref', async () => {
+    const { driver, served } = await gateway()
+    const job = await startJob(
+      driver,
+      'speech.generate',
+      {
+        model: 'elevenlabs/text-to-speech-multilingual-v2',
+        text: 'Hello there.',
+        voice: 'Rachel',
+        speed: 1.2,
+      },
+      { polling: POLLING },
+    )
+    expect(job.ref).toMatchObject({
+      provider: 'onysoft',
+      task: 'speech.generate',
+      data: { alias: 'voice', model: 'elevenlabs/text-to-speech-multilingual-v2' },
+      warnings: [expect.objectContaining({ type: 'unsupported-option', option: 'speed' })],
+    })
+    const stored = JSON.parse(JSON.stringify(job.ref)) as JobRef<'speech.generate'>
+    const other = onysoft({ apiKey: API_KEY, baseUrl: served.url })
+    const output = await resumeJob(other, stored, { polling: POLLING }).wait()
+    expect(inspectWav(await output.audio.bytes()).durationSeconds).toBeGreaterThan(0)
+    expect(output.warnings).toEqual([expect.objectContaining({ option: 'speed' })])
+  })
+
+  it('fails a job the gateway no longer knows (404 on its status)', async () => {
+    const { driver } = await gateway()
+    const ref: JobRef<'video.generate'> = {
+      provider: 'onysoft',
+      task: 'video.generate',
+      id: 'task_unknown',
+      data: { alias: 'video', model: 'veo3' },
+    }
+    const error = await resumeJob(driver, ref, { polling: POLLING })
+      .wait()
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(JobFailedError)
+    expect((error as Error).message).toMatch(/no longer knows job task_unknown \(HTTP 404\)/)
   })
 })

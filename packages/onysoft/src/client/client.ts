@@ -13,15 +13,17 @@
  */
 import {
   type AuthStrategy,
-  assertKeyAllowedHere,
   bearerAuth,
   type Clock,
-  HttpClient,
-  passThroughOptions,
-  type RequestContext,
   type RetryPolicy,
   type SecretSource,
 } from '@atelier/core'
+import {
+  assertKeyAllowedHere,
+  HttpClient,
+  passThroughOptions,
+  type RequestContext,
+} from '@atelier/core/driver'
 import { type Alias, MAX_REQUEST_BYTES, type TaskStatusData } from '../schemas'
 import { GenerationApi, VideoApi } from './generation'
 import { ModelsApi } from './models'

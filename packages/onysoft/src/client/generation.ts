@@ -3,7 +3,7 @@
  * the same global task id, so any alias can look up any task; the alias only documents intent
  * (`client.video` for video models, `client.voice` for TTS, ...).
  */
-import { encodePathSegment, type RequestContext } from '@atelier/core'
+import { checkBody, encodePathSegment, type RequestContext } from '@atelier/core/driver'
 import {
   type AcceptedTask,
   type Alias,
@@ -17,7 +17,7 @@ import {
   videoListQuerySchema,
   videoListResponseSchema,
 } from '../schemas'
-import type { Transport, WithHeaders } from './transport'
+import { PROVIDER, type Transport, type WithHeaders } from './transport'
 
 /** `POST /v1/{alias}/generate` and `GET /v1/{alias}/status/{task_id}` for one alias. */
 export class GenerationApi {
@@ -48,9 +48,7 @@ export class GenerationApi {
     context: RequestContext = {},
   ): Promise<WithHeaders<AcceptedTask>> {
     const transport = this.#transport
-    const what = `POST /v1/${this.alias}/generate`
-    const json = transport.validate(generateRequestSchema, body, what)
-    transport.checkSize(json, what)
+    const json = transport.checkBody(generateRequestSchema, body, `POST /v1/${this.alias}/generate`)
     return transport.envelope(
       {
         method: 'POST',
@@ -117,7 +115,10 @@ export class VideoApi extends GenerationApi {
    */
   async list(query: VideoListQuery = {}, context: RequestContext = {}): Promise<VideoListPage> {
     const transport = this.#transport
-    const { page, limit } = transport.validate(videoListQuerySchema, query, 'GET /v1/video/list')
+    const { page, limit } = checkBody(videoListQuerySchema, query, {
+      provider: PROVIDER,
+      what: 'GET /v1/video/list',
+    })
     const { data } = await transport.envelope(
       {
         method: 'GET',

@@ -14,4 +14,4 @@ export {
   type OnysoftModel,
 } from './models'
 export { resultFile, type TaskFiles, taskFiles } from './outputs'
-export { jsonByteLength, oversizeError, requestIssues, type WithHeaders } from './transport'
+export { oversizeError, type WithHeaders } from './transport'

@@ -3,13 +3,8 @@
  * (synced from its admin panel, prices with the project's markup), so atelier never relies on
  * it being complete: a model missing from it is still sent.
  */
-import {
-  type Clock,
-  type RequestContext,
-  raceAbort,
-  systemClock,
-  type TaskName,
-} from '@atelier/core'
+import { type Clock, systemClock, type TaskName } from '@atelier/core'
+import { type RequestContext, raceAbort } from '@atelier/core/driver'
 import { type EstimatedCost, type ModelEntry, modelsResponseSchema } from '../schemas'
 import { tasksForModel } from './model-tasks'
 import type { Transport } from './transport'
@@ -89,16 +84,14 @@ export class ModelsApi {
   /**
    * `GET /v1/models`: the models and prices the gateway offers now, normalised (id, type,
    * provider, price, atelier tasks). The document gives no shape; a bare array, `{data: [...]}`
-   * and `{models: [...]}` are all read. A `read` call, retried on transient faults.
+   * and `{models: [...]}` are all read (with or without `success`; `success: false` is an
+   * error). A `read` call, retried on transient faults.
    */
   async list(context: RequestContext = {}): Promise<OnysoftModel[]> {
-    const body = await this.#transport.json(
+    const { data: body } = await this.#transport.json(
       { method: 'GET', path: '/v1/models', kind: 'read', schema: modelsResponseSchema },
       context,
     )
-    if (!Array.isArray(body) && 'success' in body && body.success === false) {
-      throw this.#transport.envelopeError(body, 200)
-    }
     const entries = Array.isArray(body)
       ? body
       : 'models' in body && Array.isArray(body.models)

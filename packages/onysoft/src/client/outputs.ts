@@ -3,7 +3,8 @@
  * fetched with its credentials; files anywhere else (a CDN, a storage bucket) without them,
  * because every download goes through the client's downloader.
  */
-import { type Downloader, joinUrl, MediaFile, mediaTypeFromPath } from '@atelier/core'
+import { type Downloader, MediaFile } from '@atelier/core'
+import { joinUrl, mediaTypeFromPath } from '@atelier/core/driver'
 import type { TaskStatusData } from '../schemas'
 
 /** The files a status answer points at, by kind. Empty lists when there are none. */

@@ -1,25 +1,25 @@
 /**
- * What every method group of `OnysoftClient` shares: the `HttpClient`, validation before
- * sending, the 10 MB request limit, and unwrapping the `{success, data}` envelope. Internal to
- * the client; the groups are the public surface.
+ * What every method group of `OnysoftClient` shares: the `HttpClient`, checking bodies before
+ * they are sent (the kit's `checkBody`, plus the gateway's 10 MB request limit), and reading
+ * the `{success, data}` envelope (the kit's `readEnvelope`). Internal to the client; the
+ * groups are the public surface.
  */
+
+import type { StandardSchemaV1, ValidationError } from '@atelier/core'
 import {
-  describeCommonError,
+  bodyError,
+  type CheckBodyOptions,
+  checkBody,
   type HttpClient,
-  issuesFromZod,
-  type ParseableSchema,
-  ProviderError,
+  jsonByteLength,
   parseJsonOrUndefined,
   type RequestContext,
   type RequestOptions,
   type ResponseSchema,
-  redactBody,
+  readEnvelope,
   responseText,
   throwIfAborted,
-  ValidationError,
-  type ValidationIssue,
-  type ZodLikeIssue,
-} from '@atelier/core'
+} from '@atelier/core/driver'
 
 /** Provider id on every error, hook event and validation message of this client. */
 export const PROVIDER = 'onysoft'
@@ -42,26 +42,28 @@ export class Transport {
   }
 
   /**
-   * Parses `value` with `schema`, or throws a ValidationError naming each bad field (an
-   * unknown key is named too); `what` is e.g. `POST /v1/video/generate`.
+   * A JSON body checked against `schema` and the request size limit, or a ValidationError
+   * naming each bad field (an unknown key too); `what` is e.g. `POST /v1/video/generate`.
    */
-  validate<T>(schema: ParseableSchema<T>, value: unknown, what: string): T {
-    const result = schema.safeParse(value)
-    if (result.success) return result.data
-    const error = new ValidationError(requestIssues(result.error.issues), { provider: PROVIDER })
-    Object.defineProperty(error, 'message', { value: `${what}: ${error.message}` })
-    throw error
-  }
-
-  /** Refuses a JSON body over the gateway's total request size before it is sent. */
-  checkSize(body: Record<string, unknown>, what: string): void {
-    const error = oversizeError(body, this.maxRequestBytes, what)
+  checkBody<T extends Record<string, unknown>>(
+    schema: StandardSchemaV1<unknown, T>,
+    body: unknown,
+    what: string,
+  ): T {
+    const options = { provider: PROVIDER, what }
+    const checked = checkBody(schema, body, options)
+    const error = oversizeError(checked, this.maxRequestBytes, options)
     if (error) throw error
+    return checked
   }
 
-  /** A JSON request whose answer is the `{success, data}` envelope; resolves with `data` and the headers. */
-  async envelope<T>(
-    options: RequestOptions & { schema: ResponseSchema<{ success?: boolean; data: T }> },
+  /**
+   * A JSON request answered with any documented shape. `success: false` is an error whatever
+   * the HTTP status and whatever else the body holds (or lacks); the rest is checked against
+   * `schema`. Resolves with the body and the headers.
+   */
+  async json<T>(
+    options: RequestOptions & { schema: ResponseSchema<T> },
     context: RequestContext,
   ): Promise<WithHeaders<T>> {
     const response = await this.http.request(options, context)
@@ -70,46 +72,37 @@ export class Transport {
       throwIfAborted(context.signal)
       throw error
     })
-    // `success: false` is an error whatever else the body holds (or lacks).
-    const raw = parseJsonOrUndefined(text) as { success?: unknown } | undefined
-    if (raw?.success === false) throw this.envelopeError(raw, response.status)
-    const body = await this.http.parseJson(
+    readEnvelope(parseJsonOrUndefined(text), {
+      provider: PROVIDER,
+      status: response.status,
+      secrets: this.http.secrets,
+    })
+    const data = await this.http.parseJson(
       new Response(text, { status: response.status }),
       options.schema,
     )
-    return { data: body.data, headers: response.headers, status: response.status }
+    return { data, headers: response.headers, status: response.status }
   }
 
-  /** A JSON request answered with any documented shape (no envelope check). */
-  json<T>(
-    options: RequestOptions & { schema: ResponseSchema<T> },
+  /** A JSON request whose answer is the `{success, data}` envelope; resolves with `data` and the headers. */
+  async envelope<T>(
+    options: RequestOptions & { schema: ResponseSchema<{ success?: boolean; data: T }> },
     context: RequestContext,
-  ): Promise<T> {
-    return this.http.json(options, context)
-  }
-
-  /** A 2xx body that says `success: false` is still an error. */
-  envelopeError(body: unknown, status: number): ProviderError {
-    const described = describeCommonError(body)
-    const message = described.message ? this.http.redact(described.message) : 'no reason given'
-    return new ProviderError(`${PROVIDER} answered success: false (HTTP ${status}): ${message}`, {
-      provider: PROVIDER,
-      status,
-      providerCode: described.providerCode,
-      requestId: described.requestId,
-      body: redactBody(JSON.stringify(body), this.http.secrets),
-    })
+  ): Promise<WithHeaders<T>> {
+    const { data, headers, status } = await this.json(options, context)
+    return { data: data.data, headers, status }
   }
 }
 
 /**
  * The ValidationError for a JSON body over `maxBytes`, or undefined when it fits. The issue
- * names the largest top-level field, which is nearly always a base64 image.
+ * names the largest top-level field, which is nearly always a base64 image; `options` renames
+ * its path to the caller's field, as for any other issue of the body.
  */
 export function oversizeError(
   body: Record<string, unknown>,
   maxBytes: number,
-  what: string,
+  options: CheckBodyOptions,
 ): ValidationError | undefined {
   const size = jsonByteLength(body)
   if (size <= maxBytes) return undefined
@@ -124,29 +117,7 @@ export function oversizeError(
   }
   // One wording for the issue and the error: the error only says which request it was.
   const message = `the request body is ${formatBytes(size)}; Onysoft accepts at most ${formatBytes(maxBytes)} per request (${largest} alone is ${formatBytes(largestSize)}). Send images as public URLs instead of base64 data URIs.`
-  return new ValidationError([{ path: largest ? [largest] : [], message, rule: 'too_big' }], {
-    provider: PROVIDER,
-    message: `${what}: ${message}`,
-  })
-}
-
-/** zod issues → ValidationIssues, one per unknown key (zod reports them together, at the object). */
-export function requestIssues(issues: readonly ZodLikeIssue[]): ValidationIssue[] {
-  return issuesFromZod(issues, [], {
-    message: 'is not a documented Onysoft parameter',
-    rule: 'unrecognized_key',
-  })
-}
-
-const encoder = new TextEncoder()
-
-/** UTF-8 length of a value's JSON text. */
-export function jsonByteLength(value: unknown): number {
-  const json = JSON.stringify(value)
-  if (json === undefined) return 0
-  // Plain ASCII (base64, URLs, most prompts) is one byte per character: skip the encoding copy.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the point
-  return /^[\u0000-\u007f]*$/.test(json) ? json.length : encoder.encode(json).byteLength
+  return bodyError([{ path: largest ? [largest] : [], message, rule: 'too_big' }], options, message)
 }
 
 function formatBytes(bytes: number): string {

@@ -1,5 +1,20 @@
-// These live in core now; re-exported so this package's API is unchanged.
-export { isPrivateUrl, sniffImageType } from '@atelier/core'
-export { type OnysoftDriver, type OnysoftDriverOptions, onysoft } from './onysoft-driver'
-export { onysoftOptions, TASK_ALIASES } from './requests'
-export { estimatedCostOf, usageOf } from './snapshots'
+export { dialogueRequest, soundEffectRequest, speechRequest } from './audio'
+export {
+  type Gateway,
+  type GatewayHandler,
+  type GatewayTask,
+  gatewayHandler,
+  PROVIDER_ID,
+  type TaskRequest,
+} from './gateway'
+export { imageEditRequest, imageGenerateRequest } from './image'
+export { musicRequest, TRACKS_PER_TASK } from './music'
+export {
+  type OnysoftDriver,
+  type OnysoftDriverOptions,
+  type OnysoftHandlers,
+  onysoft,
+} from './onysoft-driver'
+export { estimatedCostOf, type OutputReader, usageOf } from './snapshots'
+export { transcriptionRequest } from './transcription'
+export { videoRequest } from './video'

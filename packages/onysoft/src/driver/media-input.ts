@@ -1,21 +1,13 @@
 /**
  * Media inputs → the strings the gateway takes for `image_url`, `audio_url` and friends. A
  * public URL is passed as it is (the gateway fetches it); anything else — bytes, a Blob, a
- * file on a private host — is inlined as a base64 data URI, which the gateway turns into a
- * temporary public URL ("Maximum total request size: 10 MB").
+ * file on a private host — is inlined as a base64 data URI (the kit's `mediaUrlOrDataUri`),
+ * which the gateway turns into a temporary public URL ("Maximum total request size: 10 MB").
  */
-import {
-  imageDataUri,
-  isPrivateUrl,
-  MediaFile,
-  type MediaInput,
-  toMediaFile,
-  UnsupportedError,
-  ValidationError,
-} from '@atelier/core'
+import { type MediaInput, UnsupportedError, ValidationError } from '@atelier/core'
+import { fetchableUrl, mediaUrlOrDataUri } from '@atelier/core/driver'
 import { isBase64DataUri, isHttpUrl } from '../schemas'
-
-export const PROVIDER_ID = 'onysoft'
+import { PROVIDER_ID } from './gateway'
 
 /**
  * An image for `image_url` (and `image_urls`, `mask_url`, `last_frame_url`): a public URL as
@@ -29,35 +21,30 @@ export async function imageSource(
 ): Promise<string> {
   if (typeof input === 'string' || input instanceof URL) {
     const text = String(input)
-    if (isBase64DataUri(text)) return text
-    if (isHttpUrl(text)) return isPrivateUrl(text) ? imageDataUri(toMediaFile(text), signal) : text
-    throw new ValidationError(
-      [
-        {
-          path: [field],
-          message: 'must be a public http(s) URL, a data URI, bytes, a Blob or a MediaFile',
-          rule: 'invalid_format',
-        },
-      ],
-      { provider: PROVIDER_ID },
-    )
+    // Text that is neither would be read as a path or a relative URL: refused, naming the field.
+    if (!isBase64DataUri(text) && !isHttpUrl(text)) {
+      throw new ValidationError(
+        [
+          {
+            path: [field],
+            message: 'must be a public http(s) URL, a data URI, bytes, a Blob or a MediaFile',
+            rule: 'invalid_format',
+          },
+        ],
+        { provider: PROVIDER_ID },
+      )
+    }
   }
-  if (input instanceof MediaFile && input.url && isHttpUrl(input.url) && !isPrivateUrl(input.url))
-    return input.url
-  return imageDataUri(toMediaFile(input, 'image/png'), signal)
+  return mediaUrlOrDataUri(input, { ...(signal ? { signal } : {}), fallbackType: 'image/png' })
 }
 
 /**
- * A recording for `audio_url`. The document takes a URL here ("Not an image, audio"); it only
- * promises the base64 → public URL conversion for images, so bytes are refused.
+ * A recording for `audio_url`: a public http(s) URL (or a `MediaFile` behind one). The document
+ * takes a URL here ("Not an image, audio"); it only promises the base64 → public URL
+ * conversion for images, so bytes, and URLs the gateway cannot reach, are refused.
  */
 export function audioUrl(input: MediaInput, field: string): string {
-  const url =
-    typeof input === 'string' || input instanceof URL
-      ? String(input)
-      : input instanceof MediaFile
-        ? input.url
-        : undefined
+  const url = fetchableUrl(input)
   if (url !== undefined && isHttpUrl(url)) return url
   throw new UnsupportedError(
     `${PROVIDER_ID}: ${field} must be a public http(s) URL of the recording; the gateway's speech-to-text takes audio_url and does not accept uploads`,

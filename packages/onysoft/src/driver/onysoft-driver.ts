@@ -1,64 +1,19 @@
 /**
- * The `onysoft` driver: atelier's media tasks on the Onysoft AI Gateway. Every task is one
- * gateway task: `submit` starts it through the alias that fits (`image`, `video`, `voice`,
- * `audio`, `music`) and returns a pending job; `poll` makes one status request. Task ids are
- * global, so a job resumes from its ref in any process. The gateway has no cancel endpoint:
- * cancelling stops watching, the task runs (and is charged) to the end.
+ * The `onysoft` driver: atelier's media tasks on the Onysoft AI Gateway, one handler per task
+ * (`image.ts`, `video.ts`, `audio.ts`, `music.ts`, `transcription.ts`), all built on the
+ * shared gateway handler (`gateway.ts`): every task is one resumable gateway task, polled by
+ * the engine, canceled locally (the gateway has no cancel endpoint).
  */
-import {
-  AbortError,
-  type Driver,
-  type DriverCapabilities,
-  type DriverContext,
-  JobFailedError,
-  type JobRef,
-  type JobSnapshot,
-  type ModelInfo,
-  ProviderError,
-  pollHintsFrom,
-  type Submission,
-  type TaskName,
-  type TaskOutput,
-  UnsupportedError,
-  ValidationError,
-  type ValidTaskInput,
-} from '@atelier/core'
-import {
-  ModelCatalogue,
-  OnysoftClient,
-  type OnysoftClientOptions,
-  oversizeError,
-  requestIssues,
-  tasksForModel,
-} from '../client'
-import {
-  ALIASES,
-  type Alias,
-  DIALOGUE_MODELS,
-  generateRequestSchema,
-  IMAGE_EDIT_MODELS,
-  IMAGE_MODELS,
-  MAX_REQUEST_BYTES,
-  MUSIC_MODELS,
-  SOUND_EFFECT_MODELS,
-  TRANSCRIPTION_MODELS,
-  TTS_MODELS,
-  VIDEO_MODELS,
-} from '../schemas'
-import { PROVIDER_ID } from './media-input'
-import {
-  type BuiltRequest,
-  dialogueRequest,
-  imageEditRequest,
-  imageGenerateRequest,
-  musicRequest,
-  soundEffectRequest,
-  speechRequest,
-  TASK_ALIASES,
-  transcriptionRequest,
-  videoRequest,
-} from './requests'
-import { refData, snapshotOf } from './snapshots'
+import type { Driver, DriverContext, ModelInfo, TaskName } from '@atelier/core'
+import { defineDriver } from '@atelier/core/driver'
+import { ModelCatalogue, OnysoftClient, type OnysoftClientOptions } from '../client'
+import { MAX_REQUEST_BYTES } from '../schemas'
+import { dialogueHandler, soundEffectHandler, speechHandler } from './audio'
+import { type Gateway, type GatewayHandler, PROVIDER_ID } from './gateway'
+import { imageEditHandler, imageGenerateHandler } from './image'
+import { musicHandler } from './music'
+import { transcriptionHandler } from './transcription'
+import { videoHandler } from './video'
 
 export interface OnysoftDriverOptions extends OnysoftClientOptions {
   /** A client to reuse (e.g. one shared with your own direct calls). Built from the other options otherwise. */
@@ -73,7 +28,19 @@ export interface OnysoftDriverOptions extends OnysoftClientOptions {
   checkModelTask?: boolean
 }
 
-export interface OnysoftDriver extends Driver {
+/** The driver's handlers, one per task. */
+export interface OnysoftHandlers {
+  readonly 'image.generate': GatewayHandler<'image.generate'>
+  readonly 'image.edit': GatewayHandler<'image.edit'>
+  readonly 'video.generate': GatewayHandler<'video.generate'>
+  readonly 'speech.generate': GatewayHandler<'speech.generate'>
+  readonly 'dialogue.generate': GatewayHandler<'dialogue.generate'>
+  readonly 'soundEffect.generate': GatewayHandler<'soundEffect.generate'>
+  readonly 'music.generate': GatewayHandler<'music.generate'>
+  readonly 'transcription.create': GatewayHandler<'transcription.create'>
+}
+
+export interface OnysoftDriver extends Driver<typeof PROVIDER_ID, OnysoftHandlers> {
   /** The typed client for every endpoint. */
   readonly client: OnysoftClient
   /** `GET /v1/models`, cached. */
@@ -87,22 +54,6 @@ export interface OnysoftDriver extends Driver {
   taskOf(model: string, context?: Partial<DriverContext>): Promise<TaskName | undefined>
 }
 
-const task = (models: readonly string[]) => ({ cancel: 'local', resumable: true, models }) as const
-
-const CAPABILITIES: DriverCapabilities = {
-  'image.generate': task(IMAGE_MODELS),
-  'image.edit': task(IMAGE_EDIT_MODELS),
-  'video.generate': task(VIDEO_MODELS),
-  'speech.generate': task(TTS_MODELS),
-  'dialogue.generate': task(DIALOGUE_MODELS),
-  'soundEffect.generate': task(SOUND_EFFECT_MODELS),
-  'music.generate': task(MUSIC_MODELS.slice(0, 2)),
-  'transcription.create': task(TRANSCRIPTION_MODELS),
-}
-
-/** The alias a task's requests go to (`video` for a task without one: any alias reaches every task). */
-const aliasOf = (name: TaskName): Alias => TASK_ALIASES[name] ?? 'video'
-
 /** Creates the driver. Pass `apiKey` (or `auth`, or a ready `client`). */
 export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
   const client = options.client ?? new OnysoftClient(options)
@@ -110,139 +61,15 @@ export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
     ...(options.modelsCacheMs !== undefined ? { ttlMs: options.modelsCacheMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   })
-  const checkModelTask = options.checkModelTask ?? true
-  const maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES
+  const gateway: Gateway = {
+    client,
+    catalogue,
+    checkModelTask: options.checkModelTask ?? true,
+    maxRequestBytes: options.maxRequestBytes ?? MAX_REQUEST_BYTES,
+  }
 
   async function tasksOf(model: string, context: Partial<DriverContext> = {}) {
     return catalogue.tasksOf(model, { signal: context.signal, hooks: context.hooks })
-  }
-
-  async function build(
-    name: TaskName,
-    input: ValidTaskInput<TaskName>,
-    signal: AbortSignal | undefined,
-  ): Promise<BuiltRequest> {
-    switch (name) {
-      case 'image.generate':
-        return imageGenerateRequest(input as ValidTaskInput<'image.generate'>)
-      case 'image.edit':
-        return imageEditRequest(input as ValidTaskInput<'image.edit'>, signal)
-      case 'video.generate':
-        return videoRequest(input as ValidTaskInput<'video.generate'>, signal)
-      case 'speech.generate':
-        return speechRequest(input as ValidTaskInput<'speech.generate'>)
-      case 'dialogue.generate':
-        return dialogueRequest(input as ValidTaskInput<'dialogue.generate'>)
-      case 'soundEffect.generate':
-        return soundEffectRequest(input as ValidTaskInput<'soundEffect.generate'>)
-      case 'music.generate':
-        return musicRequest(input as ValidTaskInput<'music.generate'>)
-      case 'transcription.create':
-        return transcriptionRequest(input as ValidTaskInput<'transcription.create'>)
-      default:
-        throw new UnsupportedError(`the Onysoft gateway driver does not do ${name}`, {
-          provider: PROVIDER_ID,
-        })
-    }
-  }
-
-  /**
-   * Checks the body with the client's schema and size limit, naming the task field a body
-   * field came from (`durationSeconds`, not `duration`), or `providerOptions.onysoft.<key>`.
-   */
-  function check(built: BuiltRequest, alias: Alias, input: ValidTaskInput<TaskName>): void {
-    const own = new Set(Object.keys(input.providerOptions?.[PROVIDER_ID] ?? {}))
-    const rename = (path: (string | number)[]): (string | number)[] => {
-      const [head, ...rest] = path
-      if (typeof head !== 'string') return path
-      if (own.has(head)) return ['providerOptions', PROVIDER_ID, head, ...rest]
-      return [built.fields[head] ?? head, ...rest]
-    }
-    const parsed = generateRequestSchema.safeParse(built.body)
-    const error = parsed.success
-      ? oversizeError(built.body, maxRequestBytes, `POST /v1/${alias}/generate`)
-      : new ValidationError(requestIssues(parsed.error.issues), { provider: PROVIDER_ID })
-    if (!error) return
-    const issues = error.issues.map((issue) => ({ ...issue, path: rename(issue.path) }))
-    throw new ValidationError(issues, {
-      provider: PROVIDER_ID,
-      ...(parsed.success ? { message: error.message } : {}),
-    })
-  }
-
-  /** Refuses a model the catalogue says serves another task, before any paid work. */
-  async function checkTask(name: TaskName, model: string, context: DriverContext): Promise<void> {
-    if (!checkModelTask) return
-    let tasks: TaskName[] | undefined
-    try {
-      tasks = await tasksOf(model, context)
-    } catch (error) {
-      if (error instanceof AbortError || context.signal?.aborted) throw error
-      // No catalogue (offline, not allowed): the model id's family still says something.
-      tasks = tasksForModel(model)
-    }
-    if (tasks === undefined || tasks.includes(name)) return
-    throw new UnsupportedError(
-      tasks.length === 0
-        ? `${PROVIDER_ID}: ${model} does not run on the task backend (text and chat models, including Gemini image models, use /v1/chat/completions)`
-        : `${PROVIDER_ID}: ${model} serves ${tasks.join(', ')}, not ${name}`,
-      { provider: PROVIDER_ID },
-    )
-  }
-
-  async function submit<T extends TaskName>(
-    name: T,
-    input: ValidTaskInput<T>,
-    context: DriverContext,
-  ): Promise<Submission<TaskOutput<T>>> {
-    const built = await build(name, input, context.signal)
-    const alias = aliasOf(name)
-    check(built, alias, input)
-    await checkTask(name, input.model, context)
-    const accepted = await client
-      .alias(alias)
-      .generate(built.body as never, { signal: context.signal, hooks: context.hooks })
-    const ref: JobRef = {
-      provider: PROVIDER_ID,
-      task: name,
-      id: accepted.task_id,
-      data: refData(alias, input.model, accepted.estimated_cost, built.warnings),
-      submittedAt: new Date(context.clock.now()).toISOString(),
-    }
-    return {
-      type: 'pending',
-      ref,
-      snapshot:
-        accepted.status === 'processing'
-          ? { state: 'running', providerStatus: accepted.status }
-          : { state: 'queued', providerStatus: accepted.status },
-    }
-  }
-
-  async function poll(ref: JobRef, context: DriverContext): Promise<JobSnapshot<unknown>> {
-    const stored = ref.data?.alias
-    const alias =
-      typeof stored === 'string' && (ALIASES as readonly string[]).includes(stored)
-        ? (stored as Alias)
-        : aliasOf(ref.task as TaskName)
-    try {
-      const { data, headers } = await client
-        .alias(alias)
-        .statusWithHeaders(ref.id, { signal: context.signal, hooks: context.hooks })
-      return snapshotOf(data, ref, client, pollHintsFrom(headers))
-    } catch (error) {
-      if (error instanceof ProviderError && error.status === 404) {
-        return {
-          state: 'failed',
-          error: new JobFailedError(`the gateway no longer knows task ${ref.id} (404)`, {
-            provider: PROVIDER_ID,
-            jobId: ref.id,
-            body: error.body,
-          }),
-        }
-      }
-      throw error
-    }
   }
 
   async function listModels(context: DriverContext): Promise<ModelInfo[]> {
@@ -260,19 +87,30 @@ export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
     }))
   }
 
-  return {
+  const tasks: OnysoftHandlers = {
+    'image.generate': imageGenerateHandler(gateway),
+    'image.edit': imageEditHandler(gateway),
+    'video.generate': videoHandler(gateway),
+    'speech.generate': speechHandler(gateway),
+    'dialogue.generate': dialogueHandler(gateway),
+    'soundEffect.generate': soundEffectHandler(gateway),
+    'music.generate': musicHandler(gateway),
+    'transcription.create': transcriptionHandler(gateway),
+  }
+  const driver = defineDriver({
     id: PROVIDER_ID,
-    capabilities: CAPABILITIES,
+    tasks,
     // Typical durations: image 10-30 s, TTS 5-15 s, video 30-180 s, music 30-90 s.
     polling: { initialIntervalMs: 2_000, maxIntervalMs: 15_000 },
+    listModels,
+  })
+  return {
+    ...driver,
     client,
     catalogue,
     tasksOf,
     async taskOf(model, context) {
       return (await tasksOf(model, context))?.[0]
     },
-    submit,
-    poll,
-    listModels,
   }
 }

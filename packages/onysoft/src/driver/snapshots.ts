@@ -1,24 +1,33 @@
 /**
  * Status answers → JobSnapshots. `pending` is queued, `processing` running, `completed`
- * carries the task's output as lazy `MediaFile`s (or the transcript), `failed` a
- * `JobFailedError` with the gateway's reason. The estimated cost given at submit is kept in
- * the ref, so every output — even one polled from another process — reports it as usage.
+ * carries the task's output (read by the task's handler: lazy `MediaFile`s, or the
+ * transcript), `failed` a `JobFailedError` with the gateway's reason. The estimated cost given
+ * at submit is kept in the ref, so every output — even one polled from another process —
+ * reports it as usage.
  */
 import {
   JobFailedError,
   type JobRef,
   type JobSnapshot,
   type JsonValue,
+  type OutputBase,
   type PollHints,
   ResponseShapeError,
-  redactBody,
-  type TranscriptSegment,
   type Usage,
-  type Warning,
 } from '@atelier/core'
+import { redactBody } from '@atelier/core/driver'
 import type { OnysoftClient, TaskFiles } from '../client'
 import type { EstimatedCost, TaskStatusData } from '../schemas'
-import { PROVIDER_ID } from './media-input'
+
+/**
+ * Reads a task's output from a completed status: the output, or the name of what the answer
+ * lacks (`video_url`, `a transcript (text)`). `base` is what every output carries.
+ */
+export type OutputReader<Output> = (
+  status: TaskStatusData,
+  files: TaskFiles,
+  base: OutputBase,
+) => Output | string
 
 /**
  * The estimated cost of a submitted task, from its job ref (`job.ref`, or a stored ref):
@@ -29,11 +38,6 @@ export function estimatedCostOf(ref: Pick<JobRef, 'data'>): EstimatedCost | unde
   return typeof cost?.amount === 'number' && typeof cost.currency === 'string'
     ? { amount: cost.amount, currency: cost.currency }
     : undefined
-}
-
-function storedWarnings(ref: JobRef): Warning[] {
-  const stored = ref.data?.warnings
-  return Array.isArray(stored) ? (stored as unknown as Warning[]) : []
 }
 
 /** Cost → usage: US dollars when the currency is USD, always marked as the gateway's estimate. */
@@ -57,52 +61,19 @@ function fractionOf(progress: number | null | undefined): number | undefined {
   return Math.min(1, progress > 1 ? progress / 100 : progress)
 }
 
-function missing(
-  ref: JobRef,
-  status: TaskStatusData,
-  quote: () => string,
-  what: string,
-): JobSnapshot<never> {
-  return {
-    state: 'failed',
-    providerStatus: status.status,
-    error: new ResponseShapeError(
-      `${PROVIDER_ID} ${ref.task} task ${ref.id} completed without ${what}`,
-      { provider: PROVIDER_ID, status: 200, body: quote() },
-    ),
-  }
-}
-
-function transcript(status: TaskStatusData) {
-  const text = status.text ?? status.transcript ?? undefined
-  if (text == null) return undefined
-  const words: TranscriptSegment[] = (status.words ?? [])
-    .filter((word) => word.type == null || word.type === 'word')
-    .filter((word) => word.start != null && word.end != null)
-    .map((word) => ({
-      text: word.text,
-      start: word.start!,
-      end: word.end!,
-      ...(word.speaker_id ? { speaker: word.speaker_id } : {}),
-    }))
-  return {
-    text,
-    ...(status.language_code ? { language: status.language_code } : {}),
-    ...(words.length ? { words, durationSeconds: words[words.length - 1]!.end } : {}),
-  }
-}
-
 /** The task's output from a completed status, or a failed snapshot when the result is missing. */
-function completed(
+function completed<Output>(
   status: TaskStatusData,
   ref: JobRef,
-  files: TaskFiles,
+  client: OnysoftClient,
+  read: OutputReader<Output>,
   quote: () => string,
-): JobSnapshot<unknown> {
+): JobSnapshot<Output> {
   const cost = estimatedCostOf(ref) ?? status.estimated_cost ?? undefined
   const usage = usageOf(cost)
-  const base = {
-    warnings: storedWarnings(ref),
+  const base: OutputBase = {
+    // Warnings found at submit travel in the ref; core adds them to the output.
+    warnings: [],
     ...(usage ? { usage } : {}),
     providerMetadata: {
       taskId: ref.id,
@@ -111,44 +82,28 @@ function completed(
       ...(status.duration != null ? { durationSeconds: status.duration } : {}),
     },
   }
-  const done = (output: Record<string, unknown>): JobSnapshot<unknown> => ({
-    state: 'completed',
+  const output = read(status, client.files(status), base)
+  if (typeof output !== 'string') {
+    return { state: 'completed', providerStatus: status.status, output }
+  }
+  return {
+    state: 'failed',
     providerStatus: status.status,
-    output: { ...output, ...base },
-  })
-  const images = files.images.length ? files.images : files.results
-  const audio = files.audio.length ? files.audio : files.results
-  switch (ref.task) {
-    case 'video.generate': {
-      const videos = files.videos.length ? files.videos : files.results
-      if (!videos.length) return missing(ref, status, quote, 'video_url')
-      return done({ videos, ...(files.thumbnails.length ? { thumbnails: files.thumbnails } : {}) })
-    }
-    case 'image.generate':
-    case 'image.edit':
-      return images.length ? done({ images }) : missing(ref, status, quote, 'image URLs')
-    case 'speech.generate':
-    case 'dialogue.generate':
-    case 'soundEffect.generate':
-      return audio[0] ? done({ audio: audio[0] }) : missing(ref, status, quote, 'audio_url')
-    case 'music.generate':
-      return audio.length ? done({ tracks: audio }) : missing(ref, status, quote, 'audio URLs')
-    case 'transcription.create': {
-      const result = transcript(status)
-      return result ? done(result) : missing(ref, status, quote, 'a transcript (text)')
-    }
-    default:
-      return done({ files: Object.values(files).flat() })
+    error: new ResponseShapeError(
+      `${ref.provider} ${ref.task} task ${ref.id} completed without ${output}`,
+      { provider: ref.provider, status: 200, body: quote() },
+    ),
   }
 }
 
-/** One status answer → one snapshot. */
-export function snapshotOf(
+/** One status answer → one snapshot; a completed one's output is read by `read`. */
+export function snapshotOf<Output>(
   status: TaskStatusData,
   ref: JobRef,
   client: OnysoftClient,
   hints: PollHints,
-): JobSnapshot<unknown> {
+  read: OutputReader<Output>,
+): JobSnapshot<Output> {
   const withHints = Object.keys(hints).length ? { hints } : {}
   // What an error quotes of the answer: bounded, and without credentials a gateway echoed.
   const quote = () => redactBody(JSON.stringify(status), client.http.secrets)
@@ -156,7 +111,7 @@ export function snapshotOf(
     case 'pending':
       return { state: 'queued', providerStatus: status.status, ...withHints }
     case 'completed':
-      return { ...completed(status, ref, client.files(status), quote), ...withHints }
+      return { ...completed(status, ref, client, read, quote), ...withHints }
     case 'failed': {
       const { message: reason, code } = failureMessage(status.error)
       const message = reason !== undefined ? client.http.redact(reason) : undefined
@@ -164,9 +119,9 @@ export function snapshotOf(
         state: 'failed',
         providerStatus: status.status,
         error: new JobFailedError(
-          `${PROVIDER_ID} ${ref.task} task ${ref.id} failed: ${message ?? 'no reason given'}`,
+          `${ref.provider} ${ref.task} task ${ref.id} failed: ${message ?? 'no reason given'}`,
           {
-            provider: PROVIDER_ID,
+            provider: ref.provider,
             jobId: ref.id,
             ...(code ? { providerCode: code } : {}),
             body: quote(),
@@ -187,18 +142,15 @@ export function snapshotOf(
   }
 }
 
-/** JSON-safe ref data for a submitted task. */
+/** JSON-safe ref data for a submitted task: where to poll it, and what the gateway quoted. */
 export function refData(
   alias: string,
   model: string,
   cost: EstimatedCost | null | undefined,
-  warnings: Warning[],
 ): Record<string, JsonValue> {
   return {
     alias,
     model,
     ...(cost ? { estimatedCost: { amount: cost.amount, currency: cost.currency } } : {}),
-    // Warnings made at submit reach the output even when another process resumes the job.
-    ...(warnings.length ? { warnings: warnings as unknown as JsonValue } : {}),
   }
 }

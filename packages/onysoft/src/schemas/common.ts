@@ -4,7 +4,7 @@
  * public URL or a base64 data URI.
  */
 
-import { numberIn, openEnum, nonEmptyText as text } from '@atelier/core'
+import { numberIn, openEnum, nonEmptyText as text } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 // Shared with every driver (from core), under this package's names.

@@ -273,3 +273,12 @@ function familyRules(context: z.core.ParsePayload<Fields>): void {
 /** Body of `POST /v1/{video,image,audio,voice,music}/generate`. */
 export const generateRequestSchema = generateObjectSchema.check(familyRules)
 export type GenerateRequest = z.input<typeof generateRequestSchema>
+
+/**
+ * `providerOptions.onysoft`, the same for every task: any documented body parameter, each
+ * checked as the body checks it (the rules across fields and model families are checked on
+ * the whole body). Unknown keys are refused. A parameter the driver fills from a task field
+ * (`prompt` from `prompt` or `text`, `model`, ...) is refused when that field is given.
+ */
+export const onysoftOptionsSchema = z.partial(generateObjectSchema)
+export type OnysoftProviderOptions = z.input<typeof onysoftOptionsSchema>

@@ -4,7 +4,7 @@
  * carry their results in (images, audio, transcripts) are not documented and are read
  * tolerantly (see `docs/providers/onysoft.md`).
  */
-import { integerIn } from '@atelier/core'
+import { integerIn } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import { envelope, estimatedCostSchema, openEnum, TASK_STATUSES } from './common'
 

@@ -1,0 +1,194 @@
+/**
+ * What every onysoft handler shares. Every task is one gateway task: `submit` builds the body
+ * from the task input (the task's own builder), adds `providerOptions.onysoft`, checks the
+ * body and the model, and posts it through the task's alias, answering a pending job; `poll`
+ * makes one status request and the task's reader turns a completed answer into its output.
+ * Task ids are global, so a job resumes from its ref in any process. The gateway has no cancel
+ * endpoint: cancelling stops watching, the task runs (and is charged) to the end.
+ */
+import {
+  AbortError,
+  type DriverContext,
+  type JobRef,
+  type JobSnapshot,
+  type TaskName,
+  type TaskOutput,
+  type TaskSubmission,
+  UnsupportedError,
+  type ValidTaskInput,
+  type Warning,
+} from '@atelier/core'
+import {
+  checkBody,
+  pollHintsFrom,
+  providerOptionsOf,
+  unlessJobGone,
+  unsupportedOption,
+  withProviderOptions,
+} from '@atelier/core/driver'
+import { type ModelCatalogue, type OnysoftClient, oversizeError, tasksForModel } from '../client'
+import { type OnysoftTask, TASK_ALIASES } from '../endpoints'
+import { ALIASES, type Alias, generateRequestSchema, onysoftOptionsSchema } from '../schemas'
+import { type OutputReader, refData, snapshotOf } from './snapshots'
+
+export const PROVIDER_ID = 'onysoft'
+
+/** What the handlers share: the client, the model catalogue and the driver's settings. */
+export interface Gateway {
+  readonly client: OnysoftClient
+  readonly catalogue: ModelCatalogue
+  /** Refuse a model the catalogue lists for another task. */
+  readonly checkModelTask: boolean
+  /** Largest JSON body sent, in bytes. */
+  readonly maxRequestBytes: number
+}
+
+/** What a task's builder makes of its input, before `providerOptions.onysoft` is added. */
+export interface TaskRequest {
+  /** Body fields built from the input (besides `model`); undefined values are not sent. */
+  body: Record<string, unknown>
+  /**
+   * Body field → the task input field it was built from, for every field of `body`
+   * (`aspect_ratio` → `aspectRatio`, `prompt` → `text`): errors name the caller's field, and a
+   * provider option cannot replace a field the caller set.
+   */
+  fields: Record<string, string>
+  /** Options the gateway cannot honour exactly. */
+  warnings?: Warning[]
+}
+
+/** One task on the gateway: its builder and its output reader. */
+export interface GatewayTask<T extends OnysoftTask> {
+  task: T
+  /** Featured models: autocompletion and routing hints. */
+  models: readonly string[]
+  /** Outputs one task makes, for tasks with an `n` field. */
+  maxOutputsPerCall?: number
+  build(input: ValidTaskInput<T>, context: DriverContext): TaskRequest | Promise<TaskRequest>
+  read: OutputReader<TaskOutput<T>>
+}
+
+/**
+ * An onysoft handler: the parts of core's `TaskHandler` a gateway task has (it does not
+ * stream, and cancels locally).
+ */
+export interface GatewayHandler<T extends OnysoftTask> {
+  readonly models: readonly string[]
+  readonly cancel: 'local'
+  readonly resumable: true
+  readonly providerOptions: typeof onysoftOptionsSchema
+  readonly maxOutputsPerCall?: number
+  submit(input: ValidTaskInput<T>, context: DriverContext): Promise<TaskSubmission<TaskOutput<T>>>
+  poll(ref: JobRef<T>, context: DriverContext): Promise<JobSnapshot<TaskOutput<T>>>
+}
+
+/** The handler of one gateway task. */
+export function gatewayHandler<T extends OnysoftTask>(
+  gateway: Gateway,
+  spec: GatewayTask<T>,
+): GatewayHandler<T> {
+  const { client } = gateway
+  const alias: Alias = TASK_ALIASES[spec.task]
+  return {
+    models: spec.models,
+    cancel: 'local',
+    resumable: true,
+    providerOptions: onysoftOptionsSchema,
+    ...(spec.maxOutputsPerCall !== undefined ? { maxOutputsPerCall: spec.maxOutputsPerCall } : {}),
+
+    async submit(input, context) {
+      const options = providerOptionsOf(input, PROVIDER_ID, onysoftOptionsSchema)
+      const built = await spec.build(input, context)
+      const fields = { model: 'model', ...built.fields }
+      const own = defined({ model: input.model, ...built.body })
+      const body = withProviderOptions(own, options, { provider: PROVIDER_ID, taskFields: fields })
+      // Checked as the client checks it, issues named after the caller's fields.
+      const check = {
+        provider: PROVIDER_ID,
+        what: `POST /v1/${alias}/generate`,
+        fields,
+        providerOptionKeys: Object.keys(options),
+      }
+      const request = checkBody(generateRequestSchema, body, check)
+      const oversize = oversizeError(request, gateway.maxRequestBytes, check)
+      if (oversize) throw oversize
+      await checkModel(gateway, spec.task, input.model, context)
+      const accepted = await client
+        .alias(alias)
+        .generate(request, { signal: context.signal, hooks: context.hooks })
+      return {
+        type: 'pending',
+        id: accepted.task_id,
+        data: refData(alias, input.model, accepted.estimated_cost),
+        snapshot:
+          accepted.status === 'processing'
+            ? { state: 'running', providerStatus: accepted.status }
+            : { state: 'queued', providerStatus: accepted.status },
+        ...(built.warnings?.length ? { warnings: built.warnings } : {}),
+      }
+    },
+
+    async poll(ref, context) {
+      // The alias it was submitted through (any would do: task ids are global).
+      const stored = ALIASES.find((name) => name === ref.data?.alias) ?? alias
+      return unlessJobGone(ref, async () => {
+        const { data, headers } = await client
+          .alias(stored)
+          .statusWithHeaders(ref.id, { signal: context.signal, hooks: context.hooks })
+        return snapshotOf(data, ref, client, pollHintsFrom(headers), spec.read)
+      })
+    },
+  }
+}
+
+/**
+ * Refuses a model the catalogue says serves another task, before any paid work: every alias
+ * would run it, and bill it.
+ */
+async function checkModel(
+  gateway: Gateway,
+  task: TaskName,
+  model: string,
+  context: DriverContext,
+): Promise<void> {
+  if (!gateway.checkModelTask) return
+  let tasks: TaskName[] | undefined
+  try {
+    tasks = await gateway.catalogue.tasksOf(model, {
+      signal: context.signal,
+      hooks: context.hooks,
+    })
+  } catch (error) {
+    if (error instanceof AbortError || context.signal?.aborted) throw error
+    // No catalogue (offline, not allowed): the model id's family still says something.
+    tasks = tasksForModel(model)
+  }
+  if (tasks === undefined || tasks.includes(task)) return
+  throw new UnsupportedError(
+    tasks.length === 0
+      ? `${PROVIDER_ID}: ${model} does not run on the task backend (text and chat models, including Gemini image models, use /v1/chat/completions)`
+      : `${PROVIDER_ID}: ${model} serves ${tasks.join(', ')}, not ${task}`,
+    { provider: PROVIDER_ID },
+  )
+}
+
+/** `value` without its undefined fields, so absent options are not sent. */
+function defined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined))
+}
+
+/** A warning, in the order given, for each option the input sets that the gateway cannot take. */
+export function droppedOptions<Input extends object>(
+  input: Input,
+  details: Partial<Record<keyof Input & string, string>>,
+): Warning[] {
+  const entries = Object.entries(details) as [keyof Input & string, string][]
+  return entries
+    .filter(([option]) => input[option] !== undefined)
+    .map(([option, detail]) => unsupportedOption(option, detail))
+}
+
+/** Refuses an input the gateway cannot run without changing the result. */
+export function refuse(message: string): never {
+  throw new UnsupportedError(`${PROVIDER_ID}: ${message}`, { provider: PROVIDER_ID })
+}
