@@ -23,7 +23,7 @@
  * Any failed check throws a `CallbackVerificationError` (a `ValidationError`) whose issue says
  * which check failed; nothing else is inferred.
  */
-import { type ParseableSchema, ValidationError, type ValidationIssue } from '@atelier/core'
+import { type StandardSchemaV1, ValidationError, type ValidationIssue } from '@atelier/core'
 import { type VlmRunClient, withParsedResponse } from './client'
 import { type Prediction, predictionSchema } from './schemas'
 
@@ -56,8 +56,8 @@ export interface VerifyCallbackOptions<T> {
   }
   /** Re-read the prediction from the API and return that copy (the only content proof). */
   confirmWith?: VlmRunClient
-  /** Parses a completed prediction's `response` (and types it). */
-  schema?: ParseableSchema<T>
+  /** Parses a completed prediction's `response` (and types it): zod, or any Standard Schema. */
+  schema?: StandardSchemaV1<unknown, T>
   /** Largest body read. Default 10 MiB. */
   maxBodyBytes?: number
   signal?: AbortSignal

@@ -2,19 +2,16 @@
  * Every endpoint this package calls, as data: the client tests check that they call exactly
  * these, and the docs page lists them. The document describes `POST /v1/image/generate`; the
  * two prediction reads are how its predictions are read back (see `docs/providers/vlmrun.md`).
+ * Each row is an `EndpointInfo` of the driver kit, plus this package's schema columns.
  */
+import type { EndpointInfo } from '@atelier/core/driver'
 import type * as schemas from './schemas'
 
 /** Name of a schema exported by `./schemas`. */
 export type SchemaName = Extract<keyof typeof schemas, `${string}Schema`>
 
-export interface EndpointSpec {
+export interface EndpointSpec extends EndpointInfo {
   method: 'GET' | 'POST'
-  /** Path with `{param}` placeholders. */
-  path: string
-  summary: string
-  /** Client method, relative to a `VlmRunClient`. */
-  clientMethod: string
   request: SchemaName | 'none'
   query?: SchemaName
   responseSchema: SchemaName
@@ -26,7 +23,9 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
     method: 'POST',
     path: '/v1/image/generate',
     summary: 'Structured prediction over images in a domain (sync, or batch)',
-    clientMethod: 'image.generate(body, context?, { schema? })',
+    clientMethod: 'image.generate',
+    tasks: ['vision.analyze'],
+    source: 'seed',
     request: 'imageGenerateRequestSchema',
     responseSchema: 'predictionSchema',
     status: 201,
@@ -35,7 +34,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
     method: 'GET',
     path: '/v1/predictions/{id}',
     summary: 'One prediction: status, usage and response',
-    clientMethod: 'predictions.get(id, context?, { schema? })',
+    clientMethod: 'predictions.get',
+    tasks: ['vision.analyze'],
     request: 'none',
     responseSchema: 'predictionSchema',
     status: 200,
@@ -44,7 +44,8 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
     method: 'GET',
     path: '/v1/predictions',
     summary: 'Your predictions, paged (skip, limit) and filtered by status',
-    clientMethod: 'predictions.list({ skip, limit, status })',
+    clientMethod: 'predictions.list',
+    tasks: [],
     request: 'none',
     query: 'predictionListQuerySchema',
     responseSchema: 'predictionListResponseSchema',

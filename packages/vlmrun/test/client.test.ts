@@ -15,8 +15,10 @@ import {
   imageEntry,
   toJsonSchema,
   VLMRUN_DEFAULT_BASE_URL,
+  VLMRUN_DEFAULT_TIMEOUT_MS,
   VlmRunClient,
   type VlmRunClientOptions,
+  withParsedResponse,
 } from '../src'
 
 const BASE = 'https://api.vlm.test'
@@ -300,7 +302,16 @@ describe('GET /v1/predictions/{id}', () => {
         ? HttpResponse.json({ detail: 'busy' }, { status: 503 })
         : HttpResponse.json(completed),
     )
-    const clock: Clock = { now: () => 0, async sleep() {} }
+    // Retry waits pass at once; the request timeout, on the same clock, only ends with its attempt.
+    const clock: Clock = {
+      now: () => 0,
+      sleep: (ms, signal) =>
+        ms < VLMRUN_DEFAULT_TIMEOUT_MS
+          ? Promise.resolve()
+          : new Promise((_, reject) =>
+              signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+            ),
+    }
     expect(
       (await makeClient({ retry: { limit: 1 }, clock }).predictions.get('pred_1')).status,
     ).toBe('completed')
@@ -392,6 +403,37 @@ describe('structured-output helpers', () => {
     expect(() => toJsonSchema(zc.z.object({ when: zc.z.date() }))).toThrow(
       /cannot be expressed as JSON Schema/,
     )
+  })
+
+  it('withParsedResponse: any Standard Schema checks a response (not only zod); one without JSON Schema is refused as a schema to send', () => {
+    // A hand-made Standard Schema: numbers doubled, anything else refused.
+    const doubled = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'hand-made',
+        validate: (value: unknown) =>
+          typeof value === 'number'
+            ? { value: value * 2 }
+            : { issues: [{ message: 'must be a number', path: ['total'] }] },
+      },
+    }
+    const prediction = { id: 'pred_s', status: 'completed', response: 21 }
+    expect(withParsedResponse(prediction, doubled).response).toBe(42)
+    const error = (() => {
+      try {
+        withParsedResponse({ ...prediction, response: 'x' }, doubled)
+      } catch (caught) {
+        return caught
+      }
+    })()
+    expect(error).toBeInstanceOf(ResponseShapeError)
+    expect((error as ResponseShapeError).issues[0]).toMatchObject({
+      path: ['total'],
+      message: 'must be a number',
+    })
+    // Not completed: returned as it is.
+    expect(withParsedResponse({ ...prediction, status: 'running' }, doubled).response).toBe(21)
+    expect(() => toJsonSchema(doubled)).toThrow(/must be a zod 4 schema or a plain JSON Schema/)
   })
 
   it('imageEntry: public URLs as is, bytes and private URLs inlined, junk refused', async () => {

@@ -17,14 +17,12 @@
  */
 import {
   type AuthStrategy,
-  assertKeyAllowedHere,
   bearerAuth,
   type Clock,
-  HttpClient,
-  passThroughOptions,
   type RetryPolicy,
   type SecretSource,
 } from '@atelier/core'
+import { assertKeyAllowedHere, HttpClient, passThroughOptions } from '@atelier/core/driver'
 import { ImageApi } from './image'
 import { PredictionsApi } from './predictions'
 import { PROVIDER } from './transport'

@@ -1,20 +1,21 @@
 /** `POST /v1/image/generate`: structured image understanding, synchronous or as a batch prediction. */
-import type { HttpClient, ParseableSchema, RequestContext } from '@atelier/core'
+import type { StandardSchemaV1 } from '@atelier/core'
+import { checkBody, type HttpClient, type RequestContext } from '@atelier/core/driver'
 import {
   type ImageGenerateRequest,
   imageGenerateRequestSchema,
   type Prediction,
   predictionSchema,
 } from '../schemas'
-import { validate, withParsedResponse } from './transport'
+import { PROVIDER, withParsedResponse } from './transport'
 
 export interface GenerateOptions<T> {
   /**
-   * Checks a completed prediction's `response` (zod or any `safeParse` schema) and returns
+   * Checks a completed prediction's `response` (zod or any Standard Schema) and returns
    * it parsed and typed; a mismatch is a ResponseShapeError. Use the same schema you turned
    * into `config.json_schema`.
    */
-  schema?: ParseableSchema<T>
+  schema?: StandardSchemaV1<unknown, T>
 }
 
 /** `/v1/image/*`. */
@@ -41,7 +42,10 @@ export class ImageApi {
     context: RequestContext = {},
     options: GenerateOptions<T> = {},
   ): Promise<Prediction<T>> {
-    const json = validate(imageGenerateRequestSchema, body, 'POST /v1/image/generate')
+    const json = checkBody(imageGenerateRequestSchema, body, {
+      provider: PROVIDER,
+      what: 'POST /v1/image/generate',
+    })
     const prediction = await this.#http.json(
       {
         method: 'POST',

@@ -1,5 +1,5 @@
-// `isPrivateUrl` lives in core now; re-exported so this client's API is unchanged.
-export { isPrivateUrl } from '@atelier/core'
+// `isPrivateUrl` lives in the driver kit; re-exported so this client's API is unchanged.
+export { isPrivateUrl } from '@atelier/core/driver'
 export {
   VLMRUN_DEFAULT_BASE_URL,
   VLMRUN_DEFAULT_PREDICTION_TIMEOUT_MS,
@@ -9,5 +9,5 @@ export {
 } from './client'
 export { type GenerateOptions, ImageApi } from './image'
 export { PredictionsApi } from './predictions'
-export { imageEntry, isZodSchema, toJsonSchema } from './structured'
-export { requestIssues, validate, withParsedResponse } from './transport'
+export { imageEntry, isStandardSchema, isZodSchema, toJsonSchema } from './structured'
+export { withParsedResponse } from './transport'

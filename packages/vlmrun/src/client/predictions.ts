@@ -1,5 +1,5 @@
 /** `GET /v1/predictions/{id}` and `GET /v1/predictions`. */
-import { type HttpClient, pathOf, type RequestContext } from '@atelier/core'
+import { checkBody, type HttpClient, pathOf, type RequestContext } from '@atelier/core/driver'
 import {
   type Prediction,
   type PredictionListQuery,
@@ -8,7 +8,7 @@ import {
   predictionSchema,
 } from '../schemas'
 import type { GenerateOptions } from './image'
-import { validate, withParsedResponse } from './transport'
+import { PROVIDER, withParsedResponse } from './transport'
 
 /** `/v1/predictions`. */
 export class PredictionsApi {
@@ -55,11 +55,10 @@ export class PredictionsApi {
    * the parameter (the page may then be shorter than `limit`).
    */
   async list(query: PredictionListQuery = {}, context: RequestContext = {}): Promise<Prediction[]> {
-    const { skip, limit, status } = validate(
-      predictionListQuerySchema,
-      query,
-      'GET /v1/predictions',
-    )
+    const { skip, limit, status } = checkBody(predictionListQuerySchema, query, {
+      provider: PROVIDER,
+      what: 'GET /v1/predictions',
+    })
     const body = await this.#http.json(
       {
         method: 'GET',

@@ -1,23 +1,25 @@
 /**
- * Structured output: a zod schema (or a plain JSON Schema object) → the `config.json_schema`
- * VLM Run takes, and media inputs → the strings of `images`.
+ * Structured output: a schema (zod 4, any Standard Schema that describes itself as JSON Schema,
+ * or a plain JSON Schema object) → the `config.json_schema` VLM Run takes, and media inputs →
+ * the strings of `images`.
  */
-import {
-  imageDataUri,
-  isPrivateUrl,
-  MediaFile,
-  type MediaInput,
-  type StructuredSchema,
-  toMediaFile,
-  ValidationError,
-} from '@atelier/core'
-import type * as z from 'zod/mini'
+import { MediaFile, type MediaInput, type StandardSchemaV1, ValidationError } from '@atelier/core'
+import { imageDataUri, mediaUrlOrDataUri } from '@atelier/core/driver'
 import { isBase64DataUri, isBase64Text, isHttpUrl } from '../schemas'
 import { PROVIDER } from './transport'
 
-/** True for a zod 4 schema (classic or mini): it can be turned into JSON Schema. */
-export function isZodSchema(value: unknown): value is z.core.$ZodType {
+/** True for a zod 4 schema (classic or mini). */
+export function isZodSchema(value: unknown): boolean {
   return typeof value === 'object' && value !== null && '_zod' in value
+}
+
+/** True for a schema implementing Standard Schema (zod 4, valibot, arktype, ...): it can check an answer. */
+export function isStandardSchema(value: unknown): value is StandardSchemaV1 {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { '~standard'?: { validate?: unknown } })['~standard']?.validate === 'function'
+  )
 }
 
 /** What a schema may carry to describe itself as JSON Schema. */
@@ -41,24 +43,20 @@ interface SelfDescribing {
  * 'input' })` instead (the answer is then returned as parsed JSON). A plain JSON Schema object is
  * returned as is; anything else is refused with a ValidationError naming `field`.
  */
-export function toJsonSchema(schema: StructuredSchema, field = 'schema'): Record<string, unknown> {
-  if (isZodSchema(schema)) {
-    const describing = schema as SelfDescribing
+export function toJsonSchema(schema: object, field = 'schema'): Record<string, unknown> {
+  const describing = schema as SelfDescribing
+  const describe =
+    typeof describing.toJSONSchema === 'function'
+      ? () => describing.toJSONSchema!({ io: 'input', unrepresentable: 'throw' })
+      : typeof describing['~standard']?.jsonSchema?.input === 'function'
+        ? () => describing['~standard']!.jsonSchema!.input!({ target: 'draft-2020-12' })
+        : undefined
+  if (describe) {
     let json: unknown
     try {
       // The model fills the input side of pipes and transforms; parsing then applies them.
-      if (typeof describing.toJSONSchema === 'function') {
-        json = describing.toJSONSchema({ io: 'input', unrepresentable: 'throw' })
-      } else if (typeof describing['~standard']?.jsonSchema?.input === 'function') {
-        json = describing['~standard'].jsonSchema.input({ target: 'draft-2020-12' })
-      } else {
-        throw refused(
-          field,
-          'is a zod/mini schema, which cannot describe itself as JSON Schema: pass a classic zod schema, or z.toJSONSchema(schema, { io: "input" })',
-        )
-      }
+      json = describe()
     } catch (error) {
-      if (error instanceof ValidationError) throw error
       throw refused(
         field,
         `cannot be expressed as JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
@@ -67,7 +65,16 @@ export function toJsonSchema(schema: StructuredSchema, field = 'schema'): Record
     const { $schema: _dialect, ...rest } = json as Record<string, unknown>
     return rest
   }
-  if (typeof (schema as { safeParse?: unknown }).safeParse === 'function') {
+  if (isZodSchema(schema)) {
+    throw refused(
+      field,
+      'is a zod/mini schema, which cannot describe itself as JSON Schema: pass a classic zod schema, or z.toJSONSchema(schema, { io: "input" })',
+    )
+  }
+  if (
+    isStandardSchema(schema) ||
+    typeof (schema as { safeParse?: unknown }).safeParse === 'function'
+  ) {
     throw refused(field, 'must be a zod 4 schema or a plain JSON Schema object')
   }
   return schema as Record<string, unknown>
@@ -80,9 +87,10 @@ function refused(field: string, message: string): ValidationError {
 }
 
 /**
- * One entry of `images`: a public URL as is (VLM Run fetches it), base64 text or a data URI as
- * is, and anything else — bytes, a Blob, a file on a private host — read and sent as a
- * `data:<type>;base64,...` URI. `field` names the input in errors.
+ * One entry of `images`: base64 text or a base64 data URI as is, and otherwise the kit's
+ * choice — a public URL as is (VLM Run fetches it); bytes, a Blob, a file on a private host
+ * read and sent as a `data:<type>;base64,...` URI. A string that is neither an http(s) URL nor
+ * base64 is refused; `field` names the input in errors.
  */
 export async function imageEntry(
   input: MediaInput,
@@ -91,9 +99,8 @@ export async function imageEntry(
 ): Promise<string> {
   if (typeof input === 'string' || input instanceof URL) {
     const value = String(input)
-    if (isHttpUrl(value) && !isPrivateUrl(value)) return value
-    if (isBase64DataUri(value) || (!isHttpUrl(value) && isBase64Text(value))) return value
     if (!isHttpUrl(value)) {
+      if (isBase64DataUri(value) || isBase64Text(value)) return value
       throw new ValidationError(
         [
           {
@@ -105,13 +112,9 @@ export async function imageEntry(
         { provider: PROVIDER },
       )
     }
-  } else if (
-    input instanceof MediaFile &&
-    input.url !== undefined &&
-    isHttpUrl(input.url) &&
-    !isPrivateUrl(input.url)
-  ) {
-    return input.url
+  } else if (input instanceof MediaFile && input.url !== undefined && !isHttpUrl(input.url)) {
+    // VLM Run fetches http(s) only (not `gs://`): read such a file here.
+    return imageDataUri(input, signal)
   }
-  return imageDataUri(toMediaFile(input, 'image/png'), signal)
+  return mediaUrlOrDataUri(input, signal ? { signal } : {})
 }

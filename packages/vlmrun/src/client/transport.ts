@@ -1,54 +1,32 @@
 /**
- * What the method groups of `VlmRunClient` share: the `HttpClient`, validation before
- * sending (unknown keys named one by one), and reading a prediction's `response` with a schema.
+ * What the method groups of `VlmRunClient` share: the provider id, and reading a prediction's
+ * `response` with the caller's schema. Request bodies are checked with the kit's `checkBody`.
  * Internal to the client.
  */
-import {
-  issuesFromZod,
-  type ParseableSchema,
-  ResponseShapeError,
-  ValidationError,
-  type ValidationIssue,
-  type ZodLikeIssue,
-} from '@atelier/core'
+import { ResponseShapeError, type StandardSchemaV1 } from '@atelier/core'
+import { issuesFromZod, runSchema } from '@atelier/core/driver'
 import type { Prediction } from '../schemas'
 
 /** Provider id on every error, hook event and validation message of this client. */
 export const PROVIDER = 'vlmrun'
 
-/** zod issues → ValidationIssues, one per unknown key (zod reports them together). */
-export function requestIssues(issues: readonly ZodLikeIssue[]): ValidationIssue[] {
-  return issuesFromZod(issues, [], {
-    message: 'is not a documented VLM Run field',
-    rule: 'unrecognized_key',
-  })
-}
-
-/** Parses `value`, or throws a ValidationError naming each bad field; `what` prefixes the message. */
-export function validate<T>(schema: ParseableSchema<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value)
-  if (result.success) return result.data
-  const error = new ValidationError(requestIssues(result.error.issues), { provider: PROVIDER })
-  Object.defineProperty(error, 'message', { value: `${what}: ${error.message}` })
-  throw error
-}
-
 /**
- * A completed prediction's `response` checked against `schema`: the parsed value (with the
- * schema's transforms and defaults), or a ResponseShapeError naming what did not match.
- * Predictions that are not completed, or have no response, are returned as they are.
+ * A completed prediction's `response` checked against `schema` (zod, or any Standard Schema):
+ * the parsed value (with the schema's transforms and defaults), or a ResponseShapeError naming
+ * what did not match. Predictions that are not completed, or have no response, are returned as
+ * they are.
  */
 export function withParsedResponse<T>(
   prediction: Prediction,
-  schema: ParseableSchema<T> | undefined,
+  schema: StandardSchemaV1<unknown, T> | undefined,
   redact: (text: string) => string = (text) => text,
 ): Prediction<T> {
   if (!schema || prediction.status !== 'completed' || prediction.response == null) {
     return prediction as Prediction<T>
   }
-  const result = schema.safeParse(prediction.response)
-  if (result.success) return { ...prediction, response: result.data }
-  const issues = issuesFromZod(result.error.issues)
+  const result = runSchema(schema, prediction.response)
+  if (!result.issues) return { ...prediction, response: result.value }
+  const issues = issuesFromZod(result.issues)
   throw new ResponseShapeError(
     `${PROVIDER} prediction ${prediction.id} answered with a response that does not match your schema: ${issues
       .slice(0, 3)

@@ -1,9 +1,18 @@
-export { textOf, usageOf } from './outputs'
-export { type AnalyzeMode, defaultDomain, type VlmRunProviderOptions } from './requests'
+export {
+  type AnalyzeMode,
+  DEFAULT_MAX_PENDING_SCHEMAS,
+  defaultDomain,
+  type SchemaKind,
+  textOf,
+  usageOf,
+  type VlmRunProviderOptions,
+  vlmrunProviderOptionsSchema,
+} from './vision'
 export {
   type ExtractInput,
   type ExtractOptions,
   type VlmRunDriver,
   type VlmRunDriverOptions,
+  type VlmRunTasks,
   vlmrun,
 } from './vlmrun-driver'

@@ -1,38 +1,25 @@
 /**
  * The `vlmrun` driver: `vision.analyze` on VLM Run — captions, OCR and structured extraction
- * in a domain, with your own schema as `config.json_schema`. A synchronous request completes
- * on its answer; a batch request (`batch: true`) is a prediction polled by id, resumable from
- * its ref anywhere. VLM Run has no cancel endpoint: cancelling stops watching; the prediction
- * runs (and is charged) to the end.
+ * in a domain, with your own schema as `config.json_schema` (the handler is in `./vision`).
+ * A synchronous request completes on its answer; a batch request (`batch: true`) is a
+ * prediction polled by id, resumable from its ref anywhere. VLM Run has no cancel endpoint:
+ * canceling stops polling; the prediction runs (and is charged) to the end.
  */
 import {
   type AtelierHooks,
   type Driver,
-  type DriverCapabilities,
-  type DriverContext,
-  JobFailedError,
-  type JobRef,
-  type JobSnapshot,
   type ModelInfo,
-  type ParseableSchema,
   type PollingOptions,
-  ProviderError,
-  pollHintsFrom,
-  type Submission,
+  type StandardSchemaV1,
   startJob,
+  type TaskHandler,
   type TaskInput,
-  type TaskName,
-  type TaskOutput,
-  UnsupportedError,
-  ValidationError,
-  type ValidTaskInput,
   type VisionAnalyzeOutput,
 } from '@atelier/core'
-import type * as z from 'zod/mini'
-import { requestIssues, VlmRunClient, type VlmRunClientOptions } from '../client'
-import { DOMAINS, type Domain, imageGenerateRequestSchema, type Metadata, MODELS } from '../schemas'
-import { analyzeOutput, contextFromRef, failedError, refData, snapshotOf } from './outputs'
-import { analyzeRequest, PROVIDER_ID } from './requests'
+import { defineDriver } from '@atelier/core/driver'
+import { VlmRunClient, type VlmRunClientOptions } from '../client'
+import { DOMAINS, type Domain, type Metadata } from '../schemas'
+import { analyzeHandler, PendingSchemas, PROVIDER_ID } from './vision'
 
 export interface VlmRunDriverOptions extends VlmRunClientOptions {
   /** A client to reuse. Built from the other options otherwise. */
@@ -45,6 +32,12 @@ export interface VlmRunDriverOptions extends VlmRunClientOptions {
   metadata?: Metadata
   /** Domain when the input names none. Default: by mode (`image.caption`, `document.ocr` for OCR, `document.generative` for extraction). */
   domain?: Domain
+  /**
+   * How many pending predictions' schemas this process keeps, to check their answers when
+   * they complete. Default 100; past it the one used least recently is dropped, and its answer
+   * comes back as parsed JSON with a warning.
+   */
+  maxPendingSchemas?: number
 }
 
 /** Options of `driver.extract`. */
@@ -56,8 +49,8 @@ export interface ExtractOptions {
   polling?: Partial<PollingOptions>
 }
 
-/** A `vision.analyze` input whose answer is shaped by a zod schema. */
-export type ExtractInput<S extends z.core.$ZodType> = Omit<
+/** A `vision.analyze` input whose answer is shaped by a schema (classic zod, or any Standard Schema that describes itself as JSON Schema). */
+export type ExtractInput<S extends StandardSchemaV1> = Omit<
   TaskInput<'vision.analyze'>,
   'schema' | 'model'
 > & {
@@ -66,26 +59,28 @@ export type ExtractInput<S extends z.core.$ZodType> = Omit<
   model?: string
 }
 
-export interface VlmRunDriver extends Driver {
+/** The handlers of the `vlmrun` driver. */
+export interface VlmRunTasks {
+  readonly 'vision.analyze': TaskHandler<'vision.analyze'>
+}
+
+export interface VlmRunDriver extends Driver<typeof PROVIDER_ID, VlmRunTasks> {
   /** The typed client. */
   readonly client: VlmRunClient
   /**
-   * Structured extraction with a zod schema, typed end to end: the schema becomes
+   * Structured extraction with a schema, typed end to end: the schema becomes
    * `config.json_schema` and the answer is parsed with it (a mismatch is a
    * ResponseShapeError). Runs the job to the end (batch predictions are polled).
    */
-  extract<S extends z.core.$ZodType>(
+  extract<S extends StandardSchemaV1>(
     input: ExtractInput<S>,
     options?: ExtractOptions,
-  ): Promise<VisionAnalyzeOutput<z.output<S>>>
-}
-
-const CAPABILITIES: DriverCapabilities = {
-  'vision.analyze': { cancel: 'local', resumable: true, models: MODELS },
+  ): Promise<VisionAnalyzeOutput<StandardSchemaV1.InferOutput<S>>>
 }
 
 /** Creates the driver. Pass `apiKey` (or `auth`, or a ready `client`). */
 export function vlmrun(options: VlmRunDriverOptions = {}): VlmRunDriver {
+  const schemas = new PendingSchemas(options.maxPendingSchemas)
   const client = options.client ?? new VlmRunClient(options)
   const defaults = {
     batch: options.batch ?? false,
@@ -93,121 +88,37 @@ export function vlmrun(options: VlmRunDriverOptions = {}): VlmRunDriver {
     metadata: options.metadata,
     domain: options.domain,
   }
-  /** zod schemas of this process's pending predictions, so their answers are checked too. */
-  const schemas = new Map<string, ParseableSchema<unknown>>()
 
-  async function submit<T extends TaskName>(
-    task: T,
-    input: ValidTaskInput<T>,
-    context: DriverContext,
-  ): Promise<Submission<TaskOutput<T>>> {
-    if (task !== 'vision.analyze') {
-      throw new UnsupportedError(`VLM Run does vision.analyze only, not ${task}`, {
-        provider: PROVIDER_ID,
-      })
-    }
-    const analyze = input as ValidTaskInput<'vision.analyze'>
-    const built = await analyzeRequest(analyze, defaults, context.signal)
-    const parsed = imageGenerateRequestSchema.safeParse(built.body)
-    if (!parsed.success) {
-      const issues = requestIssues(parsed.error.issues).map((issue) => ({
-        ...issue,
-        path: built.rename(issue.path),
-      }))
-      throw new ValidationError(issues, { provider: PROVIDER_ID })
-    }
-    const schema =
-      built.schemaKind === 'zod' ? (analyze.schema as ParseableSchema<unknown>) : undefined
-    const prediction = await client.image.generate(built.body, {
-      signal: context.signal,
-      hooks: context.hooks,
-    })
-    const ref: JobRef = {
-      provider: PROVIDER_ID,
-      task,
-      id: prediction.id,
-      data: refData(built, built.body.domain),
-      submittedAt: new Date(context.clock.now()).toISOString(),
-    }
-    const outputContext = {
-      mode: built.mode,
-      schemaKind: built.schemaKind,
-      warnings: built.warnings,
-      ...(schema ? { schema } : {}),
-      http: client.http,
-    }
-    if (prediction.status === 'completed') {
-      return {
-        type: 'completed',
-        output: analyzeOutput(prediction, outputContext) as TaskOutput<T>,
-        ref,
-      }
-    }
-    if (prediction.status === 'failed') throw failedError(prediction, client.http)
-    if (schema) schemas.set(prediction.id, schema)
-    return {
-      type: 'pending',
-      ref,
-      snapshot: snapshotOf(prediction, outputContext, {}) as never,
-    }
-  }
-
-  async function poll(ref: JobRef, context: DriverContext): Promise<JobSnapshot<unknown>> {
-    let result: Awaited<ReturnType<typeof client.predictions.getWithHeaders>>
-    try {
-      result = await client.predictions.getWithHeaders(ref.id, {
-        signal: context.signal,
-        hooks: context.hooks,
-      })
-    } catch (error) {
-      if (error instanceof ProviderError && error.status === 404) {
-        schemas.delete(ref.id)
-        return {
-          state: 'failed',
-          error: new JobFailedError(`VLM Run does not know prediction ${ref.id} (404)`, {
-            provider: PROVIDER_ID,
-            jobId: ref.id,
-            body: error.body,
-          }),
-        }
-      }
-      throw error
-    }
-    const snapshot = snapshotOf(
-      result.prediction,
-      contextFromRef(ref, client.http, schemas.get(ref.id)),
-      pollHintsFrom(result.headers),
-    )
-    if (snapshot.state === 'completed' || snapshot.state === 'failed') schemas.delete(ref.id)
-    return snapshot
-  }
-
-  async function listModels(): Promise<ModelInfo[]> {
-    // The API has no model list; vlm-1 is the only model it allows.
-    return [
-      {
-        id: 'vlm-1',
-        tasks: ['vision.analyze'],
-        name: 'VLM-1',
-        description: 'structured image understanding in a domain',
-        metadata: { domains: [...DOMAINS] },
-      },
-    ]
-  }
-
-  const driver: VlmRunDriver = {
+  const base = defineDriver({
     id: PROVIDER_ID,
-    capabilities: CAPABILITIES,
+    tasks: { 'vision.analyze': analyzeHandler({ client, defaults, schemas }) },
     // Batch predictions take seconds to minutes; the engine backs off from 1 s.
     polling: { initialIntervalMs: 1_000, maxIntervalMs: 10_000 },
+    async listModels(): Promise<ModelInfo[]> {
+      // The API has no model list; vlm-1 is the only model it allows.
+      return [
+        {
+          id: 'vlm-1',
+          tasks: ['vision.analyze'],
+          name: 'VLM-1',
+          description: 'structured image understanding in a domain',
+          metadata: { domains: [...DOMAINS] },
+        },
+      ]
+    },
+  })
+
+  const driver: VlmRunDriver = {
+    ...base,
     client,
-    submit,
-    poll,
-    listModels,
-    async extract(input, extractOptions = {}) {
+    async extract<S extends StandardSchemaV1>(
+      input: ExtractInput<S>,
+      extractOptions: ExtractOptions = {},
+    ): Promise<VisionAnalyzeOutput<StandardSchemaV1.InferOutput<S>>> {
       const job = await startJob(
         driver,
         'vision.analyze',
+        // The schema is a Standard Schema; the task input types it as zod or plain JSON Schema.
         {
           ...input,
           model: input.model ?? 'vlm-1',
@@ -219,11 +130,13 @@ export function vlmrun(options: VlmRunDriverOptions = {}): VlmRunDriver {
           ...(extractOptions.polling ? { polling: extractOptions.polling } : {}),
         },
       )
-      return (await job.wait({
+      const output = await job.wait({
         ...(extractOptions.signal ? { signal: extractOptions.signal } : {}),
         ...(extractOptions.timeoutMs !== undefined ? { timeoutMs: extractOptions.timeoutMs } : {}),
         cancelOnAbort: true,
-      })) as never
+      })
+      // Parsed with `input.schema` (or refused): its output type.
+      return output as VisionAnalyzeOutput<StandardSchemaV1.InferOutput<S>>
     },
   }
   return driver

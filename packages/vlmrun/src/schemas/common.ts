@@ -1,6 +1,6 @@
 /** Building blocks of the VLM Run wire schemas. */
 
-import { openEnum, nonEmptyText as text } from '@atelier/core'
+import { openEnum, nonEmptyText as text } from '@atelier/core/driver'
 
 // Shared with every driver (from core), under this package's names.
 export { openEnum, text }
