@@ -12,6 +12,7 @@ import {
   MediaFile,
   ProviderError,
   type RetryEvent,
+  systemClock,
   UnsupportedError,
   ValidationError,
 } from '@atelier/core'
@@ -148,10 +149,11 @@ describe('canary driver: generation tasks', () => {
       .generate({
         model: 'canary/gpt-image-1',
         prompt: 'x',
+        // @ts-expect-error quality is standard, hd or ultra: refused at run time as well
         providerOptions: { canary: { quality: 'mega' } },
       })
       .catch((caught: unknown) => caught)
-    expect((invalid as ValidationError).field).toBe('quality')
+    expect((invalid as ValidationError).field).toBe('providerOptions.canary.quality')
     expect(emulator.state.requests).toHaveLength(0)
   })
 
@@ -325,7 +327,7 @@ describe('canary driver: generation tasks', () => {
         turns: Array.from({ length: 11 }, (_, index) => ({ text: 'hi', voice: `voice${index}` })),
       })
       .catch((caught: unknown) => caught)
-    expect((error as ValidationError).field).toBe('inputs')
+    expect((error as ValidationError).field).toBe('turns')
     expect(countOf(emulator, '/api/llm/generate-dialogue')).toBe(1)
   })
 
@@ -445,6 +447,122 @@ describe('canary driver: generation tasks', () => {
     await expect.poll(() => countOf(emulator, '/api/llm/queue/cancel')).toBe(1)
     const job = [...emulator.state.jobs.values()][0]!
     await expect.poll(() => job.status).toBe('cancelled')
+  })
+})
+
+describe('canary driver: provider options', () => {
+  it('an option cannot overwrite a field set from the task input: refused, naming the field to set', async () => {
+    const { ai, emulator } = await gateway()
+    const error = await ai.image
+      .generate({
+        model: 'canary/gpt-image-1',
+        prompt: 'a red panda',
+        providerOptions: { canary: { prompt: 'something else' } },
+      })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).issues).toEqual([
+      {
+        path: ['providerOptions', 'canary', 'prompt'],
+        message: expect.stringContaining('`prompt`'),
+        rule: 'overrides_task_field',
+      },
+    ])
+    // The wire name differs from the input's: the error names the input field.
+    const music = await ai.music
+      .generate({
+        model: 'canary/music_v1',
+        prompt: 'jazz',
+        durationSeconds: 4,
+        providerOptions: { canary: { durationMs: 9000 } },
+      })
+      .catch((caught: unknown) => caught)
+    expect((music as ValidationError).field).toBe('providerOptions.canary.durationMs')
+    expect((music as ValidationError).message).toContain('`durationSeconds`')
+    expect(emulator.state.requests).toHaveLength(0)
+  })
+
+  it('an option may set a body field the task input left unset', async () => {
+    const { ai, emulator } = await gateway()
+    const { images } = await ai.image.generate({
+      model: 'canary/gpt-image-1',
+      prompt: 'a banner',
+      providerOptions: { canary: { size: '48x16' } },
+    })
+    expect(bodiesAt(emulator, '/api/llm/generate-image')).toEqual([
+      { provider: 'openai', prompt: 'a banner', model: 'gpt-image-1', size: '48x16' },
+    ])
+    expect(inspectPng(await images[0]!.bytes())).toMatchObject({ width: 48, height: 16 })
+  })
+
+  it('schema errors name providerOptions.canary.<key>: unknown keys, bad values, keys the mode does not take', async () => {
+    const { ai, emulator } = await gateway()
+    const unknown = await ai.image
+      .generate({
+        model: 'canary/gpt-image-1',
+        prompt: 'x',
+        // @ts-expect-error not a field of generate-image: refused at run time as well
+        providerOptions: { canary: { qualty: 'hd' } },
+      })
+      .catch((caught: unknown) => caught)
+    expect(unknown).toBeInstanceOf(ValidationError)
+    expect((unknown as ValidationError).issues).toEqual([
+      {
+        path: ['providerOptions', 'canary', 'qualty'],
+        message: 'is not a known field',
+        rule: 'unrecognized_keys',
+      },
+    ])
+    const range = await ai.soundEffect
+      .generate({
+        model: 'canary/eleven_text_to_sound_v2',
+        prompt: 'x',
+        providerOptions: { canary: { promptInfluence: 2 } },
+      })
+      .catch((caught: unknown) => caught)
+    expect((range as ValidationError).field).toBe('providerOptions.canary.promptInfluence')
+    // `blur` is an option of face detection; object detection's endpoint does not take it.
+    const blur = await ai.vision
+      .detect({
+        model: 'canary/yolo11n',
+        image: encodePng({ width: 8, height: 8 }),
+        mode: 'objects',
+        providerOptions: { canary: { blur: true } },
+      })
+      .catch((caught: unknown) => caught)
+    expect((blur as ValidationError).issues).toEqual([
+      {
+        path: ['providerOptions', 'canary', 'blur'],
+        message: 'is not a known field',
+        rule: 'unrecognized_keys',
+      },
+    ])
+    expect(emulator.state.requests).toHaveLength(0)
+  })
+
+  it('each handler declares its providerOptions schema, and n per call where the task has n', () => {
+    const driver = canary({ baseUrl: 'https://canary.test', apiKey: KEY })
+    for (const handler of Object.values(driver.tasks)) {
+      expect(handler.providerOptions['~standard'].vendor).toBe('zod')
+    }
+    expect(driver.tasks['image.generate'].maxOutputsPerCall).toBe(10)
+    expect(driver.tasks['video.generate'].maxOutputsPerCall).toBe(4)
+    expect(driver.tasks['music.generate'].maxOutputsPerCall).toBe(1)
+  })
+
+  it('music.generate with n: 2 makes two jobs of one track each, joined by core', async () => {
+    const { ai, emulator } = await gateway()
+    const { tracks } = await ai.music.generate({
+      model: 'canary/music_v1',
+      prompt: 'upbeat jazz',
+      durationSeconds: 3,
+      n: 2,
+    })
+    expect(tracks).toHaveLength(2)
+    expect(bodiesAt(emulator, '/api/llm/generate-music')).toEqual([
+      { prompt: 'upbeat jazz', model: 'music_v1', durationMs: 3000 },
+      { prompt: 'upbeat jazz', model: 'music_v1', durationMs: 3000 },
+    ])
   })
 })
 
@@ -596,6 +714,42 @@ describe('canary driver: jobs', () => {
     expect(countOf(emulator, '/api/llm/queue/result')).toBe(1)
   })
 
+  it('watchWhen: the stream opens once the job is processing or at most streamFromPosition jobs are ahead', () => {
+    const next = canary({ baseUrl: 'https://canary.test', apiKey: KEY }).tasks['image.generate']
+    const near = canary({ baseUrl: 'https://canary.test', apiKey: KEY, streamFromPosition: 2 })
+      .tasks['image.generate']
+    // Nothing seen yet (a resumed job), or the submit's answer without a position: poll first.
+    expect(next.watchWhen?.(undefined)).toBe(false)
+    expect(next.watchWhen?.({ state: 'queued', providerStatus: 'queued' })).toBe(false)
+    expect(next.watchWhen?.({ state: 'queued', position: 1 })).toBe(false)
+    expect(next.watchWhen?.({ state: 'queued', position: 0 })).toBe(true)
+    expect(next.watchWhen?.({ state: 'running' })).toBe(true)
+    expect(near.watchWhen?.({ state: 'queued', position: 2 })).toBe(true)
+    expect(near.watchWhen?.({ state: 'queued', position: 3 })).toBe(false)
+    const polling = canary({ baseUrl: 'https://canary.test', apiKey: KEY, eventStream: false })
+    expect(polling.tasks['image.generate'].watch).toBeUndefined()
+  })
+
+  it('a watch whose stream ends without the end of the job just returns: core polls from there', async () => {
+    const paths: string[] = []
+    const fetch: typeof globalThis.fetch = async (request) => {
+      paths.push(new URL(request instanceof Request ? request.url : String(request)).pathname)
+      return new Response('event: start\ndata: {}\n\n', {
+        headers: { 'content-type': 'text/event-stream' },
+      })
+    }
+    const driver = canary({ baseUrl: 'https://canary.test', apiKey: KEY, fetch })
+    const seen: JobSnapshot<unknown>[] = []
+    const ref = { provider: 'canary', task: 'image.generate', id: 'img_1' } as const
+    for await (const snapshot of driver.tasks['image.generate'].watch!(ref, {
+      clock: systemClock,
+    })) {
+      seen.push(snapshot)
+    }
+    expect(seen).toEqual([{ state: 'running', providerStatus: 'processing' }])
+    expect(paths).toEqual(['/api/llm/queue/stream'])
+  })
+
   it('falls back to polling when the event stream fails, and polls only when asked to', async () => {
     // Jobs long enough that the first status request cannot already see them done.
     const broken = await gateway({ processingMs: { image: 150 } })
@@ -633,6 +787,14 @@ describe('canary driver: jobs', () => {
     })
     const stored = JSON.stringify(job)
     expect(stored).not.toContain(KEY)
+    // Core keeps the warnings found at submit in the ref, not in the driver's data.
+    expect(JSON.parse(stored)).toMatchObject({
+      provider: 'canary',
+      task: 'image.generate',
+      id: job.id,
+      warnings: [expect.objectContaining({ option: 'steps' })],
+    })
+    expect(JSON.parse(stored).data).toEqual({ model: 'gpt-image-1' })
     const elsewhere = createAtelier({
       providers: [canary({ baseUrl: first.server.url, apiKey: KEY, authHeader: 'x-api-key' })],
       polling: POLLING,

@@ -4,14 +4,14 @@
  * or a `MediaFile` from an earlier result. Validation runs first (with a placeholder), so bad
  * input never costs a download of a URL-backed `MediaFile`.
  */
-import { MediaFile, type ParseableSchema, toMediaFile } from '@atelier/core'
+import { MediaFile, type StandardSchemaV1, toMediaFile } from '@atelier/core'
 import type { Transport } from './transport'
 
 /** Base64 text (no `data:` prefix), or a file to encode: bytes, a `Blob` or a `MediaFile`. */
 export type Base64Input = string | Uint8Array | ArrayBuffer | Blob | MediaFile
 
 /** A placeholder that passes the base64 check while the real file waits for validation. */
-const PLACEHOLDER = 'AAAA'
+export const BASE64_PLACEHOLDER = 'AAAA'
 
 function isFile(value: unknown): value is Exclude<Base64Input, string> {
   return (
@@ -36,7 +36,7 @@ export function mediaTypeOf(value: unknown): string | undefined {
  */
 export async function withBase64Fields<T>(
   transport: Transport,
-  schema: ParseableSchema<T>,
+  schema: StandardSchemaV1<unknown, T>,
   input: unknown,
   fields: readonly string[],
   what: string,
@@ -52,12 +52,12 @@ export async function withBase64Fields<T>(
     const value = record[field]
     if (isFile(value)) {
       files.push({ field, index: undefined, file: value })
-      record[field] = PLACEHOLDER
+      record[field] = BASE64_PLACEHOLDER
     } else if (Array.isArray(value)) {
       record[field] = value.map((item, index) => {
         if (!isFile(item)) return item
         files.push({ field, index, file: item })
-        return PLACEHOLDER
+        return BASE64_PLACEHOLDER
       })
     }
   }

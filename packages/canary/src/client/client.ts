@@ -16,15 +16,13 @@
  */
 import {
   type AuthStrategy,
-  assertKeyAllowedHere,
   bearerAuth,
   type Clock,
-  HttpClient,
   headerAuth,
-  passThroughOptions,
   type RetryPolicy,
   type SecretSource,
 } from '@atelier/core'
+import { assertKeyAllowedHere, HttpClient, passThroughOptions } from '@atelier/core/driver'
 import { LlmApi } from './llm'
 import { QueueApi } from './queue'
 import { DEFAULT_INLINE_MEDIA_MAX_BYTES } from './result-reader'

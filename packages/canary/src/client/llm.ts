@@ -4,7 +4,8 @@
  * queued the job), and resolves at once with the queued job: `{queueId, status: "queued"}`.
  * Follow it with `client.queue`.
  */
-import type { ParseableSchema, RequestContext } from '@atelier/core'
+import type { StandardSchemaV1 } from '@atelier/core'
+import type { RequestContext } from '@atelier/core/driver'
 import {
   type CompleteRequest,
   completeRequestSchema,
@@ -146,7 +147,7 @@ export class LlmApi {
 
   async #submit(
     path: string,
-    schema: ParseableSchema<unknown>,
+    schema: StandardSchemaV1<unknown, unknown>,
     body: unknown,
     context: RequestContext,
   ): Promise<QueuedResponse> {

@@ -2,15 +2,14 @@
  * `/api/llm/queue/*`: every generation is a job on CanaryLLM's queue, addressed by its
  * `queueId`. All four endpoints are POSTs with body `{queueId}`.
  */
+import { ResponseShapeError, type StandardSchemaV1, ValidationError } from '@atelier/core'
 import {
   issuesFromZod,
-  type ParseableSchema,
   type RequestContext,
-  ResponseShapeError,
   readServerSentEvents,
   refuseHtmlPage,
-  ValidationError,
-} from '@atelier/core'
+  runSchema,
+} from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   openEnum,
@@ -194,7 +193,11 @@ export class QueueApi {
     }
     if (data.result !== undefined) {
       ready.result = kind
-        ? transport.check(data.result, response, RESULT_SCHEMAS[kind] as ParseableSchema<unknown>)
+        ? transport.check(
+            data.result,
+            response,
+            RESULT_SCHEMAS[kind] as StandardSchemaV1<unknown, unknown>,
+          )
         : data.result
     } else if (data.status === 'completed') {
       throw new ResponseShapeError(
@@ -284,9 +287,9 @@ export class QueueApi {
       const parsed = parseData(data)
       switch (event) {
         case 'chunk': {
-          const result = streamChunkSchema.safeParse(parsed)
-          if (!result.success) {
-            const issues = issuesFromZod(result.error.issues)
+          const result = runSchema(streamChunkSchema, parsed)
+          if (result.issues) {
+            const issues = issuesFromZod(result.issues)
             throw new ResponseShapeError(`${PROVIDER} sent an unexpected chunk event`, {
               provider: PROVIDER,
               status: response.status,
@@ -294,7 +297,7 @@ export class QueueApi {
               issues,
             })
           }
-          yield { type: 'chunk', data: result.data }
+          yield { type: 'chunk', data: result.value }
           break
         }
         case 'start':

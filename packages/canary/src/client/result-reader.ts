@@ -21,18 +21,15 @@
  * the file is read. Raise `inlineMediaMaxBytes` to keep larger files from the first read in
  * memory instead (one download, memory about 4/3 of the file while it is kept as base64).
  */
+import { ConnectionError, MediaFile, type MediaFileInit, ResponseShapeError } from '@atelier/core'
 import {
   abortErrorFrom,
   Base64Decoder,
   Base64FormatError,
-  ConnectionError,
   MAX_ERROR_BODY_CHARS,
-  MediaFile,
-  type MediaFileInit,
-  ResponseShapeError,
   raceAbort,
   throwIfAborted,
-} from '@atelier/core'
+} from '@atelier/core/driver'
 import { JsonMediaScanner, type JsonPath, JsonScanError, type MediaSink } from './json-scanner'
 
 /** Default of `inlineMediaMaxBytes`: media up to 8 MiB (decoded) is kept from the first read. */

@@ -2,21 +2,20 @@
  * What every part of `CanaryClient` shares: the `HttpClient`, input validation, the
  * `{success, data}` envelope, and CanaryLLM's error bodies. Internal to the client.
  */
+import { ResponseShapeError, type StandardSchemaV1, type ValidationIssue } from '@atelier/core'
 import {
   type DescribeError,
   type HttpClient,
   issuesFromZod,
-  type ParseableSchema,
-  ProviderError,
   parseOrThrow,
   type RequestContext,
   type RequestOptions,
-  ResponseShapeError,
+  readEnvelope,
   redactBody,
   responseText,
+  runSchema,
   throwIfAborted,
-  type ValidationIssue,
-} from '@atelier/core'
+} from '@atelier/core/driver'
 
 /** Provider id on every error, hook event and validation message of this client. */
 export const PROVIDER = 'canary'
@@ -66,7 +65,7 @@ export function errorDetail(error: unknown): { message?: string; code?: string }
 }
 
 /** Options of a call whose answer is enveloped JSON. */
-export type DataCall<T> = RequestOptions & { schema: ParseableSchema<T> }
+export type DataCall<T> = RequestOptions & { schema: StandardSchemaV1<unknown, T> }
 
 /** The shared machinery of one `CanaryClient`. */
 export class Transport {
@@ -80,7 +79,7 @@ export class Transport {
   }
 
   /** Parses `value` with `schema` or throws a ValidationError naming the field; `what` is e.g. `POST /api/llm/generate-image`. */
-  validate<T>(schema: ParseableSchema<T>, value: unknown, what: string): T {
+  validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, what: string): T {
     return parseOrThrow(schema, value, { provider: PROVIDER, what })
   }
 
@@ -98,7 +97,7 @@ export class Transport {
   }
 
   /** Reads an enveloped JSON body: `success: false` throws, `data` is checked against `schema`. */
-  async readData<T>(response: Response, schema: ParseableSchema<T>): Promise<T> {
+  async readData<T>(response: Response, schema: StandardSchemaV1<unknown, T>): Promise<T> {
     const text = await responseText(response, PROVIDER)
     let body: unknown
     try {
@@ -118,37 +117,33 @@ export class Transport {
    * `schema`. `{success: false}` becomes a `ProviderError` with the HTTP status, the error's
    * code and the body.
    */
-  unwrap<T>(body: unknown, response: Response, schema: ParseableSchema<T>, text?: string): T {
-    const raw = () => redactBody(text ?? safeStringify(body), this.http.secrets)
-    const record =
-      typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined
-    if (record && typeof record.success === 'boolean') {
-      if (!record.success) {
-        const { message, code } = errorDetail(record.error ?? record.message)
-        throw new ProviderError(
-          `${PROVIDER} answered success: false${message ? `: ${this.http.redact(message)}` : ''}`,
-          {
-            provider: PROVIDER,
-            status: response.status,
-            body: raw(),
-            ...(code ? { providerCode: code } : {}),
-            ...(response.headers.get('x-request-id')
-              ? { requestId: response.headers.get('x-request-id')! }
-              : {}),
-          },
-        )
-      }
-      body = 'data' in record ? record.data : {}
-    }
-    return this.check(body, response, schema, text)
+  unwrap<T>(
+    body: unknown,
+    response: Response,
+    schema: StandardSchemaV1<unknown, T>,
+    text?: string,
+  ): T {
+    const requestId = response.headers.get('x-request-id')
+    const data = readEnvelope(body, {
+      provider: PROVIDER,
+      status: response.status,
+      secrets: this.http.secrets,
+      ...(requestId ? { requestId } : {}),
+    })
+    return this.check(data, response, schema, text)
   }
 
   /** `value` checked against `schema`; a ResponseShapeError naming the fields when it does not fit. */
-  check<T>(value: unknown, response: Response, schema: ParseableSchema<T>, text?: string): T {
+  check<T>(
+    value: unknown,
+    response: Response,
+    schema: StandardSchemaV1<unknown, T>,
+    text?: string,
+  ): T {
     const raw = () => redactBody(text ?? safeStringify(value), this.http.secrets)
-    const result = schema.safeParse(value)
-    if (result.success) return result.data
-    const issues = issuesFromZod(result.error.issues)
+    const result = runSchema(schema, value)
+    if (!result.issues) return result.value
+    const issues = issuesFromZod(result.issues)
     throw new ResponseShapeError(
       `${PROVIDER} answered with an unexpected shape: ${issues
         .slice(0, 3)

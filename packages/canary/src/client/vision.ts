@@ -4,7 +4,7 @@
  * Images travel as base64; pass base64 text or a file (bytes, `Blob`, `MediaFile`) that is
  * encoded here.
  */
-import { encodePathSegment, type RequestContext, type ResponseSchema } from '@atelier/core'
+import { encodePathSegment, type RequestContext, type ResponseSchema } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   type AutoLabelRequest,

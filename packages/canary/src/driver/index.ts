@@ -1,4 +1,11 @@
-export { type CanaryDriver, type CanaryDriverOptions, canary } from './canary-driver'
+export {
+  type CanaryDriver,
+  type CanaryDriverOptions,
+  type CanaryTask,
+  type CanaryTaskHandlers,
+  canary,
+} from './canary-driver'
 export { finishReasonOf, type OutputContext, outputFor, resultKindOf } from './outputs'
-export { canaryOptions, type DetectEndpoint } from './requests'
+export { canaryOptions } from './shared'
 export { elevenLabsModel, LLM_PROVIDERS, resolveUpstream, type Upstream } from './upstream'
+export type { DetectEndpoint } from './vision'

@@ -28,34 +28,31 @@ import type {
   WebDetectionResult,
 } from '../schemas'
 
+/** Which result schema each task's job produces (`vision.detect` by mode: see `resultKindOf`). */
+const RESULT_KINDS: Partial<Record<TaskName, ResultKind>> = {
+  'image.generate': 'image',
+  'video.generate': 'video',
+  'speech.generate': 'speech',
+  'soundEffect.generate': 'soundEffect',
+  'music.generate': 'music',
+  'dialogue.generate': 'dialogue',
+  'transcription.create': 'transcription',
+  'text.generate': 'completion',
+}
+
 /** Which result schema a task's job produces. */
 export function resultKindOf(task: string, mode?: string): ResultKind {
-  switch (task) {
-    case 'image.generate':
-      return 'image'
-    case 'video.generate':
-      return 'video'
-    case 'speech.generate':
-      return 'speech'
-    case 'soundEffect.generate':
-      return 'soundEffect'
-    case 'music.generate':
-      return 'music'
-    case 'dialogue.generate':
-      return 'dialogue'
-    case 'transcription.create':
-      return 'transcription'
-    case 'text.generate':
-      return 'completion'
-    default:
-      return mode === 'web' ? 'webDetection' : 'detection'
-  }
+  return RESULT_KINDS[task as TaskName] ?? (mode === 'web' ? 'webDetection' : 'detection')
 }
 
 /** What the driver stored in the ref at submit, needed to shape the output. */
 export interface OutputContext {
   queueId: string
-  warnings: Warning[]
+  /**
+   * Warnings found while reading the result. Those found at submit travel in the job's ref;
+   * core puts them in front of these.
+   */
+  warnings?: Warning[]
   /** `vision.detect` (objects, zero-shot, faces): keep at most this many detections, best first. */
   maxResults?: number
   /** `transcription.create`: `none` leaves words and segments out. */
@@ -67,111 +64,144 @@ const defined = <T extends Record<string, unknown>>(record: T): Partial<T> =>
     Object.entries(record).filter(([, value]) => value !== undefined && value !== null),
   ) as Partial<T>
 
-/** The task output for a completed job's `result`. */
+/** The task output for a completed job's `result`, by the kind of result. */
 export function outputFor(
   task: TaskName,
   kind: ResultKind,
   result: unknown,
   context: OutputContext,
 ): unknown {
-  const { queueId, warnings } = context
   switch (kind) {
-    case 'image': {
-      const image = result as ImageResult
-      return {
-        images: image.images.map((item) => item.data),
-        warnings,
-        ...(image.revisedPrompt ? { revisedPrompt: image.revisedPrompt } : {}),
-        providerMetadata: defined({ queueId, model: image.model, provider: image.provider }),
-      } satisfies ImageOutput
-    }
-    case 'video': {
-      const video = result as VideoResult
-      return {
-        videos: video.videos.map((item) => item.data),
-        warnings,
-        providerMetadata: defined({ queueId, model: video.model, provider: video.provider }),
-      } satisfies VideoOutput
-    }
-    case 'music': {
-      const music = result as MusicResult
-      return {
-        tracks: [music.audio],
-        warnings,
-        ...(music.durationMs !== undefined ? { usage: { seconds: music.durationMs / 1000 } } : {}),
-        providerMetadata: defined({ queueId, model: music.model, durationMs: music.durationMs }),
-      } satisfies MusicOutput
-    }
+    case 'image':
+      return imageOutput(result as ImageResult, context)
+    case 'video':
+      return videoOutput(result as VideoResult, context)
+    case 'music':
+      return musicOutput(result as MusicResult, context)
     case 'speech':
     case 'soundEffect':
-    case 'dialogue': {
-      const audio = result as SpeechResult & { durationSeconds?: number }
-      return {
-        audio: audio.audio,
-        warnings,
-        ...(audio.durationSeconds !== undefined
-          ? { usage: { seconds: audio.durationSeconds } }
-          : {}),
-        providerMetadata: defined({
-          queueId,
-          model: audio.model,
-          characterCount: audio.characterCount,
-          durationSeconds: audio.durationSeconds,
-        }),
-      } satisfies AudioOutput
-    }
+    case 'dialogue':
+      return audioOutput(result as SpeechResult, context)
     case 'transcription':
       return transcriptionOutput(result as TranscriptionResult, context)
-    case 'completion': {
-      const completion = result as CompletionResult
-      const usage = tokenUsageOf(completion.usage)
-      return {
-        text: completion.text ?? completion.content ?? '',
-        finishReason: finishReasonOf(completion.finishReason),
-        warnings,
-        ...(usage ? { usage } : {}),
-        providerMetadata: defined({
-          queueId,
-          model: completion.model,
-          provider: completion.provider,
-        }),
-      } satisfies TextOutput
-    }
-    case 'detection': {
-      const detection = result as DetectionResult
-      const detections: Detection[] = detection.detections.map((item) => ({
-        label: item.label,
-        score: item.confidence,
-        ...(item.bbox
-          ? {
-              box: {
-                x: item.bbox.x,
-                y: item.bbox.y,
-                width: item.bbox.width,
-                height: item.bbox.height,
-              },
-            }
-          : {}),
-      }))
-      return {
-        detections: limit(
-          detections.sort((a, b) => b.score - a.score),
-          context.maxResults,
-        ),
-        warnings,
-        providerMetadata: defined({
-          queueId,
-          model: detection.model,
-          inferenceTimeMs: detection.inferenceTimeMs,
-          imageSize: detection.imageSize,
-          blurredImage: detection.blurredImage,
-        }),
-      } satisfies VisionDetectOutput
-    }
+    case 'completion':
+      return textOutput(result as CompletionResult, context)
+    case 'detection':
+      return detectionOutput(result as DetectionResult, context)
     case 'webDetection':
       return webOutput(result as WebDetectionResult, context)
   }
   throw new TypeError(`no output mapping for ${task}`)
+}
+
+/** `image.generate`: the images as the upstream returned them. */
+export function imageOutput(image: ImageResult, context: OutputContext): ImageOutput {
+  return {
+    images: image.images.map((item) => item.data),
+    warnings: context.warnings ?? [],
+    ...(image.revisedPrompt ? { revisedPrompt: image.revisedPrompt } : {}),
+    providerMetadata: defined({
+      queueId: context.queueId,
+      model: image.model,
+      provider: image.provider,
+    }),
+  }
+}
+
+/** `video.generate`. */
+export function videoOutput(video: VideoResult, context: OutputContext): VideoOutput {
+  return {
+    videos: video.videos.map((item) => item.data),
+    warnings: context.warnings ?? [],
+    providerMetadata: defined({
+      queueId: context.queueId,
+      model: video.model,
+      provider: video.provider,
+    }),
+  }
+}
+
+/** `music.generate`: one track per job. */
+export function musicOutput(music: MusicResult, context: OutputContext): MusicOutput {
+  return {
+    tracks: [music.audio],
+    warnings: context.warnings ?? [],
+    ...(music.durationMs !== undefined ? { usage: { seconds: music.durationMs / 1000 } } : {}),
+    providerMetadata: defined({
+      queueId: context.queueId,
+      model: music.model,
+      durationMs: music.durationMs,
+    }),
+  }
+}
+
+/** `speech.generate`, `soundEffect.generate` and `dialogue.generate`. */
+export function audioOutput(
+  audio: SpeechResult & { durationSeconds?: number | undefined },
+  context: OutputContext,
+): AudioOutput {
+  return {
+    audio: audio.audio,
+    warnings: context.warnings ?? [],
+    ...(audio.durationSeconds !== undefined ? { usage: { seconds: audio.durationSeconds } } : {}),
+    providerMetadata: defined({
+      queueId: context.queueId,
+      model: audio.model,
+      characterCount: audio.characterCount,
+      durationSeconds: audio.durationSeconds,
+    }),
+  }
+}
+
+/** `text.generate`. */
+export function textOutput(completion: CompletionResult, context: OutputContext): TextOutput {
+  const usage = tokenUsageOf(completion.usage)
+  return {
+    text: completion.text ?? completion.content ?? '',
+    finishReason: finishReasonOf(completion.finishReason),
+    warnings: context.warnings ?? [],
+    ...(usage ? { usage } : {}),
+    providerMetadata: defined({
+      queueId: context.queueId,
+      model: completion.model,
+      provider: completion.provider,
+    }),
+  }
+}
+
+/** `vision.detect` (objects, zero-shot, faces): detections best first, at most `maxResults`. */
+export function detectionOutput(
+  detection: DetectionResult,
+  context: OutputContext,
+): VisionDetectOutput {
+  const detections: Detection[] = detection.detections.map((item) => ({
+    label: item.label,
+    score: item.confidence,
+    ...(item.bbox
+      ? {
+          box: {
+            x: item.bbox.x,
+            y: item.bbox.y,
+            width: item.bbox.width,
+            height: item.bbox.height,
+          },
+        }
+      : {}),
+  }))
+  return {
+    detections: limit(
+      detections.sort((a, b) => b.score - a.score),
+      context.maxResults,
+    ),
+    warnings: context.warnings ?? [],
+    providerMetadata: defined({
+      queueId: context.queueId,
+      model: detection.model,
+      inferenceTimeMs: detection.inferenceTimeMs,
+      imageSize: detection.imageSize,
+      blurredImage: detection.blurredImage,
+    }),
+  }
 }
 
 /** The token counts of a completion's `usage` (the result's, or a stream's `done` event's), if any. */
@@ -222,7 +252,7 @@ const SENTENCE_END = /[.!?…]["')\]]*$/
  * Words (type `word`, or untyped) with times, and segments built from them: a new segment
  * starts when the speaker changes or after a word that ends a sentence.
  */
-function transcriptionOutput(
+export function transcriptionOutput(
   result: TranscriptionResult,
   context: OutputContext,
 ): TranscriptionOutput {
@@ -255,12 +285,13 @@ function transcriptionOutput(
     text: result.text,
     ...(result.language ? { language: result.language } : {}),
     ...(withTimes ? { words, segments, durationSeconds: words[words.length - 1]!.end } : {}),
-    warnings: context.warnings,
+    warnings: context.warnings ?? [],
     providerMetadata: defined({ queueId: context.queueId, model: result.model }),
   }
 }
 
-function webOutput(result: WebDetectionResult, context: OutputContext): VisionDetectOutput {
+/** `vision.detect` `web`: web entities as detections, and the matching images and pages. */
+export function webOutput(result: WebDetectionResult, context: OutputContext): VisionDetectOutput {
   const matches = (kind: string, items: WebDetectionResult['fullMatchingImages']): WebMatch[] =>
     (items ?? []).map((item) => ({
       url: item.url,
@@ -280,7 +311,7 @@ function webOutput(result: WebDetectionResult, context: OutputContext): VisionDe
   return {
     detections,
     webMatches,
-    warnings: context.warnings,
+    warnings: context.warnings ?? [],
     providerMetadata: defined({
       queueId: context.queueId,
       likelyFromWeb: result.likelyFromWeb,

@@ -3,7 +3,7 @@
  * base64 fields, the queue's job states and the label every request may carry.
  */
 
-import { integerIn as intIn, numberIn, openEnum, nonEmptyText as text } from '@atelier/core'
+import { integerIn as intIn, numberIn, openEnum, nonEmptyText as text } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 // Shared with every driver (from core), under this package's names.

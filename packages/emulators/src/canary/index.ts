@@ -39,7 +39,7 @@ import {
   webDetectRequestSchema,
   zeroShotDetectRequestSchema,
 } from '@atelier/canary'
-import { encodeBase64 } from '@atelier/core'
+import { encodeBase64 } from '@atelier/core/driver'
 import { type FailRule, FailRules } from '../fail-rules'
 import type { FetchHandler } from '../server'
 import { seededRandom } from '../sidecar/context'

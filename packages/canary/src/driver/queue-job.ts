@@ -1,0 +1,277 @@
+/**
+ * What every task's jobs share. Each generation is a job on CanaryLLM's queue, addressed by
+ * its `queueId`:
+ *
+ * - `submit` (in each family's handler) sends the request; the queued answer becomes a pending
+ *   job (`queued`), whose ref core builds and which resumes anywhere.
+ * - `poll` asks `/api/llm/queue/status` once (`queued` with the position, `processing`,
+ *   `completed`, `error`, `cancelled`) and, when the job is done, reads `/api/llm/queue/result`
+ *   as it streams (media stays out of memory; see `readResultBody`). A job the server no
+ *   longer knows (404) has failed.
+ * - `watch` follows `/api/llm/queue/stream` (SSE), so the end of the job is seen the moment it
+ *   happens. `watchWhen` starts it once the job is processing or at most `streamFromPosition`
+ *   jobs are ahead (the stream carries no positions: until then core polls, and the positions
+ *   move). When the stream ends without saying the job ended, the watch just returns and
+ *   core polls again.
+ * - `cancelJob` calls `/api/llm/queue/cancel`.
+ */
+import {
+  type DriverContext,
+  isTerminal,
+  JobFailedError,
+  type JobRef,
+  type JobSnapshot,
+  type JsonValue,
+  type QueuedSnapshot,
+  type StandardSchemaV1,
+  type TaskName,
+  type TaskOutput,
+  type TaskSubmission,
+  type ValidTaskInput,
+  type Warning,
+} from '@atelier/core'
+import {
+  type HttpClient,
+  isJobGone,
+  JOB_GONE_STATUSES,
+  redactBody,
+  unlessJobGone,
+} from '@atelier/core/driver'
+import type { CanaryClient } from '../client'
+import { errorDetail } from '../client/transport'
+import type { QueuedResponse, QueueStatusResponse, ResultKind, ResultOf } from '../schemas'
+import { PROVIDER_ID } from './shared'
+
+export interface QueueJobOptions {
+  /** Watch jobs over `/api/llm/queue/stream`; false polls only. */
+  eventStream: boolean
+  /** Open the stream once at most this many jobs are ahead (or the job is processing). */
+  streamFromPosition: number
+}
+
+/** Reads a completed job's result as the task's output (the snapshot of a job whose status says `completed`). */
+export type ReadOutput<T extends TaskName> = (
+  ref: JobRef<T>,
+  context: DriverContext,
+) => Promise<JobSnapshot<TaskOutput<T>>>
+
+/** A `providerOptions.canary` schema. */
+export type OptionsSchema = StandardSchemaV1<Record<string, unknown>, Record<string, unknown>>
+
+/** One task on the queue: how it submits and how its result becomes the output. */
+export interface QueueTask<
+  T extends TaskName,
+  Options extends OptionsSchema,
+  Models extends readonly string[] | undefined,
+> {
+  models?: Models
+  providerOptions: Options
+  maxOutputsPerCall?: number
+  submit(input: ValidTaskInput<T>, context: DriverContext): Promise<TaskSubmission<TaskOutput<T>>>
+  output: ReadOutput<T>
+}
+
+/**
+ * A queue task's handler: what core's `TaskHandler` holds for every task (`text.generate`
+ * adds its `stream`), with the options schema and the model ids kept as their own types, so
+ * the facade types `providerOptions.canary` and completes model ids. Written out here because
+ * core exports the handler type only per task, and `handler` below builds it for any.
+ */
+export interface QueueHandler<
+  T extends TaskName,
+  Options extends OptionsSchema,
+  Models extends readonly string[] | undefined,
+> {
+  readonly models: Models
+  readonly cancel: 'remote'
+  readonly resumable: true
+  readonly providerOptions: Options
+  readonly maxOutputsPerCall?: number
+  submit(input: ValidTaskInput<T>, context: DriverContext): Promise<TaskSubmission<TaskOutput<T>>>
+  poll(ref: JobRef<T>, context: DriverContext): Promise<JobSnapshot<TaskOutput<T>>>
+  watch?(ref: JobRef<T>, context: DriverContext): AsyncIterable<JobSnapshot<TaskOutput<T>>>
+  watchWhen?(snapshot: JobSnapshot<TaskOutput<T>> | undefined): boolean
+  cancelJob(ref: JobRef<T>, context: DriverContext): Promise<void>
+}
+
+/** The queue's side of every handler, for one client. */
+export interface QueueJobs {
+  readonly client: CanaryClient
+  /** The handler of `task`: its own submit and output, the queue's poll, watch and cancel. */
+  handler<
+    T extends TaskName,
+    Options extends OptionsSchema,
+    const Models extends readonly string[] | undefined = undefined,
+  >(task: T, spec: QueueTask<T, Options, Models>): QueueHandler<T, Options, Models>
+  /**
+   * A completed job's result (`kind`) as a snapshot: `completed` with `toOutput(result)`,
+   * or what the result says instead (not ready yet, failed, cancelled).
+   */
+  readResult<K extends ResultKind, Output>(
+    ref: JobRef,
+    kind: K,
+    context: DriverContext,
+    toOutput: (result: ResultOf<K>) => Output,
+  ): Promise<JobSnapshot<Output>>
+}
+
+/** The pending job a generation endpoint's answer starts; `data` is what reading it needs later. */
+export function queued<Output>(
+  answer: QueuedResponse,
+  model: string,
+  warnings: readonly Warning[],
+  data: Record<string, JsonValue> = {},
+): TaskSubmission<Output> {
+  return {
+    type: 'pending',
+    id: answer.queueId,
+    data: { model, ...data },
+    snapshot: { state: 'queued', providerStatus: answer.status },
+    ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
+  }
+}
+
+/** A cancel answered with one of these finds nothing left to stop or pay for. */
+const ALREADY_OVER = [...JOB_GONE_STATUSES, 409]
+
+export function queueJobs(client: CanaryClient, options: QueueJobOptions): QueueJobs {
+  const { eventStream, streamFromPosition } = options
+
+  async function poll<T extends TaskName>(
+    ref: JobRef<T>,
+    context: DriverContext,
+    output: ReadOutput<T>,
+  ): Promise<JobSnapshot<TaskOutput<T>>> {
+    return unlessJobGone(ref, async (): Promise<JobSnapshot<TaskOutput<T>>> => {
+      const status = await client.queue.status({ queueId: ref.id }, context)
+      switch (status.status) {
+        case 'queued':
+          return queuedSnapshot(status)
+        case 'completed':
+          return output(ref, context)
+        case 'error':
+          return failedSnapshot(ref, status.error, status.status, client.http)
+        case 'cancelled':
+          return { state: 'canceled', providerStatus: status.status }
+        default:
+          return { state: 'running', providerStatus: status.status }
+      }
+    })
+  }
+
+  async function* watch<T extends TaskName>(
+    ref: JobRef<T>,
+    context: DriverContext,
+    output: ReadOutput<T>,
+  ): AsyncGenerator<JobSnapshot<TaskOutput<T>>, void, undefined> {
+    for await (const event of client.queue.stream({ queueId: ref.id }, context)) {
+      if (event.type === 'start') {
+        yield { state: 'running', providerStatus: 'processing' }
+      } else if (event.type === 'done' || event.type === 'error') {
+        // The stream says the job ended: one status (and result) request for the outcome.
+        const final = await poll(ref, context, output)
+        if (isTerminal(final)) yield final
+        else if (event.type === 'error')
+          yield failedSnapshot(ref, event.data.error ?? event.data.message, 'error', client.http)
+        // A `done` the status does not show yet: core polls from here.
+        return
+      }
+    }
+  }
+
+  /** Stream once the job is processing or close enough to the front; poll (positions) until then. */
+  function watchWhen(snapshot: JobSnapshot<unknown> | undefined): boolean {
+    if (snapshot?.state === 'running') return true
+    return (
+      snapshot?.state === 'queued' &&
+      snapshot.position !== undefined &&
+      snapshot.position <= streamFromPosition
+    )
+  }
+
+  async function cancelJob(ref: JobRef, context: DriverContext): Promise<void> {
+    try {
+      await client.queue.cancel({ queueId: ref.id }, context)
+    } catch (error) {
+      // Unknown (expired) or already finished: nothing is left to stop or pay for.
+      if (isJobGone(error, ALREADY_OVER)) return
+      throw error
+    }
+  }
+
+  return {
+    client,
+    handler<
+      T extends TaskName,
+      Options extends OptionsSchema,
+      const Models extends readonly string[] | undefined = undefined,
+    >(_task: T, spec: QueueTask<T, Options, Models>): QueueHandler<T, Options, Models> {
+      return {
+        // Undefined (no list) for a task whose models are open, e.g. every LLM of every upstream.
+        models: spec.models as Models,
+        cancel: 'remote',
+        resumable: true,
+        providerOptions: spec.providerOptions,
+        ...(spec.maxOutputsPerCall !== undefined
+          ? { maxOutputsPerCall: spec.maxOutputsPerCall }
+          : {}),
+        submit: spec.submit,
+        poll: (ref: JobRef<T>, context: DriverContext) => poll(ref, context, spec.output),
+        ...(eventStream
+          ? {
+              watch: (ref: JobRef<T>, context: DriverContext) => watch(ref, context, spec.output),
+              watchWhen,
+            }
+          : {}),
+        cancelJob,
+      }
+    },
+    async readResult<K extends ResultKind, Output>(
+      ref: JobRef,
+      kind: K,
+      context: DriverContext,
+      toOutput: (result: ResultOf<K>) => Output,
+    ): Promise<JobSnapshot<Output>> {
+      const answer = await client.queue.result({ queueId: ref.id, kind }, context)
+      if (!answer.ready) return { state: 'running', providerStatus: answer.status }
+      if (answer.status === 'cancelled') return { state: 'canceled', providerStatus: answer.status }
+      if (answer.status !== 'completed' || answer.result === undefined) {
+        return failedSnapshot(ref, answer.error, answer.status, client.http)
+      }
+      return { state: 'completed', providerStatus: answer.status, output: toOutput(answer.result) }
+    },
+  }
+}
+
+function queuedSnapshot(status: QueueStatusResponse): QueuedSnapshot {
+  return {
+    state: 'queued',
+    providerStatus: status.status,
+    ...(typeof status.position === 'number' ? { position: status.position } : {}),
+  }
+}
+
+function failedSnapshot(
+  ref: JobRef,
+  error: unknown,
+  status: string,
+  // The reason is the provider's text: it may quote what it was sent, credentials included.
+  http: Pick<HttpClient, 'redact' | 'secrets'>,
+): JobSnapshot<never> {
+  const detail = errorDetail(error)
+  const message = detail.message !== undefined ? http.redact(detail.message) : undefined
+  const code = detail.code
+  return {
+    state: 'failed',
+    providerStatus: status,
+    error: new JobFailedError(
+      `CanaryLLM ${ref.task} job ${ref.id} failed: ${message ?? 'no reason given'}`,
+      {
+        provider: PROVIDER_ID,
+        jobId: ref.id,
+        ...(code ? { providerCode: code } : {}),
+        ...(message ? { body: redactBody(message, http.secrets) } : {}),
+      },
+    ),
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `video.generate` → `POST /api/llm/generate-video`: text to video on Gemini, Vertex and xAI;
+ * image to video on xAI only, with the image as a URL the upstream fetches (`imageUrl`).
+ */
+import type { ValidTaskInput, Warning } from '@atelier/core'
+import { fetchableUrl, unsupportedOption } from '@atelier/core/driver'
+import { VIDEO_LIMITS, VIDEO_MODELS, videoGenerateRequestSchema } from '../schemas'
+import { videoOutput } from './outputs'
+import { type QueueJobs, queued } from './queue-job'
+import {
+  type BuiltBody,
+  canaryOptions,
+  checkedBody,
+  fail,
+  fieldsOf,
+  optionsSchema,
+  warnDropped,
+  withoutUndefined,
+} from './shared'
+import { resolveUpstream } from './upstream'
+
+/** `providerOptions.canary` of `video.generate`: any body field (`tag`, ...) and `provider`. */
+export const videoOptionsSchema = optionsSchema(videoGenerateRequestSchema.shape)
+
+/** The body of `POST /api/llm/generate-video`. The source image must be an http(s) URL (xAI only). */
+export function videoBody(
+  input: ValidTaskInput<'video.generate'>,
+  options: Readonly<Record<string, unknown>>,
+  warnings: Warning[],
+): BuiltBody {
+  const upstream = resolveUpstream('video.generate', input.model, options.provider)
+  if (input.video !== undefined)
+    fail('CanaryLLM makes video from text or an image, not from a video')
+  if (input.lastFrame !== undefined) fail('CanaryLLM takes no last frame')
+  const body = withoutUndefined({
+    provider: upstream.provider,
+    prompt: input.prompt ?? 'Animate this image',
+    model: upstream.model,
+    aspectRatio: input.aspectRatio,
+    durationSeconds: input.durationSeconds,
+    numberOfVideos: input.n,
+  })
+  if (input.image !== undefined) {
+    if (upstream.provider !== 'xai')
+      fail('image to video is available with the xai upstream only (canary/xai/grok-imagine-video)')
+    body.imageUrl = imageUrlOf(input.image)
+  }
+  if (input.resolution !== undefined) {
+    if (upstream.provider === 'xai') body.resolution = input.resolution
+    else
+      warnings.push(
+        unsupportedOption(
+          'resolution',
+          `the document gives resolution for xAI only; ${upstream.provider} picks it`,
+        ),
+      )
+  }
+  warnDropped(input, warnings, {
+    negativePrompt: 'CanaryLLM takes no negative prompt',
+    size: 'use aspectRatio (and resolution on xAI)',
+    fps: 'CanaryLLM takes no frame rate',
+    seed: 'CanaryLLM takes no video seed',
+    generateAudio: 'the upstream model decides whether there is sound',
+  })
+  const fields = fieldsOf(body, {
+    model: 'model',
+    aspectRatio: 'aspectRatio',
+    durationSeconds: 'durationSeconds',
+    numberOfVideos: 'n',
+    imageUrl: 'image',
+    resolution: 'resolution',
+  })
+  // The default prompt of an image-only request is the driver's, not the caller's.
+  if (input.prompt !== undefined) fields.prompt = 'prompt'
+  return { body, fields }
+}
+
+/** The image as the URL `imageUrl` needs: an http(s) URL the upstream can fetch (not a private host). */
+function imageUrlOf(image: NonNullable<ValidTaskInput<'video.generate'>['image']>): string {
+  const url = fetchableUrl(image)
+  if (url === undefined || !/^https?:\/\//i.test(url)) {
+    fail(
+      'CanaryLLM takes the source image by URL (imageUrl): pass an http(s) URL the upstream can fetch',
+    )
+  }
+  return url
+}
+
+export function videoHandlers(jobs: QueueJobs) {
+  const { client } = jobs
+  return {
+    'video.generate': jobs.handler('video.generate', {
+      models: VIDEO_MODELS,
+      providerOptions: videoOptionsSchema,
+      // `numberOfVideos` is 1-4 per request.
+      maxOutputsPerCall: VIDEO_LIMITS.numberOfVideos.max,
+      async submit(input, context) {
+        const options = canaryOptions(input, videoOptionsSchema)
+        const warnings: Warning[] = []
+        const body = checkedBody(
+          videoGenerateRequestSchema,
+          'POST /api/llm/generate-video',
+          videoBody(input, options, warnings),
+          options,
+        )
+        return queued(await client.llm.generateVideo(body, context), input.model, warnings)
+      },
+      output: (ref, context) =>
+        jobs.readResult(ref, 'video', context, (result) =>
+          videoOutput(result, { queueId: ref.id }),
+        ),
+    }),
+  }
+}
