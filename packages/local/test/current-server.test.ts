@@ -145,6 +145,19 @@ describe('1. music: the server model ids, and files read where the server says t
     for (const path of downloads) expect(path.startsWith(`/music/download/${jobId}/`)).toBe(false)
   })
 
+  it('makes more variations than one job can (n above 4) as several jobs, one after another', async () => {
+    const { ai, emulator, to } = await sidecar({ musicJobMs: 200 })
+    const { tracks } = await ai.music.generate({ model: 'local/ace-step', prompt: 'drums', n: 6 })
+    expect(tracks).toHaveLength(6)
+    expect(
+      to(/^POST \/music\/generate$/).map(
+        (entry) => (entry.body as { batch_size: number }).batch_size,
+      ),
+    ).toEqual([4, 2])
+    // The two jobs shared the call's GPU slot: both went to the sidecar, which ran them in turn.
+    expect(emulator.state.musicJobs.size).toBe(2)
+  })
+
   it('refuses the document ids before any work, naming the server models', async () => {
     const { ai, to } = await sidecar()
     const error = await caught(ai.music.generate({ model: 'local/ace-step-turbo', prompt: 'x' }))
@@ -218,12 +231,15 @@ describe('3. cancel tells the truth: the GPU is busy until the server is done', 
   })
 
   it('a canceled music job is deleted only once the server finished, with its files', async () => {
-    // Nobody waits for the GPU here: the watchdog's idle interval decides when it looks.
-    const { ai, emulator, to } = await sidecar({ musicJobMs: 600 }, { leaseCheckMs: 100 })
+    const { ai, emulator, to } = await sidecar({ musicJobMs: 600 })
     const music = await ai.music.submit({ model: 'local/ace-step', prompt: 'drums' })
     await until(() => to(/^GET \/music\/status\//).length > 0 || emulator.state.requests.length > 1)
     await music.cancel()
     expect(to(/^DELETE \/music\//)).toHaveLength(0)
+    // Nothing watches the GPU on a timer: the driver looks at the canceled job when the next
+    // work has to wait for its slot. The server finishes first, then an image comes along.
+    await until(() => emulator.state.musicJobs.get(music.ref.id)?.status === 'completed', 10_000)
+    await ai.image.generate({ model: 'local/z-image-turbo', prompt: 'after' })
     await until(() => to(/^DELETE \/music\//).length >= 2, 10_000)
     const deleted = to(/^DELETE \/music\//).map((entry) => entry.path)
     // The record, and the folder under the files' own id.
@@ -433,8 +449,9 @@ describe('7. LLM: the real finish reason, and no silent stand-in model', () => {
 
 describe('8. the GPU slot: waiting work is alive, queued, timed and abortable', () => {
   it('an image behind a submitted video waits as queued and runs when the video ends', async () => {
-    // Unwatched jobs are looked at once a minute; while work waits for the slot, every second.
-    const { ai, to } = await sidecar({ videoJobMs: 500 }, { leaseCheckMs: 60_000 })
+    // Nobody polls the video: the driver looks at it when the image joins the line, then on
+    // the image's progress readings (at most once a second) while the image waits.
+    const { ai, to } = await sidecar({ videoJobMs: 500 })
     await ai.video.submit({ model: 'local/hunyuan-video', prompt: 'waves' })
     const positions: number[] = []
     const { images } = await ai.image.generate(
@@ -453,7 +470,7 @@ describe('8. the GPU slot: waiting work is alive, queued, timed and abortable', 
   })
 
   it('timeoutMs counts the wait for the slot, and says the real limit', async () => {
-    const { ai, to } = await sidecar({ videoJobMs: 5_000 }, { leaseCheckMs: 60_000 })
+    const { ai, to } = await sidecar({ videoJobMs: 5_000 })
     await ai.video.submit({ model: 'local/hunyuan-video', prompt: 'waves' })
     const image = await caught(
       ai.image.generate({ model: 'local/z-image-turbo', prompt: 'x' }, { timeoutMs: 300 }),
@@ -537,8 +554,58 @@ describe('9. errors name the caller fields', () => {
       }),
     )
     expect((size as ValidationError).field).toBe('size.width')
-    const n = await caught(ai.music.generate({ model: 'local/ace-step', prompt: 'x', n: 6 }))
-    expect((n as ValidationError).field).toBe('n')
+    // A music job makes at most 4 variations, but a larger n is split into several jobs (see
+    // below); the duration is a wire field named by the caller's.
+    const duration = await caught(
+      ai.music.generate({ model: 'local/ace-step', prompt: 'x', durationSeconds: 5 }),
+    )
+    expect((duration as ValidationError).field).toBe('durationSeconds')
+    expect(to(/^POST/)).toHaveLength(0)
+  })
+
+  it('names the provider option that would overwrite a task field, and refuses unknown options', async () => {
+    const { ai, to } = await sidecar()
+    const clash = await caught(
+      ai.image.generate({
+        model: 'local/z-image',
+        prompt: 'a kite',
+        providerOptions: { local: { prompt: 'something else' } },
+      }),
+    )
+    expect(clash).toBeInstanceOf(ValidationError)
+    expect((clash as ValidationError).field).toBe('providerOptions.local.prompt')
+    expect((clash as Error).message).toContain('`prompt`')
+    const duration = await caught(
+      ai.music.generate({
+        model: 'local/ace-step',
+        prompt: 'x',
+        durationSeconds: 20,
+        providerOptions: { local: { duration: 30 } },
+      }),
+    )
+    expect((duration as ValidationError).field).toBe('providerOptions.local.duration')
+    expect((duration as Error).message).toContain('`durationSeconds`')
+    const unknown = await caught(
+      ai.video.generate({
+        model: 'local/hunyuan-video',
+        prompt: 'x',
+        providerOptions: { local: { frames: 40 } as never },
+      }),
+    )
+    expect(unknown).toBeInstanceOf(ValidationError)
+    expect((unknown as ValidationError).issues[0]).toMatchObject({
+      path: ['providerOptions', 'local', 'frames'],
+      message: 'is not a known field',
+      rule: 'unrecognized_keys',
+    })
+    const range = await caught(
+      ai.video.generate({
+        model: 'local/hunyuan-video',
+        prompt: 'x',
+        providerOptions: { local: { num_inference_steps: 500 } },
+      }),
+    )
+    expect((range as ValidationError).field).toBe('providerOptions.local.num_inference_steps')
     expect(to(/^POST/)).toHaveLength(0)
   })
 

@@ -6,8 +6,13 @@
  * With `group-by-model` scheduling, a freed slot goes to the oldest waiting job for the
  * model that is already loaded, so fewer swaps happen — but a job can be passed over at
  * most `maxPassOvers` times; after that it goes next whatever its model, so nobody starves.
+ *
+ * The queue never waits on a timer: a waiter is granted its slot the moment another is
+ * released. Its place in line can be read at any time (`GpuTicket.position()`), which is how
+ * an inline job answers the engine's progress readings while it waits.
  */
-import { AbortError, abortErrorFrom } from '@atelier/core'
+import { AbortError } from '@atelier/core'
+import { abortErrorFrom } from '@atelier/core/driver'
 
 export type SchedulingPolicy = 'fifo' | 'group-by-model'
 
@@ -18,25 +23,46 @@ export interface GpuQueueOptions {
   scheduling?: SchedulingPolicy
   /** How many times a waiting job may be overtaken by same-model work. Default 4. */
   maxPassOvers?: number
+  /** How many of the latest grants `stats.order` keeps. Default 1000. */
+  historySize?: number
 }
 
-/** A held slot. Release it exactly once, when the GPU work is over. */
+/** A held slot. Release it exactly once, when the GPU work is over (later calls do nothing). */
 export interface GpuLease {
   readonly model: string
   release(): void
 }
 
-interface Waiter {
-  model: string
-  passOvers: number
-  enqueuedAt: number
-  grant(lease: GpuLease): void
+/** A place in line: the lease once granted, and the 0-based position until then. */
+export interface GpuTicket {
+  /** Settles with the slot; rejects with an AbortError when the signal aborts first. */
+  readonly lease: Promise<GpuLease>
+  /** The 0-based place in line while waiting; undefined once granted (or gone). */
+  position(): number | undefined
+}
+
+export interface WaitOptions {
+  signal?: AbortSignal
+  /** Hears the 0-based place in line whenever it changes. */
   onPosition?: (position: number) => void
 }
 
+interface Waiter {
+  model: string
+  passOvers: number
+  grant(lease: GpuLease): void
+  onPosition?: ((position: number) => void) | undefined
+  lastPosition?: number
+}
+
 export interface GpuQueueStats {
-  /** Slots granted, in order, with their model: the GPU's work order. */
+  /**
+   * The models of the latest slots granted (at most `historySize`, oldest first): the GPU's
+   * recent work order.
+   */
   order: string[]
+  /** Slots granted since the queue was made. */
+  granted: number
   /** Times the granted model differed from the previous one (a swap on the sidecar). */
   swaps: number
 }
@@ -45,21 +71,25 @@ export class GpuQueue {
   readonly concurrency: number
   readonly scheduling: SchedulingPolicy
   readonly maxPassOvers: number
-  readonly stats: GpuQueueStats = { order: [], swaps: 0 }
+  readonly historySize: number
+  readonly stats: GpuQueueStats = { order: [], granted: 0, swaps: 0 }
   #active = 0
   #waiting: Waiter[] = []
   #lastModel: string | undefined
-  #sequence = 0
-  #onWait: (() => void) | undefined
 
   constructor(options: GpuQueueOptions = {}) {
     const concurrency = options.concurrency ?? 1
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new RangeError(`concurrency must be a whole number >= 1 (got ${concurrency})`)
     }
+    const historySize = options.historySize ?? 1_000
+    if (!Number.isInteger(historySize) || historySize < 0) {
+      throw new RangeError(`historySize must be a whole number >= 0 (got ${historySize})`)
+    }
     this.concurrency = concurrency
     this.scheduling = options.scheduling ?? 'group-by-model'
     this.maxPassOvers = options.maxPassOvers ?? 4
+    this.historySize = historySize
   }
 
   /** Jobs holding a slot. */
@@ -73,56 +103,54 @@ export class GpuQueue {
   }
 
   /**
-   * Hears each job that has to wait for a slot. The driver uses it to watch the jobs that hold
-   * the slots more closely (and to keep the process alive) while someone is waiting.
+   * Takes a place in line for work on `model`: granted at once when a slot is free and nobody
+   * waits, else when its turn comes. Aborting while waiting leaves the line at once.
    */
-  onWait(listener: () => void): void {
-    this.#onWait = listener
-  }
-
-  /**
-   * Waits for a slot for work on `model`. `onPosition` hears the 0-based place in line
-   * whenever it changes. Aborting while waiting leaves the line at once.
-   */
-  acquire(
-    model: string,
-    options: { signal?: AbortSignal; onPosition?: (position: number) => void } = {},
-  ): Promise<GpuLease> {
+  enqueue(model: string, options: WaitOptions = {}): GpuTicket {
     const { signal } = options
-    if (signal?.aborted) return Promise.reject(abortErrorFrom(signal))
-    if (this.#active < this.concurrency && this.#waiting.length === 0) {
-      return Promise.resolve(this.#grant(model))
+    if (signal?.aborted) {
+      return { lease: Promise.reject(abortErrorFrom(signal)), position: () => undefined }
     }
-    return new Promise<GpuLease>((resolve, reject) => {
-      const waiter: Waiter = {
-        model,
-        passOvers: 0,
-        enqueuedAt: this.#sequence++,
-        grant: (lease) => {
-          signal?.removeEventListener('abort', onAbort)
-          resolve(lease)
-        },
-        onPosition: options.onPosition,
-      }
+    if (this.#active < this.concurrency && this.#waiting.length === 0) {
+      return { lease: Promise.resolve(this.#grant(model)), position: () => undefined }
+    }
+    let waiter!: Waiter
+    const lease = new Promise<GpuLease>((resolve, reject) => {
       const onAbort = () => {
         const index = this.#waiting.indexOf(waiter)
         if (index >= 0) this.#waiting.splice(index, 1)
         this.#announcePositions()
         reject(signal ? abortErrorFrom(signal) : new AbortError())
       }
+      waiter = {
+        model,
+        passOvers: 0,
+        grant: (granted) => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve(granted)
+        },
+        onPosition: options.onPosition,
+      }
       signal?.addEventListener('abort', onAbort, { once: true })
-      this.#waiting.push(waiter)
-      waiter.onPosition?.(this.#waiting.length - 1)
-      this.#onWait?.()
     })
+    this.#waiting.push(waiter)
+    this.#announce(waiter, this.#waiting.length - 1)
+    return {
+      lease,
+      position: () => {
+        const index = this.#waiting.indexOf(waiter)
+        return index >= 0 ? index : undefined
+      },
+    }
+  }
+
+  /** Waits for a slot for work on `model` (`enqueue(...).lease`). */
+  acquire(model: string, options: WaitOptions = {}): Promise<GpuLease> {
+    return this.enqueue(model, options).lease
   }
 
   /** Runs `work` holding a slot; the slot is released however `work` ends. */
-  async run<T>(
-    model: string,
-    work: () => Promise<T>,
-    options: { signal?: AbortSignal; onPosition?: (position: number) => void } = {},
-  ): Promise<T> {
+  async run<T>(model: string, work: () => Promise<T>, options: WaitOptions = {}): Promise<T> {
     const lease = await this.acquire(model, options)
     try {
       return await work()
@@ -135,7 +163,11 @@ export class GpuQueue {
     this.#active++
     if (this.#lastModel !== undefined && this.#lastModel !== model) this.stats.swaps++
     this.#lastModel = model
-    this.stats.order.push(model)
+    this.stats.granted++
+    const order = this.stats.order
+    order.push(model)
+    // A bounded history: a long-lived process must not keep every grant it ever made.
+    if (order.length > this.historySize) order.splice(0, order.length - this.historySize)
     let released = false
     return {
       model,
@@ -169,6 +201,13 @@ export class GpuQueue {
   }
 
   #announcePositions(): void {
-    for (const [position, waiter] of this.#waiting.entries()) waiter.onPosition?.(position)
+    for (const [position, waiter] of this.#waiting.entries()) this.#announce(waiter, position)
+  }
+
+  /** Tells a waiter its place when it changed. */
+  #announce(waiter: Waiter, position: number): void {
+    if (waiter.lastPosition === position) return
+    waiter.lastPosition = position
+    waiter.onPosition?.(position)
   }
 }

@@ -3,7 +3,9 @@ export {
   GpuQueue,
   type GpuQueueOptions,
   type GpuQueueStats,
+  type GpuTicket,
   type SchedulingPolicy,
 } from './gpu-queue'
-export { type LocalDriver, type LocalDriverOptions, local, PIXEL_ART_MODEL } from './local-driver'
+export { type LocalDriver, type LocalDriverOptions, type LocalTasks, local } from './local-driver'
+export { PIXEL_ART_MODEL } from './models'
 export { progressFromSidecar } from './progress'

@@ -1,10 +1,12 @@
 /**
- * Progress of synchronous calls. The sidecar answers an image request only when the image
- * is done, but exposes `/progress` (and `/pixelart/progress`, `/img2img/progress`) while it
- * works. This watcher reads the matching endpoint while the request is in flight and turns
- * each answer into a `running` snapshot.
+ * Progress of synchronous calls. The sidecar answers an image request only when the image is
+ * done, but exposes `/progress` (and `/pixelart/progress`, `/img2img/progress`) while it works.
+ * An inline job hands the engine a reader of it: while the request waits for a GPU slot the
+ * reading is the place in line (no request made), and once it runs, one read of the matching
+ * endpoint. The engine decides when to read; nothing here waits.
  */
-import type { Clock, JobProgress, JobSnapshot, RequestContext } from '@atelier/core'
+import type { InlineProgress, JobProgress, QueuedSnapshot, RunningSnapshot } from '@atelier/core'
+import type { RequestContext } from '@atelier/core/driver'
 import type { ProgressResponse } from '../schemas'
 
 /** `/progress` body → JobProgress. `percent` is 0-100 there; the ETA is extrapolated from elapsed time. */
@@ -30,25 +32,38 @@ export function progressFromSidecar(body: ProgressResponse): JobProgress | undef
   return progress
 }
 
-/**
- * Reads `read()` every `intervalMs` until `signal` aborts, reporting each active answer.
- * Failures of the progress endpoint are ignored: progress is a courtesy, the call is what matters.
- */
-export async function watchProgress(options: {
-  read: (context: RequestContext) => Promise<ProgressResponse>
-  report: (snapshot: JobSnapshot<never>) => void
-  clock: Clock
-  intervalMs: number
-  signal: AbortSignal
-}): Promise<void> {
-  const { read, report, clock, intervalMs, signal } = options
-  while (!signal.aborted) {
-    try {
-      await clock.sleep(intervalMs, signal)
-      const progress = progressFromSidecar(await read({ signal }))
-      if (progress && !signal.aborted) report({ state: 'running', progress })
-    } catch {
-      if (signal.aborted) return
-    }
+export interface InlineProgressSource {
+  /** The place in line while the work waits for a slot; undefined once it runs. */
+  position(): number | undefined
+  /**
+   * Called when a reading finds the work still waiting, before it answers: a chance to look at
+   * what holds the slot (the engine's reading is the only clock there is).
+   */
+  whileWaiting?(context: Parameters<InlineProgress['read']>[0]): Promise<void>
+  /** The sidecar's progress endpoint for this work, when it has one. */
+  endpoint?(context: RequestContext): Promise<ProgressResponse>
+  /** How often the engine reads, when set (the driver's `progressIntervalMs`). */
+  intervalMs?: number
+}
+
+/** The reader an inline job hands the engine: `queued` with its position, then `running`. */
+export function inlineProgress(source: InlineProgressSource): InlineProgress {
+  return {
+    ...(source.intervalMs !== undefined ? { intervalMs: source.intervalMs } : {}),
+    async read(context): Promise<QueuedSnapshot | RunningSnapshot | undefined> {
+      if (source.position() !== undefined) {
+        await source.whileWaiting?.(context)
+        const position = source.position()
+        if (position !== undefined) return { state: 'queued', position }
+      }
+      if (!source.endpoint) return { state: 'running' }
+      const progress = progressFromSidecar(
+        await source.endpoint({
+          ...(context.signal ? { signal: context.signal } : {}),
+          ...(context.hooks ? { hooks: context.hooks } : {}),
+        }),
+      )
+      return progress ? { state: 'running', progress } : { state: 'running' }
+    },
   }
 }

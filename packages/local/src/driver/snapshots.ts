@@ -1,14 +1,19 @@
-/** Sidecar job status bodies → JobSnapshots with lazy MediaFile outputs. */
+/**
+ * Sidecar job status bodies → JobSnapshots with lazy MediaFile outputs. The warnings found at
+ * submit travel in the ref (core adds them to the output); an output here carries only what
+ * reading the status found, which is nothing.
+ */
 import {
   JobFailedError,
   type JobRef,
   type JobSnapshot,
-  redactBody,
-  type Warning,
+  type MusicOutput,
+  type VideoOutput,
 } from '@atelier/core'
+import { redactBody } from '@atelier/core/driver'
 import type { SillyMediaClient } from '../client'
 import type { MusicStatusResponse, VideoStatusResponse } from '../schemas'
-import { PROVIDER_ID } from './requests'
+import { PROVIDER_ID } from './caller-fields'
 
 /**
  * A running job's progress, honestly. Video and music status bodies carry `progress`, but a
@@ -70,12 +75,6 @@ function queued(status: string, estimatedSeconds: number | undefined): JobSnapsh
   }
 }
 
-/** Warnings made at submit, kept in the ref so they reach the output even after a resume. */
-export function storedWarnings(ref: JobRef): Warning[] {
-  const stored = ref.data?.warnings
-  return Array.isArray(stored) ? (stored as unknown as Warning[]) : []
-}
-
 /** The submit's `estimated_time_seconds`, kept in the ref so a resumed job has it too. */
 function estimateOf(ref: JobRef): number | undefined {
   const value = ref.data?.estimatedSeconds
@@ -108,8 +107,7 @@ export function videoSnapshot(
   body: VideoStatusResponse,
   ref: JobRef,
   client: SillyMediaClient,
-): JobSnapshot<unknown> {
-  const warnings = storedWarnings(ref)
+): JobSnapshot<VideoOutput> {
   switch (body.status) {
     case 'queued':
       return queued(body.status, estimateOf(ref))
@@ -127,7 +125,7 @@ export function videoSnapshot(
               ? client.video.file(body.thumbnail_url, 'image/jpeg')
               : client.video.thumbnail(ref.id),
           ],
-          warnings,
+          warnings: [],
           providerMetadata: { jobId: ref.id, elapsedSeconds: body.elapsed_seconds ?? undefined },
         },
       }
@@ -142,7 +140,7 @@ export function musicSnapshot(
   body: MusicStatusResponse,
   ref: JobRef,
   client: SillyMediaClient,
-): JobSnapshot<unknown> {
+): JobSnapshot<MusicOutput> {
   switch (body.status) {
     case 'queued':
       return queued(body.status, estimateOf(ref))
@@ -159,7 +157,7 @@ export function musicSnapshot(
           tracks: audios.map((audio) =>
             client.music.file(audio.download_url, audioFormat ? { audioFormat } : {}),
           ),
-          warnings: storedWarnings(ref),
+          warnings: [],
           providerMetadata: {
             jobId: ref.id,
             seeds: audios.map((audio) => audio.seed ?? null),

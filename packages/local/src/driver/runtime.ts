@@ -1,0 +1,170 @@
+/**
+ * What every handler of one `local` driver shares: the client, the GPU queue, the slots held
+ * by async jobs, the model catalogue, and the two ways GPU work runs — as an inline job (a
+ * synchronous request waiting for its slot, then in flight) or as a sidecar job submitted
+ * holding a slot.
+ */
+import type { DriverContext, TaskSubmission, Warning } from '@atelier/core'
+import type { RequestContext } from '@atelier/core/driver'
+import type { SillyMediaClient } from '../client'
+import type { ProgressResponse } from '../schemas'
+import { type CallerFields, inCallerFields } from './caller-fields'
+import type { GpuQueue, GpuTicket } from './gpu-queue'
+import type { HeldJobs, Releasable } from './held-jobs'
+import type { ModelCatalog } from './models'
+import { inlineProgress } from './progress'
+
+export interface RuntimeSettings {
+  /** How often the engine reads an inline job's progress. */
+  progressIntervalMs: number
+  /**
+   * How long a job holding the GPU slot may go unlooked-at while watched work waits for the
+   * slot: a progress reading of the waiting work then looks at it.
+   */
+  busyLeaseCheckMs: number
+}
+
+/** The request context of a driver call: its signal and hooks. */
+export function requestContext(context: {
+  signal?: AbortSignal
+  hooks?: DriverContext['hooks']
+}): RequestContext {
+  return {
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.hooks ? { hooks: context.hooks } : {}),
+  }
+}
+
+/** Several calls holding one slot: released when the last of them lets go. */
+class SharedSlot {
+  readonly #lease: Releasable
+  #holders = 0
+  #open = true
+
+  constructor(lease: Releasable) {
+    this.#lease = lease
+  }
+
+  get open(): boolean {
+    return this.#open
+  }
+
+  join(): Releasable {
+    this.#holders++
+    let released = false
+    return {
+      release: () => {
+        if (released) return
+        released = true
+        if (--this.#holders === 0) {
+          this.#open = false
+          this.#lease.release()
+        }
+      },
+    }
+  }
+}
+
+export class Runtime {
+  readonly client: SillyMediaClient
+  readonly queue: GpuQueue
+  readonly held: HeldJobs
+  readonly models: ModelCatalog
+  readonly settings: RuntimeSettings
+  /**
+   * The slot of each call's async jobs. Core submits the parts of a split call (`n` above what
+   * one job makes) one after another under the same context, and watches them only once all
+   * are submitted: the parts share one slot and queue on the sidecar behind each other, instead
+   * of the second waiting for a slot the first holds until someone polls it.
+   */
+  readonly #callSlots = new WeakMap<DriverContext, SharedSlot>()
+  /** How many submissions each call has made: the parts of a split call count up. */
+  readonly #parts = new WeakMap<DriverContext, number>()
+
+  constructor(init: {
+    client: SillyMediaClient
+    queue: GpuQueue
+    held: HeldJobs
+    models: ModelCatalog
+    settings: RuntimeSettings
+  }) {
+    this.client = init.client
+    this.queue = init.queue
+    this.held = init.held
+    this.models = init.models
+    this.settings = init.settings
+  }
+
+  /**
+   * 0 for a call's first submission, 1 for its second, ...: a split call's parts in order
+   * (each asks for the per-call maximum, so part k starts at output k × that maximum).
+   */
+  partIndex(context: DriverContext): number {
+    const index = this.#parts.get(context) ?? 0
+    this.#parts.set(context, index + 1)
+    return index
+  }
+
+  /**
+   * A place in line for `model`. When it has to wait, every job holding a slot is looked at
+   * once now (one status request each): a job nobody watches any more frees its slot here.
+   */
+  enqueue(model: string, context: DriverContext): GpuTicket {
+    const ticket = this.queue.enqueue(model, context.signal ? { signal: context.signal } : {})
+    if (ticket.position() !== undefined && this.held.size > 0) {
+      void this.held.checkAll(context.clock.now())
+    }
+    return ticket
+  }
+
+  /**
+   * Runs GPU work as an inline job: waits for a slot, then runs `work` holding it. The engine
+   * reads the progress meanwhile: the place in line while waiting, then `endpoint` (the
+   * sidecar's `/progress` for this work) or just `running`.
+   */
+  inline<Output>(options: {
+    model: string
+    context: DriverContext
+    fields: CallerFields
+    warnings: Warning[]
+    work: (request: RequestContext) => Promise<Output>
+    endpoint?: (request: RequestContext) => Promise<ProgressResponse>
+  }): TaskSubmission<Output> {
+    const { context, fields } = options
+    const ticket = this.enqueue(options.model, context)
+    const result = ticket.lease.then(async (lease) => {
+      try {
+        return await options.work(requestContext(context))
+      } catch (error) {
+        throw inCallerFields(error, fields)
+      } finally {
+        lease.release()
+      }
+    })
+    return {
+      type: 'inline',
+      result,
+      progress: inlineProgress({
+        position: ticket.position,
+        whileWaiting: (reading) =>
+          this.held.checkStale(reading.clock.now(), this.settings.busyLeaseCheckMs),
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        intervalMs: this.settings.progressIntervalMs,
+      }),
+      ...(options.warnings.length ? { warnings: options.warnings } : {}),
+    }
+  }
+
+  /**
+   * The slot an async job is submitted holding: the call's own when an earlier part of it holds
+   * one, else a new one from the queue (waiting as `enqueue` does).
+   */
+  async slotFor(model: string, context: DriverContext): Promise<Releasable> {
+    const shared = this.#callSlots.get(context)
+    if (shared?.open) return shared.join()
+    const lease = await this.enqueue(model, context).lease
+    const slot = new SharedSlot(lease)
+    this.#callSlots.set(context, slot)
+    return slot.join()
+  }
+}
