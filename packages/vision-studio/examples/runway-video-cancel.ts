@@ -34,12 +34,12 @@ export async function runwayVideoCancel(
     durationSeconds: 10,
   })
   // The ref is plain data: keep it in a database, a queue message, a cookie...
-  const saved: JobRef = JSON.parse(JSON.stringify(job))
+  const saved: JobRef<'video.generate'> = JSON.parse(JSON.stringify(job))
   log(`submitted Runway task ${saved.id}`)
 
   // ...and pick the job up from any process with the same provider configured.
   const elsewhere = createAtelier({ providers: [visionStudio({ baseUrl, apiKey })], polling })
-  const resumed = elsewhere.jobs.resume<'video.generate'>(saved)
+  const resumed = elsewhere.jobs.resume(saved)
   const progress: number[] = []
   for await (const snapshot of resumed.updates()) {
     if (snapshot.state !== 'running') continue

@@ -5,7 +5,8 @@
  * and speech.
  */
 export * from './client'
+export * from './client/endpoint'
 export * from './driver'
-export * from './endpoint'
+export { ENDPOINTS, type VisionStudioEndpointRow } from './endpoints'
 export * from './generated'
 export * from './schemas'

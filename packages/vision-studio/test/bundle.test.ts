@@ -1,12 +1,13 @@
 /**
  * The driver's bundle holds only the schemas of the endpoints it maps: bundling
  * `visionStudio` from the package entry (as an app would, zod and core left out) must
- * contain the path of every endpoint in DRIVER_METHODS and of no other endpoint.
+ * contain the path of every endpoint a task's handler calls (`ENDPOINTS[i].tasks` not empty)
+ * and of no other endpoint.
  */
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
-import { DRIVER_METHODS, ENDPOINTS } from '../src'
+import { ENDPOINTS } from '../src'
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url))
 
@@ -29,17 +30,19 @@ describe('bundles', () => {
     const code = await bundle(
       `import { visionStudio } from './src'\nglobalThis.driver = visionStudio`,
     )
-    const mapped = new Set<string>(DRIVER_METHODS)
     for (const endpoint of ENDPOINTS) {
       expect(code.includes(`"${endpoint.path}"`), `${endpoint.name} (${endpoint.path})`).toBe(
-        mapped.has(endpoint.name),
+        endpoint.tasks.length > 0,
       )
     }
     expect(code).not.toContain('createOperations')
     expect(code).not.toContain('VisionStudioClient')
-    // What ENDPOINTS adds to each endpoint (provider, title, status and cancel paths) stays out.
+    // What the tables add to each endpoint (provider, title, summary, status and cancel paths,
+    // tasks) stays out.
     expect(code).not.toContain('describeEndpoint')
     expect(code).not.toContain('Bria Generate Image')
+    expect(code).not.toContain("Generate high-quality images using BRIA's base model.")
+    expect(code).not.toContain('clientMethod')
     // A LoRA-only field name and a field only unmapped endpoints have.
     expect(code).not.toContain('ip_medium')
     expect(code).not.toContain('shadow_intensity')

@@ -302,6 +302,12 @@ export function summaryOf(endpoint: SeedEndpoint): string[] {
   return lines
 }
 
+/** The first sentence of an endpoint's description, or its title when it has none. */
+export function oneLineSummary(endpoint: SeedEndpoint): string {
+  const first = summaryOf(endpoint)[0] ?? sentence(endpoint.title)
+  return /^(.+?[.!?])\s+(?=[A-Z])/.exec(first)?.[1] ?? first
+}
+
 function executionText(classified: Classified): string {
   switch (classified.execution) {
     case 'sync-flag':
@@ -354,7 +360,8 @@ export function emitRequests(
   }
   const imports: string[] = [`import * as z from 'zod/mini'`]
   if (renderer.helpers.size) {
-    imports.push(`import { type MediaInput, mediaInputSchema } from '@atelier/core'`)
+    imports.push(`import type { MediaInput } from '@atelier/core'`)
+    imports.push(`import { mediaInputSchema } from '@atelier/core/driver'`)
   }
   if (renderer.used.size) {
     const used = [...renderer.used].sort().map((name) => names.get(name)!)
@@ -476,11 +483,12 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
     )
   }
   // The rows add the description to each constant; `describeEndpoint` is a pure call, so a
-  // program that does not read `ENDPOINTS` drops the whole table.
+  // program that does not read `DOCUMENT_ENDPOINTS` drops the whole table.
   const rows = input.classified.map((classified) => {
     const description = [
       `provider: ${quote(classified.provider)}`,
       `title: ${quote(classified.endpoint.title)}`,
+      `summary: ${quote(oneLineSummary(classified.endpoint))}`,
     ]
     if (classified.statusRoute) {
       description.push(`status: ${quote(statusPath(classified.statusRoute))}`)
@@ -492,8 +500,8 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
   blocks.push(`const ALL = [\n${rows.join(',\n')},\n] as const`)
   blocks.push(
     `${docBlock([
-      `Every endpoint of the API document, in its order (${input.classified.length} endpoints), with what the document says about it besides what a call takes: provider, title, and the status and cancel routes of its jobs.`,
-    ])}export const ENDPOINTS: readonly VisionStudioEndpointEntry[] = ALL`,
+      `Every endpoint of the API document, in its order (${input.classified.length} endpoints), with what the document says about it besides what a call takes: provider, title, summary, and the status and cancel routes of its jobs. The package's \`ENDPOINTS\` (\`src/endpoints.ts\`) adds the client method and the driver's tasks to each row.`,
+    ])}export const DOCUMENT_ENDPOINTS: readonly VisionStudioEndpointEntry[] = ALL`,
   )
   blocks.push(
     `${docBlock(['A method name of the client, e.g. `bria.image.generate`.'])}export type VisionStudioMethodName = (typeof ALL)[number]['name']`,
@@ -501,7 +509,7 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
   const imports: string[] = []
   if (usesZod) imports.push(`import * as z from 'zod/mini'`)
   imports.push(
-    `import { describeEndpoint, type VisionStudioEndpoint, type VisionStudioEndpointEntry } from '../endpoint'`,
+    `import { describeEndpoint, type VisionStudioEndpoint, type VisionStudioEndpointEntry } from '../client/endpoint'`,
   )
   const paramHelpers = [
     ...(usesInteger ? ['pathIntegerSchema'] : []),
@@ -514,7 +522,7 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
     const schemas = typeNames.map(schemaName).sort()
     imports.push(`import { ${schemas.join(', ')} } from './requests/${file}'`)
   }
-  return `${HEADER}/**\n * The endpoints table: every endpoint of the API document with its client method name, method,\n * path, tag, request schema, execution (sync, async, or either with the \`sync\` flag) and the\n * status route of its jobs; the rows of \`ENDPOINTS\` add its provider, title, and status and\n * cancel paths.\n *\n * Each endpoint is its own constant holding what a call takes, so a program that uses a few of\n * them (the driver) bundles only those and their schemas, and none of the descriptions.\n */\n${imports.join('\n')}\n\n${blocks.join('\n\n')}\n`
+  return `${HEADER}/**\n * The endpoints table: every endpoint of the API document with its client method name, method,\n * path, tag, request schema, execution (sync, async, or either with the \`sync\` flag) and the\n * status route of its jobs; the rows of \`DOCUMENT_ENDPOINTS\` add its provider, title,\n * summary, and status and cancel paths.\n *\n * Each endpoint is its own constant holding what a call takes, so a program that uses a few of\n * them (the driver) bundles only those and their schemas, and none of the descriptions.\n */\n${imports.join('\n')}\n\n${blocks.join('\n\n')}\n`
 }
 
 type Tree = Map<string, Tree | Classified>
@@ -592,7 +600,7 @@ export function emitOperations(input: EmitInput, requestFiles: Map<string, strin
   const body = treeSource(buildTree(input.classified), types)
   const endpointImports = input.classified.map(endpointConst).sort()
   const imports = [
-    `import type { RequestContext } from '@atelier/core'`,
+    `import type { RequestContext } from '@atelier/core/driver'`,
     input.classified.some((classified) => classified.execution === 'sync-flag')
       ? `import { syncFlagMethod, type Transport } from '../client/transport'`
       : `import type { Transport } from '../client/transport'`,

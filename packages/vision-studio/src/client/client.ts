@@ -18,7 +18,7 @@
  * provider can, cancel with `tasks.cancel`. The server's 422 becomes a
  * `VisionStudioValidationError` with its `detail` list and field paths.
  */
-import type { HttpClient, RequestContext } from '@atelier/core'
+import type { HttpClient, RequestContext } from '@atelier/core/driver'
 import { createOperations, type VisionStudioOperations } from '../generated/operations'
 import type { HealthResult } from '../schemas/results'
 import { createTransport, type VisionStudioClientOptions } from './http'

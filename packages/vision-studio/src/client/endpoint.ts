@@ -1,7 +1,8 @@
 /**
  * The shape of an endpoint (each endpoint constant generated from the API document) and of a
- * row of the endpoints table (`ENDPOINTS`: the endpoint and what the document says about it
- * besides), and the types derived from an endpoint: what its method takes and what it answers.
+ * row of the document's endpoints table (`DOCUMENT_ENDPOINTS`: the endpoint and what the
+ * document says about it besides), and the types derived from an endpoint: what its method
+ * takes and what it answers.
  */
 import type * as z from 'zod/mini'
 
@@ -66,23 +67,25 @@ export interface VisionStudioEndpoint {
 
 /**
  * What the API document says about an endpoint besides what calling it takes. Only the rows of
- * `ENDPOINTS` carry it, so a program that calls a few endpoint constants (the driver) does not
- * bundle it for every endpoint.
+ * `DOCUMENT_ENDPOINTS` carry it, so a program that calls a few endpoint constants (the driver)
+ * does not bundle it for every endpoint.
  */
 export interface EndpointDescription {
   provider: VisionStudioProvider
   /** The document's operation title, e.g. `Bria Generate Image`. */
   title: string
+  /** One line: the first sentence of the document's description (the title when it has none). */
+  summary: string
   /** `GET` path of the status route that follows this endpoint's tasks. */
   status?: string
   /** `DELETE` path of the cancel route, where the provider has one. */
   cancel?: string
 }
 
-/** A row of `ENDPOINTS`: an endpoint with its description. */
+/** A row of `DOCUMENT_ENDPOINTS`: an endpoint with its description. */
 export interface VisionStudioEndpointEntry extends VisionStudioEndpoint, EndpointDescription {}
 
-/** The `ENDPOINTS` row of an endpoint: a new object, the endpoint constant itself is unchanged. */
+/** The `DOCUMENT_ENDPOINTS` row of an endpoint: a new object, the endpoint constant itself is unchanged. */
 export function describeEndpoint<
   E extends VisionStudioEndpoint,
   const D extends EndpointDescription,

@@ -4,14 +4,12 @@
  */
 import {
   type AuthStrategy,
-  assertKeyAllowedHere,
   type Clock,
-  HttpClient,
   headerAuth,
-  passThroughOptions,
   type RetryPolicy,
   type SecretSource,
 } from '@atelier/core'
+import { assertKeyAllowedHere, HttpClient, passThroughOptions } from '@atelier/core/driver'
 import { PROVIDER, Transport } from './transport'
 
 /** Default timeout of quick calls (status, prompt tools, LoRA management), in milliseconds. */

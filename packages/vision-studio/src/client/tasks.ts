@@ -8,8 +8,7 @@
  * - Firefly: `pending`, `running`, `succeeded`, `failed`, `canceled`; `progress` in percent.
  * - Runway: `PENDING`, `THROTTLED`, `RUNNING`, `SUCCEEDED`, `FAILED`, `CANCELLED`; `progress` 0-1.
  */
-import { type RequestContext, retryAfterMs } from '@atelier/core'
-import type { StatusRoute } from '../endpoint'
+import { type RequestContext, retryAfterMs } from '@atelier/core/driver'
 import {
   briaStatusEndpoint,
   fireflyCancelEndpoint,
@@ -17,6 +16,7 @@ import {
   runwayCancelEndpoint,
   runwayStatusEndpoint,
 } from '../generated/endpoints'
+import type { StatusRoute } from './endpoint'
 import type { Transport, VisionStudioTask } from './transport'
 
 export type TaskState = 'queued' | 'running' | 'completed' | 'failed' | 'canceled'

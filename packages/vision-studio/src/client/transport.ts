@@ -9,20 +9,29 @@
  */
 import {
   type Downloader,
-  encodePathSegment,
-  type HttpClient,
   type MediaInput,
   ProviderError,
-  type RequestContext,
-  type RequestOptions,
   ResponseShapeError,
-  redactBody,
-  throwIfAborted,
   toMediaFile,
-  ValidationError,
   type ValidationIssue,
 } from '@atelier/core'
+import {
+  bodyError,
+  type CheckBodyOptions,
+  encodePathSegment,
+  type HttpClient,
+  type RequestContext,
+  type RequestOptions,
+  redactBody,
+  throwIfAborted,
+} from '@atelier/core/driver'
 import type * as z from 'zod/mini'
+import {
+  briaAcceptedSchema,
+  envelopeSchema,
+  fireflyAcceptedSchema,
+  runwayAcceptedSchema,
+} from '../schemas/results'
 import type {
   BodyOf,
   ResultOf,
@@ -30,13 +39,7 @@ import type {
   StatusRouteOf,
   VisionStudioEndpoint,
   WireSchema,
-} from '../endpoint'
-import {
-  briaAcceptedSchema,
-  envelopeSchema,
-  fireflyAcceptedSchema,
-  runwayAcceptedSchema,
-} from '../schemas/results'
+} from './endpoint'
 import { withDetail } from './errors'
 import { issueMessage } from './messages'
 import { canCancel } from './tasks'
@@ -96,6 +99,12 @@ export type SyncFlagMethodOf<E extends VisionStudioEndpoint> = SyncFlagMethod<
   StatusRouteOf<E>
 >
 
+/** How a body's issues are named for a caller: body field → the caller's field; passed-through keys. */
+export type IssueNaming = Pick<CheckBodyOptions, 'fields' | 'providerOptionKeys'>
+
+/** An unknown field, worded as the kit words it (`checkBody`). */
+const UNKNOWN_FIELD = { message: 'is not a known field', rule: 'unrecognized_keys' } as const
+
 export interface TransportOptions {
   /** Timeout of synchronous generation calls (image, video, speech answered in the response). */
   generationTimeoutMs: number
@@ -121,20 +130,16 @@ export class Transport {
 
   /**
    * Parses `value` or throws a ValidationError naming every field at fault, before any request.
-   * `what` names the call, e.g. `POST /api/v1/caption/image`.
+   * `what` names the call, e.g. `POST /api/v1/caption/image`; `naming` renames the issues to
+   * the fields a caller typed (the driver's task fields and provider options).
    */
-  validate<T>(schema: WireSchema<T>, value: unknown, what: string): T {
+  validate<T>(schema: WireSchema<T>, value: unknown, what: string, naming?: IssueNaming): T {
     const result = schema.safeParse(value)
     if (result.success) return result.data
-    const issues = readableIssues(result.error.issues, value)
-    const shown = issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-      .join('; ')
-    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''
-    throw new ValidationError(issues, {
+    throw bodyError(wireIssues(result.error.issues, value), {
       provider: PROVIDER,
-      message: `Invalid ${what}: ${shown}${more}`,
+      what: `Invalid ${what}`,
+      ...naming,
     })
   }
 
@@ -192,11 +197,15 @@ export class Transport {
     return { value: value as CallResult<E>, status: response.status, headers: response.headers }
   }
 
-  /** Builds the request for `args` (validated) without sending it: method, path, query, body. */
+  /**
+   * Builds the request for `args` (validated) without sending it: method, path, query, body.
+   * `naming` names the body's issues by the caller's fields (see `validate`).
+   */
   async prepare(
     endpoint: VisionStudioEndpoint,
     args: CallArgs,
     signal?: AbortSignal,
+    naming?: IssueNaming,
   ): Promise<RequestOptions> {
     const what = `${endpoint.method} ${endpoint.path}`
     let path = endpoint.path
@@ -218,7 +227,7 @@ export class Transport {
       ...(Object.keys(query).length ? { query } : {}),
     }
     if (endpoint.request) {
-      const body = this.validate(endpoint.request, args.body, what)
+      const body = this.validate(endpoint.request, args.body, what, naming)
       if (endpoint.body === 'multipart') {
         options.body = await formData(body, endpoint.files ?? [], signal, this.http.downloader())
       } else options.json = body
@@ -324,15 +333,19 @@ export function requestKind(endpoint: VisionStudioEndpoint): RequestOptions['kin
   return 'submit'
 }
 
-/** zod issues in words a caller can act on: missing fields say so, unknown fields are named one by one. */
-function readableIssues(issues: readonly z.core.$ZodIssue[], input: unknown): ValidationIssue[] {
+/**
+ * zod issues in words a caller can act on: missing fields say so, limits are worded as the
+ * emulator's 422 details word them (`issueMessage`), and unknown fields are named one by one,
+ * worded as every atelier driver words them.
+ */
+export function wireIssues(issues: readonly z.core.$ZodIssue[], input: unknown): ValidationIssue[] {
   return issues.flatMap((issue): ValidationIssue[] => {
     const path = issue.path.map((part) => (typeof part === 'number' ? part : String(part)))
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         path: [...path, key],
-        message: issueMessage(issue),
-        rule: 'unknown_field',
+        message: UNKNOWN_FIELD.message,
+        rule: UNKNOWN_FIELD.rule,
       }))
     }
     if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {

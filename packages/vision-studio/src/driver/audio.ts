@@ -1,16 +1,33 @@
 /** `speech.generate` on Vision Studio: Runway's text to speech (ElevenLabs multilingual v2) with a preset voice. */
-import type { ValidTaskInput, Warning } from '@atelier/core'
+import type { AudioOutput, ValidTaskInput, Warning } from '@atelier/core'
+import type { Transport } from '../client/transport'
 import { runwayAudioTextToSpeechEndpoint } from '../generated/endpoints'
-import type { Plan } from './jobs'
+import { mediaOutput, mediaResultOutput, type PlannedTask } from './jobs'
 import { parseModel, SPEECH_MODELS, unknownModel } from './models'
-import { extrasOf, planFor, refuse, required, warnUnsupported } from './plan'
+import {
+  type Plan,
+  planFor,
+  providerOptionsSchema,
+  refuse,
+  required,
+  warnUnsupported,
+} from './plan'
 
 type Input = ValidTaskInput<'speech.generate'>
 
 /** The `type` of a Runway preset voice (`{type, preset_id}`). */
 export const RUNWAY_PRESET_VOICE = 'runway-preset'
 
-export function speechGeneratePlan(input: Input, warnings: Warning[]): Plan {
+/** The endpoints `speech.generate` maps onto. */
+export const SPEECH_GENERATE_ENDPOINTS = [runwayAudioTextToSpeechEndpoint] as const
+
+const OPTIONS = /* @__PURE__ */ providerOptionsSchema(SPEECH_GENERATE_ENDPOINTS)
+
+function speechGeneratePlan(
+  transport: Transport,
+  input: Input,
+  warnings: Warning[],
+): Plan<AudioOutput> {
   const { provider, name } = parseModel(input.model)
   if (provider !== 'runway' || !name)
     throw unknownModel('speech.generate', input.model, SPEECH_MODELS)
@@ -20,16 +37,35 @@ export function speechGeneratePlan(input: Input, warnings: Warning[]): Plan {
     throw refuse('Runway speech on Vision Studio has no voice design: give a preset voice')
   if (input.voice === undefined)
     throw required('voice', 'Runway speech needs a preset voice id (e.g. "Maya")')
-  const common = input as unknown as Record<string, unknown>
   warnUnsupported(
     warnings,
-    common,
+    input,
     ['language', 'speed', 'seed', 'outputFormat', 'referenceText'],
     'Runway speech',
   )
-  return planFor(runwayAudioTextToSpeechEndpoint, extrasOf(input), 'audio', () => ({
-    prompt: input.text,
-    voice: { type: RUNWAY_PRESET_VOICE, preset_id: input.voice },
-    model: name,
-  }))
+  return planFor(
+    runwayAudioTextToSpeechEndpoint,
+    { prompt: 'text', voice: 'voice', model: 'model' },
+    {
+      prompt: input.text,
+      voice: { type: RUNWAY_PRESET_VOICE, preset_id: input.voice },
+      model: name,
+    },
+    (result) => mediaResultOutput(transport, 'audio', runwayAudioTextToSpeechEndpoint.name, result),
+  )
+}
+
+/** The `speech.generate` handler's parts: Runway tasks, cancelled on Runway. */
+export function speechGenerateTask(transport: Transport): PlannedTask<'speech.generate'> {
+  return {
+    models: SPEECH_MODELS,
+    cancel: 'remote',
+    resumable: true,
+    providerOptions: OPTIONS,
+    plan: (input, warnings) => speechGeneratePlan(transport, input, warnings),
+    completed: {
+      kind: 'audio',
+      output: (urls, metadata) => mediaOutput(transport, 'audio', urls, metadata),
+    },
+  }
 }

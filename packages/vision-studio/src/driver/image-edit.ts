@@ -11,7 +11,9 @@
  * | `replace-background` | generate-background; `bria/product`: product background by text | Imagen generate-background | — | generate-product-background |
  * | `upscale`            | upscale-image                          | —                            | —          | —                          |
  */
-import type { RequestContext, ValidTaskInput, Warning } from '@atelier/core'
+import type { ImageOutput, MediaInput, ValidTaskInput, Warning } from '@atelier/core'
+import { unsupportedOption } from '@atelier/core/driver'
+import type { VisionStudioEndpoint } from '../client/endpoint'
 import type { Transport } from '../client/transport'
 import {
   briaImageEraseEndpoint,
@@ -33,44 +35,91 @@ import {
   openaiImageEditEndpoint,
   openaiImageInpaintEndpoint,
 } from '../generated/endpoints'
-import { BRIA_RATIOS, GPT_RATIOS } from './images'
-import type { Plan } from './jobs'
+import { BRIA_RATIOS, GPT_RATIOS } from './image'
+import { mediaOutput, mediaResultOutput, type PlannedTask } from './jobs'
 import { fireflySource, requireUrl, urlOrBase64, urlOrFile } from './media'
 import { EDIT_MODELS, parseModel, unknownModel } from './models'
 import {
-  checkCount,
-  extrasOf,
+  type Plan,
   planFor,
+  providerOptionsSchema,
   refuse,
   required,
-  unsupported,
   warnUnsupported,
 } from './plan'
 import { aspectRatioFor, nearestValue } from './sizes'
 
 type Input = ValidTaskInput<'image.edit'>
 
-export function imageEditPlan(input: Input, transport: Transport, warnings: Warning[]): Plan {
+/** The endpoints `image.edit` maps onto (Firefly's upload, which it also calls, takes no options). */
+export const IMAGE_EDIT_ENDPOINTS = [
+  briaImageGenerateVariationEndpoint,
+  briaImageInpaintEndpoint,
+  briaImageExpandEndpoint,
+  briaImageEraseEndpoint,
+  briaImageEraseForegroundEndpoint,
+  briaImageRemoveBackgroundEndpoint,
+  briaImageGenerateBackgroundEndpoint,
+  briaImageGenerateProductBackgroundByTextEndpoint,
+  briaImageUpscaleEndpoint,
+  googleImageEditEndpoint,
+  googleImageInpaintEndpoint,
+  googleImageExpandEndpoint,
+  googleImageGenerateBackgroundEndpoint,
+  openaiImageEditEndpoint,
+  openaiImageInpaintEndpoint,
+  fireflyImageInpaintEndpoint,
+  fireflyImageExpandEndpoint,
+  fireflyImageGenerateProductBackgroundEndpoint,
+] as const
+
+const OPTIONS = /* @__PURE__ */ providerOptionsSchema(IMAGE_EDIT_ENDPOINTS)
+
+/**
+ * Images one call makes: Bria variations and product shots, Imagen expansion and backgrounds
+ * up to 4, GPT Image edits 10; every other operation makes one.
+ */
+export function editsPerCall(input: Pick<Input, 'model' | 'operation'>): number {
   const operation = input.operation ?? 'edit'
   const { provider, name } = parseModel(input.model)
-  const extras = extrasOf(input)
-  const common = input as unknown as Record<string, unknown>
+  if (provider === 'bria')
+    return operation === 'edit' || (name === 'product' && operation === 'replace-background')
+      ? 4
+      : 1
+  if (provider === 'google' && !name.startsWith('gemini'))
+    return operation === 'expand' || operation === 'replace-background' ? 4 : 1
+  if (provider === 'openai') return operation === 'edit' ? 10 : 1
+  return 1
+}
+
+function imageEditPlan(transport: Transport, input: Input, warnings: Warning[]): Plan<ImageOutput> {
+  const operation = input.operation ?? 'edit'
+  const { provider, name } = parseModel(input.model)
+  const plan = (
+    endpoint: VisionStudioEndpoint,
+    fields: Record<string, string>,
+    body: Record<string, unknown>,
+  ) =>
+    planFor(endpoint, fields, body, (result) =>
+      mediaResultOutput(transport, 'images', endpoint.name, result),
+    )
   const nope = (where: string) =>
     refuse(
       `${where} cannot ${operation === 'edit' ? 'edit with a prompt' : operation} on Vision Studio; see the image.edit table in docs/providers/vision-studio.md`,
     )
   if (input.outputFormat !== undefined) {
-    unsupported(
-      warnings,
-      'outputFormat',
-      'Vision Studio answers in the format each provider produces',
+    warnings.push(
+      unsupportedOption(
+        'outputFormat',
+        'Vision Studio answers in the format each provider produces',
+      ),
     )
   }
   const needPrompt = (where: string) => {
     if (input.prompt === undefined) throw required('prompt', `${where} needs a prompt`)
     return input.prompt
   }
-  const needMask = (where: string) => {
+  const needMask = (where: string): MediaInput => {
     if (input.mask === undefined) throw required('mask', `${where} needs a mask`)
     return input.mask
   }
@@ -78,6 +127,7 @@ export function imageEditPlan(input: Input, transport: Transport, warnings: Warn
     if (input.size === undefined) throw required('size', `${where} needs the target size`)
     return input.size
   }
+  const count = input.n ?? 1
 
   switch (provider) {
     case 'bria': {
@@ -88,124 +138,154 @@ export function imageEditPlan(input: Input, transport: Transport, warnings: Warn
         case 'edit':
           warnUnsupported(
             warnings,
-            common,
+            input,
             ['mask', 'negativePrompt', 'size', 'guidanceScale'],
             'Bria variations',
           )
-          return planFor(
+          return plan(
             briaImageGenerateVariationEndpoint,
-            extras,
-            'images',
-            async ({ signal }) => ({
+            {
+              prompt: 'prompt',
+              image_url: 'image',
+              image_file: 'image',
+              num_results: 'n',
+              ref_image_influence: 'strength',
+              seed: 'seed',
+              steps_num: 'steps',
+            },
+            {
               prompt: needPrompt('Bria variations'),
-              ...(await urlOrFile(input.image, 'image', signal)),
-              num_results: checkCount(input.n, 4, 'Bria'),
+              ...urlOrFile(input.image, 'image'),
+              num_results: count,
               // The strength of the change is the opposite of how closely to follow the picture.
               ref_image_influence: input.strength !== undefined ? 1 - input.strength : undefined,
               seed: input.seed,
               steps_num: input.steps,
-            }),
+            },
           )
         case 'inpaint':
           warnUnsupported(
             warnings,
-            common,
+            input,
             ['strength', 'size', 'steps', 'guidanceScale'],
             'Bria inpainting',
           )
-          return planFor(briaImageInpaintEndpoint, extras, 'images', async ({ signal }) => ({
-            image: await urlOrBase64(input.image, signal),
-            mask: await urlOrBase64(needMask('Bria inpainting'), signal),
-            prompt: needPrompt('Bria inpainting'),
-            negative_prompt: input.negativePrompt,
-            seed: input.seed,
-          }))
-        case 'expand': {
-          warnUnsupported(
-            warnings,
-            common,
-            ['strength', 'steps', 'guidanceScale'],
-            'Bria expansion',
+          return plan(
+            briaImageInpaintEndpoint,
+            {
+              image: 'image',
+              mask: 'mask',
+              prompt: 'prompt',
+              negative_prompt: 'negativePrompt',
+              seed: 'seed',
+            },
+            {
+              image: urlOrBase64(input.image),
+              mask: urlOrBase64(needMask('Bria inpainting')),
+              prompt: needPrompt('Bria inpainting'),
+              negative_prompt: input.negativePrompt,
+              seed: input.seed,
+            },
           )
+        case 'expand': {
+          warnUnsupported(warnings, input, ['strength', 'steps', 'guidanceScale'], 'Bria expansion')
           const size = needSize('Bria expansion')
-          return planFor(briaImageExpandEndpoint, extras, 'images', async ({ signal }) => ({
-            image: await urlOrBase64(input.image, signal),
-            canvas_size: [size.width, size.height],
-            prompt: input.prompt,
-            negative_prompt: input.negativePrompt,
-            seed: input.seed,
-          }))
+          return plan(
+            briaImageExpandEndpoint,
+            {
+              image: 'image',
+              canvas_size: 'size',
+              prompt: 'prompt',
+              negative_prompt: 'negativePrompt',
+              seed: 'seed',
+            },
+            {
+              image: urlOrBase64(input.image),
+              canvas_size: [size.width, size.height],
+              prompt: input.prompt,
+              negative_prompt: input.negativePrompt,
+              seed: input.seed,
+            },
+          )
         }
         case 'erase':
           warnUnsupported(
             warnings,
-            common,
+            input,
             ['prompt', 'negativePrompt', 'strength', 'size', 'seed'],
             'Bria erasing',
           )
           return input.mask !== undefined
-            ? planFor(briaImageEraseEndpoint, extras, 'images', async ({ signal }) => ({
-                image: await urlOrBase64(input.image, signal),
-                mask: await urlOrBase64(input.mask!, signal),
-              }))
-            : planFor(briaImageEraseForegroundEndpoint, extras, 'images', async ({ signal }) => ({
-                image: await urlOrBase64(input.image, signal),
-              }))
+            ? plan(
+                briaImageEraseEndpoint,
+                { image: 'image', mask: 'mask' },
+                { image: urlOrBase64(input.image), mask: urlOrBase64(input.mask) },
+              )
+            : plan(
+                briaImageEraseForegroundEndpoint,
+                { image: 'image' },
+                { image: urlOrBase64(input.image) },
+              )
         case 'remove-background':
           warnUnsupported(
             warnings,
-            common,
+            input,
             ['prompt', 'mask', 'size', 'seed'],
             'Bria background removal',
           )
-          return planFor(
+          return plan(
             briaImageRemoveBackgroundEndpoint,
-            extras,
-            'images',
-            async ({ signal }) => ({
-              image: await urlOrBase64(input.image, signal),
-            }),
+            { image: 'image' },
+            { image: urlOrBase64(input.image) },
           )
         case 'replace-background':
           warnUnsupported(
             warnings,
-            common,
+            input,
             ['mask', 'strength', 'steps', 'guidanceScale'],
             'Bria background generation',
           )
           if (name === 'product') {
-            warnUnsupported(warnings, common, ['negativePrompt', 'seed'], 'Bria product shots')
-            return planFor(
+            warnUnsupported(warnings, input, ['negativePrompt', 'seed'], 'Bria product shots')
+            return plan(
               briaImageGenerateProductBackgroundByTextEndpoint,
-              extras,
-              'images',
-              async ({ signal }) => ({
+              {
+                scene_description: 'prompt',
+                image_url: 'image',
+                image_file: 'image',
+                num_results: 'n',
+                aspect_ratio: 'size',
+              },
+              {
                 scene_description: needPrompt('A Bria product shot'),
-                ...(await urlOrFile(input.image, 'image', signal)),
-                num_results: checkCount(input.n, 4, 'Bria'),
+                ...urlOrFile(input.image, 'image'),
+                num_results: count,
                 aspect_ratio: input.size
                   ? aspectRatioFor({ size: input.size }, BRIA_RATIOS, warnings)
                   : undefined,
-              }),
+              },
             )
           }
-          return planFor(
+          return plan(
             briaImageGenerateBackgroundEndpoint,
-            extras,
-            'images',
-            async ({ signal }) => ({
-              image: await urlOrBase64(input.image, signal),
+            { image: 'image', prompt: 'prompt', negative_prompt: 'negativePrompt', seed: 'seed' },
+            {
+              image: urlOrBase64(input.image),
               prompt: needPrompt('Bria background generation'),
               negative_prompt: input.negativePrompt,
               seed: input.seed,
-            }),
+            },
           )
         case 'upscale':
-          warnUnsupported(warnings, common, ['prompt', 'mask', 'size', 'seed'], 'Bria upscaling')
-          return planFor(briaImageUpscaleEndpoint, extras, 'images', async ({ signal }) => ({
-            image: await urlOrBase64(input.image, signal),
-            desired_increase: nearestValue(input.scale ?? 2, [2, 4], 'scale', warnings),
-          }))
+          warnUnsupported(warnings, input, ['prompt', 'mask', 'size', 'seed'], 'Bria upscaling')
+          return plan(
+            briaImageUpscaleEndpoint,
+            { image: 'image', desired_increase: 'scale' },
+            {
+              image: urlOrBase64(input.image),
+              desired_increase: nearestValue(input.scale ?? 2, [2, 4], 'scale', warnings),
+            },
+          )
       }
       break
     }
@@ -217,14 +297,18 @@ export function imageEditPlan(input: Input, transport: Transport, warnings: Warn
       if (operation === 'edit') {
         warnUnsupported(
           warnings,
-          common,
-          ['mask', 'negativePrompt', 'strength', 'size', 'seed', 'n'],
+          input,
+          ['mask', 'negativePrompt', 'strength', 'size', 'seed'],
           'Gemini editing',
         )
-        return planFor(googleImageEditEndpoint, extras, 'images', () => ({
-          image_url: requireUrl(input.image, 'image', 'Gemini editing'),
-          edit_prompt: needPrompt('Gemini editing'),
-        }))
+        return plan(
+          googleImageEditEndpoint,
+          { image_url: 'image', edit_prompt: 'prompt' },
+          {
+            image_url: requireUrl(input.image, 'image', 'Gemini editing'),
+            edit_prompt: needPrompt('Gemini editing'),
+          },
+        )
       }
       if (gemini) throw nope('Gemini')
       if ((operation === 'inpaint' || operation === 'erase') && input.mask !== undefined) {
@@ -232,60 +316,75 @@ export function imageEditPlan(input: Input, transport: Transport, warnings: Warn
           'Imagen inpainting on Vision Studio masks by mode (`mask_mode` in provider options), not with a mask image',
         )
       }
+      const inpaintFields = { operation_type: 'operation', image_url: 'image', prompt: 'prompt' }
       switch (operation) {
         case 'inpaint':
           warnUnsupported(
             warnings,
-            common,
-            ['negativePrompt', 'strength', 'size', 'seed', 'n'],
+            input,
+            ['negativePrompt', 'strength', 'size', 'seed'],
             'Imagen inpainting',
           )
-          return planFor(googleImageInpaintEndpoint, extras, 'images', () => ({
+          return plan(googleImageInpaintEndpoint, inpaintFields, {
             operation_type: 'insert',
             image_url: requireUrl(input.image, 'image', where),
             prompt: needPrompt('Imagen inpainting'),
-          }))
+          })
         case 'erase':
           warnUnsupported(
             warnings,
-            common,
-            ['negativePrompt', 'strength', 'size', 'seed', 'n'],
+            input,
+            ['negativePrompt', 'strength', 'size', 'seed'],
             'Imagen removal',
           )
-          return planFor(googleImageInpaintEndpoint, extras, 'images', () => ({
+          return plan(googleImageInpaintEndpoint, inpaintFields, {
             operation_type: 'remove',
             image_url: requireUrl(input.image, 'image', where),
             prompt: input.prompt,
-          }))
+          })
         case 'expand': {
           warnUnsupported(
             warnings,
-            common,
+            input,
             ['mask', 'negativePrompt', 'strength', 'seed'],
             'Imagen expansion',
           )
           const size = needSize('Imagen expansion')
-          return planFor(googleImageExpandEndpoint, extras, 'images', () => ({
-            image_url: requireUrl(input.image, 'image', where),
-            prompt: needPrompt('Imagen expansion'),
-            target_width: size.width,
-            target_height: size.height,
-            number_of_images: checkCount(input.n, 4, 'Imagen'),
-          }))
+          return plan(
+            googleImageExpandEndpoint,
+            {
+              image_url: 'image',
+              prompt: 'prompt',
+              target_width: 'size',
+              target_height: 'size',
+              number_of_images: 'n',
+            },
+            {
+              image_url: requireUrl(input.image, 'image', where),
+              prompt: needPrompt('Imagen expansion'),
+              target_width: size.width,
+              target_height: size.height,
+              number_of_images: count,
+            },
+          )
         }
         case 'replace-background':
           warnUnsupported(
             warnings,
-            common,
+            input,
             ['mask', 'negativePrompt', 'strength', 'size'],
             'Imagen background generation',
           )
-          return planFor(googleImageGenerateBackgroundEndpoint, extras, 'images', () => ({
-            image_url: requireUrl(input.image, 'image', where),
-            prompt: needPrompt('Imagen background generation'),
-            seed: input.seed,
-            number_of_images: checkCount(input.n, 4, 'Imagen'),
-          }))
+          return plan(
+            googleImageGenerateBackgroundEndpoint,
+            { image_url: 'image', prompt: 'prompt', seed: 'seed', number_of_images: 'n' },
+            {
+              image_url: requireUrl(input.image, 'image', where),
+              prompt: needPrompt('Imagen background generation'),
+              seed: input.seed,
+              number_of_images: count,
+            },
+          )
         default:
           throw nope('Imagen')
       }
@@ -295,89 +394,117 @@ export function imageEditPlan(input: Input, transport: Transport, warnings: Warn
         case 'edit':
           warnUnsupported(
             warnings,
-            common,
+            input,
             ['mask', 'negativePrompt', 'strength', 'seed'],
             'GPT Image editing',
           )
-          return planFor(openaiImageEditEndpoint, extras, 'images', () => ({
-            image_url: requireUrl(input.image, 'image', 'GPT Image editing'),
-            prompt: needPrompt('GPT Image editing'),
-            number_of_images: checkCount(input.n, 10, 'GPT Image'),
-            aspect_ratio: input.size
-              ? aspectRatioFor({ size: input.size }, GPT_RATIOS, warnings)
-              : undefined,
-          }))
+          return plan(
+            openaiImageEditEndpoint,
+            { image_url: 'image', prompt: 'prompt', number_of_images: 'n', aspect_ratio: 'size' },
+            {
+              image_url: requireUrl(input.image, 'image', 'GPT Image editing'),
+              prompt: needPrompt('GPT Image editing'),
+              number_of_images: count,
+              aspect_ratio: input.size
+                ? aspectRatioFor({ size: input.size }, GPT_RATIOS, warnings)
+                : undefined,
+            },
+          )
         case 'inpaint':
           warnUnsupported(
             warnings,
-            common,
-            ['negativePrompt', 'strength', 'size', 'seed', 'n'],
+            input,
+            ['negativePrompt', 'strength', 'size', 'seed'],
             'GPT Image inpainting',
           )
-          return planFor(openaiImageInpaintEndpoint, extras, 'images', async ({ signal }) => ({
-            prompt: needPrompt('GPT Image inpainting'),
-            ...(await urlOrFile(input.image, 'image', signal)),
-            ...(await urlOrFile(needMask('GPT Image inpainting'), 'mask', signal)),
-          }))
+          return plan(
+            openaiImageInpaintEndpoint,
+            {
+              prompt: 'prompt',
+              image_url: 'image',
+              image_file: 'image',
+              mask_url: 'mask',
+              mask_file: 'mask',
+            },
+            {
+              prompt: needPrompt('GPT Image inpainting'),
+              ...urlOrFile(input.image, 'image'),
+              ...urlOrFile(needMask('GPT Image inpainting'), 'mask'),
+            },
+          )
         default:
           throw nope('GPT Image')
       }
     }
     case 'firefly': {
-      const source = (media: Parameters<typeof fireflySource>[1], context: RequestContext) =>
-        fireflySource(transport, media, context)
+      const source = (media: MediaInput) => ({ source: fireflySource(transport, media) })
       const seeds = input.seed !== undefined ? [input.seed] : undefined
       const size = input.size ? { width: input.size.width, height: input.size.height } : undefined
-      warnUnsupported(warnings, common, ['strength', 'steps', 'guidanceScale'], 'Firefly')
-      if ((input.n ?? 1) > 1)
-        throw refuse('Firefly edits make one image per seed; give one seed per call')
+      const fields = {
+        image: 'image',
+        mask: 'mask',
+        prompt: 'prompt',
+        negative_prompt: 'negativePrompt',
+        seeds: 'seed',
+        size: 'size',
+      }
+      warnUnsupported(warnings, input, ['strength', 'steps', 'guidanceScale'], 'Firefly')
       switch (operation) {
-        case 'inpaint':
-          return planFor(fireflyImageInpaintEndpoint, extras, 'images', async (context) => ({
-            image: { source: await source(input.image, context) },
-            mask: { source: await source(needMask('Firefly inpainting'), context) },
+        case 'inpaint': {
+          const mask = needMask('Firefly inpainting')
+          return plan(fireflyImageInpaintEndpoint, fields, {
+            image: source(input.image),
+            mask: source(mask),
             prompt: input.prompt,
             negative_prompt: input.negativePrompt,
             seeds,
             size,
-          }))
-        case 'expand':
-          warnUnsupported(warnings, common, ['negativePrompt'], 'Firefly expansion')
-          return planFor(fireflyImageExpandEndpoint, extras, 'images', async (context) => ({
-            image: { source: await source(input.image, context) },
-            mask: {
-              source: await source(
-                needMask('Firefly expansion (the document requires a mask)'),
-                context,
-              ),
-            },
+          })
+        }
+        case 'expand': {
+          warnUnsupported(warnings, input, ['negativePrompt'], 'Firefly expansion')
+          const mask = needMask('Firefly expansion (the document requires a mask)')
+          return plan(fireflyImageExpandEndpoint, fields, {
+            image: source(input.image),
+            mask: source(mask),
             prompt: input.prompt,
             seeds,
             size,
-          }))
-        case 'replace-background':
-          warnUnsupported(warnings, common, ['negativePrompt'], 'Firefly product backgrounds')
-          return planFor(
-            fireflyImageGenerateProductBackgroundEndpoint,
-            extras,
-            'images',
-            async (context) => ({
-              prompt: needPrompt('Firefly product backgrounds'),
-              image: { source: await source(input.image, context) },
-              mask: {
-                source: await source(
-                  needMask('Firefly product backgrounds (the document requires a mask)'),
-                  context,
-                ),
-              },
-              seeds,
-              size,
-            }),
-          )
+          })
+        }
+        case 'replace-background': {
+          warnUnsupported(warnings, input, ['negativePrompt'], 'Firefly product backgrounds')
+          const prompt = needPrompt('Firefly product backgrounds')
+          const mask = needMask('Firefly product backgrounds (the document requires a mask)')
+          return plan(fireflyImageGenerateProductBackgroundEndpoint, fields, {
+            prompt,
+            image: source(input.image),
+            mask: source(mask),
+            seeds,
+            size,
+          })
+        }
         default:
           throw nope('Firefly')
       }
     }
   }
   throw unknownModel('image.edit', input.model, EDIT_MODELS)
+}
+
+/** The `image.edit` handler's parts. */
+export function imageEditTask(transport: Transport): PlannedTask<'image.edit'> {
+  return {
+    models: EDIT_MODELS,
+    // The weakest among the models: Bria jobs and synchronous calls can only stop being watched.
+    cancel: 'local',
+    resumable: true,
+    providerOptions: OPTIONS,
+    maxOutputsPerCall: editsPerCall,
+    plan: (input, warnings) => imageEditPlan(transport, input, warnings),
+    completed: {
+      kind: 'images',
+      output: (urls, metadata) => mediaOutput(transport, 'images', urls, metadata),
+    },
+  }
 }

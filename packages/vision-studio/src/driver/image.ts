@@ -2,8 +2,10 @@
  * `image.generate` on Vision Studio: Bria (base 3.2/2.3, fast, HD, vectors, tailored LoRA
  * models), Google (Imagen, Gemini), OpenAI GPT Image, Firefly and Runway.
  */
-import type { ValidTaskInput, Warning } from '@atelier/core'
-import type { VisionStudioEndpoint } from '../endpoint'
+import type { ImageOutput, ValidTaskInput, Warning } from '@atelier/core'
+import { unsupportedOption } from '@atelier/core/driver'
+import type { VisionStudioEndpoint } from '../client/endpoint'
+import type { Transport } from '../client/transport'
 import {
   briaImageGenerateEndpoint,
   briaImageGenerateFastEndpoint,
@@ -17,12 +19,13 @@ import {
   openaiImageGenerateEndpoint,
   runwayImageGenerateEndpoint,
 } from '../generated/endpoints'
-import type { Plan } from './jobs'
+import { mediaOutput, mediaResultOutput, type PlannedTask } from './jobs'
 import { IMAGE_MODELS, parseModel, unknownModel } from './models'
-import { checkCount, extrasOf, planFor, refuse, unsupported, warnUnsupported } from './plan'
+import { type Plan, planFor, providerOptionsSchema, warnUnsupported } from './plan'
 import { aspectRatioFor, pixelRatioFor, sizeForRatio } from './sizes'
 
 type Input = ValidTaskInput<'image.generate'>
+type ImagePlan = Plan<ImageOutput>
 
 export const BRIA_RATIOS = [
   '1:1',
@@ -47,6 +50,23 @@ export const RUNWAY_IMAGE_SHAPES: Record<string, string> = {
   '21:9': '1808:768',
 }
 
+/** The endpoints `image.generate` maps onto, and the status routes that follow their tasks. */
+export const IMAGE_GENERATE_ENDPOINTS = [
+  briaImageGenerateEndpoint,
+  briaImageGenerateFastEndpoint,
+  briaImageGenerateHdEndpoint,
+  briaImageGenerateVectorBaseEndpoint,
+  briaImageGenerateVectorFastEndpoint,
+  loRAImageGenerateEndpoint,
+  googleImageGenerateEndpoint,
+  googleImageGeminiGenerateEndpoint,
+  openaiImageGenerateEndpoint,
+  fireflyImageGenerateEndpoint,
+  runwayImageGenerateEndpoint,
+] as const
+
+const OPTIONS = /* @__PURE__ */ providerOptionsSchema(IMAGE_GENERATE_ENDPOINTS)
+
 interface BriaVariant {
   endpoint: VisionStudioEndpoint
   version?: string
@@ -63,132 +83,208 @@ const BRIA: Record<string, BriaVariant> = {
   'vector-fast': { endpoint: briaImageGenerateVectorFastEndpoint, full: false },
 }
 
-export function imageGeneratePlan(input: Input, warnings: Warning[]): Plan {
+/** Images one call makes: Bria, Imagen and Firefly up to 4, GPT Image 10, Gemini and Runway one. */
+export function imagesPerCall(model: string): number {
+  const { provider, name } = parseModel(model)
+  if (provider === 'openai') return 10
+  if (provider === 'runway' || (provider === 'google' && name.startsWith('gemini'))) return 1
+  return 4
+}
+
+const BRIA_FIELDS = {
+  prompt: 'prompt',
+  bria_model_version: 'model',
+  num_results: 'n',
+  aspect_ratio: 'aspectRatio',
+  seed: 'seed',
+  steps_num: 'steps',
+  negative_prompt: 'negativePrompt',
+  text_guidance_scale: 'guidanceScale',
+} as const
+
+function imageGeneratePlan(transport: Transport, input: Input, warnings: Warning[]): ImagePlan {
   const { provider, name } = parseModel(input.model)
-  const extras = extrasOf(input)
-  const common = input as unknown as Record<string, unknown>
+  const output = (method: string) => (result: unknown) =>
+    mediaResultOutput(transport, 'images', method, result)
+  const plan = (
+    endpoint: VisionStudioEndpoint,
+    fields: Record<string, string>,
+    body: Record<string, unknown>,
+  ) => planFor(endpoint, fields, body, output(endpoint.name))
   if (input.outputFormat !== undefined) {
-    unsupported(
-      warnings,
-      'outputFormat',
-      'Vision Studio answers in the format each provider produces (PNG; SVG for Bria vectors)',
+    warnings.push(
+      unsupportedOption(
+        'outputFormat',
+        'Vision Studio answers in the format each provider produces (PNG; SVG for Bria vectors)',
+      ),
     )
   }
+  // A size becomes an aspect ratio on most endpoints: issues on it name what the caller gave.
+  const ratioField = input.size !== undefined ? 'size' : 'aspectRatio'
   switch (provider) {
     case 'bria': {
       const variant = BRIA[name]
       if (!variant) throw unknownModel('image.generate', input.model, IMAGE_MODELS)
       const where = `Bria ${name}`
       if (!variant.full)
-        warnUnsupported(warnings, common, ['negativePrompt', 'guidanceScale'], where)
-      return planFor(variant.endpoint, extras, 'images', () => ({
-        prompt: input.prompt,
-        ...(variant.version ? { bria_model_version: variant.version } : {}),
-        num_results: checkCount(input.n, 4, 'Bria'),
-        aspect_ratio: aspectRatioFor(input, BRIA_RATIOS, warnings),
-        seed: input.seed,
-        steps_num: input.steps,
-        ...(variant.full
-          ? { negative_prompt: input.negativePrompt, text_guidance_scale: input.guidanceScale }
-          : {}),
-      }))
+        warnUnsupported(warnings, input, ['negativePrompt', 'guidanceScale'], where)
+      return plan(
+        variant.endpoint,
+        { ...BRIA_FIELDS, aspect_ratio: ratioField },
+        {
+          prompt: input.prompt,
+          ...(variant.version ? { bria_model_version: variant.version } : {}),
+          num_results: input.n ?? 1,
+          aspect_ratio: aspectRatioFor(input, BRIA_RATIOS, warnings),
+          seed: input.seed,
+          steps_num: input.steps,
+          ...(variant.full
+            ? { negative_prompt: input.negativePrompt, text_guidance_scale: input.guidanceScale }
+            : {}),
+        },
+      )
     }
     case 'bria-lora': {
       if (!name) throw unknownModel('image.generate', input.model, ['bria-lora/<model_id>'])
       warnUnsupported(
         warnings,
-        common,
+        input,
         ['negativePrompt', 'guidanceScale'],
         'Bria tailored generation',
       )
-      return planFor(loRAImageGenerateEndpoint, extras, 'images', () => ({
-        model_id: name,
-        prompt: input.prompt,
-        num_results: checkCount(input.n, 4, 'Bria'),
-        aspect_ratio: aspectRatioFor(input, BRIA_RATIOS, warnings),
-        seed: input.seed,
-        steps_num: input.steps,
-      }))
+      return plan(
+        loRAImageGenerateEndpoint,
+        { ...BRIA_FIELDS, model_id: 'model', aspect_ratio: ratioField },
+        {
+          model_id: name,
+          prompt: input.prompt,
+          num_results: input.n ?? 1,
+          aspect_ratio: aspectRatioFor(input, BRIA_RATIOS, warnings),
+          seed: input.seed,
+          steps_num: input.steps,
+        },
+      )
     }
     case 'google': {
       if (name.startsWith('gemini')) {
         // Gemini makes the images the prompt asks for; there is no count, size or seed field.
-        if ((input.n ?? 1) > 1)
-          throw refuse(
-            'Gemini image generation has no image count: ask for several images in the prompt',
-          )
         warnUnsupported(
           warnings,
-          common,
+          input,
           ['negativePrompt', 'size', 'aspectRatio', 'seed', 'steps', 'guidanceScale'],
           'Gemini image generation',
         )
-        return planFor(googleImageGeminiGenerateEndpoint, extras, 'images', () => ({
-          prompt: input.prompt,
-        }))
+        return plan(
+          googleImageGeminiGenerateEndpoint,
+          { prompt: 'prompt' },
+          { prompt: input.prompt },
+        )
       }
       if (!name) throw unknownModel('image.generate', input.model, IMAGE_MODELS)
       warnUnsupported(
         warnings,
-        common,
+        input,
         ['negativePrompt', 'seed', 'steps', 'guidanceScale'],
         'Imagen generation',
       )
-      return planFor(googleImageGenerateEndpoint, extras, 'images', () => ({
-        prompt: input.prompt,
-        model_name: name,
-        number_of_images: checkCount(input.n, 4, 'Imagen'),
-        aspect_ratio: aspectRatioFor(input, IMAGEN_RATIOS, warnings),
-      }))
+      return plan(
+        googleImageGenerateEndpoint,
+        {
+          prompt: 'prompt',
+          model_name: 'model',
+          number_of_images: 'n',
+          aspect_ratio: ratioField,
+        },
+        {
+          prompt: input.prompt,
+          model_name: name,
+          number_of_images: input.n ?? 1,
+          aspect_ratio: aspectRatioFor(input, IMAGEN_RATIOS, warnings),
+        },
+      )
     }
     case 'openai':
       warnUnsupported(
         warnings,
-        common,
+        input,
         ['negativePrompt', 'seed', 'steps', 'guidanceScale'],
         'GPT Image generation',
       )
-      return planFor(openaiImageGenerateEndpoint, extras, 'images', () => ({
-        prompt: input.prompt,
-        number_of_images: checkCount(input.n, 10, 'GPT Image'),
-        aspect_ratio: aspectRatioFor(input, GPT_RATIOS, warnings),
-      }))
+      return plan(
+        openaiImageGenerateEndpoint,
+        { prompt: 'prompt', number_of_images: 'n', aspect_ratio: ratioField },
+        {
+          prompt: input.prompt,
+          number_of_images: input.n ?? 1,
+          aspect_ratio: aspectRatioFor(input, GPT_RATIOS, warnings),
+        },
+      )
     case 'firefly': {
       if (!name) throw unknownModel('image.generate', input.model, IMAGE_MODELS)
-      warnUnsupported(warnings, common, ['steps', 'guidanceScale'], 'Firefly generation')
-      const count = checkCount(input.n, 4, 'Firefly')
+      warnUnsupported(warnings, input, ['steps', 'guidanceScale'], 'Firefly generation')
+      const count = input.n ?? 1
       // Firefly makes one image per seed; without a seed, consecutive ones from a random start.
       const first = input.seed ?? Math.floor(Math.random() * 100_000)
       const size =
         input.size ?? (input.aspectRatio ? sizeForRatio(input.aspectRatio, 2048) : undefined)
-      return planFor(fireflyImageGenerateEndpoint, extras, 'images', () => ({
-        x_model_version: name,
-        prompt: input.prompt,
-        negative_prompt: input.negativePrompt,
-        seeds:
-          input.seed !== undefined || count > 1
-            ? Array.from({ length: count }, (_, index) => first + index)
-            : undefined,
-        size: size ? { width: size.width, height: size.height } : undefined,
-      }))
+      return plan(
+        fireflyImageGenerateEndpoint,
+        {
+          x_model_version: 'model',
+          prompt: 'prompt',
+          negative_prompt: 'negativePrompt',
+          seeds: input.seed !== undefined ? 'seed' : 'n',
+          size: ratioField === 'size' ? 'size' : 'aspectRatio',
+        },
+        {
+          x_model_version: name,
+          prompt: input.prompt,
+          negative_prompt: input.negativePrompt,
+          seeds:
+            input.seed !== undefined || count > 1
+              ? Array.from({ length: count }, (_, index) => first + index)
+              : undefined,
+          size: size ? { width: size.width, height: size.height } : undefined,
+        },
+      )
     }
     case 'runway': {
       if (!name) throw unknownModel('image.generate', input.model, IMAGE_MODELS)
-      if ((input.n ?? 1) > 1) throw refuse('Runway makes one image per task')
       warnUnsupported(
         warnings,
-        common,
+        input,
         ['negativePrompt', 'steps', 'guidanceScale'],
         'Runway image generation',
       )
-      return planFor(runwayImageGenerateEndpoint, extras, 'images', () => ({
-        prompt: input.prompt,
-        model: name,
-        aspect_ratio: pixelRatioFor(input, RUNWAY_IMAGE_SHAPES, warnings),
-        seed: input.seed,
-      }))
+      return plan(
+        runwayImageGenerateEndpoint,
+        { prompt: 'prompt', model: 'model', aspect_ratio: ratioField, seed: 'seed' },
+        {
+          prompt: input.prompt,
+          model: name,
+          aspect_ratio: pixelRatioFor(input, RUNWAY_IMAGE_SHAPES, warnings),
+          seed: input.seed,
+        },
+      )
     }
     default:
       throw unknownModel('image.generate', input.model, IMAGE_MODELS)
+  }
+}
+
+/** The `image.generate` handler's parts. */
+export function imageGenerateTask(transport: Transport): PlannedTask<'image.generate'> {
+  return {
+    models: IMAGE_MODELS,
+    // The weakest among the models: Bria jobs and synchronous calls can only stop being watched.
+    cancel: 'local',
+    resumable: true,
+    providerOptions: OPTIONS,
+    maxOutputsPerCall: (input) => imagesPerCall(input.model),
+    plan: (input, warnings) => imageGeneratePlan(transport, input, warnings),
+    completed: {
+      kind: 'images',
+      output: (urls, metadata) => mediaOutput(transport, 'images', urls, metadata),
+    },
   }
 }

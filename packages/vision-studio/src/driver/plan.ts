@@ -1,68 +1,103 @@
 /**
- * Building blocks of the task mappings: provider options, `sync` handling, warnings and
- * errors that name the task's own fields.
+ * Building blocks of the task mappings: one planned call (the endpoint, the body built from the
+ * task input, which body field came from which task field, and how the answer becomes the
+ * output), the provider-options schema of a task, and the warnings and errors that name the
+ * task's own fields.
  */
-import {
-  type ProviderOptions,
-  type RequestContext,
-  UnsupportedError,
-  ValidationError,
-  type Warning,
-} from '@atelier/core'
-import type { VisionStudioEndpoint } from '../endpoint'
-import type { OutputKind, Plan } from './jobs'
+import { UnsupportedError, ValidationError, type Warning } from '@atelier/core'
+import { unsupportedOption } from '@atelier/core/driver'
+import * as z from 'zod/mini'
+import type { BodyOf, VisionStudioEndpoint } from '../client/endpoint'
 import { PROVIDER_ID } from './models'
 
-/**
- * `providerOptions['vision-studio']`: fields merged into the request body as they are (the
- * endpoint's own names, e.g. `{ medium: 'art' }` for Bria), checked with its schema. `sync`
- * among them picks how a Bria call runs.
- */
-export function extrasOf(input: { providerOptions?: ProviderOptions }): Record<string, unknown> {
-  return { ...(input.providerOptions?.[PROVIDER_ID] ?? {}) }
+/** One call the driver will make for a task. */
+export interface Plan<Output> {
+  endpoint: VisionStudioEndpoint
+  /**
+   * The body, built from the task input (undefined values are dropped). Media that has to be
+   * read or uploaded is `Deferred`: read once the body has passed its checks.
+   */
+  body: Record<string, unknown>
+  /**
+   * Body field → the task input field it was built from. Issues on the field name the task
+   * field, and a provider option cannot overwrite it (the caller sets the task field instead).
+   */
+  fields: Readonly<Record<string, string>>
+  /** The task output of a synchronous answer's result. */
+  output(result: unknown): Output
 }
 
-/**
- * A plan for `endpoint`. Endpoints with a `sync` flag run asynchronously (`sync: false`) so the
- * job can be resumed elsewhere, unless the provider options say `sync: true`.
- */
-export function planFor(
+/** A plan; `fields` lists the task fields the body was built from. */
+export function planFor<Output>(
   endpoint: VisionStudioEndpoint,
-  extras: Record<string, unknown>,
-  output: Plan['output'],
-  build: (context: RequestContext) => Record<string, unknown> | Promise<Record<string, unknown>>,
-): Plan {
-  const flag = endpoint.execution === 'sync-flag'
-  const sync = flag ? extras.sync === true : undefined
-  return {
-    endpoint,
-    async: endpoint.execution === 'async' || sync === false,
-    output,
-    async body(context) {
-      const mapped = await build(context)
-      const body: Record<string, unknown> = { ...mapped, ...(flag ? { sync } : {}), ...extras }
-      for (const [key, value] of Object.entries(body)) if (value === undefined) delete body[key]
-      return body
-    },
-  }
+  fields: Readonly<Record<string, string>>,
+  body: Record<string, unknown>,
+  output: (result: unknown) => Output,
+): Plan<Output> {
+  const defined: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(body)) if (value !== undefined) defined[key] = value
+  return { endpoint, body: defined, fields, output }
 }
 
-export type { OutputKind }
+type BodyUnion<E extends VisionStudioEndpoint> = E extends unknown ? BodyOf<E> : never
+type KeysOf<B> = B extends unknown ? keyof B : never
+type ValueAt<B, K extends PropertyKey> = B extends unknown
+  ? K extends keyof B
+    ? B[K]
+    : never
+  : never
 
-/** Records an option the endpoint has no field for. */
-export function unsupported(warnings: Warning[], option: string, details: string): void {
-  warnings.push({ type: 'unsupported-option', option, details })
+/**
+ * What `providerOptions['vision-studio']` may hold for a task: any field of the bodies of the
+ * endpoints the task maps onto, under the endpoint's own name (`medium`, `mask_mode`, `sync`).
+ */
+export type ProviderOptionsOf<E extends VisionStudioEndpoint> = {
+  [K in KeysOf<BodyUnion<E>>]?: ValueAt<BodyUnion<E>, K>
+}
+
+type Shape = Record<string, z.ZodMiniType>
+
+/**
+ * The provider-options schema of a task that maps onto `endpoints`: a strict object of every
+ * field their request schemas (generated from the API document) have, each optional, a field
+ * several endpoints share taking what any of them takes. The body actually sent is checked
+ * again with its endpoint's own schema.
+ */
+export function providerOptionsSchema<const E extends readonly VisionStudioEndpoint[]>(
+  endpoints: E,
+): z.ZodMiniType<ProviderOptionsOf<E[number]>, ProviderOptionsOf<E[number]>> {
+  const variants = new Map<string, z.ZodMiniType[]>()
+  for (const endpoint of endpoints) {
+    const shape = (endpoint.request as { _zod?: { def?: { shape?: Shape } } } | undefined)?._zod
+      ?.def?.shape
+    for (const [key, schema] of Object.entries(shape ?? {})) {
+      const known = variants.get(key) ?? []
+      if (!known.includes(schema)) known.push(schema)
+      variants.set(key, known)
+    }
+  }
+  const merged: Shape = {}
+  for (const [key, schemas] of variants) {
+    const [first, ...rest] = schemas
+    merged[key] = z.optional(rest.length === 0 ? first! : z.union([first!, ...rest]))
+  }
+  return z.strictObject(merged) as unknown as z.ZodMiniType<
+    ProviderOptionsOf<E[number]>,
+    ProviderOptionsOf<E[number]>
+  >
 }
 
 /** Warns for each given option in `options` that `where` cannot honour. */
 export function warnUnsupported(
   warnings: Warning[],
-  input: Record<string, unknown>,
+  input: object,
   options: readonly string[],
   where: string,
 ): void {
+  const given = input as Record<string, unknown>
   for (const option of options) {
-    if (input[option] !== undefined) unsupported(warnings, option, `${where} has no such setting`)
+    if (given[option] !== undefined)
+      warnings.push(unsupportedOption(option, `${where} has no such setting`))
   }
 }
 
@@ -71,18 +106,6 @@ export function required(option: string, message: string): ValidationError {
   return new ValidationError([{ path: [option], message, rule: 'required' }], {
     provider: PROVIDER_ID,
   })
-}
-
-/** `n` above what one call makes. */
-export function checkCount(n: number | undefined, max: number, where: string): number {
-  const count = n ?? 1
-  if (count > max) {
-    throw new ValidationError(
-      [{ path: ['n'], message: `${where} makes at most ${max} per call`, rule: 'too_big' }],
-      { provider: PROVIDER_ID },
-    )
-  }
-  return count
 }
 
 /** An option whose loss would change the result. */

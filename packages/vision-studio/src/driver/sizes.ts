@@ -3,6 +3,7 @@
  * takes, with an `adjusted-option` warning whenever the match is not exact.
  */
 import type { Size, Warning } from '@atelier/core'
+import { adjustedOption } from '@atelier/core/driver'
 
 const ratioOf = (text: string): number | undefined => {
   const match = /^(\d+):(\d+)$/.exec(text)
@@ -37,22 +38,24 @@ export function aspectRatioFor(
 ): string | undefined {
   if (input.size) {
     const chosen = nearestRatio(input.size.width / input.size.height, allowed)
-    warnings.push({
-      type: 'adjusted-option',
-      option: 'size',
-      details: `this endpoint takes an aspect ratio, not pixels: ${input.size.width}x${input.size.height} became ${chosen}`,
-    })
+    warnings.push(
+      adjustedOption(
+        'size',
+        `this endpoint takes an aspect ratio, not pixels: ${input.size.width}x${input.size.height} became ${chosen}`,
+      ),
+    )
     return chosen
   }
   if (input.aspectRatio === undefined) return undefined
   if (allowed.includes(input.aspectRatio)) return input.aspectRatio
   const ratio = ratioOf(input.aspectRatio)!
   const chosen = nearestRatio(ratio, allowed)
-  warnings.push({
-    type: 'adjusted-option',
-    option: 'aspectRatio',
-    details: `${input.aspectRatio} is not offered here; ${chosen} is the nearest`,
-  })
+  warnings.push(
+    adjustedOption(
+      'aspectRatio',
+      `${input.aspectRatio} is not offered here; ${chosen} is the nearest`,
+    ),
+  )
   return chosen
 }
 
@@ -67,11 +70,12 @@ export function nearestValue(
     Math.abs(candidate - value) < Math.abs(best - value) ? candidate : best,
   )
   if (chosen !== value) {
-    warnings.push({
-      type: 'adjusted-option',
-      option,
-      details: `${value} is not offered here; ${chosen} is the nearest (${allowed.join(' or ')})`,
-    })
+    warnings.push(
+      adjustedOption(
+        option,
+        `${value} is not offered here; ${chosen} is the nearest (${allowed.join(' or ')})`,
+      ),
+    )
   }
   return chosen
 }
@@ -96,10 +100,11 @@ export function pixelRatioFor(
   if (mapped) return mapped
   const ratio = ratioOf(input.aspectRatio)!
   const chosen = nearestRatio(ratio, Object.keys(shapes))
-  warnings.push({
-    type: 'adjusted-option',
-    option: 'aspectRatio',
-    details: `${input.aspectRatio} is not offered here; ${chosen} (${shapes[chosen]}) is the nearest`,
-  })
+  warnings.push(
+    adjustedOption(
+      'aspectRatio',
+      `${input.aspectRatio} is not offered here; ${chosen} (${shapes[chosen]}) is the nearest`,
+    ),
+  )
   return shapes[chosen]
 }

@@ -4,8 +4,8 @@
 /**
  * The endpoints table: every endpoint of the API document with its client method name, method,
  * path, tag, request schema, execution (sync, async, or either with the `sync` flag) and the
- * status route of its jobs; the rows of `ENDPOINTS` add its provider, title, and status and
- * cancel paths.
+ * status route of its jobs; the rows of `DOCUMENT_ENDPOINTS` add its provider, title,
+ * summary, and status and cancel paths.
  *
  * Each endpoint is its own constant holding what a call takes, so a program that uses a few of
  * them (the driver) bundles only those and their schemas, and none of the descriptions.
@@ -15,7 +15,7 @@ import {
   describeEndpoint,
   type VisionStudioEndpoint,
   type VisionStudioEndpointEntry,
-} from '../endpoint'
+} from '../client/endpoint'
 import { type PathSegment, pathIntegerSchema, pathSegmentSchema } from '../schemas/params'
 import {
   briaStatusResponseSchema,
@@ -2232,411 +2232,523 @@ const ALL = [
   /* @__PURE__ */ describeEndpoint(promptEnhanceEndpoint, {
     provider: 'studio',
     title: 'Enhance Prompt',
+    summary:
+      'Enhance an existing prompt to create more beautiful and professional image generation results.',
   }),
   /* @__PURE__ */ describeEndpoint(promptAdaptBackgroundEndpoint, {
     provider: 'studio',
     title: 'Prompt Background Adapt',
+    summary:
+      'Generate a prompt to adapt an existing background image for specific audience and location.',
   }),
   /* @__PURE__ */ describeEndpoint(promptGenerateBackgroundEndpoint, {
     provider: 'studio',
     title: 'Prompt Generate Background',
+    summary:
+      'Generate a prompt to create a background image from scratch for specific audience and location.',
   }),
   /* @__PURE__ */ describeEndpoint(promptGenerateImageEndpoint, {
     provider: 'studio',
     title: 'Prompt Generate Image Creation',
+    summary:
+      'Generate a prompt for image creation from scratch for specific audience and location.',
   }),
   /* @__PURE__ */ describeEndpoint(promptAdaptSubjectEndpoint, {
     provider: 'studio',
     title: 'Prompt Adapt Subject',
+    summary:
+      'Generate a prompt for a custom model based on subject, target audience, and location.',
   }),
   /* @__PURE__ */ describeEndpoint(promptGenerateSubjectPoseEndpoint, {
     provider: 'studio',
     title: 'Prompt Generate Subject Pose',
+    summary:
+      'Generate a detailed image generation prompt for a subject in a specific pose and viewshot.',
   }),
   /* @__PURE__ */ describeEndpoint(briaPromptEnhanceEndpoint, {
     provider: 'bria',
     title: 'Bria Enhance Prompt',
+    summary: 'Enhance a prompt using LLama 3.',
   }),
   /* @__PURE__ */ describeEndpoint(captionImageEndpoint, {
     provider: 'studio',
     title: 'Caption Image',
+    summary: 'Generate a caption for an image from a URL.',
   }),
   /* @__PURE__ */ describeEndpoint(captionVideoEndpoint, {
     provider: 'studio',
     title: 'Caption Video',
+    summary: 'Generate a caption or a list of tags for a video using Google Gemini.',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Image',
+    summary: "Generate high-quality images using BRIA's base model.",
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateFastEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Image Fast',
+    summary: "Generate images quickly using BRIA's fast model.",
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateHdEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Image Hd',
+    summary: "Generate high-resolution images using BRIA's HD model.",
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateVectorBaseEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Vector Base',
+    summary: "Generate high-quality vector graphics using BRIA's base model (Beta).",
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateVectorFastEndpoint, {
     provider: 'bria',
     title: 'Bria Vector Generation Fast',
+    summary: "Generate vector graphics quickly using BRIA's fast model (Beta).",
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateVariationEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Variation',
+    summary:
+      'Guides image generation using both prompts and a reference image, maintaining the original structure while applying new styles.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(loRAImageGenerateEndpoint, {
     provider: 'bria',
     title: 'Generate Images',
+    summary: 'Generate images using a specified model.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(loRAImageGenerateVectorEndpoint, {
     provider: 'bria',
     title: 'Generate Vector',
+    summary: 'Generate a vector using a specified model.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(googleImageGenerateEndpoint, {
     provider: 'google',
     title: 'Imagen Generate Image With Prompt',
+    summary: 'Generate images using Vertex AI Imagen.',
   }),
   /* @__PURE__ */ describeEndpoint(googleImageGenerateWithImageGuidanceEndpoint, {
     provider: 'google',
     title: 'Imagen Generate With Image',
+    summary: 'Generate images with image guidance (style or subject).',
   }),
   /* @__PURE__ */ describeEndpoint(googleImageGenerateVariationEndpoint, {
     provider: 'google',
     title: 'Imagen Generate Variation',
+    summary: 'Apply controlled editing to an image.',
   }),
   /* @__PURE__ */ describeEndpoint(googleImageGeminiGenerateEndpoint, {
     provider: 'google',
     title: 'Gemini Generate Image',
+    summary: 'Generate images using Gemini 2.0 Flash with optional input images for composition.',
   }),
   /* @__PURE__ */ describeEndpoint(googleImageGenerateSequenceEndpoint, {
     provider: 'google',
     title: 'Gemini Generate Image Sequence',
+    summary: 'Generate interleaved text and images using Gemini 2.0 Flash.',
   }),
   /* @__PURE__ */ describeEndpoint(openaiImageGenerateEndpoint, {
     provider: 'openai',
     title: 'Gpt Generate Image',
+    summary: 'Generate an image using GPT Image API.',
   }),
   /* @__PURE__ */ describeEndpoint(fireflyImageGenerateEndpoint, {
     provider: 'firefly',
     title: 'Generate Images Async',
+    summary: 'Generate Images Async.',
     status: '/api/v1/firefly/status/{task_id}',
     cancel: '/api/v1/firefly/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(fireflyImageGenerateVariationEndpoint, {
     provider: 'firefly',
     title: 'Generate Similar Images Async',
+    summary: 'Generate Similar Images Async.',
     status: '/api/v1/firefly/status/{task_id}',
     cancel: '/api/v1/firefly/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(runwayImageGenerateEndpoint, {
     provider: 'runway',
     title: 'Generate Image',
+    summary: 'Generate an image from a text prompt or using reference images.',
     status: '/api/v1/runway/status/{task_id}',
     cancel: '/api/v1/runway/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGetMasksEndpoint, {
     provider: 'bria',
     title: 'Bria Get Masks',
+    summary: 'Generate segmentation masks for an image.',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageRemoveBackgroundEndpoint, {
     provider: 'bria',
     title: 'Bria Remove Background',
+    summary: "Remove background from an image using Bria's RMBG 2.0 model.",
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageProductCutoutEndpoint, {
     provider: 'bria',
     title: 'Bria Product Cutout',
+    summary: 'Create a precise cutout of a product from any given image.',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageCropForegroundEndpoint, {
     provider: 'bria',
     title: 'Bria Crop Foreground',
+    summary: 'Crop the foreground from an image.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageEraseEndpoint, {
     provider: 'bria',
     title: 'Bria Erase',
+    summary: 'Erase objects from an image using mask guidance.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageEraseForegroundEndpoint, {
     provider: 'bria',
     title: 'Bria Erase Foreground',
+    summary: 'Erase foreground from an image.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageInpaintEndpoint, {
     provider: 'bria',
     title: 'Bria Inpainting',
+    summary: 'Generate objects by prompt in a specific masked region (gen_fill).',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageExpandEndpoint, {
     provider: 'bria',
     title: 'Bria Expand Image',
+    summary: 'Expand an image to a specified canvas size with flexible positioning options.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageBlurBackgroundEndpoint, {
     provider: 'bria',
     title: 'Bria Blur Background',
+    summary: 'Blur the background of an image .',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateSolidBackgroundEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Solid Background',
+    summary: 'Creates a professional packshot of a product with consistent size and positioning.',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateBackgroundEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Background',
+    summary: 'Replace image background (replace_background).',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateProductShadowEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Product Shadow',
+    summary: 'Creates a shadow effect for a product image with a transparent background.',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateProductBackgroundByTextEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Product Background By Text',
+    summary:
+      'Creates enriched product shots by placing them in various environments using textual descriptions.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageGenerateProductBackgroundByImageEndpoint, {
     provider: 'bria',
     title: 'Bria Generate Product Background By Image',
+    summary:
+      'Creates enriched product shots by placing them in various environments using reference images.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageEnhanceEndpoint, {
     provider: 'bria',
     title: 'Bria Enhance Image',
+    summary:
+      'Enhance an image by improving visual quality, generating richer details, and sharper textures.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaImageUpscaleEndpoint, {
     provider: 'bria',
     title: 'Bria Upscale Image',
+    summary: 'Increases the resolution of an image by a factor of 2 or 4.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(googleImageInpaintEndpoint, {
     provider: 'google',
     title: 'Imagen Inpainting',
+    summary: 'Perform inpainting operations (insert or remove content from an image).',
   }),
   /* @__PURE__ */ describeEndpoint(googleImageExpandEndpoint, {
     provider: 'google',
     title: 'Imagen Expand Image',
+    summary:
+      'Expand an image by adding content around the edges (outpainting) using Google Imagen.',
   }),
   /* @__PURE__ */ describeEndpoint(googleImageGenerateBackgroundEndpoint, {
     provider: 'google',
     title: 'Imagen Generate Background',
+    summary: 'Generate a new background for an image while preserving the foreground.',
   }),
   /* @__PURE__ */ describeEndpoint(googleImageEditEndpoint, {
     provider: 'google',
     title: 'Gemini Edit Image',
+    summary: 'Edit images using text prompts with Gemini 2.0 Flash.',
   }),
   /* @__PURE__ */ describeEndpoint(openaiImageEditEndpoint, {
     provider: 'openai',
     title: 'Gpt Generate Edit',
+    summary: 'Generate an edit for an image using GPT Image API.',
   }),
   /* @__PURE__ */ describeEndpoint(openaiImageInpaintEndpoint, {
     provider: 'openai',
     title: 'Gpt Image Inpainting',
+    summary: 'Edit an image using a mask with GPT Image API.',
   }),
   /* @__PURE__ */ describeEndpoint(fireflyImageGenerateProductBackgroundEndpoint, {
     provider: 'firefly',
     title: 'Generate Object Composite Async',
+    summary: 'Generate Object Composite Async.',
     status: '/api/v1/firefly/status/{task_id}',
     cancel: '/api/v1/firefly/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(fireflyImageExpandEndpoint, {
     provider: 'firefly',
     title: 'Expand Image Async',
+    summary: 'Expand Image Async.',
     status: '/api/v1/firefly/status/{task_id}',
     cancel: '/api/v1/firefly/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(fireflyImageInpaintEndpoint, {
     provider: 'firefly',
     title: 'Fill Image Async',
+    summary: 'Fill Image Async.',
     status: '/api/v1/firefly/status/{task_id}',
     cancel: '/api/v1/firefly/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaVideoRemoveBackgroundEndpoint, {
     provider: 'bria',
     title: 'Bria Video Remove Background',
+    summary: 'Remove background from a video.',
     status: '/api/v1/bria/status/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(briaStatusEndpoint, {
     provider: 'bria',
     title: 'Bria Get Status',
+    summary: 'Get the status of an asynchronous Bria request.',
   }),
   /* @__PURE__ */ describeEndpoint(fireflyStatusEndpoint, {
     provider: 'firefly',
     title: 'Get Result',
+    summary: 'Get Result.',
   }),
   /* @__PURE__ */ describeEndpoint(fireflyCancelEndpoint, {
     provider: 'firefly',
     title: 'Cancel Job',
+    summary: 'Cancel Job.',
   }),
   /* @__PURE__ */ describeEndpoint(runwayStatusEndpoint, {
     provider: 'runway',
     title: 'Fetch Task Details',
+    summary: 'Fetch the details of a task by its task ID.',
   }),
   /* @__PURE__ */ describeEndpoint(runwayCancelEndpoint, {
     provider: 'runway',
     title: 'Delete Task',
+    summary: 'Delete a task by its task ID.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAProjectsListEndpoint, {
     provider: 'bria',
     title: 'Get All Projects',
+    summary: 'Get all LoRA projects.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAProjectsCreateEndpoint, {
     provider: 'bria',
     title: 'Create Project',
+    summary: 'Create a new LoRA project.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAProjectsGetEndpoint, {
     provider: 'bria',
     title: 'Get Project',
+    summary: 'Get a specific LoRA project by ID.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAProjectsUpdateEndpoint, {
     provider: 'bria',
     title: 'Update Project',
+    summary: 'Update a LoRA project.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAProjectsDeleteEndpoint, {
     provider: 'bria',
     title: 'Delete Project',
+    summary: 'Delete a LoRA project.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsListEndpoint, {
     provider: 'bria',
     title: 'Get All Datasets',
+    summary: 'Get all datasets.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsCreateEndpoint, {
     provider: 'bria',
     title: 'Create Dataset',
+    summary: 'Create a new dataset in a LoRA project.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsGetEndpoint, {
     provider: 'bria',
     title: 'Get Dataset',
+    summary: 'Get a specific dataset by ID.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsUpdateEndpoint, {
     provider: 'bria',
     title: 'Update Dataset',
+    summary: 'Update a dataset.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsDeleteEndpoint, {
     provider: 'bria',
     title: 'Delete Dataset',
+    summary: 'Delete a dataset.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAProjectsDatasetsListEndpoint, {
     provider: 'bria',
     title: 'Get Project Datasets',
+    summary: 'Get all datasets for a specific project.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsImagesUploadEndpoint, {
     provider: 'bria',
     title: 'Upload Image',
+    summary: 'Upload an image to a dataset in a LoRA project.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsImagesListEndpoint, {
     provider: 'bria',
     title: 'Get Dataset Images',
+    summary: 'Get all images in a dataset.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsImagesGetEndpoint, {
     provider: 'bria',
     title: 'Get Dataset Image',
+    summary: 'Get a specific image from a dataset.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsImagesDeleteEndpoint, {
     provider: 'bria',
     title: 'Delete Image',
+    summary: 'Delete an image from a dataset.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsImagesUpdateCaptionEndpoint, {
     provider: 'bria',
     title: 'Update Image Caption',
+    summary: 'Update the caption of an image in a dataset.',
   }),
   /* @__PURE__ */ describeEndpoint(loRADatasetsImagesRegenerateCaptionsEndpoint, {
     provider: 'bria',
     title: 'Regenerate All Captions',
+    summary: 'Regenerate captions for all images in a dataset.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAModelsListEndpoint, {
     provider: 'bria',
     title: 'Get All Models',
+    summary: 'Get all models.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAModelsCreateEndpoint, {
     provider: 'bria',
     title: 'Create Model',
+    summary: 'Create a new model in a LoRA project.',
   }),
-  /* @__PURE__ */ describeEndpoint(loRAModelsGetEndpoint, { provider: 'bria', title: 'Get Model' }),
+  /* @__PURE__ */ describeEndpoint(loRAModelsGetEndpoint, {
+    provider: 'bria',
+    title: 'Get Model',
+    summary: 'Get a specific model by ID.',
+  }),
   /* @__PURE__ */ describeEndpoint(loRAModelsUpdateEndpoint, {
     provider: 'bria',
     title: 'Update Model',
+    summary: 'Update a model.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAModelsDeleteEndpoint, {
     provider: 'bria',
     title: 'Delete Model',
+    summary: 'Delete a model.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAProjectsModelsListEndpoint, {
     provider: 'bria',
     title: 'Get Project Models',
+    summary: 'Get all models for a specific project.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAModelsTrainingStartEndpoint, {
     provider: 'bria',
     title: 'Start Training',
+    summary: 'Start training a model.',
   }),
   /* @__PURE__ */ describeEndpoint(loRAModelsTrainingStopEndpoint, {
     provider: 'bria',
     title: 'Stop Training',
+    summary: 'Stop training a model.',
   }),
   /* @__PURE__ */ describeEndpoint(googleVideoGenerateEndpoint, {
     provider: 'google',
     title: 'Veo Generate Video',
+    summary: 'Generate videos using Vertex AI VEO.',
   }),
   /* @__PURE__ */ describeEndpoint(runwayVideoGenerateFromTextEndpoint, {
     provider: 'runway',
     title: 'Generate Video From Text',
+    summary: 'Generate a video from a text prompt.',
     status: '/api/v1/runway/status/{task_id}',
     cancel: '/api/v1/runway/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(runwayVideoGenerateFromImageEndpoint, {
     provider: 'runway',
     title: 'Generate Video From Image',
+    summary: 'Generate a video from an input image.',
     status: '/api/v1/runway/status/{task_id}',
     cancel: '/api/v1/runway/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(runwayVideoGenerateFromMotionEndpoint, {
     provider: 'runway',
     title: 'Generate Video From Motion',
+    summary: 'Generate a video from a reference video for motion and expression transfer.',
     status: '/api/v1/runway/status/{task_id}',
     cancel: '/api/v1/runway/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(runwayVideoGenerateFromVideoEndpoint, {
     provider: 'runway',
     title: 'Generate Video From Video',
+    summary: 'Generate a new video based on a given input video and a reference image.',
     status: '/api/v1/runway/status/{task_id}',
     cancel: '/api/v1/runway/cancel/{task_id}',
   }),
-  /* @__PURE__ */ describeEndpoint(fireflyUploadEndpoint, { provider: 'firefly', title: 'Upload' }),
+  /* @__PURE__ */ describeEndpoint(fireflyUploadEndpoint, {
+    provider: 'firefly',
+    title: 'Upload',
+    summary: 'Upload.',
+  }),
   /* @__PURE__ */ describeEndpoint(runwayVideoUpscaleEndpoint, {
     provider: 'runway',
     title: 'Upscale Video',
+    summary: 'Upscale a video using the RunwayML video up-scaling model.',
     status: '/api/v1/runway/status/{task_id}',
     cancel: '/api/v1/runway/cancel/{task_id}',
   }),
   /* @__PURE__ */ describeEndpoint(runwayAudioTextToSpeechEndpoint, {
     provider: 'runway',
     title: 'Text To Speech',
+    summary: 'Generate speech from text.',
     status: '/api/v1/runway/status/{task_id}',
     cancel: '/api/v1/runway/cancel/{task_id}',
   }),
-  /* @__PURE__ */ describeEndpoint(healthEndpoint, { provider: 'studio', title: 'Health Check' }),
+  /* @__PURE__ */ describeEndpoint(healthEndpoint, {
+    provider: 'studio',
+    title: 'Health Check',
+    summary: 'Health check endpoint.',
+  }),
 ] as const
 
 /**
  * Every endpoint of the API document, in its order (91 endpoints), with what the document says
- * about it besides what a call takes: provider, title, and the status and cancel routes of its
- * jobs.
+ * about it besides what a call takes: provider, title, summary, and the status and cancel
+ * routes of its jobs. The package's `ENDPOINTS` (`src/endpoints.ts`) adds the client method
+ * and the driver's tasks to each row.
  */
-export const ENDPOINTS: readonly VisionStudioEndpointEntry[] = ALL
+export const DOCUMENT_ENDPOINTS: readonly VisionStudioEndpointEntry[] = ALL
 
 /** A method name of the client, e.g. `bria.image.generate`. */
 export type VisionStudioMethodName = (typeof ALL)[number]['name']

@@ -5,7 +5,7 @@
  * The method tree of `VisionStudioClient`: one method per endpoint, grouped by provider and
  * media (`bria.image.generate`, `firefly.image.expand`, `loRA.datasets.images.list`).
  */
-import type { RequestContext } from '@atelier/core'
+import type { RequestContext } from '@atelier/core/driver'
 import { syncFlagMethod, type Transport } from '../client/transport'
 import type { PathSegment } from '../schemas/params'
 import {

@@ -3,7 +3,8 @@
 // `pnpm --filter @atelier/vision-studio run generate`.
 /** Request bodies of the `firefly` endpoints. */
 
-import { type MediaInput, mediaInputSchema } from '@atelier/core'
+import type { MediaInput } from '@atelier/core'
+import { mediaInputSchema } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   type ContentClass,
