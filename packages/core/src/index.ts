@@ -17,6 +17,7 @@ export type {
   StreamableTask,
   TaskCapability,
   TaskHandler,
+  TaskHandlerBase,
   TaskHandlers,
   TaskStreamParts,
   TaskSubmission,
