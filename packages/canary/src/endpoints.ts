@@ -1,3 +1,5 @@
+import type { TaskName } from '@atelier/core'
+import type { EndpointInfo } from '@atelier/core/driver'
 import type * as schemas from './schemas'
 
 /** Name of a schema exported by `./schemas`. */
@@ -15,20 +17,33 @@ export type EndpointArea = 'generation' | 'completion' | 'queue' | 'vision' | 't
  */
 export type EndpointResponse = 'queued' | 'json' | 'sse' | 'result'
 
-export interface EndpointSpec {
+/**
+ * One endpoint: the columns every driver's table has (`EndpointInfo`: method, path, summary,
+ * client method, the tasks whose handlers call it, where its rules come from) and this
+ * package's own (area, request schema, how it answers, response schema).
+ */
+export interface EndpointSpec extends EndpointInfo {
   method: HttpMethod
-  /** Path with `{param}` placeholders. */
-  path: string
   area: EndpointArea
-  summary: string
   /** JSON body schema, or `none`. */
   request: SchemaName | 'none'
   response: EndpointResponse
   /** Schema of the answer's `data` (or, for queued endpoints, of the result they produce). */
   responseSchema: SchemaName
-  /** The client method that calls it. */
-  clientMethod: string
 }
+
+/** Every task of the driver: each is a queue job, so each polls, watches and cancels on the queue. */
+const QUEUE_TASKS = [
+  'image.generate',
+  'video.generate',
+  'speech.generate',
+  'soundEffect.generate',
+  'music.generate',
+  'dialogue.generate',
+  'transcription.create',
+  'vision.detect',
+  'text.generate',
+] as const satisfies readonly TaskName[]
 
 /** Every endpoint of the CanaryLLM API document and of the queue protocol, in document order. */
 export const ENDPOINTS = [
@@ -41,6 +56,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'imageResultSchema',
     clientMethod: 'llm.generateImage',
+    tasks: ['image.generate'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -51,6 +68,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'videoResultSchema',
     clientMethod: 'llm.generateVideo',
+    tasks: ['video.generate'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -61,6 +80,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'speechResultSchema',
     clientMethod: 'llm.generateAudio',
+    tasks: ['speech.generate'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -71,6 +92,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'soundEffectResultSchema',
     clientMethod: 'llm.generateSoundEffect',
+    tasks: ['soundEffect.generate'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -81,6 +104,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'musicResultSchema',
     clientMethod: 'llm.generateMusic',
+    tasks: ['music.generate'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -91,6 +116,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'dialogueResultSchema',
     clientMethod: 'llm.generateDialogue',
+    tasks: ['dialogue.generate'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -101,6 +128,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'transcriptionResultSchema',
     clientMethod: 'llm.transcribe',
+    tasks: ['transcription.create'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -111,6 +140,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'completionResultSchema',
     clientMethod: 'llm.complete',
+    tasks: ['text.generate'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -121,6 +152,8 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'queueStatusResponseSchema',
     clientMethod: 'queue.status',
+    tasks: QUEUE_TASKS,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -131,6 +164,8 @@ export const ENDPOINTS = [
     response: 'result',
     responseSchema: 'queuePendingResultSchema',
     clientMethod: 'queue.result',
+    tasks: QUEUE_TASKS,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -141,6 +176,8 @@ export const ENDPOINTS = [
     response: 'sse',
     responseSchema: 'streamChunkSchema',
     clientMethod: 'queue.stream',
+    tasks: QUEUE_TASKS,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -151,6 +188,8 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'queueCancelResponseSchema',
     clientMethod: 'queue.cancel',
+    tasks: QUEUE_TASKS,
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -161,6 +200,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'detectionResultSchema',
     clientMethod: 'vision.detect',
+    tasks: ['vision.detect'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -171,6 +212,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'detectionResultSchema',
     clientMethod: 'vision.detectZeroShot',
+    tasks: ['vision.detect'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -181,6 +224,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'detectionResultSchema',
     clientMethod: 'vision.detectFaces',
+    tasks: ['vision.detect'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -191,6 +236,8 @@ export const ENDPOINTS = [
     response: 'queued',
     responseSchema: 'webDetectionResultSchema',
     clientMethod: 'vision.detectWeb',
+    tasks: ['vision.detect'],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -201,6 +248,8 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'trainResponseSchema',
     clientMethod: 'vision.train',
+    tasks: [],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -211,6 +260,8 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'autoLabelResponseSchema',
     clientMethod: 'vision.autoLabel',
+    tasks: [],
+    source: 'seed',
   },
   {
     method: 'POST',
@@ -221,6 +272,8 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'autoTrainResponseSchema',
     clientMethod: 'vision.autoTrain',
+    tasks: [],
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -231,6 +284,8 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'trainStatusResponseSchema',
     clientMethod: 'vision.trainStatus',
+    tasks: [],
+    source: 'seed',
   },
   {
     method: 'GET',
@@ -241,6 +296,8 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'visionModelsResponseSchema',
     clientMethod: 'vision.models',
+    tasks: [],
+    source: 'seed',
   },
   {
     method: 'DELETE',
@@ -251,6 +308,8 @@ export const ENDPOINTS = [
     response: 'json',
     responseSchema: 'deleteModelResponseSchema',
     clientMethod: 'vision.deleteModel',
+    tasks: [],
+    source: 'seed',
   },
 ] as const satisfies readonly EndpointSpec[]
 

@@ -33,7 +33,7 @@ import {
   type CanaryEmulatorOptions,
   createCanaryEmulator,
 } from '../../emulators/src/canary'
-import { type CanaryDriverOptions, canary } from '../src'
+import { type CanaryDriverOptions, canary, ENDPOINTS } from '../src'
 
 const KEY = 'clk_live_driver_test'
 const FAST: CanaryEmulatorOptions = {
@@ -548,6 +548,21 @@ describe('canary driver: provider options', () => {
     expect(driver.tasks['image.generate'].maxOutputsPerCall).toBe(10)
     expect(driver.tasks['video.generate'].maxOutputsPerCall).toBe(4)
     expect(driver.tasks['music.generate'].maxOutputsPerCall).toBe(1)
+  })
+
+  it('ENDPOINTS names the tasks whose handlers call each endpoint', () => {
+    const tasks: string[] = Object.keys(canary({ baseUrl: 'https://canary.test' }).tasks)
+    for (const endpoint of ENDPOINTS) {
+      for (const task of endpoint.tasks) expect(tasks).toContain(task)
+    }
+    // Each task submits to an endpoint of its own, and follows its job on the queue.
+    for (const task of tasks) {
+      const callers = ENDPOINTS.filter((endpoint) =>
+        (endpoint.tasks as readonly string[]).includes(task),
+      )
+      expect(callers.filter((endpoint) => endpoint.area !== 'queue').length).toBeGreaterThan(0)
+      expect(callers.filter((endpoint) => endpoint.area === 'queue')).toHaveLength(4)
+    }
   })
 
   it('music.generate with n: 2 makes two jobs of one track each, joined by core', async () => {
