@@ -221,6 +221,123 @@ describe('image.generate', () => {
   })
 })
 
+describe('provider options', () => {
+  it('refuses an option that would overwrite a field built from a task field, naming that field', async () => {
+    const error = await run('image.generate', {
+      model: 'bria/3.2',
+      prompt: 'a lighthouse at dusk',
+      providerOptions: { 'vision-studio': { prompt: 'something else', num_results: 3 } },
+    }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).issues).toEqual([
+      {
+        path: ['providerOptions', 'vision-studio', 'prompt'],
+        message: 'is set from `prompt`; set that field instead',
+        rule: 'overrides_task_field',
+      },
+      {
+        path: ['providerOptions', 'vision-studio', 'num_results'],
+        message: 'is set from `n`; set that field instead',
+        rule: 'overrides_task_field',
+      },
+    ])
+    // Media fields too: the image given is not replaced by another URL.
+    const image = await run('image.edit', {
+      model: 'bria',
+      operation: 'remove-background',
+      image: 'https://m.test/a.png',
+      providerOptions: { 'vision-studio': { image: 'https://m.test/other.png' } },
+    }).catch((caught: unknown) => caught)
+    expect((image as ValidationError).issues[0]).toMatchObject({
+      path: ['providerOptions', 'vision-studio', 'image'],
+      message: 'is set from `image`; set that field instead',
+    })
+    expect(studio.received).toHaveLength(0)
+  })
+
+  it('lets an option set what no task field gave, and replace a driver default', async () => {
+    await (
+      await run('image.generate', {
+        model: 'bria/hd',
+        prompt: 'a lighthouse at dusk',
+        providerOptions: { 'vision-studio': { seed: 5, sync: true } },
+      })
+    ).wait()
+    expect(studio.received[0]!.json).toEqual({
+      prompt: 'a lighthouse at dusk',
+      num_results: 1,
+      seed: 5,
+      sync: true,
+    })
+  })
+
+  it('checks options with the schema of the task, naming providerOptions.vision-studio.<key>', async () => {
+    const typed = await run('image.generate', {
+      model: 'bria/3.2',
+      prompt: 'a lighthouse at dusk',
+      providerOptions: { 'vision-studio': { sync: 'yes' } },
+    }).catch((caught: unknown) => caught)
+    expect(typed).toBeInstanceOf(ValidationError)
+    expect((typed as ValidationError).issues[0]!.path).toEqual([
+      'providerOptions',
+      'vision-studio',
+      'sync',
+    ])
+    // A field of another endpoint of the task passes the task's schema; the endpoint's own
+    // schema then refuses it, still named where the caller wrote it.
+    const elsewhere = await run('image.generate', {
+      model: 'google/imagen-4.0-generate-preview-06-06',
+      prompt: 'a lighthouse at dusk',
+      providerOptions: { 'vision-studio': { medium: 'art' } },
+    }).catch((caught: unknown) => caught)
+    expect((elsewhere as ValidationError).issues).toEqual([
+      {
+        path: ['providerOptions', 'vision-studio', 'medium'],
+        message: 'is not a known field',
+        rule: 'unrecognized_keys',
+      },
+    ])
+    expect(studio.received).toHaveLength(0)
+  })
+
+  it("declares each task's schema and the outputs one call makes per model", () => {
+    const driver = driverFor(studio)
+    const generate = driver.tasks['image.generate'].maxOutputsPerCall
+    const perCall = (model: string) =>
+      typeof generate === 'function'
+        ? generate(validateTaskInput('image.generate', { model, prompt: 'a kite' }))
+        : generate
+    expect(
+      ['bria/3.2', 'bria-lora/1', 'google/imagen-3.0-generate-002', 'openai/gpt-image-1'].map(
+        perCall,
+      ),
+    ).toEqual([4, 4, 4, 10])
+    expect(['firefly/image3', 'runway/gen4_image'].map(perCall)).toEqual([4, 1])
+    const edit = driver.tasks['image.edit'].maxOutputsPerCall
+    const editsPerCall = (model: string, operation: string) =>
+      typeof edit === 'function'
+        ? edit(
+            validateTaskInput('image.edit', {
+              model,
+              operation: operation as 'edit',
+              image: 'https://m.test/a.png',
+              prompt: 'a hat',
+              mask: 'https://m.test/m.png',
+              size: { width: 64, height: 64 },
+            }),
+          )
+        : edit
+    expect(editsPerCall('bria', 'edit')).toBe(4)
+    expect(editsPerCall('bria', 'inpaint')).toBe(1)
+    expect(editsPerCall('bria/product', 'replace-background')).toBe(4)
+    expect(editsPerCall('google/imagen', 'expand')).toBe(4)
+    expect(editsPerCall('openai/gpt-image-1', 'edit')).toBe(10)
+    expect(editsPerCall('firefly', 'inpaint')).toBe(1)
+    expect(driver.tasks['video.generate'].maxOutputsPerCall).toBe(1)
+    for (const handler of Object.values(driver.tasks)) expect(handler.providerOptions).toBeDefined()
+  })
+})
+
 describe('more image models', () => {
   it('maps tailored Bria models and Gemini', async () => {
     await (
