@@ -32,11 +32,13 @@ type KnownModels<D, T extends TaskName> =
 /**
  * A model for task `T`: the known `provider/model` ids of the configured drivers (completed by
  * the editor), or any other string — servers add models faster than drivers list them, and a
- * bare id works when only one provider serves the task.
+ * bare id works when only one provider serves the task. `string` when no driver lists any.
  */
-export type ModelId<P extends Providers, T extends TaskName> =
-  | KnownModels<P[number], T>
-  | (string & {})
+export type ModelId<P extends Providers, T extends TaskName> = [KnownModels<P[number], T>] extends [
+  never,
+]
+  ? string
+  : KnownModels<P[number], T> | (string & {})
 
 /** What a handler's `providerOptions` schema accepts; any record when it declares none. */
 type HandlerOptions<Handler> = Handler extends {

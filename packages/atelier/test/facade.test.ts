@@ -2,6 +2,7 @@ import { defineDriver } from '@atelier/core/driver'
 import { createFakeDriver, createManualClock, flushMicrotasks } from '@atelier/testing'
 import {
   AbortError,
+  type Atelier,
   type AtelierHooks,
   createAtelier,
   ProviderError,
@@ -12,6 +13,7 @@ import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { jsonJobApi, jsonJobDriver } from './support/json-job-api'
+import { studioDrivers } from './support/studio-drivers'
 
 const API = 'https://api.jobs.test'
 const CDN = 'https://cdn.elsewhere.test'
@@ -396,5 +398,253 @@ describe('createAtelier', () => {
     expect(error.name).toBe('TimeoutError')
     expect(error.message).toContain('within 1500 ms')
     expect(clock.pending).toBe(0)
+  })
+})
+
+describe('providerOptions', () => {
+  it('refuses a key that is not a configured provider, naming the near one, before any request', async () => {
+    const { local, canary, calls } = studioDrivers()
+    const ai = createAtelier({ providers: [local, canary] })
+    const error = (await ai.image
+      .generate({
+        model: 'local/z-image-turbo',
+        prompt: 'a fox',
+        // @ts-expect-error lcoal is not a configured provider (refused at run time as well)
+        providerOptions: { lcoal: { steps: 4 } },
+      })
+      .catch((caught: unknown) => caught)) as ValidationError
+    expect(error).toBeInstanceOf(ValidationError)
+    expect(error.issues).toEqual([
+      {
+        path: ['providerOptions', 'lcoal'],
+        message: 'is not a configured provider; did you mean "local"?',
+        rule: 'unknown_provider',
+      },
+    ])
+    expect(error.message).toContain('providerOptions.lcoal')
+    expect(error.message).toContain('did you mean "local"?')
+
+    // Case aside, and nothing suggested when no id is close.
+    const loose = ai as unknown as Atelier
+    await expect(
+      loose.image.generate({
+        model: 'canary/nano-banana',
+        prompt: 'x',
+        providerOptions: { Canary: {} },
+      }),
+    ).rejects.toMatchObject({
+      issues: [
+        expect.objectContaining({ message: expect.stringContaining('did you mean "canary"?') }),
+      ],
+    })
+    await expect(
+      loose.image.generate({
+        model: 'canary/nano-banana',
+        prompt: 'x',
+        providerOptions: { openai: {} },
+      }),
+    ).rejects.toMatchObject({
+      issues: [
+        {
+          path: ['providerOptions', 'openai'],
+          message: 'is not a configured provider (configured: local, canary)',
+          rule: 'unknown_provider',
+        },
+      ],
+    })
+    // Streams and submits are checked the same way.
+    await expect(
+      (async () => {
+        for await (const _part of loose.text.stream({
+          model: 'local/qwen3-4b',
+          prompt: 'hi',
+          providerOptions: { loacl: {} },
+        })) {
+          // Never reached.
+        }
+      })(),
+    ).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ['providerOptions', 'loacl'] })],
+    })
+    await expect(
+      loose.video.submit({
+        model: 'local/hunyuan-video',
+        prompt: 'x',
+        providerOptions: { cnary: {} },
+      }),
+    ).rejects.toBeInstanceOf(ValidationError)
+    expect(calls).toEqual([])
+  })
+
+  it('takes options for any configured provider, including one that does not do the task', async () => {
+    const { local, canary, calls } = studioDrivers()
+    const ai = createAtelier({ providers: [local, canary] })
+    await ai.speech.generate({
+      model: 'canary/eleven-v3',
+      text: 'hi',
+      providerOptions: { local: { voice: 'x' }, canary: { stability: 0.5 } },
+    })
+    expect(calls).toMatchObject([
+      {
+        provider: 'canary',
+        input: { providerOptions: { local: { voice: 'x' }, canary: { stability: 0.5 } } },
+      },
+    ])
+  })
+
+  it('refuses a bad option by the provider’s own schema, naming providerOptions.<id>.<key>', async () => {
+    const { local, canary, calls } = studioDrivers()
+    const ai = createAtelier({ providers: [local, canary] })
+    const error = (await ai.image
+      .generate({
+        model: 'local/z-image-turbo',
+        prompt: 'a fox',
+        providerOptions: { local: { steps: 99 }, canary: { quality: 'hd' } },
+      })
+      .catch((caught: unknown) => caught)) as ValidationError
+    expect(error).toBeInstanceOf(ValidationError)
+    expect(error.issues).toEqual([
+      {
+        path: ['providerOptions', 'local', 'steps'],
+        message: 'must be an integer between 1 and 50',
+        rule: 'invalid',
+      },
+    ])
+    expect(error.field).toBe('providerOptions.local.steps')
+    // The stream path checks them as well, before the provider is asked.
+    const parts = (async () => {
+      for await (const _part of ai.text.stream({
+        model: 'local/qwen3-4b',
+        prompt: 'hi',
+        providerOptions: { local: { seed: -1 } },
+      })) {
+        // Never reached.
+      }
+    })()
+    await expect(parts).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [expect.objectContaining({ path: ['providerOptions', 'local', 'seed'] })],
+    })
+    expect(calls).toEqual([])
+    // Good options reach the handler.
+    await ai.image.generate({
+      model: 'local/z-image-turbo',
+      prompt: 'a fox',
+      providerOptions: { local: { steps: 8 } },
+    })
+    expect(calls).toMatchObject([{ input: { providerOptions: { local: { steps: 8 } } } }])
+  })
+})
+
+describe('ai.text.stream fallbacks', () => {
+  const overloaded = () => new ProviderError('overloaded', { provider: 'local', status: 503 })
+
+  async function collect(parts: AsyncIterable<unknown>): Promise<unknown[]> {
+    const seen: unknown[] = []
+    for await (const part of parts) seen.push(part)
+    return seen
+  }
+
+  it('moves on to the next model when a provider fails before its first part, and says so', async () => {
+    const { local, canary, calls } = studioDrivers({
+      localStream: { failAt: 0, error: overloaded() },
+    })
+    const fallbacks: unknown[] = []
+    const ai = createAtelier({
+      providers: [local, canary],
+      hooks: {
+        onFallback: (event) =>
+          fallbacks.push({ task: event.task, from: event.from, to: event.to, error: event.error }),
+      },
+    })
+    const parts = await collect(
+      ai.text.stream({ model: ['local/qwen3-4b', 'canary/gpt-5-mini'], prompt: 'hi' }),
+    )
+    expect(parts).toEqual([
+      { type: 'text-delta', text: 'Hel' },
+      { type: 'text-delta', text: 'lo' },
+      { type: 'finish', finishReason: 'stop' },
+    ])
+    expect(fallbacks).toEqual([
+      {
+        task: 'text.generate',
+        from: 'local/qwen3-4b',
+        to: 'canary/gpt-5-mini',
+        error: expect.any(ProviderError),
+      },
+    ])
+    expect(calls.map((call) => `${call.provider} ${call.method}`)).toEqual([
+      'local stream',
+      'canary stream',
+    ])
+    expect(calls[1]!.input).toMatchObject({ model: 'gpt-5-mini' })
+  })
+
+  it('ends with the error once a part has been yielded: no fallback after output', async () => {
+    const { local, canary, calls } = studioDrivers({
+      localStream: { failAt: 1, error: overloaded() },
+    })
+    const fallbacks: unknown[] = []
+    const ai = createAtelier({
+      providers: [local, canary],
+      hooks: { onFallback: (event) => fallbacks.push(event) },
+    })
+    const seen: unknown[] = []
+    const error = await (async () => {
+      for await (const part of ai.text.stream({
+        model: ['local/qwen3-4b', 'canary/gpt-5-mini'],
+        prompt: 'hi',
+      }))
+        seen.push(part)
+    })().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ProviderError)
+    expect(seen).toEqual([{ type: 'text-delta', text: 'Hel' }])
+    expect(fallbacks).toEqual([])
+    expect(calls.map((call) => call.provider)).toEqual(['local'])
+  })
+
+  it('follows shouldFallback, and never falls back on the caller’s abort', async () => {
+    const { local, canary, calls } = studioDrivers({
+      localStream: { failAt: 0, error: overloaded() },
+    })
+    const strict = createAtelier({ providers: [local, canary], shouldFallback: () => false })
+    await expect(
+      collect(strict.text.stream({ model: ['local/qwen3-4b', 'canary/gpt-5-mini'], prompt: 'hi' })),
+    ).rejects.toBeInstanceOf(ProviderError)
+    expect(calls.map((call) => call.provider)).toEqual(['local'])
+
+    const ai = createAtelier({ providers: [local, canary] })
+    const controller = new AbortController()
+    controller.abort()
+    await expect(
+      collect(
+        ai.text.stream(
+          { model: ['local/qwen3-4b', 'canary/gpt-5-mini'], prompt: 'hi' },
+          { signal: controller.signal },
+        ),
+      ),
+    ).rejects.toBeInstanceOf(AbortError)
+    expect(calls.map((call) => call.provider)).toEqual(['local'])
+  })
+
+  it('falls back from a provider that cannot stream to one that streams', async () => {
+    const { local, calls } = studioDrivers()
+    const plain = createFakeDriver({
+      id: 'plain',
+      mode: 'completed',
+      tasks: ['text.generate'],
+      streaming: false,
+      submitError: new ProviderError('down', { provider: 'plain', status: 502 }),
+    })
+    const ai = createAtelier({ providers: [plain, local] })
+    expect(
+      await collect(ai.text.stream({ model: ['plain/m', 'local/qwen3-4b'], prompt: 'hi' })),
+    ).toEqual([
+      { type: 'text-delta', text: 'Hel' },
+      { type: 'text-delta', text: 'lo' },
+      { type: 'finish', finishReason: 'stop' },
+    ])
+    expect(plain.calls.map((call) => call.method)).toEqual(['submit'])
+    expect(calls.map((call) => call.method)).toEqual(['stream'])
   })
 })
