@@ -18,6 +18,10 @@ describe('createManualClock', () => {
     expect(woke).toEqual(['a', 'b'])
     expect(clock.now()).toBe(1_349)
     expect(clock.sleeps).toEqual([300, 100])
+    expect(clock.nextWakeAt).toBeUndefined()
+    void clock.sleep(50)
+    void clock.sleep(20)
+    expect(clock.nextWakeAt).toBe(1_369)
   })
 
   it('rejects an aborted sleep at once and forgets it', async () => {
