@@ -22,6 +22,7 @@ import {
   CLOCK_BOUND_MS,
   cancelSuite,
   expectStoppedAtOnce,
+  REQUEST_TIMEOUT_MS,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -59,6 +60,7 @@ async function gateway(
     baseUrl: gate.url,
     apiKey: KEY,
     clock,
+    timeoutMs: REQUEST_TIMEOUT_MS,
     polling: POLLING,
     ...driverOptions,
   })

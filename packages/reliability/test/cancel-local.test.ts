@@ -2,10 +2,11 @@
  * Cancel semantics of the `local` driver, end to end: atelier → @atelier/local → the sidecar
  * emulator on loopback behind a gate that holds a chosen request open. Each case aborts at
  * one point of a job's life and checks that the caller's promise ends at once with the typed
- * error, that the request in flight is aborted on the server, and that nothing at all is sent
- * after that. The sidecar cannot stop a running video (it has no cancel endpoint, and `DELETE
- * /video/{id}` answers 404 until the video is done), so the driver sends nothing for it: it
- * keeps the GPU slot until the server is done and only then deletes the files
+ * error, that the request in flight is aborted on the server, and that nothing is sent after
+ * that beyond what a cancel itself asks. The sidecar cannot stop a running video (it has no cancel endpoint, and `DELETE
+ * /video/{id}` answers 404 until the video is done), so a cancel of a video job looks at it
+ * once — one status request, the only thing sent after the abort — and, the server being still
+ * on it, keeps the GPU slot until a later look sees it done and only then deletes the files
  * (`packages/local/test/current-server.test.ts` covers that part).
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
@@ -27,6 +28,7 @@ import {
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
+  REQUEST_TIMEOUT_MS,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -53,7 +55,13 @@ async function sidecar(options: SidecarEmulatorOptions = {}) {
   const emulator = createSidecarEmulator({ ...FAST, ...options })
   const gate = await openGate(emulator.handler)
   keep(gate, emulator)
-  const driver = local({ baseUrl: gate.url, clock, progressIntervalMs: 500 })
+  const driver = local({
+    baseUrl: gate.url,
+    clock,
+    progressIntervalMs: 500,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    generationTimeoutMs: REQUEST_TIMEOUT_MS,
+  })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
 }
@@ -167,7 +175,7 @@ describe('local: abort during submit', () => {
 })
 
 describe('local: abort during a poll', () => {
-  it('ai-style wait (cancelOnAbort) aborts the status request; nothing is sent for the running job', async () => {
+  it('ai-style wait (cancelOnAbort) aborts the status request; the cancel looks at the running job once, nothing more', async () => {
     const { ai, gate, clock } = await sidecar()
     tally.jobs++
     const job = await ai.video.submit(VIDEO)
@@ -180,7 +188,9 @@ describe('local: abort during a poll', () => {
     expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
     expect(outcome.clockMs).toBeLessThanOrEqual(CLOCK_BOUND_MS)
     await serverSawAbort(held)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([
+      `GET /video/status/${job.id}`,
+    ])
     expect(clock.pending).toBe(0)
   })
 
@@ -212,7 +222,9 @@ describe('local: abort during a poll', () => {
     expect(outcome.error).toBeInstanceOf(JobCanceledError)
     expect(outcome.wallMs).toBeLessThan(WALL_BOUND_MS)
     await serverSawAbort(held)
-    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([])
+    expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual([
+      `GET /video/status/${job.id}`,
+    ])
   })
 })
 
@@ -221,7 +233,9 @@ describe('local: abort during a backoff sleep', () => {
     const { ai, gate, clock } = await sidecar()
     tally.jobs++
     const job = await ai.video.submit(VIDEO)
-    await abortBetweenPolls({ gate, clock, tally, job, statusPath: /^\/video\/status/ }, [])
+    await abortBetweenPolls({ gate, clock, tally, job, statusPath: /^\/video\/status/ }, [
+      `GET /video/status/${job.id}`,
+    ])
   })
 
   it("during a 503's Retry-After wait before the submit is sent again", async () => {
@@ -240,7 +254,7 @@ describe('local: abort during a backoff sleep', () => {
     await abortDuringStatusRetryAfter(
       { gate, clock, tally, job, route: { method: 'GET', path: /^\/video\/status\// } },
       () => jsonResponse({ detail: 'Too many requests' }, 429, { 'retry-after': '30' }),
-      [],
+      [`GET /video/status/${job.id}`],
     )
   })
 })

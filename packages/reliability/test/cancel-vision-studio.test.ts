@@ -22,6 +22,7 @@ import {
   CLOCK_BOUND_MS,
   cancelSuite,
   expectStoppedAtOnce,
+  REQUEST_TIMEOUT_MS,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -44,7 +45,13 @@ async function studio(options: VisionStudioEmulatorOptions = SLOW) {
   const emulator = createVisionStudioEmulator({ apiKey: KEY, ...options })
   const gate = await openGate(emulator.handler)
   keep(gate, emulator)
-  const driver = visionStudio({ baseUrl: gate.url, apiKey: KEY, clock })
+  const driver = visionStudio({
+    baseUrl: gate.url,
+    apiKey: KEY,
+    clock,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    generationTimeoutMs: REQUEST_TIMEOUT_MS,
+  })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
 }

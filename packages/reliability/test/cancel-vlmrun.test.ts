@@ -20,6 +20,7 @@ import {
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
+  REQUEST_TIMEOUT_MS,
   requestsAfter,
   serverSawAbort,
   track,
@@ -45,7 +46,14 @@ async function vlm(batch: boolean) {
   const emulator = createVlmRunEmulator({ ...SLOW, apiKey: API_KEY })
   const gate = await openGate(emulator.handler)
   keep(gate, emulator)
-  const driver = vlmrun({ apiKey: API_KEY, baseUrl: gate.url, clock, batch })
+  const driver = vlmrun({
+    apiKey: API_KEY,
+    baseUrl: gate.url,
+    clock,
+    batch,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    predictionTimeoutMs: REQUEST_TIMEOUT_MS,
+  })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
 }
