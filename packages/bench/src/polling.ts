@@ -5,7 +5,7 @@
  *
  * Time is scaled by `SCALE`: every job duration, every fixed interval and every polling
  * option of atelier (`minIntervalMs`, `initialIntervalMs`, `maxIntervalMs`, `etaMarginMs`,
- * and the local driver's `leaseCheckMs`) is multiplied by it; lags are divided by it again
+ * and the local driver's `busyLeaseCheckMs`) is multiplied by it; lags are divided by it again
  * before they are printed, so every figure is in real time.
  *
  * - atelier: the facade (`ai.<task>.submit()` then `job.wait()`), with each driver's own
@@ -175,7 +175,7 @@ const PROVIDERS: Provider[] = [
         baseUrl: server.url,
         fetch,
         concurrency: JOBS,
-        leaseCheckMs: 15_000 * SCALE,
+        busyLeaseCheckMs: 1_000 * SCALE,
       })
       const ai = createAtelier({ providers: [driver], polling: scaledPolling(probe.polling) })
       return {

@@ -12,8 +12,8 @@
  * from a pool of plausible values and keeping the ones the leaf itself accepts; that keeps
  * generation honest at the level that matters (whole inputs).
  */
-import { MediaFile, mediaInputSchema, type StandardSchemaV1 } from '@atelier/core'
-import { runSchema } from '@atelier/core/driver'
+import { MediaFile, type StandardSchemaV1 } from '@atelier/core'
+import { mediaInputSchema, runSchema } from '@atelier/core/driver'
 import fc from 'fast-check'
 
 /**

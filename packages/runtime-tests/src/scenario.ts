@@ -50,7 +50,7 @@ export async function runScenario(baseUrl: string): Promise<ScenarioResult> {
   const started = Date.now()
   const checks: ScenarioCheck[] = []
   const sidecar = (options: { fetch?: typeof fetch } = {}) =>
-    local({ baseUrl, progressIntervalMs: 50, leaseCheckMs: 200, ...options })
+    local({ baseUrl, progressIntervalMs: 50, busyLeaseCheckMs: 200, ...options })
   const ai = createAtelier({ providers: [sidecar()], polling: POLLING })
 
   await check(checks, 'image', async (signal) => {
