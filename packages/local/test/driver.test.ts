@@ -4,6 +4,7 @@
  * progress they see, resuming and cancelling jobs, and one request in flight on the GPU.
  */
 
+import { systemClock, validateTaskInput } from '@atelier/core'
 import {
   createSidecarEmulator,
   encodePng,
@@ -370,6 +371,53 @@ describe('local driver: video and music jobs', () => {
       name: 'JobFailedError',
       message: expect.stringContaining('failed'),
     })
+  })
+})
+
+describe('local driver: the handlers themselves', () => {
+  it('an inline job reads its place in line without a request, then the sidecar progress', async () => {
+    const { driver, emulator } = await sidecar({ imageStepMs: 40 })
+    const handler = driver.tasks['image.generate']
+    const context = { clock: systemClock }
+    const input = (prompt: string) =>
+      validateTaskInput('image.generate', {
+        model: 'z-image-turbo',
+        prompt,
+        size: { width: 64, height: 64 },
+        steps: 8,
+      })
+    const first = await handler.submit(input('first'), context)
+    const second = await handler.submit(input('second'), context)
+    if (first.type !== 'inline' || second.type !== 'inline') throw new Error('expected inline jobs')
+    expect(await second.progress?.read(context)).toEqual({ state: 'queued', position: 0 })
+    expect(requestsTo(emulator, /^GET \/progress$/)).toHaveLength(0)
+    await first.result
+    const readings = []
+    while (readings.length < 20) {
+      const reading = await second.progress?.read(context)
+      readings.push(reading)
+      if (reading?.state === 'running' && reading.progress?.step !== undefined) break
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(readings.at(-1)).toMatchObject({ state: 'running', progress: { totalSteps: 8 } })
+    expect(requestsTo(emulator, /^GET \/progress$/).length).toBeGreaterThan(0)
+    const { images } = await second.result
+    expect(images).toHaveLength(1)
+  })
+
+  it('derives its capabilities from the handlers', async () => {
+    const { driver } = await sidecar()
+    expect(driver.capabilities['text.generate']).toMatchObject({
+      cancel: 'local',
+      resumable: false,
+      streaming: true,
+    })
+    expect(driver.capabilities['video.generate']).toMatchObject({
+      cancel: 'local',
+      resumable: true,
+    })
+    expect(driver.tasks['image.generate'].maxOutputsPerCall).toBe(1)
+    expect(driver.tasks['music.generate'].maxOutputsPerCall).toBe(4)
   })
 })
 

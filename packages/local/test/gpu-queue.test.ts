@@ -105,6 +105,31 @@ describe('GpuQueue', () => {
     expect(await third).toBe('third')
   })
 
+  it('keeps a bounded history of the work order, and counts every grant', async () => {
+    const queue = new GpuQueue({ historySize: 3, scheduling: 'fifo' })
+    for (const model of ['a', 'b', 'c', 'd', 'e']) await queue.run(model, async () => {})
+    expect(queue.stats.order).toEqual(['c', 'd', 'e'])
+    expect(queue.stats.granted).toBe(5)
+    expect(queue.stats.swaps).toBe(4)
+    expect(() => new GpuQueue({ historySize: -1 })).toThrow(RangeError)
+  })
+
+  it('tells a ticket its place in line until its slot is granted', async () => {
+    const queue = new GpuQueue({ scheduling: 'fifo' })
+    const first = queue.enqueue('a')
+    expect(first.position()).toBeUndefined()
+    const second = queue.enqueue('a')
+    const third = queue.enqueue('b')
+    expect([second.position(), third.position()]).toEqual([0, 1])
+    ;(await first.lease).release()
+    const lease = await second.lease
+    expect([second.position(), third.position()]).toEqual([undefined, 0])
+    lease.release()
+    ;(await third.lease).release()
+    expect(third.position()).toBeUndefined()
+    expect(queue.active).toBe(0)
+  })
+
   it('releases the slot when work fails', async () => {
     const queue = new GpuQueue()
     await expect(queue.run('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow(

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { local, SillyMediaClient } from '../src'
 import { ENDPOINTS } from '../src/endpoints'
 import * as schemas from '../src/schemas'
 import {
@@ -1326,5 +1327,36 @@ describe('endpoint table', () => {
       if (endpoint.status === 204) expect(endpoint.response).toBe('empty')
     }
     expect(exported.imageGenerateRequestSchemas).toBe(imageGenerateRequestSchemas)
+  })
+
+  it('names the client method of every row, and the tasks whose handlers call it', () => {
+    const client = new SillyMediaClient({ baseUrl: 'http://sidecar.test:4201' })
+    const driver = local({ client })
+    for (const endpoint of ENDPOINTS) {
+      const method = endpoint.clientMethod
+        .split('.')
+        .reduce<unknown>((owner, key) => (owner as Record<string, unknown>)?.[key], client)
+      expect(typeof method, `${endpoint.method} ${endpoint.path}: ${endpoint.clientMethod}`).toBe(
+        'function',
+      )
+      for (const task of endpoint.tasks) expect(driver.tasks).toHaveProperty([task])
+    }
+    // Every task the driver does submits through at least one row; polled tasks poll one too.
+    for (const task of Object.keys(driver.tasks)) {
+      expect(
+        ENDPOINTS.some(
+          (endpoint) =>
+            endpoint.method === 'POST' && (endpoint.tasks as readonly string[]).includes(task),
+        ),
+      ).toBe(true)
+    }
+    const polled = (task: string) =>
+      ENDPOINTS.filter(
+        (endpoint) =>
+          endpoint.path.includes('/status/') &&
+          (endpoint.tasks as readonly string[]).includes(task),
+      )
+    expect(polled('video.generate')).toHaveLength(1)
+    expect(polled('music.generate')).toHaveLength(1)
   })
 })
