@@ -2,8 +2,8 @@
  * Media in and out. Inputs reach an endpoint the way it takes them: a URL the provider can
  * fetch (the kit's `fetchableUrl`: public http(s) or `gs://`), base64 text (Bria's `image` and
  * `*_file` fields), or a Firefly upload id (the file sent with `POST /api/v1/firefly/upload`
- * first). What has to be read or uploaded is deferred: the body is checked first, and the
- * bytes are read (or uploaded) only when it passes. Outputs are lazy `MediaFile`s on the
+ * first). What has to be read or uploaded is deferred: the task's rules and the provider
+ * options are checked first, and the bytes are read (or uploaded) only when they pass. Outputs are lazy `MediaFile`s on the
  * result URLs, downloaded with the API key only when they are on the API's own origin.
  */
 import { MediaFile, type MediaInput, toMediaFile, UnsupportedError } from '@atelier/core'

@@ -15,7 +15,7 @@ export interface Plan<Output> {
   endpoint: VisionStudioEndpoint
   /**
    * The body, built from the task input (undefined values are dropped). Media that has to be
-   * read or uploaded is `Deferred`: read once the body has passed its checks.
+   * read or uploaded is `Deferred` (see `media.ts`): read once the provider options have passed.
    */
   body: Record<string, unknown>
   /**
