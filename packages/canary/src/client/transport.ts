@@ -4,10 +4,10 @@
  */
 import { ResponseShapeError, type StandardSchemaV1, type ValidationIssue } from '@atelier/core'
 import {
+  checkBody,
   type DescribeError,
   type HttpClient,
   issuesFromZod,
-  parseOrThrow,
   type RequestContext,
   type RequestOptions,
   readEnvelope,
@@ -53,17 +53,6 @@ export const describeCanaryError: DescribeError = (body) => {
   return issues.length ? { issues } : undefined
 }
 
-/** The message and code of an `error` field (string or `{message, code}`). */
-export function errorDetail(error: unknown): { message?: string; code?: string } {
-  if (typeof error === 'string') return { message: error }
-  if (typeof error !== 'object' || error === null) return {}
-  const record = error as Record<string, unknown>
-  return {
-    ...(typeof record.message === 'string' ? { message: record.message } : {}),
-    ...(typeof record.code === 'string' ? { code: record.code } : {}),
-  }
-}
-
 /** Options of a call whose answer is enveloped JSON. */
 export type DataCall<T> = RequestOptions & { schema: StandardSchemaV1<unknown, T> }
 
@@ -80,7 +69,7 @@ export class Transport {
 
   /** Parses `value` with `schema` or throws a ValidationError naming the field; `what` is e.g. `POST /api/llm/generate-image`. */
   validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, what: string): T {
-    return parseOrThrow(schema, value, { provider: PROVIDER, what })
+    return checkBody(schema, value, { provider: PROVIDER, what })
   }
 
   /** A request answered with enveloped JSON: `data` unwrapped and checked against `schema`. */

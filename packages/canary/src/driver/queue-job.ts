@@ -31,6 +31,7 @@ import {
   type Warning,
 } from '@atelier/core'
 import {
+  describeCommonError,
   type HttpClient,
   isJobGone,
   JOB_GONE_STATUSES,
@@ -38,7 +39,6 @@ import {
   unlessJobGone,
 } from '@atelier/core/driver'
 import type { CanaryClient } from '../client'
-import { errorDetail } from '../client/transport'
 import type { QueuedResponse, QueueStatusResponse, ResultKind, ResultOf } from '../schemas'
 import { PROVIDER_ID } from './shared'
 
@@ -258,9 +258,10 @@ function failedSnapshot(
   // The reason is the provider's text: it may quote what it was sent, credentials included.
   http: Pick<HttpClient, 'redact' | 'secrets'>,
 ): JobSnapshot<never> {
-  const detail = errorDetail(error)
+  // `error` is a message, or `{message, code}`.
+  const detail = describeCommonError({ error })
   const message = detail.message !== undefined ? http.redact(detail.message) : undefined
-  const code = detail.code
+  const code = detail.providerCode
   return {
     state: 'failed',
     providerStatus: status,

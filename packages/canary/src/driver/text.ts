@@ -12,8 +12,7 @@ import {
   type ValidTaskInput,
   type Warning,
 } from '@atelier/core'
-import { callHook } from '@atelier/core/driver'
-import { errorDetail } from '../client/transport'
+import { callHook, describeCommonError } from '@atelier/core/driver'
 import { completeRequestSchema } from '../schemas'
 import { finishReasonOf, textOutput, tokenUsageOf } from './outputs'
 import { type QueueJobs, queued } from './queue-job'
@@ -121,7 +120,9 @@ export function textHandlers(jobs: QueueJobs) {
           ended = true
           const status = event.type === 'error' ? 'error' : event.data.status
           if (status === 'error') {
-            const { message } = errorDetail(event.data.error ?? event.data.message)
+            const { message } = describeCommonError({
+              error: event.data.error ?? event.data.message,
+            })
             throw new JobFailedError(
               `CanaryLLM completion ${queueId} failed: ${message ? client.http.redact(message) : 'no reason given'}`,
               { provider: PROVIDER_ID, jobId: queueId },
