@@ -118,12 +118,7 @@ export function vlmrun(options: VlmRunDriverOptions = {}): VlmRunDriver {
       const job = await startJob(
         driver,
         'vision.analyze',
-        // The schema is a Standard Schema; the task input types it as zod or plain JSON Schema.
-        {
-          ...input,
-          model: input.model ?? 'vlm-1',
-          mode: input.mode ?? 'extract',
-        } as TaskInput<'vision.analyze'>,
+        { ...input, model: input.model ?? 'vlm-1', mode: input.mode ?? 'extract' },
         {
           ...(extractOptions.signal ? { signal: extractOptions.signal } : {}),
           ...(extractOptions.hooks ? { hooks: extractOptions.hooks } : {}),
