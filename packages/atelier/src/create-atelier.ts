@@ -274,7 +274,7 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
     )
   }
 
-  /** Whether a failure of `list[index]` moves on to the next candidate; says so to the hooks when it does. */
+  /** Whether a failure of `list[index]` moves on to the next candidate (told to the hooks). */
   function fallsBack(
     task: TaskName,
     list: readonly ResolvedModel[],
