@@ -55,6 +55,9 @@ const GENERIC_MESSAGE = 'Invalid input'
  * from the issue's code and limits (`must be <= 10`, `must be one of "png", "jpeg"`).
  */
 export function describeZodIssue(issue: SchemaIssue): string {
+  // One wording for unknown keys whether or not a zod locale has been loaded (classic zod loads
+  // English on first use and would say `Unrecognized key: "x"`).
+  if (issue.code === 'unrecognized_keys') return 'is not a known field'
   if (issue.message && issue.message !== GENERIC_MESSAGE) return issue.message
   const sized =
     issue.origin === 'string'
