@@ -10,6 +10,13 @@ export interface Clock {
   now(): number
   /** Resolves after `ms`; rejects with an `AbortError` as soon as `signal` aborts (also when already aborted). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>
+  /**
+   * Optional: how this clock times a deadline (a request's timeout), like `sleep`. A clock
+   * without it leaves deadlines to real time, so a clock whose sleeps end at once (common in
+   * tests of retry schedules) does not also end every request at once; a clock that wants to
+   * drive timeouts (a manual clock in a test of one) implements it.
+   */
+  deadline?(ms: number, signal?: AbortSignal): Promise<void>
 }
 
 /** The real clock: `Date.now()` and `setTimeout`, with the timer cleared on abort so nothing outlives it. */

@@ -54,7 +54,13 @@ export type TaskSubmission<Output> = (
       /** What the submit answer already says about the job. */
       snapshot?: JobSnapshot<Output>
     }
-  | { type: 'inline'; result: Promise<Output>; progress?: InlineProgress }
+  | {
+      type: 'inline'
+      result: Promise<Output>
+      progress?: InlineProgress
+      /** What is already known when the request starts (e.g. its place in line). */
+      snapshot?: QueuedSnapshot | RunningSnapshot
+    }
 ) & {
   /** Options the provider cannot honour exactly, found while building the request. */
   warnings?: Warning[]
@@ -64,7 +70,13 @@ export type TaskSubmission<Output> = (
 export type Submission<Output> =
   | { type: 'completed'; output: Output; ref?: JobRef }
   | { type: 'pending'; ref: JobRef; snapshot?: JobSnapshot<Output> }
-  | { type: 'inline'; ref: JobRef; result: Promise<Output>; progress?: InlineProgress }
+  | {
+      type: 'inline'
+      ref: JobRef
+      result: Promise<Output>
+      progress?: InlineProgress
+      snapshot?: QueuedSnapshot | RunningSnapshot
+    }
 
 /** How a task's jobs are canceled. */
 export type CancelMode =

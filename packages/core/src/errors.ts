@@ -285,7 +285,14 @@ export class UnsupportedError extends AtelierError {
 
 /** True for any atelier error, even from another copy of this package. */
 export function isAtelierError(value: unknown): value is AtelierError {
-  return value instanceof AtelierError
+  return (
+    value instanceof AtelierError ||
+    // A copy of core from before the markers: recognised by its shape.
+    (value instanceof Error &&
+      typeof (value as { code?: unknown }).code === 'string' &&
+      'provider' in value &&
+      'body' in value)
+  )
 }
 
 /** `['messages', 0, 'role']` → `messages.0.role`; the empty path is `(input)`. */

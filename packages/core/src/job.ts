@@ -577,6 +577,7 @@ export function jobFromSubmission<Output>(
       return new Job<Output>({
         ...rest,
         ref: submission.ref,
+        ...(submission.snapshot ? { snapshot: submission.snapshot } : {}),
         inline: {
           result: submission.result,
           controller,

@@ -170,6 +170,7 @@ export function submissionOf<T extends TaskName>(
         ref: { ...inlineRef(provider, task, clock), ...(warnings ? { warnings } : {}) },
         result: answer.result,
         ...(answer.progress ? { progress: answer.progress } : {}),
+        ...(answer.snapshot ? { snapshot: answer.snapshot } : {}),
       }
   }
 }

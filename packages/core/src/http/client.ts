@@ -272,9 +272,13 @@ export class HttpClient {
   ): { signal: AbortSignal | undefined; clear(): void } {
     if (timeoutMs === undefined) return { signal, clear() {} }
     const controller = new AbortController()
-    // On the injected clock, like every other wait, so a test's manual clock drives it too.
+    // The injected clock's deadline when it keeps one (a test's clock that drives timeouts),
+    // else real time: a clock whose sleeps end at once must not end every request at once.
     const timer = new AbortController()
-    this.clock.sleep(timeoutMs, timer.signal).then(
+    const deadline = this.clock.deadline
+      ? this.clock.deadline(timeoutMs, timer.signal)
+      : systemClock.sleep(timeoutMs, timer.signal)
+    deadline.then(
       () =>
         controller.abort(
           new TimeoutError(
