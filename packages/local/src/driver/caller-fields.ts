@@ -156,16 +156,15 @@ type OptionalShape<S extends Shape> = { -readonly [K in keyof S]: z.ZodMiniOptio
  * request, named `providerOptions.local.<key>`). File fields are left out: they come from the
  * task's own media inputs.
  */
-export function providerOptionsSchema<S extends Shape, Left extends string = never>(
+export function providerOptionsSchema<S extends Shape, Left extends keyof S & string = never>(
   shape: S,
   leaveOut: readonly Left[] = [],
-): z.ZodMiniObject<Omit<OptionalShape<S>, Left>, z.core.$strict> {
-  const fields: Record<string, z.ZodMiniType> = {}
-  for (const [key, field] of Object.entries(shape)) {
-    if (!(leaveOut as readonly string[]).includes(key)) fields[key] = z.optional(field)
-  }
-  return z.strictObject(fields) as unknown as z.ZodMiniObject<
-    Omit<OptionalShape<S>, Left>,
-    z.core.$strict
-  >
+) {
+  const left: readonly string[] = leaveOut
+  const fields = Object.fromEntries(
+    Object.entries(shape)
+      .filter(([key]) => !left.includes(key))
+      .map(([key, field]) => [key, z.optional(field)]),
+  ) as Omit<OptionalShape<S>, Left>
+  return z.strictObject(fields)
 }

@@ -1,18 +1,20 @@
 /**
  * GPU slots held by the sidecar's own async jobs (video, music). The slot is taken before the
- * job is submitted and given back when this process sees the job end. Nothing here keeps time
- * or waits: a job is looked at only when something asks —
+ * job is submitted and given back when this process sees the job end. Nothing here keeps time:
+ * a job is looked at when something asks —
  *
  * - a poll of the job (the engine's, while someone watches it) reports what it saw (`seen`);
- * - a cancel checks the job once (`check`);
- * - work that has to wait for a slot checks every held job once as it joins the line
- *   (`checkAll`), so a job nobody watches any more frees its slot for the next one;
- * - while that work keeps waiting and someone watches it, each progress reading the engine
- *   makes re-checks the held jobs not looked at for a while (`checkStale`).
+ * - a cancel looks at it once (`check`);
+ * - work that has to wait for a slot watches the held jobs while it waits (`watch`): through
+ *   core's engine, as a job resumed from its ref, whose first poll is at once and whose next
+ *   ones come on the engine's schedule until the job ends or the wait does. So a job nobody
+ *   watches any more frees its slot for the next work, and a process with work waiting stays
+ *   alive until it runs.
  *
  * The sidecar cannot stop a video or music job once it runs, so a job canceled here keeps its
  * slot until the server is really done with it; then its outputs are deleted (`abandon`).
  */
+import type { Clock, Job, JobRef } from '@atelier/core'
 
 /** What the sidecar runs as its own jobs. */
 export type JobKind = 'video' | 'music'
@@ -23,28 +25,37 @@ export interface Releasable {
 }
 
 interface Held {
+  ref: JobRef
   kind: JobKind
-  id: string
   slot: Releasable
-  /** When the job was last looked at (a poll or a check), on the caller's clock. */
-  seenAt: number | undefined
-  /** A status request in flight for it: nobody asks twice at once. */
+  /** A status request in flight for it (a cancel's look): nobody asks twice at once. */
   checking: Promise<void> | undefined
   /** Set once the job was canceled here: run when the server is done with it. */
   cleanup: (() => Promise<void>) | undefined
+  /** The engine's observer of the job while work waits for its slot. */
+  watcher: Job<unknown> | undefined
+}
+
+/** Work waiting for a slot: watches every held job until its wait ends. */
+interface Waiter {
+  signal: AbortSignal
+  clock: Clock
 }
 
 export interface HeldJobsOptions {
   /** One status request: whether the job is over (finished, failed or gone). */
   isOver(kind: JobKind, id: string): Promise<boolean>
+  /** The job of `ref` as core's engine observes it (`resumeJob` on this driver), on `clock`. */
+  resume(ref: JobRef, clock: Clock): Job<unknown>
 }
 
 export class HeldJobs {
   readonly #held = new Map<string, Held>()
-  readonly #isOver: HeldJobsOptions['isOver']
+  readonly #waiters = new Set<Waiter>()
+  readonly #options: HeldJobsOptions
 
   constructor(options: HeldJobsOptions) {
-    this.#isOver = options.isOver
+    this.#options = options
   }
 
   /** Jobs holding a slot here. */
@@ -57,24 +68,24 @@ export class HeldJobs {
     return this.#held.has(keyOf(kind, id))
   }
 
-  /** The job was just submitted holding `slot`. */
-  hold(kind: JobKind, id: string, slot: Releasable, at: number): void {
-    this.#held.set(keyOf(kind, id), {
+  /** The job of `ref` was just submitted holding `slot`. Work already waiting watches it too. */
+  hold(kind: JobKind, ref: JobRef, slot: Releasable): void {
+    const held: Held = {
+      ref,
       kind,
-      id,
       slot,
-      seenAt: at,
       checking: undefined,
       cleanup: undefined,
-    })
+      watcher: undefined,
+    }
+    this.#held.set(keyOf(kind, ref.id), held)
+    for (const waiter of this.#waiters) this.#watch(held, waiter)
   }
 
   /** A poll looked at the job: when it is over, its slot is freed (after its cleanup). */
-  seen(kind: JobKind, id: string, over: boolean, at: number): void {
+  seen(kind: JobKind, id: string, over: boolean): void {
     const held = this.#held.get(keyOf(kind, id))
-    if (!held) return
-    held.seenAt = at
-    if (over) void this.#free(held)
+    if (held && over) void this.#free(held)
   }
 
   /**
@@ -87,39 +98,11 @@ export class HeldJobs {
   }
 
   /** Looks at one held job now (one status request); frees its slot when it is over. */
-  check(kind: JobKind, id: string, at: number): Promise<void> {
+  check(kind: JobKind, id: string): Promise<void> {
     const held = this.#held.get(keyOf(kind, id))
-    return held ? this.#check(held, at) : Promise.resolve()
-  }
-
-  /** Looks at every held job once (work is about to wait for a slot). */
-  checkAll(at: number): Promise<void> {
-    return this.#checkWhere(() => true, at)
-  }
-
-  /** Looks at the held jobs nobody has looked at for `maxAgeMs` (work is still waiting). */
-  checkStale(at: number, maxAgeMs: number): Promise<void> {
-    return this.#checkWhere((held) => held.seenAt === undefined || at - held.seenAt >= maxAgeMs, at)
-  }
-
-  /** The held jobs, for diagnostics: kind, id and whether a cancel is waiting on them. */
-  list(): { kind: JobKind; id: string; canceled: boolean }[] {
-    return [...this.#held.values()].map((held) => ({
-      kind: held.kind,
-      id: held.id,
-      canceled: held.cleanup !== undefined,
-    }))
-  }
-
-  async #checkWhere(wanted: (held: Held) => boolean, at: number): Promise<void> {
-    const chosen = [...this.#held.values()].filter(wanted)
-    await Promise.all(chosen.map((held) => this.#check(held, at)))
-  }
-
-  #check(held: Held, at: number): Promise<void> {
-    held.checking ??= this.#isOver(held.kind, held.id).then(
+    if (!held) return Promise.resolve()
+    held.checking ??= this.#options.isOver(kind, id).then(
       async (over) => {
-        held.seenAt = at
         held.checking = undefined
         if (over) await this.#free(held)
       },
@@ -131,8 +114,40 @@ export class HeldJobs {
     return held.checking
   }
 
+  /**
+   * Work is waiting for a slot until `signal` aborts: every held job (and every job held later
+   * meanwhile) is watched through the engine until then, or until it ends.
+   */
+  watch(signal: AbortSignal, clock: Clock): void {
+    if (signal.aborted) return
+    const waiter: Waiter = { signal, clock }
+    this.#waiters.add(waiter)
+    signal.addEventListener('abort', () => this.#waiters.delete(waiter), { once: true })
+    for (const held of this.#held.values()) this.#watch(held, waiter)
+  }
+
+  /** The held jobs, for diagnostics: kind, id and whether a cancel is waiting on them. */
+  list(): { kind: JobKind; id: string; canceled: boolean }[] {
+    return [...this.#held.values()].map((held) => ({
+      kind: held.kind,
+      id: held.ref.id,
+      canceled: held.cleanup !== undefined,
+    }))
+  }
+
+  #watch(held: Held, waiter: Waiter): void {
+    // One observer per job: however many waiters watch it, the engine runs one polling loop.
+    held.watcher ??= this.#options.resume(held.ref, waiter.clock)
+    const watcher = held.watcher
+    watcher.wait({ signal: waiter.signal }).catch(() => {
+      // Over, or this wait ended. When the observer itself failed (the sidecar unreachable
+      // through every retry), the next waiter starts a new one.
+      if (!waiter.signal.aborted && held.watcher === watcher) held.watcher = undefined
+    })
+  }
+
   async #free(held: Held): Promise<void> {
-    const key = keyOf(held.kind, held.id)
+    const key = keyOf(held.kind, held.ref.id)
     if (this.#held.get(key) !== held) return
     this.#held.delete(key)
     try {

@@ -14,7 +14,7 @@ import type {
 import { isJobGone, type RequestContext, unlessJobGone } from '@atelier/core/driver'
 import type { SillyMediaClient } from '../client'
 import type { MusicStatusResponse, VideoStatusResponse } from '../schemas'
-import { type CallerFields, inCallerFields } from './caller-fields'
+import { type CallerFields, inCallerFields, PROVIDER_ID } from './caller-fields'
 import type { JobKind } from './held-jobs'
 import { type Runtime, requestContext } from './runtime'
 
@@ -50,20 +50,25 @@ export async function submitJob<Output>(
     slot.release()
     throw inCallerFields(error, options.fields)
   }
-  runtime.held.hold(kind, created.job_id, slot, context.clock.now())
   const estimate = created.estimated_time_seconds
   const seconds =
     typeof estimate === 'number' && Number.isFinite(estimate) && estimate >= 0
       ? estimate
       : undefined
+  const data: Record<string, JsonValue> = {
+    model,
+    ...(seconds !== undefined ? { estimatedSeconds: seconds } : {}),
+    ...options.data,
+  }
+  runtime.held.hold(
+    kind,
+    { provider: PROVIDER_ID, task: TASKS[kind], id: created.job_id, data },
+    slot,
+  )
   return {
     type: 'pending',
     id: created.job_id,
-    data: {
-      model,
-      ...(seconds !== undefined ? { estimatedSeconds: seconds } : {}),
-      ...options.data,
-    },
+    data,
     snapshot: {
       state: 'queued',
       ...(seconds !== undefined ? { hints: { etaMs: Math.round(seconds * 1000) } } : {}),
@@ -73,6 +78,9 @@ export async function submitJob<Output>(
 }
 
 type Status = VideoStatusResponse | MusicStatusResponse
+
+/** The task of each kind of job. */
+const TASKS = { video: 'video.generate', music: 'music.generate' } as const
 
 /** One status request for a job. */
 function statusOf(
@@ -116,7 +124,7 @@ export async function pollJob<Output>(
 ): Promise<JobSnapshot<Output>> {
   const snapshot = await unlessJobGone(ref, () => observe(requestContext(context)))
   const over = snapshot.state === 'completed' || snapshot.state === 'failed'
-  runtime.held.seen(kind, ref.id, over, context.clock.now())
+  runtime.held.seen(kind, ref.id, over)
   return snapshot
 }
 
@@ -137,7 +145,7 @@ export async function cancelJob(
   const removeOutputs = () => deleteOutputs(runtime.client, kind, ref.id, hooks)
   if (runtime.held.holds(kind, ref.id)) {
     runtime.held.abandon(kind, ref.id, removeOutputs)
-    await runtime.held.check(kind, ref.id, context.clock.now())
+    await runtime.held.check(kind, ref.id)
     return
   }
   // Not held here (submitted by another process): delete now if the server is done with it,

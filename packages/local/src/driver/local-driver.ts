@@ -19,8 +19,8 @@
  *
  * Nothing here waits on a timer: the engine in core decides when to look again.
  */
-import type { Driver, TaskHandler } from '@atelier/core'
-import { defineDriver } from '@atelier/core/driver'
+import { type Driver, resumeJob, type TaskHandler } from '@atelier/core'
+import { DEFAULT_POLLING, defineDriver } from '@atelier/core/driver'
 import { SillyMediaClient, type SillyMediaClientOptions } from '../client'
 import { musicHandler, speechHandler } from './audio'
 import { PROVIDER_ID } from './caller-fields'
@@ -41,9 +41,9 @@ export interface LocalDriverOptions extends SillyMediaClientOptions, GpuQueueOpt
   /** How often the engine reads the progress of a synchronous call. Default 500 ms. */
   progressIntervalMs?: number
   /**
-   * While watched work waits for the GPU slot, how long a video or music job holding the slot
-   * may go without being looked at before a progress reading of the waiting work asks the
-   * sidecar about it. Default 1 s.
+   * While work waits for the GPU slot, how often (at most) a video or music job holding the slot
+   * is looked at: core's engine polls it from when the work joins the line until the job ends or
+   * the wait does, sooner when the job's ETA says so. Default 1 s.
    */
   busyLeaseCheckMs?: number
   /**
@@ -78,15 +78,28 @@ export interface LocalDriver extends Driver<typeof PROVIDER_ID, LocalTasks> {
 export function local(options: LocalDriverOptions = {}): LocalDriver {
   const client = options.client ?? new SillyMediaClient(options)
   const queue = new GpuQueue(options)
+  const busyLeaseCheckMs = options.busyLeaseCheckMs ?? 1_000
+  if (!(Number.isFinite(busyLeaseCheckMs) && busyLeaseCheckMs > 0)) {
+    throw new RangeError(`busyLeaseCheckMs must be a positive number (got ${busyLeaseCheckMs})`)
+  }
+  /** How the engine watches a held job while work waits for its slot: at most every `busyLeaseCheckMs`. */
+  const watching = {
+    minIntervalMs: Math.min(DEFAULT_POLLING.minIntervalMs, busyLeaseCheckMs),
+    initialIntervalMs: busyLeaseCheckMs,
+    maxIntervalMs: busyLeaseCheckMs,
+  }
+  let driver: Driver | undefined
+  const held = new HeldJobs({
+    isOver: (kind, id) => jobIsOver(client, kind, id),
+    // Only called once work waits for a slot, long after the driver below exists.
+    resume: (ref, clock) => resumeJob(driver!, ref, { clock, polling: watching }),
+  })
   const runtime = new Runtime({
     client,
     queue,
-    held: new HeldJobs({ isOver: (kind, id) => jobIsOver(client, kind, id) }),
+    held,
     models: new ModelCatalog(client, options),
-    settings: {
-      progressIntervalMs: options.progressIntervalMs ?? 500,
-      busyLeaseCheckMs: options.busyLeaseCheckMs ?? 1_000,
-    },
+    settings: { progressIntervalMs: options.progressIntervalMs ?? 500 },
   })
   const tasks: LocalTasks = {
     'image.generate': imageGenerateHandler(runtime),
@@ -98,14 +111,15 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
     'text.generate': textHandler(runtime),
     'model3d.generate': model3dHandler(runtime),
   }
-  const driver = defineDriver({
+  const defined = defineDriver({
     id: PROVIDER_ID,
     tasks,
     polling: { initialIntervalMs: 1_000, maxIntervalMs: 10_000 },
     listModels: (context) => runtime.models.list(requestContext(context)),
   })
+  driver = defined
   return {
-    ...driver,
+    ...defined,
     client,
     queue,
     refreshModels: () => runtime.models.refresh(),

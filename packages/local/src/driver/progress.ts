@@ -35,11 +35,6 @@ export function progressFromSidecar(body: ProgressResponse): JobProgress | undef
 export interface InlineProgressSource {
   /** The place in line while the work waits for a slot; undefined once it runs. */
   position(): number | undefined
-  /**
-   * Called when a reading finds the work still waiting, before it answers: a chance to look at
-   * what holds the slot (the engine's reading is the only clock there is).
-   */
-  whileWaiting?(context: Parameters<InlineProgress['read']>[0]): Promise<void>
   /** The sidecar's progress endpoint for this work, when it has one. */
   endpoint?(context: RequestContext): Promise<ProgressResponse>
   /** How often the engine reads, when set (the driver's `progressIntervalMs`). */
@@ -51,11 +46,8 @@ export function inlineProgress(source: InlineProgressSource): InlineProgress {
   return {
     ...(source.intervalMs !== undefined ? { intervalMs: source.intervalMs } : {}),
     async read(context): Promise<QueuedSnapshot | RunningSnapshot | undefined> {
-      if (source.position() !== undefined) {
-        await source.whileWaiting?.(context)
-        const position = source.position()
-        if (position !== undefined) return { state: 'queued', position }
-      }
+      const position = source.position()
+      if (position !== undefined) return { state: 'queued', position }
       if (!source.endpoint) return { state: 'running' }
       const progress = progressFromSidecar(
         await source.endpoint({

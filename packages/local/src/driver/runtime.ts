@@ -17,11 +17,6 @@ import { inlineProgress } from './progress'
 export interface RuntimeSettings {
   /** How often the engine reads an inline job's progress. */
   progressIntervalMs: number
-  /**
-   * How long a job holding the GPU slot may go unlooked-at while watched work waits for the
-   * slot: a progress reading of the waiting work then looks at it.
-   */
-  busyLeaseCheckMs: number
 }
 
 /** The request context of a driver call: its signal and hooks. */
@@ -106,13 +101,16 @@ export class Runtime {
   }
 
   /**
-   * A place in line for `model`. When it has to wait, every job holding a slot is looked at
-   * once now (one status request each): a job nobody watches any more frees its slot here.
+   * A place in line for `model`. While it waits, the jobs holding slots are watched through the
+   * engine (the first look at once): a job nobody watches any more frees its slot for it.
    */
   enqueue(model: string, context: DriverContext): GpuTicket {
     const ticket = this.queue.enqueue(model, context.signal ? { signal: context.signal } : {})
-    if (ticket.position() !== undefined && this.held.size > 0) {
-      void this.held.checkAll(context.clock.now())
+    if (ticket.position() !== undefined) {
+      const waiting = new AbortController()
+      const stop = () => waiting.abort()
+      ticket.lease.then(stop, stop)
+      this.held.watch(waiting.signal, context.clock)
     }
     return ticket
   }
@@ -146,8 +144,6 @@ export class Runtime {
       result,
       progress: inlineProgress({
         position: ticket.position,
-        whileWaiting: (reading) =>
-          this.held.checkStale(reading.clock.now(), this.settings.busyLeaseCheckMs),
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         intervalMs: this.settings.progressIntervalMs,
       }),
