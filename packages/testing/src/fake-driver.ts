@@ -65,8 +65,9 @@ export interface FakeDriverOptions {
   /** How long an inline job runs (on the injected clock). Default 0. */
   inlineDelayMs?: number
   /**
-   * What an inline job's progress reads answer while it runs, in order, the last one
-   * repeating. The engine reads them on its polling schedule while someone watches the job.
+   * What an inline job reports while it runs: the first is known when the request starts (the
+   * job's first snapshot), the others are what its progress reads answer, in order, the last
+   * one repeating. The engine reads them on its polling schedule while someone watches the job.
    * Absent: the inline job reports no progress.
    */
   inlineProgress?: (QueuedSnapshot | RunningSnapshot)[]
@@ -137,14 +138,19 @@ export function createFakeDriver(options: FakeDriverOptions = {}): FakeDriver {
     return warnings?.length ? { warnings } : {}
   }
 
-  /** Reads an inline job's scripted progress, one snapshot per read, the last one repeating. */
-  const progressReader = (snapshots: readonly (QueuedSnapshot | RunningSnapshot)[]) => {
+  /**
+   * An inline job's scripted progress: the first snapshot at once, then one per read (the
+   * engine's), the last one repeating.
+   */
+  const inlineProgress = (snapshots: readonly (QueuedSnapshot | RunningSnapshot)[]) => {
     let reads = 0
     return {
-      async read() {
-        const snapshot = snapshots[Math.min(reads, snapshots.length - 1)]
-        reads++
-        return snapshot
+      snapshot: snapshots[0]!,
+      progress: {
+        async read() {
+          reads++
+          return snapshots[Math.min(reads, snapshots.length - 1)]
+        },
       },
     }
   }
@@ -168,9 +174,7 @@ export function createFakeDriver(options: FakeDriverOptions = {}): FakeDriver {
     if (mode === 'inline') {
       const signal = context.signal
       const result = context.clock.sleep(options.inlineDelayMs ?? 0, signal).then(output)
-      const progress = options.inlineProgress?.length
-        ? { progress: progressReader(options.inlineProgress) }
-        : {}
+      const progress = options.inlineProgress?.length ? inlineProgress(options.inlineProgress) : {}
       return { type: 'inline', result, ...progress, ...warnings }
     }
     const job: FakeJob = {

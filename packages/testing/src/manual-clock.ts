@@ -1,12 +1,6 @@
 /**
  * A clock you move by hand. Sleeps resolve only when `advance()` passes their time, so a
  * test can assert the exact polling schedule (`clock.sleeps`) without waiting for real time.
- *
- * Everything on the injected clock sleeps here: the polling engine, retry backoffs, and the
- * HTTP client's request timeouts (a request in flight holds a sleep until it is answered).
- * `next()` and `runUntil()` wake the earliest sleep whatever it is; to step past in-flight
- * requests without running out their timeouts, give the driver a long `timeoutMs` and advance
- * only to wake-ups before it (`nextWakeAt`).
  */
 import type { Clock } from '@atelier/core'
 import { abortErrorFrom } from '@atelier/core/driver'
@@ -21,8 +15,6 @@ export interface ManualClock extends Clock {
   readonly sleeps: number[]
   /** Sleeps not yet woken. */
   readonly pending: number
-  /** When (clock time) the earliest pending sleep wakes; undefined when none is pending. */
-  readonly nextWakeAt: number | undefined
   /** Moves time forward, waking due sleepers in order and letting their follow-up work run. */
   advance(ms: number): Promise<void>
   /** Advances straight to the next pending wake-up; false if none. */
@@ -48,13 +40,6 @@ export function createManualClock(start = 0): ManualClock {
     sleeps,
     get pending() {
       return sleepers.length
-    },
-    get nextWakeAt() {
-      let earliest: number | undefined
-      for (const sleeper of sleepers) {
-        if (earliest === undefined || sleeper.wakeAt < earliest) earliest = sleeper.wakeAt
-      }
-      return earliest
     },
     now: () => now,
     sleep(ms, signal) {
