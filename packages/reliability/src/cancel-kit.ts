@@ -26,33 +26,6 @@ export const WALL_BOUND_MS = 1_000
 /** How long a test waits in real time for the server to notice a closed connection. */
 const SERVER_NOTICE_MS = 2_000
 
-/**
- * The request timeout the drivers under test get. Core runs request timeouts on the injected
- * clock, so each request in flight holds a sleep on the manual clock until it is answered. A
- * day away, that sleep is never one the kit wakes: it only runs out sleeps due within
- * `SDK_WAIT_HORIZON_MS` (polls, backoffs, Retry-After and progress reads), and tells request
- * timeouts from them by their length (`sdkSleeps`).
- */
-export const REQUEST_TIMEOUT_MS = 24 * 60 * 60_000
-/** The longest wait of the SDK's own that a cancel test runs out. */
-const SDK_WAIT_HORIZON_MS = 60 * 60_000
-
-/** The sleeps the SDK chose so far (polls, backoffs, Retry-After), without request timeouts. */
-export function sdkSleeps(clock: ManualClock): number[] {
-  return clock.sleeps.filter((ms) => ms < REQUEST_TIMEOUT_MS)
-}
-
-/**
- * Wakes the earliest pending sleep when it is one of the SDK's own waits (due within the
- * horizon); true if it did. A request timeout is never run out: the request is on the wire.
- */
-async function wakeNextSdkSleep(clock: ManualClock): Promise<boolean> {
-  const at = clock.nextWakeAt
-  if (at === undefined || at - clock.now() > SDK_WAIT_HORIZON_MS) return false
-  await clock.advance(Math.max(0, at - clock.now()))
-  return true
-}
-
 /** Counts of what the cancel tests ran, for the summary line. */
 export interface CancelTally {
   jobs: number
@@ -217,7 +190,7 @@ export const realPause = (ms: number) => new Promise<void>((resolve) => setTimeo
 /**
  * Lets anything the SDK left behind run: a short real pause (for work in flight), then ten
  * minutes on the manual clock (every poll, backoff, Retry-After or progress sleep it might
- * still hold wakes; request timeouts, a day long, do not), then another pause. Returns the requests the server saw after `since`,
+ * still hold wakes), then another pause. Returns the requests the server saw after `since`,
  * as `METHOD path` strings.
  */
 export async function requestsAfter(gate: Gate, clock: ManualClock, since: number) {
@@ -243,9 +216,8 @@ function describe(value: unknown): string {
 }
 
 /**
- * Moves the manual clock from one of the SDK's pending sleeps to the next (and lets real time
- * pass while none is pending, for requests on the wire, whose timeouts it leaves alone) until
- * `predicate` holds.
+ * Moves the manual clock from one pending sleep to the next (and lets real time pass while
+ * none is pending, for requests on the wire) until `predicate` holds.
  */
 export async function advanceUntil(
   clock: ManualClock,
@@ -257,7 +229,8 @@ export async function advanceUntil(
   while (!predicate()) {
     if (performance.now() > deadline)
       throw new Error(`timed out after ${ms} ms waiting for ${what}`)
-    if (!(await wakeNextSdkSleep(clock))) await realPause(5)
+    if (clock.pending > 0) await clock.next()
+    else await realPause(5)
   }
 }
 
@@ -365,7 +338,8 @@ export async function abortDuringStatusRetryAfter(
  * The caller aborts `job`'s `cancelOnAbort` wait while the polling engine sleeps between two
  * polls: the sleep ends on the abort with the clock standing still, no second poll is sent,
  * and after the abort the server sees only `expectedAfter` (the cancel request, where the
- * provider has one, or the cancel's own look at the job). Returns the outcome for the driver's own checks.
+ * provider has one, or the cancel's own look at the job). Returns the outcome for the driver's
+ * own checks.
  */
 export async function abortBetweenPolls(
   scenario: {
@@ -385,7 +359,7 @@ export async function abortBetweenPolls(
   const polls = () => gate.requests.filter((request) => scenario.statusPath.test(request.path))
   // One poll answered, and the engine asleep before the next.
   await advanceUntil(clock, () => polls().length === 1, 'the first poll')
-  await advanceUntil(clock, () => sdkSleeps(clock).length === 2 && clock.pending === 1, 'a sleep')
+  await advanceUntil(clock, () => clock.sleeps.length === 2 && clock.pending === 1, 'a sleep')
   const outcome = await abortAndSettle(waiting, () => controller.abort(), clock, tally)
   expectStoppedAtOnce(outcome)
   expect(await requestsAfter(gate, clock, outcome.abortedAt)).toEqual(expectedAfter)

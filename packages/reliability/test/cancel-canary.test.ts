@@ -22,7 +22,6 @@ import {
   CLOCK_BOUND_MS,
   cancelSuite,
   expectStoppedAtOnce,
-  REQUEST_TIMEOUT_MS,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -60,7 +59,6 @@ async function gateway(
     baseUrl: gate.url,
     apiKey: KEY,
     clock,
-    timeoutMs: REQUEST_TIMEOUT_MS,
     polling: POLLING,
     ...driverOptions,
   })

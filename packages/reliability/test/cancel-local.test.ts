@@ -28,7 +28,6 @@ import {
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
-  REQUEST_TIMEOUT_MS,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -55,13 +54,7 @@ async function sidecar(options: SidecarEmulatorOptions = {}) {
   const emulator = createSidecarEmulator({ ...FAST, ...options })
   const gate = await openGate(emulator.handler)
   keep(gate, emulator)
-  const driver = local({
-    baseUrl: gate.url,
-    clock,
-    progressIntervalMs: 500,
-    timeoutMs: REQUEST_TIMEOUT_MS,
-    generationTimeoutMs: REQUEST_TIMEOUT_MS,
-  })
+  const driver = local({ baseUrl: gate.url, clock, progressIntervalMs: 500 })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
 }

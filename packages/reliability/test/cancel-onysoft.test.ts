@@ -20,7 +20,6 @@ import {
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
-  REQUEST_TIMEOUT_MS,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -44,12 +43,7 @@ async function gateway(options: OnysoftEmulatorOptions = SLOW) {
   // Result files live on another origin, recorded and gated the same way.
   emulator.cdnBaseUrl = await gate.add('cdn', emulator.cdnHandler)
   keep(gate, emulator)
-  const driver = onysoft({
-    apiKey: API_KEY,
-    baseUrl: gate.url,
-    clock,
-    timeoutMs: REQUEST_TIMEOUT_MS,
-  })
+  const driver = onysoft({ apiKey: API_KEY, baseUrl: gate.url, clock })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
 }

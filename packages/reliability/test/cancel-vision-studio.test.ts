@@ -22,7 +22,6 @@ import {
   CLOCK_BOUND_MS,
   cancelSuite,
   expectStoppedAtOnce,
-  REQUEST_TIMEOUT_MS,
   requestsAfter,
   runToEnd,
   serverSawAbort,
@@ -45,13 +44,7 @@ async function studio(options: VisionStudioEmulatorOptions = SLOW) {
   const emulator = createVisionStudioEmulator({ apiKey: KEY, ...options })
   const gate = await openGate(emulator.handler)
   keep(gate, emulator)
-  const driver = visionStudio({
-    baseUrl: gate.url,
-    apiKey: KEY,
-    clock,
-    timeoutMs: REQUEST_TIMEOUT_MS,
-    generationTimeoutMs: REQUEST_TIMEOUT_MS,
-  })
+  const driver = visionStudio({ baseUrl: gate.url, apiKey: KEY, clock })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
 }

@@ -20,7 +20,6 @@ import {
   advanceUntil,
   CLOCK_BOUND_MS,
   cancelSuite,
-  REQUEST_TIMEOUT_MS,
   requestsAfter,
   serverSawAbort,
   track,
@@ -46,14 +45,7 @@ async function vlm(batch: boolean) {
   const emulator = createVlmRunEmulator({ ...SLOW, apiKey: API_KEY })
   const gate = await openGate(emulator.handler)
   keep(gate, emulator)
-  const driver = vlmrun({
-    apiKey: API_KEY,
-    baseUrl: gate.url,
-    clock,
-    batch,
-    timeoutMs: REQUEST_TIMEOUT_MS,
-    predictionTimeoutMs: REQUEST_TIMEOUT_MS,
-  })
+  const driver = vlmrun({ apiKey: API_KEY, baseUrl: gate.url, clock, batch })
   const ai = createAtelier({ providers: [driver], clock, polling: POLLING })
   return { clock, emulator, gate, ai }
 }
