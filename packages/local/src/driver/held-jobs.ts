@@ -126,15 +126,6 @@ export class HeldJobs {
     for (const held of this.#held.values()) this.#watch(held, waiter)
   }
 
-  /** The held jobs, for diagnostics: kind, id and whether a cancel is waiting on them. */
-  list(): { kind: JobKind; id: string; canceled: boolean }[] {
-    return [...this.#held.values()].map((held) => ({
-      kind: held.kind,
-      id: held.ref.id,
-      canceled: held.cleanup !== undefined,
-    }))
-  }
-
   #watch(held: Held, waiter: Waiter): void {
     // One observer per job: however many waiters watch it, the engine runs one polling loop.
     held.watcher ??= this.#options.resume(held.ref, waiter.clock)

@@ -68,9 +68,9 @@ export class Runtime {
   readonly settings: RuntimeSettings
   /**
    * The slot of each call's async jobs. Core submits the parts of a split call (`n` above what
-   * one job makes) one after another under the same context, and watches them only once all
-   * are submitted: the parts share one slot and queue on the sidecar behind each other, instead
-   * of the second waiting for a slot the first holds until someone polls it.
+   * one job makes) one after another under the same context, and hands the job back only once
+   * all are submitted: the parts share one slot and queue on the sidecar behind each other,
+   * instead of the second part's submit waiting until the first part's job is done.
    */
   readonly #callSlots = new WeakMap<DriverContext, SharedSlot>()
   /** How many submissions each call has made: the parts of a split call count up. */
