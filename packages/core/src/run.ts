@@ -99,7 +99,7 @@ function withCheckedProviderOptions<T extends TaskName>(
 }
 
 /**
- * Submits one call per count, in order. When one fails, the calls already started are
+ * Submits one call per count, in order, each with its share of `n` (and of the seeds). When one fails, the calls already started are
  * canceled (where the provider can) before the error is thrown, so no abandoned part is paid for.
  */
 async function submitParts<T extends TaskName>(
@@ -111,9 +111,15 @@ async function submitParts<T extends TaskName>(
   context: DriverContext,
 ): Promise<Submission<TaskOutput<T>>> {
   const parts: Submission<TaskOutput<T>>[] = []
+  const seed = (input as { seed?: number }).seed
+  let asked = 0
   try {
     for (const n of counts) {
-      const answer = await handler.submit({ ...input, n }, context)
+      // A seed counts up across the parts, as it does across one call's outputs: the same seed
+      // in every part would make the same pictures again.
+      const part = { ...input, n, ...(seed !== undefined ? { seed: seed + asked } : {}) }
+      asked += n
+      const answer = await handler.submit(part, context)
       parts.push(submissionOf(driver.id, task, answer, context.clock))
     }
   } catch (error) {

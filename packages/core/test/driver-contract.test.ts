@@ -333,8 +333,9 @@ describe('provider options', () => {
 })
 
 describe('splitting n over maxOutputsPerCall', () => {
-  it('submits one call per share and joins the outputs of a finished split in order', async () => {
+  it('submits one call per share, seeds counting up, and joins the outputs in order', async () => {
     const asked: number[] = []
+    const seeds: (number | undefined)[] = []
     const driver = defineDriver({
       id: 'probe',
       tasks: {
@@ -344,6 +345,7 @@ describe('splitting n over maxOutputsPerCall', () => {
           maxOutputsPerCall: 2,
           submit: async (valid) => {
             asked.push(valid.n ?? 1)
+            seeds.push(valid.seed)
             const labels = Array.from({ length: valid.n ?? 1 }, (_, i) => `${asked.length}-${i}`)
             return {
               type: 'completed',
@@ -354,8 +356,11 @@ describe('splitting n over maxOutputsPerCall', () => {
         },
       },
     })
-    const output = await (await startJob(driver, 'image.generate', { ...input, n: 5 })).wait()
+    const output = await (
+      await startJob(driver, 'image.generate', { ...input, n: 5, seed: 40 })
+    ).wait()
     expect(asked).toEqual([2, 2, 1])
+    expect(seeds).toEqual([40, 42, 44])
     const names = await Promise.all(
       output.images.map(async (image) => new TextDecoder().decode(await image.bytes())),
     )

@@ -66,9 +66,8 @@ export function imageGenerateHandler(runtime: Runtime): TaskHandler<'image.gener
     async submit(input, context) {
       const model = input.model
       await runtime.models.check('image.generate', model, context)
-      // The parts of a split call follow each other with seeds counting up, as one call of n would.
-      const part = runtime.partIndex(context)
-      const seed = input.seed !== undefined ? input.seed + part : undefined
+      // A split call's parts come with their own seeds (core counts them up per part).
+      const seed = input.seed
       const options = providerOptionsOf(input, PROVIDER_ID)
       const fields: CallerFields = { task: 'image.generate', optionKeys: Object.keys(options) }
       const warnings: Warning[] = []

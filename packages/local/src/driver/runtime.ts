@@ -73,8 +73,6 @@ export class Runtime {
    * instead of the second part's submit waiting until the first part's job is done.
    */
   readonly #callSlots = new WeakMap<DriverContext, SharedSlot>()
-  /** How many submissions each call has made: the parts of a split call count up. */
-  readonly #parts = new WeakMap<DriverContext, number>()
 
   constructor(init: {
     client: SillyMediaClient
@@ -88,16 +86,6 @@ export class Runtime {
     this.held = init.held
     this.models = init.models
     this.settings = init.settings
-  }
-
-  /**
-   * 0 for a call's first submission, 1 for its second, ...: a split call's parts in order
-   * (each asks for the per-call maximum, so part k starts at output k × that maximum).
-   */
-  partIndex(context: DriverContext): number {
-    const index = this.#parts.get(context) ?? 0
-    this.#parts.set(context, index + 1)
-    return index
   }
 
   /**
