@@ -24,6 +24,7 @@ import {
   type JsonValue,
   type QueuedSnapshot,
   type StandardSchemaV1,
+  type TaskHandlerBase,
   type TaskName,
   type TaskOutput,
   type TaskSubmission,
@@ -72,26 +73,18 @@ export interface QueueTask<
 }
 
 /**
- * A queue task's handler: what core's `TaskHandler` holds for every task (`text.generate`
- * adds its `stream`), with the options schema and the model ids kept as their own types, so
- * the facade types `providerOptions.canary` and completes model ids. Written out here because
- * core exports the handler type only per task, and `handler` below builds it for any.
+ * A queue task's handler: core's `TaskHandlerBase` (`text.generate` adds its `stream`), with
+ * the options schema and the model ids kept as their own types, so the facade types
+ * `providerOptions.canary` and completes model ids.
  */
-export interface QueueHandler<
+export type QueueHandler<
   T extends TaskName,
   Options extends OptionsSchema,
   Models extends readonly string[] | undefined,
-> {
+> = Omit<TaskHandlerBase<T>, 'models' | 'providerOptions'> & {
+  // Kept literal, so the facade completes model ids and types the provider options.
   readonly models: Models
-  readonly cancel: 'remote'
-  readonly resumable: true
   readonly providerOptions: Options
-  readonly maxOutputsPerCall?: number
-  submit(input: ValidTaskInput<T>, context: DriverContext): Promise<TaskSubmission<TaskOutput<T>>>
-  poll(ref: JobRef<T>, context: DriverContext): Promise<JobSnapshot<TaskOutput<T>>>
-  watch?(ref: JobRef<T>, context: DriverContext): AsyncIterable<JobSnapshot<TaskOutput<T>>>
-  watchWhen?(snapshot: JobSnapshot<TaskOutput<T>> | undefined): boolean
-  cancelJob(ref: JobRef<T>, context: DriverContext): Promise<void>
 }
 
 /** The queue's side of every handler, for one client. */

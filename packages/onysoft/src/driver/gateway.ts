@@ -11,6 +11,7 @@ import {
   type DriverContext,
   type JobRef,
   type JobSnapshot,
+  type TaskHandlerBase,
   type TaskName,
   type TaskOutput,
   type TaskSubmission,
@@ -68,18 +69,14 @@ export interface GatewayTask<T extends OnysoftTask> {
   read: OutputReader<TaskOutput<T>>
 }
 
-/**
- * An onysoft handler: the parts of core's `TaskHandler` a gateway task has (it does not
- * stream, and cancels locally).
- */
-export interface GatewayHandler<T extends OnysoftTask> {
+/** An onysoft handler: core's `TaskHandlerBase` (a gateway task does not stream, and cancels locally). */
+export type GatewayHandler<T extends OnysoftTask> = Omit<
+  TaskHandlerBase<T>,
+  'models' | 'providerOptions'
+> & {
   readonly models: readonly string[]
-  readonly cancel: 'local'
-  readonly resumable: true
+  // Kept exact, so the facade types `providerOptions.onysoft`.
   readonly providerOptions: typeof onysoftOptionsSchema
-  readonly maxOutputsPerCall?: number
-  submit(input: ValidTaskInput<T>, context: DriverContext): Promise<TaskSubmission<TaskOutput<T>>>
-  poll(ref: JobRef<T>, context: DriverContext): Promise<JobSnapshot<TaskOutput<T>>>
 }
 
 /** The handler of one gateway task. */
