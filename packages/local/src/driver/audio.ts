@@ -15,12 +15,7 @@ import {
   ValidationError,
   type Warning,
 } from '@atelier/core'
-import {
-  providerOptionsOf,
-  type RequestContext,
-  unsupportedOption,
-  withProviderOptions,
-} from '@atelier/core/driver'
+import { type RequestContext, unsupportedOption } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   MUSIC_MODELS,
@@ -30,14 +25,9 @@ import {
   ttsGenerateRequestSchema,
   ttsGenerateWithAudioFormSchema,
 } from '../schemas'
-import {
-  type CallerFields,
-  checkCallerBody,
-  FIELDS,
-  PROVIDER_ID,
-  providerOptionsSchema,
-} from './caller-fields'
-import { cancelJob, pollJob, submitJob } from './jobs'
+import { PROVIDER_ID, providerOptionsSchema } from './caller-fields'
+import { cancelJob, pollJob } from './jobs'
+import { prepareRequest } from './request'
 import type { Runtime } from './runtime'
 import { musicSnapshot } from './snapshots'
 
@@ -67,24 +57,10 @@ export function speechHandler(runtime: Runtime): TaskHandler<'speech.generate'> 
     resumable: false,
     providerOptions: speechOptionsSchema,
     async submit(input, context) {
-      const model = input.model
-      await runtime.models.check('speech.generate', model, context)
-      const options = providerOptionsOf(input, PROVIDER_ID)
-      const fields: CallerFields = { task: 'speech.generate', optionKeys: Object.keys(options) }
-      const warnings: Warning[] = []
-      const merge = (body: Record<string, unknown>) =>
-        withProviderOptions(body, options, {
-          provider: PROVIDER_ID,
-          taskFields: FIELDS['speech.generate'],
-        })
+      const call = await prepareRequest(runtime, 'speech.generate', input, context)
+      const { model, warnings } = call
       const inline = (work: (request: RequestContext) => Promise<MediaFile>) =>
-        runtime.inline<AudioOutput>({
-          model,
-          context,
-          fields,
-          warnings,
-          work: async (request) => ({ audio: await work(request), warnings: [] }),
-        })
+        call.inline<AudioOutput>(async (request) => ({ audio: await work(request), warnings: [] }))
 
       if (model === 'maya') {
         if (input.referenceAudio !== undefined) {
@@ -104,17 +80,12 @@ export function speechHandler(runtime: Runtime): TaskHandler<'speech.generate'> 
             },
           ])
         }
-        const body = merge(mayaBody(input, described, warnings))
+        const body = call.merge(mayaBody(input, described, warnings))
         if (described !== undefined || typeof body.voice_description === 'string') {
-          const json = checkCallerBody(
-            mayaGenerateRequestSchema,
-            body,
-            fields,
-            'POST /tts/maya/generate',
-          )
+          const json = call.check(mayaGenerateRequestSchema, body, 'POST /tts/maya/generate')
           return inline((request) => client.maya.generate(json, request))
         }
-        const json = checkCallerBody(mayaFieldsSchema, body, fields, 'POST /tts/maya/generate')
+        const json = call.check(mayaFieldsSchema, body, 'POST /tts/maya/generate')
         return inline(async (request) => {
           // The saved actor's description, read once the slot is free.
           const { voice_description } = await client.maya.actors.get(actor!, request)
@@ -129,12 +100,7 @@ export function speechHandler(runtime: Runtime): TaskHandler<'speech.generate'> 
       }
       if (input.referenceAudio !== undefined) {
         const { actor: _none, ...form } = ttsBody(input, warnings)
-        const json = checkCallerBody(
-          withAudioFieldsSchema,
-          merge(form),
-          fields,
-          'POST /tts/generate-with-audio',
-        )
+        const json = call.body(withAudioFieldsSchema, form, 'POST /tts/generate-with-audio')
         const reference = toMediaFile(input.referenceAudio, 'audio/wav')
         return inline((request) =>
           client.tts.generateWithAudio({ ...json, reference_audio: [reference] }, request),
@@ -149,10 +115,9 @@ export function speechHandler(runtime: Runtime): TaskHandler<'speech.generate'> 
           },
         ])
       }
-      const json = checkCallerBody(
+      const json = call.body(
         ttsGenerateRequestSchema,
-        merge(ttsBody(input, warnings)),
-        fields,
+        ttsBody(input, warnings),
         'POST /tts/generate',
       )
       return inline((request) => client.tts.generate(json, request))
@@ -172,24 +137,14 @@ export function musicHandler(runtime: Runtime): TaskHandler<'music.generate'> {
     // `batch_size` is at most 4: core splits a larger `n` into several jobs.
     maxOutputsPerCall: 4,
     async submit(input, context) {
-      const model = input.model
-      await runtime.models.check('music.generate', model, context)
-      const options = providerOptionsOf(input, PROVIDER_ID)
-      const fields: CallerFields = { task: 'music.generate', optionKeys: Object.keys(options) }
-      const body = withProviderOptions(musicBody(input, model), options, {
-        provider: PROVIDER_ID,
-        taskFields: FIELDS['music.generate'],
-      })
-      const json = checkCallerBody(musicGenerateRequestSchema, body, fields, 'POST /music/generate')
-      return submitJob<MusicOutput>(runtime, {
-        kind: 'music',
-        model,
-        context,
-        fields,
-        warnings: [],
-        start: (request) => client.music.generate(json, request),
-        data: { format: json.audio_format ?? 'wav' },
-      })
+      const call = await prepareRequest(runtime, 'music.generate', input, context)
+      const body = musicBody(input, call.model)
+      const json = call.body(musicGenerateRequestSchema, body, 'POST /music/generate')
+      return call.submitJob<MusicOutput>(
+        'music',
+        (request) => client.music.generate(json, request),
+        { format: json.audio_format ?? 'wav' },
+      )
     },
     poll: (ref, context) =>
       pollJob(runtime, 'music', ref, context, async (request) =>

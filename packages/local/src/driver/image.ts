@@ -8,17 +8,13 @@ import {
   type ImageEditInput,
   type ImageGenerateInput,
   type ImageOutput,
+  type MediaFile,
   type TaskHandler,
   toMediaFile,
   UnsupportedError,
   type Warning,
 } from '@atelier/core'
-import {
-  adjustedOption,
-  providerOptionsOf,
-  unsupportedOption,
-  withProviderOptions,
-} from '@atelier/core/driver'
+import { adjustedOption, type RequestContext, unsupportedOption } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   IMAGE_MODEL_CAPABILITIES,
@@ -27,17 +23,13 @@ import {
   imageGenerateRequestSchema,
   img2imgEditRequestSchema,
   isImageModelId,
+  type ProgressResponse,
   pixelArtGenerateRequestSchema,
   resolvedImageSize,
 } from '../schemas'
-import {
-  type CallerFields,
-  checkCallerBody,
-  FIELDS,
-  PROVIDER_ID,
-  providerOptionsSchema,
-} from './caller-fields'
+import { PROVIDER_ID, providerOptionsSchema } from './caller-fields'
 import { PIXEL_ART_MODEL } from './models'
+import { prepareRequest } from './request'
 import type { Runtime } from './runtime'
 
 /** `providerOptions.local` of `image.generate`: any field of `/generate/{model}` or `/pixelart/generate`. */
@@ -64,62 +56,37 @@ export function imageGenerateHandler(runtime: Runtime): TaskHandler<'image.gener
     providerOptions: imageGenerateOptionsSchema,
     maxOutputsPerCall: 1,
     async submit(input, context) {
-      const model = input.model
-      await runtime.models.check('image.generate', model, context)
+      const call = await prepareRequest(runtime, 'image.generate', input, context)
+      const { model, warnings } = call
       // A split call's parts come with their own seeds (core counts them up per part).
       const seed = input.seed
-      const options = providerOptionsOf(input, PROVIDER_ID)
-      const fields: CallerFields = { task: 'image.generate', optionKeys: Object.keys(options) }
-      const warnings: Warning[] = []
       const seeds = seed !== undefined ? { seeds: [seed] } : {}
+      const generate = (
+        work: (request: RequestContext) => Promise<MediaFile>,
+        endpoint: (request: RequestContext) => Promise<ProgressResponse>,
+      ) =>
+        call.inline<ImageOutput>(
+          async (request) => ({ images: [await work(request)], warnings: [], ...seeds }),
+          endpoint,
+        )
       if (model === PIXEL_ART_MODEL) {
-        const body = withProviderOptions(pixelArtBody({ ...input, seed }, warnings), options, {
-          provider: PROVIDER_ID,
-          taskFields: FIELDS['image.generate'],
-        })
-        const json = checkCallerBody(
+        const json = call.body(
           pixelArtGenerateRequestSchema,
-          body,
-          fields,
+          pixelArtBody({ ...input, seed }, warnings),
           'POST /pixelart/generate',
         )
-        return runtime.inline<ImageOutput>({
-          model,
-          context,
-          fields,
-          warnings,
-          work: async (request) => ({
-            images: [await client.pixelArt.generate(json, request)],
-            warnings: [],
-            ...seeds,
-          }),
-          endpoint: (request) => client.progress.pixelArt(request),
-        })
+        return generate(
+          (request) => client.pixelArt.generate(json, request),
+          (request) => client.progress.pixelArt(request),
+        )
       }
-      const body = withProviderOptions(
-        imageGenerateBody({ ...input, seed }, model, warnings),
-        options,
-        { provider: PROVIDER_ID, taskFields: FIELDS['image.generate'] },
-      )
+      const body = call.merge(imageGenerateBody({ ...input, seed }, model, warnings))
       announceSize(body, input, warnings)
-      const json = checkCallerBody(
-        imageGenerateRequestSchema,
-        body,
-        fields,
-        `POST /generate/${model}`,
+      const json = call.check(imageGenerateRequestSchema, body, `POST /generate/${model}`)
+      return generate(
+        (request) => client.image.generate(model, json, request),
+        (request) => client.progress.image(request),
       )
-      return runtime.inline<ImageOutput>({
-        model,
-        context,
-        fields,
-        warnings,
-        work: async (request) => ({
-          images: [await client.image.generate(model, json, request)],
-          warnings: [],
-          ...seeds,
-        }),
-        endpoint: (request) => client.progress.image(request),
-      })
     },
   }
 }
@@ -133,34 +100,22 @@ export function imageEditHandler(runtime: Runtime): TaskHandler<'image.edit'> {
     providerOptions: imageEditOptionsSchema,
     maxOutputsPerCall: 1,
     async submit(input, context) {
-      const model = input.model
-      await runtime.models.check('image.edit', model, context)
-      const options = providerOptionsOf(input, PROVIDER_ID)
-      const fields: CallerFields = { task: 'image.edit', optionKeys: Object.keys(options) }
-      const warnings: Warning[] = []
-      const body = withProviderOptions(imageEditBody(input, warnings), options, {
-        provider: PROVIDER_ID,
-        taskFields: FIELDS['image.edit'],
-      })
-      const json = checkCallerBody(
+      const call = await prepareRequest(runtime, 'image.edit', input, context)
+      const { model } = call
+      const json = call.body(
         img2imgEditFieldsSchema,
-        body,
-        fields,
+        imageEditBody(input, call.warnings),
         `POST /img2img/edit/${model}`,
       )
       // Read (and encoded) by the client once the slot is free, not while waiting for it.
       const image = toMediaFile(input.image, 'image/png')
-      return runtime.inline<ImageOutput>({
-        model,
-        context,
-        fields,
-        warnings,
-        work: async (request) => ({
+      return call.inline<ImageOutput>(
+        async (request) => ({
           images: [await client.img2img.edit(model, { ...json, image }, request)],
           warnings: [],
         }),
-        endpoint: (request) => client.progress.img2img(request),
-      })
+        (request) => client.progress.img2img(request),
+      )
     },
   }
 }

@@ -19,7 +19,7 @@ import type { JobKind } from './held-jobs'
 import { type Runtime, requestContext } from './runtime'
 
 /** What a job-creating endpoint answers. */
-interface Created {
+export interface Created {
   job_id: string
   estimated_time_seconds?: number | null
 }

@@ -4,20 +4,10 @@
  * image as base64, a `data:` URL or an http(s) URL it fetches itself.
  */
 import type { Model3dGenerateInput, Model3dOutput, TaskHandler, Warning } from '@atelier/core'
-import {
-  mediaUrlOrDataUri,
-  providerOptionsOf,
-  unsupportedOption,
-  withProviderOptions,
-} from '@atelier/core/driver'
+import { mediaUrlOrDataUri, unsupportedOption } from '@atelier/core/driver'
 import { MODEL3D_MODELS, model3dGenerateRequestSchema } from '../schemas'
-import {
-  type CallerFields,
-  checkCallerBody,
-  FIELDS,
-  PROVIDER_ID,
-  providerOptionsSchema,
-} from './caller-fields'
+import { providerOptionsSchema } from './caller-fields'
+import { prepareRequest } from './request'
 import type { Runtime } from './runtime'
 
 /** `providerOptions.local` of `model3d.generate`: any field of `/model3d/generate` but the image. */
@@ -33,43 +23,26 @@ export function model3dHandler(runtime: Runtime): TaskHandler<'model3d.generate'
     resumable: false,
     providerOptions: model3dOptionsSchema,
     async submit(input, context) {
-      const model = input.model
-      await runtime.models.check('model3d.generate', model, context)
-      const options = providerOptionsOf(input, PROVIDER_ID)
-      const fields: CallerFields = { task: 'model3d.generate', optionKeys: Object.keys(options) }
-      const warnings: Warning[] = []
-      const body = withProviderOptions(model3dBody(input, warnings), options, {
-        provider: PROVIDER_ID,
-        taskFields: FIELDS['model3d.generate'],
-      })
+      const call = await prepareRequest(runtime, 'model3d.generate', input, context)
+      const { model } = call
+      const body = call.merge(model3dBody(input, call.warnings))
       if (input.image !== undefined) {
         // A URL the server can fetch goes as it is; anything else is inlined as a data: URL.
         body.image = await mediaUrlOrDataUri(input.image, {
           ...(context.signal ? { signal: context.signal } : {}),
         })
       }
-      const json = checkCallerBody(
-        model3dGenerateRequestSchema,
-        body,
-        fields,
-        'POST /model3d/generate',
-      )
-      return runtime.inline<Model3dOutput>({
-        model,
-        context,
-        fields,
-        warnings,
-        work: async (request) => {
-          const made = await client.model3d.generate(json, { model }, request)
-          return {
-            models: [made.file],
-            ...(made.modelId !== undefined && made.refUrl !== undefined
-              ? { referenceImages: [client.model3d.reference(made.modelId)] }
-              : {}),
-            warnings: [],
-            providerMetadata: { modelId: made.modelId ?? null },
-          }
-        },
+      const json = call.check(model3dGenerateRequestSchema, body, 'POST /model3d/generate')
+      return call.inline<Model3dOutput>(async (request) => {
+        const made = await client.model3d.generate(json, { model }, request)
+        return {
+          models: [made.file],
+          ...(made.modelId !== undefined && made.refUrl !== undefined
+            ? { referenceImages: [client.model3d.reference(made.modelId)] }
+            : {}),
+          warnings: [],
+          providerMetadata: { modelId: made.modelId ?? null },
+        }
       })
     },
   }

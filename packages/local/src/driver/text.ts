@@ -3,6 +3,7 @@
  * as text deltas. Both hold the GPU slot while the model writes.
  */
 import {
+  type DriverContext,
   JobFailedError,
   type TaskHandler,
   type TextGenerateInput,
@@ -10,22 +11,10 @@ import {
   type ValidTaskInput,
   type Warning,
 } from '@atelier/core'
-import {
-  abortErrorFrom,
-  providerOptionsOf,
-  type RequestContext,
-  unsupportedOption,
-  withProviderOptions,
-} from '@atelier/core/driver'
+import { abortErrorFrom, unsupportedOption } from '@atelier/core/driver'
 import { LLM_MODELS, llmGenerateRequestSchema } from '../schemas'
-import {
-  type CallerFields,
-  checkCallerBody,
-  FIELDS,
-  inCallerFields,
-  PROVIDER_ID,
-  providerOptionsSchema,
-} from './caller-fields'
+import { inCallerFields, PROVIDER_ID, providerOptionsSchema } from './caller-fields'
+import { prepareRequest } from './request'
 import { type Runtime, requestContext } from './runtime'
 
 /** `providerOptions.local` of `text.generate`: any field of `/llm/generate`. */
@@ -38,17 +27,10 @@ export function textHandler(runtime: Runtime): TaskHandler<'text.generate'> {
   const { client } = runtime
 
   /** The checked `/llm/*` body of an input, with what it cannot honour as warnings. */
-  async function request(input: ValidTaskInput<'text.generate'>, context: RequestContext) {
-    await runtime.models.check('text.generate', input.model, context)
-    const options = providerOptionsOf(input, PROVIDER_ID)
-    const fields: CallerFields = { task: 'text.generate', optionKeys: Object.keys(options) }
-    const warnings: Warning[] = []
-    const body = withProviderOptions(llmBody(input, warnings), options, {
-      provider: PROVIDER_ID,
-      taskFields: FIELDS['text.generate'],
-    })
-    const json = checkCallerBody(llmGenerateRequestSchema, body, fields, 'POST /llm/generate')
-    return { json, fields, warnings }
+  async function prepare(input: ValidTaskInput<'text.generate'>, context: DriverContext) {
+    const call = await prepareRequest(runtime, 'text.generate', input, context)
+    const body = llmBody(input, call.warnings)
+    return { call, json: call.body(llmGenerateRequestSchema, body, 'POST /llm/generate') }
   }
 
   return {
@@ -57,29 +39,23 @@ export function textHandler(runtime: Runtime): TaskHandler<'text.generate'> {
     resumable: false,
     providerOptions: textOptionsSchema,
     async submit(input, context) {
-      const { json, fields, warnings } = await request(input, requestContext(context))
-      return runtime.inline<TextOutput>({
-        model: input.model,
-        context,
-        fields,
-        warnings,
-        work: async (call) => {
-          const answer = await client.llm.generate(json, call)
-          const usage = {
-            ...(answer.input_tokens != null ? { inputTokens: answer.input_tokens } : {}),
-            ...(answer.output_tokens != null ? { outputTokens: answer.output_tokens } : {}),
-          }
-          return {
-            text: answer.text,
-            finishReason: finishReason(answer, json.max_tokens),
-            warnings: [],
-            ...(Object.keys(usage).length ? { usage } : {}),
-          }
-        },
+      const { call, json } = await prepare(input, context)
+      return call.inline<TextOutput>(async (request) => {
+        const answer = await client.llm.generate(json, request)
+        const usage = {
+          ...(answer.input_tokens != null ? { inputTokens: answer.input_tokens } : {}),
+          ...(answer.output_tokens != null ? { outputTokens: answer.output_tokens } : {}),
+        }
+        return {
+          text: answer.text,
+          finishReason: finishReason(answer, json.max_tokens),
+          warnings: [],
+          ...(Object.keys(usage).length ? { usage } : {}),
+        }
       })
     },
     async *stream(input, context) {
-      const { json, fields } = await request(input, requestContext(context))
+      const { call, json } = await prepare(input, context)
       const lease = await runtime.enqueue(input.model, context).lease
       try {
         for await (const event of client.llm.stream(json, requestContext(context))) {
@@ -101,7 +77,7 @@ export function textHandler(runtime: Runtime): TaskHandler<'text.generate'> {
         if (context.signal?.aborted) throw abortErrorFrom(context.signal)
         yield { type: 'finish', finishReason: 'stop' }
       } catch (error) {
-        throw inCallerFields(error, fields)
+        throw inCallerFields(error, call.fields)
       } finally {
         lease.release()
       }

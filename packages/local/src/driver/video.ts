@@ -11,12 +11,7 @@ import {
   type VideoOutput,
   type Warning,
 } from '@atelier/core'
-import {
-  adjustedOption,
-  providerOptionsOf,
-  unsupportedOption,
-  withProviderOptions,
-} from '@atelier/core/driver'
+import { adjustedOption, unsupportedOption } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   VIDEO_LIMITS,
@@ -24,14 +19,9 @@ import {
   videoI2vRequestSchema,
   videoT2vRequestSchema,
 } from '../schemas'
-import {
-  type CallerFields,
-  checkCallerBody,
-  FIELDS,
-  PROVIDER_ID,
-  providerOptionsSchema,
-} from './caller-fields'
-import { cancelJob, pollJob, submitJob } from './jobs'
+import { PROVIDER_ID, providerOptionsSchema } from './caller-fields'
+import { cancelJob, pollJob } from './jobs'
+import { prepareRequest } from './request'
 import type { Runtime } from './runtime'
 import { videoSnapshot } from './snapshots'
 
@@ -52,38 +42,22 @@ export function videoHandler(runtime: Runtime): TaskHandler<'video.generate'> {
     providerOptions: videoOptionsSchema,
     maxOutputsPerCall: 1,
     async submit(input, context) {
-      const model = input.model
-      await runtime.models.check('video.generate', model, context)
-      const options = providerOptionsOf(input, PROVIDER_ID)
-      const fields: CallerFields = { task: 'video.generate', optionKeys: Object.keys(options) }
-      const warnings: Warning[] = []
-      const body = withProviderOptions(videoBody(input, model, warnings), options, {
-        provider: PROVIDER_ID,
-        taskFields: FIELDS['video.generate'],
-      })
+      const call = await prepareRequest(runtime, 'video.generate', input, context)
+      const { model } = call
+      const body = call.merge(videoBody(input, model, call.warnings))
       // An image alone is animated as it is; a provider option may say otherwise.
       body.prompt ??= 'animate this image'
       const source = input.image !== undefined ? toMediaFile(input.image, 'image/png') : undefined
       if (source) {
-        const json = checkCallerBody(i2vFieldsSchema, body, fields, `POST /video/i2v/${model}`)
-        return submitJob<VideoOutput>(runtime, {
-          kind: 'video',
-          model,
-          context,
-          fields,
-          warnings,
-          start: (request) => client.video.imageToVideo(model, { ...json, image: source }, request),
-        })
+        const json = call.check(i2vFieldsSchema, body, `POST /video/i2v/${model}`)
+        return call.submitJob<VideoOutput>('video', (request) =>
+          client.video.imageToVideo(model, { ...json, image: source }, request),
+        )
       }
-      const json = checkCallerBody(videoT2vRequestSchema, body, fields, `POST /video/t2v/${model}`)
-      return submitJob<VideoOutput>(runtime, {
-        kind: 'video',
-        model,
-        context,
-        fields,
-        warnings,
-        start: (request) => client.video.textToVideo(model, json, request),
-      })
+      const json = call.check(videoT2vRequestSchema, body, `POST /video/t2v/${model}`)
+      return call.submitJob<VideoOutput>('video', (request) =>
+        client.video.textToVideo(model, json, request),
+      )
     },
     poll: (ref, context) =>
       pollJob(runtime, 'video', ref, context, async (request) =>

@@ -9,16 +9,10 @@ import {
   type VisionAnalyzeInput,
   type VisionAnalyzeOutput,
 } from '@atelier/core'
-import { providerOptionsOf, withProviderOptions } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import { VISION_MODELS, visionAnalyzeRequestSchema } from '../schemas'
-import {
-  type CallerFields,
-  checkCallerBody,
-  FIELDS,
-  PROVIDER_ID,
-  providerOptionsSchema,
-} from './caller-fields'
+import { PROVIDER_ID, providerOptionsSchema } from './caller-fields'
+import { prepareRequest } from './request'
 import type { Runtime } from './runtime'
 
 /** `providerOptions.local` of `vision.analyze`: any field of `/vision/analyze` but the image. */
@@ -42,32 +36,20 @@ export function visionHandler(runtime: Runtime): TaskHandler<'vision.analyze'> {
     resumable: false,
     providerOptions: visionOptionsSchema,
     async submit(input, context) {
-      const model = input.model
-      await runtime.models.check('vision.analyze', model, context)
+      const call = await prepareRequest(runtime, 'vision.analyze', input, context)
       if (input.images !== undefined || input.video !== undefined || input.image === undefined) {
         throw new UnsupportedError('the sidecar analyses one image per call', {
           provider: PROVIDER_ID,
         })
       }
-      const options = providerOptionsOf(input, PROVIDER_ID)
-      const fields: CallerFields = { task: 'vision.analyze', optionKeys: Object.keys(options) }
-      const body = withProviderOptions(visionBody(input), options, {
-        provider: PROVIDER_ID,
-        taskFields: FIELDS['vision.analyze'],
-      })
+      const body = call.merge(visionBody(input))
       // No question: one for the mode, unless a provider option asks its own.
       body.query ??= DEFAULT_QUERIES[input.mode === 'ocr' ? 'ocr' : 'caption']
-      const json = checkCallerBody(visionFieldsSchema, body, fields, 'POST /vision/analyze')
+      const json = call.check(visionFieldsSchema, body, 'POST /vision/analyze')
       const image = toMediaFile(input.image, 'image/png')
-      return runtime.inline<VisionAnalyzeOutput>({
-        model,
-        context,
-        fields,
-        warnings: [],
-        work: async (request) => {
-          const answer = await client.vision.analyze({ ...json, image }, request)
-          return { text: answer.response, warnings: [] }
-        },
+      return call.inline<VisionAnalyzeOutput>(async (request) => {
+        const answer = await client.vision.analyze({ ...json, image }, request)
+        return { text: answer.response, warnings: [] }
       })
     },
   }
