@@ -26,7 +26,7 @@ import {
   transcribeRequestSchema,
 } from '../schemas'
 import { audioOutput, musicOutput, transcriptionOutput } from './outputs'
-import { type QueueJobs, queued } from './queue-job'
+import { generationHandler, type QueueJobs, queued } from './queue-job'
 import {
   type BuiltBody,
   canaryOptions,
@@ -222,85 +222,50 @@ function audioMediaType(input: MediaInput, file: MediaFile): string {
 export function audioHandlers(jobs: QueueJobs) {
   const { client } = jobs
   return {
-    'speech.generate': jobs.handler('speech.generate', {
+    'speech.generate': generationHandler(jobs, 'speech.generate', {
       models: SPEECH_MODELS,
       providerOptions: speechOptionsSchema,
-      async submit(input, context) {
-        const options = canaryOptions(input, speechOptionsSchema)
-        const warnings: Warning[] = []
-        const body = checkedBody(
-          speechGenerateRequestSchema,
-          'POST /api/llm/generate-audio',
-          speechBody(input, options, warnings),
-          options,
-        )
-        return queued(await client.llm.generateAudio(body, context), input.model, warnings)
-      },
-      output: (ref, context) =>
-        jobs.readResult(ref, 'speech', context, (result) =>
-          audioOutput(result, { queueId: ref.id }),
-        ),
+      schema: speechGenerateRequestSchema,
+      what: 'POST /api/llm/generate-audio',
+      build: speechBody,
+      send: (body, context) => client.llm.generateAudio(body, context),
+      kind: 'speech',
+      output: audioOutput,
     }),
 
-    'soundEffect.generate': jobs.handler('soundEffect.generate', {
+    'soundEffect.generate': generationHandler(jobs, 'soundEffect.generate', {
       models: SOUND_EFFECT_MODELS,
       providerOptions: soundEffectOptionsSchema,
-      async submit(input, context) {
-        const options = canaryOptions(input, soundEffectOptionsSchema)
-        const warnings: Warning[] = []
-        const body = checkedBody(
-          soundEffectGenerateRequestSchema,
-          'POST /api/llm/generate-sound-effect',
-          soundEffectBody(input, warnings),
-          options,
-        )
-        return queued(await client.llm.generateSoundEffect(body, context), input.model, warnings)
-      },
-      output: (ref, context) =>
-        jobs.readResult(ref, 'soundEffect', context, (result) =>
-          audioOutput(result, { queueId: ref.id }),
-        ),
+      schema: soundEffectGenerateRequestSchema,
+      what: 'POST /api/llm/generate-sound-effect',
+      build: (input, _options, warnings) => soundEffectBody(input, warnings),
+      send: (body, context) => client.llm.generateSoundEffect(body, context),
+      kind: 'soundEffect',
+      output: audioOutput,
     }),
 
-    'music.generate': jobs.handler('music.generate', {
+    'music.generate': generationHandler(jobs, 'music.generate', {
       models: MUSIC_MODELS,
       providerOptions: musicOptionsSchema,
       // One track per job: core submits one job per track asked for.
       maxOutputsPerCall: 1,
-      async submit(input, context) {
-        const options = canaryOptions(input, musicOptionsSchema)
-        const warnings: Warning[] = []
-        const body = checkedBody(
-          musicGenerateRequestSchema,
-          'POST /api/llm/generate-music',
-          musicBody(input, warnings),
-          options,
-        )
-        return queued(await client.llm.generateMusic(body, context), input.model, warnings)
-      },
-      output: (ref, context) =>
-        jobs.readResult(ref, 'music', context, (result) =>
-          musicOutput(result, { queueId: ref.id }),
-        ),
+      schema: musicGenerateRequestSchema,
+      what: 'POST /api/llm/generate-music',
+      build: (input, _options, warnings) => musicBody(input, warnings),
+      send: (body, context) => client.llm.generateMusic(body, context),
+      kind: 'music',
+      output: musicOutput,
     }),
 
-    'dialogue.generate': jobs.handler('dialogue.generate', {
+    'dialogue.generate': generationHandler(jobs, 'dialogue.generate', {
       models: [DIALOGUE_MODEL],
       providerOptions: dialogueOptionsSchema,
-      async submit(input, context) {
-        const options = canaryOptions(input, dialogueOptionsSchema)
-        const body = checkedBody(
-          dialogueGenerateRequestSchema,
-          'POST /api/llm/generate-dialogue',
-          dialogueBody(input),
-          options,
-        )
-        return queued(await client.llm.generateDialogue(body, context), input.model, [])
-      },
-      output: (ref, context) =>
-        jobs.readResult(ref, 'dialogue', context, (result) =>
-          audioOutput(result, { queueId: ref.id }),
-        ),
+      schema: dialogueGenerateRequestSchema,
+      what: 'POST /api/llm/generate-dialogue',
+      build: (input) => dialogueBody(input),
+      send: (body, context) => client.llm.generateDialogue(body, context),
+      kind: 'dialogue',
+      output: audioOutput,
     }),
 
     'transcription.create': jobs.handler('transcription.create', {

@@ -7,15 +7,8 @@ import type { ValidTaskInput, Warning } from '@atelier/core'
 import { adjustedOption } from '@atelier/core/driver'
 import { IMAGE_LIMITS, IMAGE_MODELS, imageGenerateRequestSchema } from '../schemas'
 import { imageOutput } from './outputs'
-import { type QueueJobs, queued } from './queue-job'
-import {
-  type BuiltBody,
-  canaryOptions,
-  checkedBody,
-  optionsSchema,
-  warnDropped,
-  withoutUndefined,
-} from './shared'
+import { generationHandler, type QueueJobs } from './queue-job'
+import { type BuiltBody, optionsSchema, warnDropped, withoutUndefined } from './shared'
 import { resolveUpstream } from './upstream'
 
 /** `providerOptions.canary` of `image.generate`: any body field (`quality`, `tag`, ...) and `provider`. */
@@ -97,26 +90,17 @@ export function imageBody(
 export function imageHandlers(jobs: QueueJobs) {
   const { client } = jobs
   return {
-    'image.generate': jobs.handler('image.generate', {
+    'image.generate': generationHandler(jobs, 'image.generate', {
       models: IMAGE_MODELS,
       providerOptions: imageOptionsSchema,
       // `n` is 1-10 per request.
       maxOutputsPerCall: IMAGE_LIMITS.n.max,
-      async submit(input, context) {
-        const options = canaryOptions(input, imageOptionsSchema)
-        const warnings: Warning[] = []
-        const body = checkedBody(
-          imageGenerateRequestSchema,
-          'POST /api/llm/generate-image',
-          imageBody(input, options, warnings),
-          options,
-        )
-        return queued(await client.llm.generateImage(body, context), input.model, warnings)
-      },
-      output: (ref, context) =>
-        jobs.readResult(ref, 'image', context, (result) =>
-          imageOutput(result, { queueId: ref.id }),
-        ),
+      schema: imageGenerateRequestSchema,
+      what: 'POST /api/llm/generate-image',
+      build: imageBody,
+      send: (body, context) => client.llm.generateImage(body, context),
+      kind: 'image',
+      output: imageOutput,
     }),
   }
 }

@@ -21,6 +21,7 @@ import type {
   ImageResult,
   MusicResult,
   ResultKind,
+  ResultOf,
   SpeechResult,
   TranscriptionResult,
   TranscriptWord,
@@ -64,6 +65,20 @@ const defined = <T extends Record<string, unknown>>(record: T): Partial<T> =>
     Object.entries(record).filter(([, value]) => value !== undefined && value !== null),
   ) as Partial<T>
 
+/** How each kind of result becomes its task's output. */
+const OUTPUTS: { [K in ResultKind]: (result: ResultOf<K>, context: OutputContext) => unknown } = {
+  image: imageOutput,
+  video: videoOutput,
+  music: musicOutput,
+  speech: audioOutput,
+  soundEffect: audioOutput,
+  dialogue: audioOutput,
+  transcription: transcriptionOutput,
+  completion: textOutput,
+  detection: detectionOutput,
+  webDetection: webOutput,
+}
+
 /** The task output for a completed job's `result`, by the kind of result. */
 export function outputFor(
   task: TaskName,
@@ -71,27 +86,9 @@ export function outputFor(
   result: unknown,
   context: OutputContext,
 ): unknown {
-  switch (kind) {
-    case 'image':
-      return imageOutput(result as ImageResult, context)
-    case 'video':
-      return videoOutput(result as VideoResult, context)
-    case 'music':
-      return musicOutput(result as MusicResult, context)
-    case 'speech':
-    case 'soundEffect':
-    case 'dialogue':
-      return audioOutput(result as SpeechResult, context)
-    case 'transcription':
-      return transcriptionOutput(result as TranscriptionResult, context)
-    case 'completion':
-      return textOutput(result as CompletionResult, context)
-    case 'detection':
-      return detectionOutput(result as DetectionResult, context)
-    case 'webDetection':
-      return webOutput(result as WebDetectionResult, context)
-  }
-  throw new TypeError(`no output mapping for ${task}`)
+  if (!Object.hasOwn(OUTPUTS, kind)) throw new TypeError(`no output mapping for ${task}`)
+  const toOutput = OUTPUTS[kind] as (result: unknown, context: OutputContext) => unknown
+  return toOutput(result, context)
 }
 
 /** `image.generate`: the images as the upstream returned them. */

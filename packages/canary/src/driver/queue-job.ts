@@ -2,8 +2,9 @@
  * What every task's jobs share. Each generation is a job on CanaryLLM's queue, addressed by
  * its `queueId`:
  *
- * - `submit` (in each family's handler) sends the request; the queued answer becomes a pending
- *   job (`queued`), whose ref core builds and which resumes anywhere.
+ * - `submit` (in each family's handler; `generationHandler` for a task that posts one body to
+ *   one endpoint) sends the request; the queued answer becomes a pending job (`queued`), whose
+ *   ref core builds and which resumes anywhere.
  * - `poll` asks `/api/llm/queue/status` once (`queued` with the position, `processing`,
  *   `completed`, `error`, `cancelled`) and, when the job is done, reads `/api/llm/queue/result`
  *   as it streams (media stays out of memory; see `readResultBody`). A job the server no
@@ -41,7 +42,8 @@ import {
 } from '@atelier/core/driver'
 import type { CanaryClient } from '../client'
 import type { QueuedResponse, QueueStatusResponse, ResultKind, ResultOf } from '../schemas'
-import { PROVIDER_ID } from './shared'
+import type { OutputContext } from './outputs'
+import { type BuiltBody, canaryOptions, checkedBody, PROVIDER_ID } from './shared'
 
 export interface QueueJobOptions {
   /** Watch jobs over `/api/llm/queue/stream`; false polls only. */
@@ -122,6 +124,69 @@ export function queued<Output>(
     snapshot: { state: 'queued', providerStatus: answer.status },
     ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
   }
+}
+
+/**
+ * A task that posts one body to one generation endpoint: `build` makes the body of the task
+ * input, which joins `providerOptions.canary`, is checked against the endpoint's `schema` and
+ * is sent; the job's result, read as `kind`, becomes the output.
+ */
+export interface GenerationTask<
+  T extends TaskName,
+  Options extends OptionsSchema,
+  Models extends readonly string[] | undefined,
+  Body,
+  K extends ResultKind,
+> {
+  models: Models
+  providerOptions: Options
+  maxOutputsPerCall?: number
+  /** The endpoint's wire schema. */
+  schema: StandardSchemaV1<unknown, Body>
+  /** `POST /api/...`: starts the message of a body that fails the schema. */
+  what: string
+  build(
+    input: ValidTaskInput<T>,
+    options: Readonly<Record<string, unknown>>,
+    warnings: Warning[],
+  ): BuiltBody
+  send(body: Body, context: DriverContext): Promise<QueuedResponse>
+  kind: K
+  output(result: ResultOf<K>, context: OutputContext): TaskOutput<T>
+}
+
+/** The handler of a task that posts one body to one generation endpoint (see `GenerationTask`). */
+export function generationHandler<
+  T extends TaskName,
+  Options extends OptionsSchema,
+  const Models extends readonly string[] | undefined,
+  Body,
+  K extends ResultKind,
+>(
+  jobs: QueueJobs,
+  task: T,
+  spec: GenerationTask<T, Options, Models, Body, K>,
+): QueueHandler<T, Options, Models> {
+  return jobs.handler(task, {
+    models: spec.models,
+    providerOptions: spec.providerOptions,
+    ...(spec.maxOutputsPerCall !== undefined ? { maxOutputsPerCall: spec.maxOutputsPerCall } : {}),
+    async submit(input, context) {
+      const options = canaryOptions(input, spec.providerOptions)
+      const warnings: Warning[] = []
+      const body = checkedBody(
+        spec.schema,
+        spec.what,
+        spec.build(input, options, warnings),
+        options,
+      )
+      return queued(await spec.send(body, context), input.model, warnings)
+    },
+    output: (ref, context) =>
+      jobs.readResult(ref, spec.kind, context, (result) =>
+        spec.output(result, { queueId: ref.id }),
+      ),
+  })
 }
 
 /** A cancel answered with one of these finds nothing left to stop or pay for. */

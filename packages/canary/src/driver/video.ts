@@ -6,11 +6,9 @@ import type { ValidTaskInput, Warning } from '@atelier/core'
 import { fetchableUrl, unsupportedOption } from '@atelier/core/driver'
 import { VIDEO_LIMITS, VIDEO_MODELS, videoGenerateRequestSchema } from '../schemas'
 import { videoOutput } from './outputs'
-import { type QueueJobs, queued } from './queue-job'
+import { generationHandler, type QueueJobs } from './queue-job'
 import {
   type BuiltBody,
-  canaryOptions,
-  checkedBody,
   fail,
   fieldsOf,
   optionsSchema,
@@ -89,26 +87,17 @@ function imageUrlOf(image: NonNullable<ValidTaskInput<'video.generate'>['image']
 export function videoHandlers(jobs: QueueJobs) {
   const { client } = jobs
   return {
-    'video.generate': jobs.handler('video.generate', {
+    'video.generate': generationHandler(jobs, 'video.generate', {
       models: VIDEO_MODELS,
       providerOptions: videoOptionsSchema,
       // `numberOfVideos` is 1-4 per request.
       maxOutputsPerCall: VIDEO_LIMITS.numberOfVideos.max,
-      async submit(input, context) {
-        const options = canaryOptions(input, videoOptionsSchema)
-        const warnings: Warning[] = []
-        const body = checkedBody(
-          videoGenerateRequestSchema,
-          'POST /api/llm/generate-video',
-          videoBody(input, options, warnings),
-          options,
-        )
-        return queued(await client.llm.generateVideo(body, context), input.model, warnings)
-      },
-      output: (ref, context) =>
-        jobs.readResult(ref, 'video', context, (result) =>
-          videoOutput(result, { queueId: ref.id }),
-        ),
+      schema: videoGenerateRequestSchema,
+      what: 'POST /api/llm/generate-video',
+      build: videoBody,
+      send: (body, context) => client.llm.generateVideo(body, context),
+      kind: 'video',
+      output: videoOutput,
     }),
   }
 }

@@ -6,6 +6,7 @@
 import {
   type DriverContext,
   type MediaFile,
+  type StandardSchemaV1,
   toMediaFile,
   type ValidTaskInput,
   type Warning,
@@ -87,6 +88,41 @@ export function detectRequest(
 export function visionHandlers(jobs: QueueJobs) {
   const { client } = jobs
 
+  /** Sends a detection body, checked against `schema`, with the image joined once it has passed. */
+  const call =
+    <Body>(
+      schema: StandardSchemaV1<unknown, Body>,
+      what: string,
+      send: (
+        body: Omit<Body, 'image'> & { image: MediaFile },
+        context: DriverContext,
+      ) => Promise<QueuedResponse>,
+    ) =>
+    (
+      built: BuiltBody,
+      options: Readonly<Record<string, unknown>>,
+      image: MediaFile,
+      context: DriverContext,
+    ) =>
+      send({ ...checkedBody(schema, what, built, options), image }, context)
+
+  const endpoints = {
+    detect: call(detectRequestSchema, 'POST /api/vision/detect', (body, context) =>
+      client.vision.detect(body, context),
+    ),
+    detectZeroShot: call(
+      zeroShotDetectRequestSchema,
+      'POST /api/vision/detect/zero-shot',
+      (body, context) => client.vision.detectZeroShot(body, context),
+    ),
+    detectFaces: call(faceDetectRequestSchema, 'POST /api/vision/detect/faces', (body, context) =>
+      client.vision.detectFaces(body, context),
+    ),
+    detectWeb: call(webDetectRequestSchema, 'POST /api/vision/detect/web', (body, context) =>
+      client.vision.detectWeb(body, context),
+    ),
+  } satisfies Record<DetectEndpoint, unknown>
+
   /** Checks the body (a stand-in for the image, which is read only once the rest has passed) and sends it. */
   function send(
     request: { endpoint: DetectEndpoint } & BuiltBody,
@@ -98,39 +134,7 @@ export function visionHandlers(jobs: QueueJobs) {
       body: { ...request.body, image: BASE64_PLACEHOLDER },
       fields: { ...request.fields, image: 'image' },
     }
-    switch (request.endpoint) {
-      case 'detect': {
-        const body = checkedBody(detectRequestSchema, 'POST /api/vision/detect', built, options)
-        return client.vision.detect({ ...body, image }, context)
-      }
-      case 'detectZeroShot': {
-        const body = checkedBody(
-          zeroShotDetectRequestSchema,
-          'POST /api/vision/detect/zero-shot',
-          built,
-          options,
-        )
-        return client.vision.detectZeroShot({ ...body, image }, context)
-      }
-      case 'detectFaces': {
-        const body = checkedBody(
-          faceDetectRequestSchema,
-          'POST /api/vision/detect/faces',
-          built,
-          options,
-        )
-        return client.vision.detectFaces({ ...body, image }, context)
-      }
-      case 'detectWeb': {
-        const body = checkedBody(
-          webDetectRequestSchema,
-          'POST /api/vision/detect/web',
-          built,
-          options,
-        )
-        return client.vision.detectWeb({ ...body, image }, context)
-      }
-    }
+    return endpoints[request.endpoint](built, options, image, context)
   }
 
   return {
