@@ -3,8 +3,7 @@
  * speech and dialogue, `audio` for sound effects). One task makes one clip.
  */
 
-import type { ValidTaskInput } from '@atelier/core'
-import type { TaskFiles } from '../client'
+import type { AudioOutput, ValidTaskInput } from '@atelier/core'
 import { DIALOGUE_MODELS, SOUND_EFFECT_MODELS, TTS_MODELS } from '../schemas'
 import {
   droppedOptions,
@@ -14,9 +13,13 @@ import {
   refuse,
   type TaskRequest,
 } from './gateway'
+import type { OutputReader } from './snapshots'
 
-/** The clip of a completed task: `audio_url(s)`, else the generic result URLs. */
-const clipOf = (files: TaskFiles) => (files.audio.length ? files.audio : files.results)[0]
+/** The clip of a completed task as the output: `audio_url(s)`, else the generic result URLs. */
+const readClip: OutputReader<AudioOutput> = (_status, files, base) => {
+  const audio = (files.audio.length ? files.audio : files.results)[0]
+  return audio ? { audio, ...base } : 'audio_url'
+}
 
 /** The body of a `speech.generate` task: the text as `prompt`, one of the 20 voices. */
 export function speechRequest(input: ValidTaskInput<'speech.generate'>): TaskRequest {
@@ -81,10 +84,7 @@ export function speechHandler(gateway: Gateway): GatewayHandler<'speech.generate
     task: 'speech.generate',
     models: TTS_MODELS,
     build: speechRequest,
-    read: (_status, files, base) => {
-      const audio = clipOf(files)
-      return audio ? { audio, ...base } : 'audio_url'
-    },
+    read: readClip,
   })
 }
 
@@ -93,10 +93,7 @@ export function dialogueHandler(gateway: Gateway): GatewayHandler<'dialogue.gene
     task: 'dialogue.generate',
     models: DIALOGUE_MODELS,
     build: dialogueRequest,
-    read: (_status, files, base) => {
-      const audio = clipOf(files)
-      return audio ? { audio, ...base } : 'audio_url'
-    },
+    read: readClip,
   })
 }
 
@@ -105,9 +102,6 @@ export function soundEffectHandler(gateway: Gateway): GatewayHandler<'soundEffec
     task: 'soundEffect.generate',
     models: SOUND_EFFECT_MODELS,
     build: soundEffectRequest,
-    read: (_status, files, base) => {
-      const audio = clipOf(files)
-      return audio ? { audio, ...base } : 'audio_url'
-    },
+    read: readClip,
   })
 }

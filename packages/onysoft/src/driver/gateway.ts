@@ -9,12 +9,9 @@
 import {
   AbortError,
   type DriverContext,
-  type JobRef,
-  type JobSnapshot,
   type TaskHandlerBase,
   type TaskName,
   type TaskOutput,
-  type TaskSubmission,
   UnsupportedError,
   type ValidTaskInput,
   type Warning,

@@ -2,9 +2,8 @@
  * `image.generate` and `image.edit` on the gateway's `image` alias. One task makes one image
  * (the backend fills `n` itself): core splits a larger `n` into several tasks.
  */
-import { ValidationError, type ValidTaskInput } from '@atelier/core'
+import { type ImageOutput, ValidationError, type ValidTaskInput } from '@atelier/core'
 import { unsupportedOption } from '@atelier/core/driver'
-import type { TaskFiles } from '../client'
 import { IMAGE_EDIT_MODELS, IMAGE_MODELS } from '../schemas'
 import {
   droppedOptions,
@@ -16,9 +15,13 @@ import {
   type TaskRequest,
 } from './gateway'
 import { imageSource } from './media-input'
+import type { OutputReader } from './snapshots'
 
-/** The images of a completed task: `image_url(s)`, else the generic result URLs. */
-const imagesOf = (files: TaskFiles) => (files.images.length ? files.images : files.results)
+/** The images of a completed task as the output: `image_url(s)`, else the generic result URLs. */
+const readImages: OutputReader<ImageOutput> = (_status, files, base) => {
+  const images = files.images.length ? files.images : files.results
+  return images.length ? { images, ...base } : 'image URLs'
+}
 
 /** The body of an `image.generate` task. */
 export function imageGenerateRequest(input: ValidTaskInput<'image.generate'>): TaskRequest {
@@ -103,10 +106,7 @@ export function imageGenerateHandler(gateway: Gateway): GatewayHandler<'image.ge
     models: IMAGE_MODELS,
     maxOutputsPerCall: 1,
     build: imageGenerateRequest,
-    read: (_status, files, base) => {
-      const images = imagesOf(files)
-      return images.length ? { images, ...base } : 'image URLs'
-    },
+    read: readImages,
   })
 }
 
@@ -116,9 +116,6 @@ export function imageEditHandler(gateway: Gateway): GatewayHandler<'image.edit'>
     models: IMAGE_EDIT_MODELS,
     maxOutputsPerCall: 1,
     build: (input, context) => imageEditRequest(input, context.signal),
-    read: (_status, files, base) => {
-      const images = imagesOf(files)
-      return images.length ? { images, ...base } : 'image URLs'
-    },
+    read: readImages,
   })
 }
