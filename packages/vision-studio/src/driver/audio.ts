@@ -2,16 +2,9 @@
 import type { AudioOutput, ValidTaskInput, Warning } from '@atelier/core'
 import type { Transport } from '../client/transport'
 import { runwayAudioTextToSpeechEndpoint } from '../generated/endpoints'
-import { mediaOutput, mediaResultOutput, type PlannedTask } from './jobs'
+import { mediaCompleted, mediaPlanner, type PlannedTask } from './jobs'
 import { parseModel, SPEECH_MODELS, unknownModel } from './models'
-import {
-  type Plan,
-  planFor,
-  providerOptionsSchema,
-  refuse,
-  required,
-  warnUnsupported,
-} from './plan'
+import { type Plan, providerOptionsSchema, refuse, required, warnUnsupported } from './plan'
 
 type Input = ValidTaskInput<'speech.generate'>
 
@@ -43,7 +36,7 @@ function speechGeneratePlan(
     ['language', 'speed', 'seed', 'outputFormat', 'referenceText'],
     'Runway speech',
   )
-  return planFor(
+  return mediaPlanner(transport, 'audio')(
     runwayAudioTextToSpeechEndpoint,
     { prompt: 'text', voice: 'voice', model: 'model' },
     {
@@ -51,7 +44,6 @@ function speechGeneratePlan(
       voice: { type: RUNWAY_PRESET_VOICE, preset_id: input.voice },
       model: name,
     },
-    (result) => mediaResultOutput(transport, 'audio', runwayAudioTextToSpeechEndpoint.name, result),
   )
 }
 
@@ -63,9 +55,6 @@ export function speechGenerateTask(transport: Transport): PlannedTask<'speech.ge
     resumable: true,
     providerOptions: OPTIONS,
     plan: (input, warnings) => speechGeneratePlan(transport, input, warnings),
-    completed: {
-      kind: 'audio',
-      output: (urls, metadata) => mediaOutput(transport, 'audio', urls, metadata),
-    },
+    completed: mediaCompleted(transport, 'audio'),
   }
 }

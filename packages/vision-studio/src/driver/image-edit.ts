@@ -13,7 +13,6 @@
  */
 import type { ImageOutput, MediaInput, ValidTaskInput, Warning } from '@atelier/core'
 import { unsupportedOption } from '@atelier/core/driver'
-import type { VisionStudioEndpoint } from '../client/endpoint'
 import type { Transport } from '../client/transport'
 import {
   briaImageEraseEndpoint,
@@ -36,17 +35,10 @@ import {
   openaiImageInpaintEndpoint,
 } from '../generated/endpoints'
 import { BRIA_RATIOS, GPT_RATIOS } from './image'
-import { mediaOutput, mediaResultOutput, type PlannedTask } from './jobs'
+import { mediaCompleted, mediaPlanner, type PlannedTask } from './jobs'
 import { fireflySource, requireUrl, urlOrBase64, urlOrFile } from './media'
 import { EDIT_MODELS, parseModel, unknownModel } from './models'
-import {
-  type Plan,
-  planFor,
-  providerOptionsSchema,
-  refuse,
-  required,
-  warnUnsupported,
-} from './plan'
+import { type Plan, providerOptionsSchema, refuse, required, warnUnsupported } from './plan'
 import { aspectRatioFor, nearestValue } from './sizes'
 
 type Input = ValidTaskInput<'image.edit'>
@@ -95,14 +87,7 @@ export function editsPerCall(input: Pick<Input, 'model' | 'operation'>): number 
 function imageEditPlan(transport: Transport, input: Input, warnings: Warning[]): Plan<ImageOutput> {
   const operation = input.operation ?? 'edit'
   const { provider, name } = parseModel(input.model)
-  const plan = (
-    endpoint: VisionStudioEndpoint,
-    fields: Record<string, string>,
-    body: Record<string, unknown>,
-  ) =>
-    planFor(endpoint, fields, body, (result) =>
-      mediaResultOutput(transport, 'images', endpoint.name, result),
-    )
+  const plan = mediaPlanner(transport, 'images')
   const nope = (where: string) =>
     refuse(
       `${where} cannot ${operation === 'edit' ? 'edit with a prompt' : operation} on Vision Studio; see the image.edit table in docs/providers/vision-studio.md`,
@@ -319,29 +304,17 @@ function imageEditPlan(transport: Transport, input: Input, warnings: Warning[]):
       const inpaintFields = { operation_type: 'operation', image_url: 'image', prompt: 'prompt' }
       switch (operation) {
         case 'inpaint':
-          warnUnsupported(
-            warnings,
-            input,
-            ['negativePrompt', 'strength', 'size', 'seed'],
-            'Imagen inpainting',
-          )
+        case 'erase': {
+          // One endpoint: `insert` fills by the prompt (which it needs), `remove` erases.
+          const insert = operation === 'inpaint'
+          const what = insert ? 'Imagen inpainting' : 'Imagen removal'
+          warnUnsupported(warnings, input, ['negativePrompt', 'strength', 'size', 'seed'], what)
           return plan(googleImageInpaintEndpoint, inpaintFields, {
-            operation_type: 'insert',
+            operation_type: insert ? 'insert' : 'remove',
             image_url: requireUrl(input.image, 'image', where),
-            prompt: needPrompt('Imagen inpainting'),
+            prompt: insert ? needPrompt(what) : input.prompt,
           })
-        case 'erase':
-          warnUnsupported(
-            warnings,
-            input,
-            ['negativePrompt', 'strength', 'size', 'seed'],
-            'Imagen removal',
-          )
-          return plan(googleImageInpaintEndpoint, inpaintFields, {
-            operation_type: 'remove',
-            image_url: requireUrl(input.image, 'image', where),
-            prompt: input.prompt,
-          })
+        }
         case 'expand': {
           warnUnsupported(
             warnings,
@@ -502,9 +475,6 @@ export function imageEditTask(transport: Transport): PlannedTask<'image.edit'> {
     providerOptions: OPTIONS,
     maxOutputsPerCall: editsPerCall,
     plan: (input, warnings) => imageEditPlan(transport, input, warnings),
-    completed: {
-      kind: 'images',
-      output: (urls, metadata) => mediaOutput(transport, 'images', urls, metadata),
-    },
+    completed: mediaCompleted(transport, 'images'),
   }
 }

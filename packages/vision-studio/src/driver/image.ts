@@ -19,9 +19,9 @@ import {
   openaiImageGenerateEndpoint,
   runwayImageGenerateEndpoint,
 } from '../generated/endpoints'
-import { mediaOutput, mediaResultOutput, type PlannedTask } from './jobs'
+import { mediaCompleted, mediaPlanner, type PlannedTask } from './jobs'
 import { IMAGE_MODELS, parseModel, unknownModel } from './models'
-import { type Plan, planFor, providerOptionsSchema, warnUnsupported } from './plan'
+import { type Plan, providerOptionsSchema, warnUnsupported } from './plan'
 import { aspectRatioFor, pixelRatioFor, sizeForRatio } from './sizes'
 
 type Input = ValidTaskInput<'image.generate'>
@@ -104,13 +104,7 @@ const BRIA_FIELDS = {
 
 function imageGeneratePlan(transport: Transport, input: Input, warnings: Warning[]): ImagePlan {
   const { provider, name } = parseModel(input.model)
-  const output = (method: string) => (result: unknown) =>
-    mediaResultOutput(transport, 'images', method, result)
-  const plan = (
-    endpoint: VisionStudioEndpoint,
-    fields: Record<string, string>,
-    body: Record<string, unknown>,
-  ) => planFor(endpoint, fields, body, output(endpoint.name))
+  const plan = mediaPlanner(transport, 'images')
   if (input.outputFormat !== undefined) {
     warnings.push(
       unsupportedOption(
@@ -282,9 +276,6 @@ export function imageGenerateTask(transport: Transport): PlannedTask<'image.gene
     providerOptions: OPTIONS,
     maxOutputsPerCall: (input) => imagesPerCall(input.model),
     plan: (input, warnings) => imageGeneratePlan(transport, input, warnings),
-    completed: {
-      kind: 'images',
-      output: (urls, metadata) => mediaOutput(transport, 'images', urls, metadata),
-    },
+    completed: mediaCompleted(transport, 'images'),
   }
 }

@@ -30,12 +30,12 @@ import {
   unlessJobGone,
   withProviderOptions,
 } from '@atelier/core/driver'
-import type { StatusRoute } from '../client/endpoint'
+import type { StatusRoute, VisionStudioEndpoint } from '../client/endpoint'
 import { canCancel, cancelTask, mediaUrls, readTaskStatus, type TaskStatus } from '../client/tasks'
 import type { Transport, VisionStudioTask } from '../client/transport'
 import { outputFile, readDeferred } from './media'
 import { PROVIDER_ID } from './models'
-import type { Plan } from './plan'
+import { type Plan, planFor } from './plan'
 
 /** What a finished call's URLs become. */
 export type OutputKind = 'images' | 'video' | 'audio'
@@ -103,6 +103,30 @@ export function mediaResultOutput<K extends OutputKind>(
   if (typeof record.seed === 'number') output.seeds = [record.seed]
   if (typeof record.refined_prompt === 'string') output.revisedPrompt = record.refined_prompt
   return output
+}
+
+/**
+ * Plans a call whose answer is media of `kind`: `plan(endpoint, fields, body)`, its synchronous
+ * result read as that endpoint's output.
+ */
+export function mediaPlanner<K extends OutputKind>(transport: Transport, kind: K) {
+  return (
+    endpoint: VisionStudioEndpoint,
+    fields: Readonly<Record<string, string>>,
+    body: Record<string, unknown>,
+  ): Plan<MediaOutputs[K]> =>
+    planFor(endpoint, fields, body, (result) =>
+      mediaResultOutput(transport, kind, endpoint.name, result),
+    )
+}
+
+/** How a completed asynchronous call of `kind` becomes the output: its URLs as files. */
+export function mediaCompleted<K extends OutputKind>(transport: Transport, kind: K) {
+  return {
+    kind,
+    output: (urls: readonly string[], metadata: Record<string, unknown>) =>
+      mediaOutput(transport, kind, urls, metadata),
+  }
 }
 
 /** The parts of a driver call's context that its requests take: the abort signal and the hooks. */

@@ -5,7 +5,6 @@
  */
 import type { ValidTaskInput, VideoOutput, Warning } from '@atelier/core'
 import { adjustedOption, unsupportedOption } from '@atelier/core/driver'
-import type { VisionStudioEndpoint } from '../client/endpoint'
 import type { Transport } from '../client/transport'
 import {
   googleVideoGenerateEndpoint,
@@ -14,17 +13,10 @@ import {
   runwayVideoGenerateFromTextEndpoint,
   runwayVideoGenerateFromVideoEndpoint,
 } from '../generated/endpoints'
-import { mediaOutput, mediaResultOutput, type PlannedTask } from './jobs'
+import { mediaCompleted, mediaPlanner, type PlannedTask } from './jobs'
 import { requireUrl } from './media'
 import { parseModel, unknownModel, VIDEO_MODELS } from './models'
-import {
-  type Plan,
-  planFor,
-  providerOptionsSchema,
-  refuse,
-  required,
-  warnUnsupported,
-} from './plan'
+import { type Plan, providerOptionsSchema, refuse, required, warnUnsupported } from './plan'
 import { aspectRatioFor, nearestValue, pixelRatioFor } from './sizes'
 
 type Input = ValidTaskInput<'video.generate'>
@@ -56,14 +48,7 @@ function videoGeneratePlan(
   warnings: Warning[],
 ): Plan<VideoOutput> {
   const { provider, name } = parseModel(input.model)
-  const plan = (
-    endpoint: VisionStudioEndpoint,
-    fields: Record<string, string>,
-    body: Record<string, unknown>,
-  ) =>
-    planFor(endpoint, fields, body, (result) =>
-      mediaResultOutput(transport, 'video', endpoint.name, result),
-    )
+  const plan = mediaPlanner(transport, 'video')
   if (input.lastFrame !== undefined)
     throw refuse('Vision Studio has no last-frame video generation')
   if (input.fps !== undefined)
@@ -206,9 +191,6 @@ export function videoGenerateTask(transport: Transport): PlannedTask<'video.gene
     // Every endpoint makes one video per call.
     maxOutputsPerCall: 1,
     plan: (input, warnings) => videoGeneratePlan(transport, input, warnings),
-    completed: {
-      kind: 'video',
-      output: (urls, metadata) => mediaOutput(transport, 'video', urls, metadata),
-    },
+    completed: mediaCompleted(transport, 'video'),
   }
 }
