@@ -46,10 +46,12 @@ export class AtelierError extends Error {
    * recognised. A subclass that does not declare its own `kind` matches by prototype only.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true
-    if (!Object.hasOwn(this, 'kind') || typeof value !== 'object' || value === null) return false
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of `instanceof`, a subclass too
+    const type: typeof AtelierError = this
+    if (Function.prototype[Symbol.hasInstance].call(type, value)) return true
+    if (!Object.hasOwn(type, 'kind') || typeof value !== 'object' || value === null) return false
     const kinds = (value as { [ERROR_KINDS]?: unknown })[ERROR_KINDS]
-    return Array.isArray(kinds) && kinds.includes((this as typeof AtelierError).kind)
+    return Array.isArray(kinds) && kinds.includes(type.kind)
   }
 
   readonly code: AtelierErrorCode
