@@ -18,7 +18,6 @@ import {
   ENDPOINTS,
   ModelCatalogue,
   ONYSOFT_DEFAULT_BASE_URL,
-  ONYSOFT_DEFAULT_TIMEOUT_MS,
   OnysoftClient,
   type OnysoftClientOptions,
   tasksForModel,
@@ -82,21 +81,12 @@ const ok =
   () =>
     HttpResponse.json({ success: true, data } as never, { status })
 
-/**
- * A clock whose sleeps (retry delays) end at once and are recorded; the request timeout, on the
- * same clock, never fires: it ends with the attempt.
- */
+/** A clock whose sleeps (retry delays) end at once and are recorded. */
 function quickClock(sleeps: number[] = []): Clock {
   return {
     now: () => 0,
-    sleep(ms, signal) {
-      if (ms === ONYSOFT_DEFAULT_TIMEOUT_MS) {
-        return new Promise<void>((_, reject) =>
-          signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
-        )
-      }
+    async sleep(ms) {
       sleeps.push(ms)
-      return Promise.resolve()
     },
   }
 }
