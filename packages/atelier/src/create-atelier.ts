@@ -31,10 +31,10 @@ import {
   anySignal,
   callHook,
   mergeHooks,
-  providerOptionsOf,
   startValidJob,
   taskHandler,
   throwIfAborted,
+  withCheckedProviderOptions,
 } from '@atelier/core/driver'
 import { type ResolvedModel, resolveModel } from './model-ref'
 import { checkProviderOptionKeys } from './provider-options'
@@ -403,19 +403,11 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
       })
     }
     if (handler.stream) {
-      const input = { ...valid, model: candidate.model }
-      // A stream is not a submitted job: the provider's options are checked here, with the
-      // kit's reader core uses at submit, before the request.
-      if (handler.providerOptions) {
-        input.providerOptions = {
-          ...input.providerOptions,
-          [candidate.driver.id]: providerOptionsOf(
-            input,
-            candidate.driver.id,
-            handler.providerOptions,
-          ),
-        }
-      }
+      // A stream is not a submitted job: its provider options are checked here, as core does at submit.
+      const input = withCheckedProviderOptions(candidate.driver.id, handler, {
+        ...valid,
+        model: candidate.model,
+      })
       yield* handler.stream(input, { clock, hooks, signal: callOptions.signal })
       return
     }

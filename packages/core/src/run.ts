@@ -16,7 +16,7 @@ import { UnsupportedError, ValidationError } from './errors'
 import type { AtelierHooks } from './events'
 import { inlineRef, Job, jobFromSubmission, withWarnings } from './job'
 import { isJobRef, type JobRef } from './job-types'
-import { providerOptionsOf } from './kit/provider-options'
+import { withCheckedProviderOptions } from './kit/provider-options'
 import { type PollingOptions, resolvePollingOptions } from './polling'
 import { joinSubmissions, maxOutputsFor, partsDriver, splitCounts } from './split'
 import type { TaskInput, TaskName, TaskOutput, ValidTaskInput } from './tasks'
@@ -82,20 +82,6 @@ export async function startValidJob<T extends TaskName>(
     // After submit, the caller's signal no longer reaches the work; `job.cancel()` does.
     options.signal?.removeEventListener('abort', onCallerAbort)
   }
-}
-
-/**
- * The input with `providerOptions[provider]` checked against the handler's schema (and its
- * defaults applied), before anything is sent. Errors name `providerOptions.<provider>.<key>`.
- */
-function withCheckedProviderOptions<T extends TaskName>(
-  provider: string,
-  handler: TaskHandler<T>,
-  input: ValidTaskInput<T>,
-): ValidTaskInput<T> {
-  if (!handler.providerOptions) return input
-  const checked = providerOptionsOf(input, provider, handler.providerOptions)
-  return { ...input, providerOptions: { ...input.providerOptions, [provider]: checked } }
 }
 
 /**

@@ -67,5 +67,9 @@ export type { EndpointInfo } from './endpoints'
 export { type EnvelopeOptions, envelopeError, readEnvelope } from './envelope'
 export { isJobGone, JOB_GONE_STATUSES, jobGoneSnapshot, unlessJobGone } from './job-gone'
 export { fetchableUrl, mediaUrlOrDataUri } from './media'
-export { providerOptionsOf, withProviderOptions } from './provider-options'
+export {
+  providerOptionsOf,
+  withCheckedProviderOptions,
+  withProviderOptions,
+} from './provider-options'
 export { adjustedOption, otherWarning, unsupportedOption } from './warnings'

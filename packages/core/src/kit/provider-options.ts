@@ -4,8 +4,10 @@
  * a body field the driver built from a shared input field (a `prompt` in provider options
  * would silently replace the caller's `prompt`).
  */
+import type { TaskHandler } from '../driver'
 import { ValidationError } from '../errors'
 import type { StandardSchemaV1 } from '../standard-schema'
+import type { TaskName, ValidTaskInput } from '../tasks'
 import type { ProviderOptions } from '../tasks/shared'
 import { issuesFromZod, runSchema } from '../validation'
 
@@ -53,4 +55,19 @@ export function withProviderOptions(
     )
   }
   return { ...body, ...options }
+}
+
+/**
+ * The input with `providerOptions[provider]` checked against the handler's schema (its defaults
+ * applied), before anything is sent: what core does at submit, for callers that reach a handler
+ * another way (the facade's `stream`). Errors name `providerOptions.<provider>.<key>`.
+ */
+export function withCheckedProviderOptions<T extends TaskName>(
+  provider: string,
+  handler: TaskHandler<T>,
+  input: ValidTaskInput<T>,
+): ValidTaskInput<T> {
+  if (!handler.providerOptions) return input
+  const checked = providerOptionsOf(input, provider, handler.providerOptions)
+  return { ...input, providerOptions: { ...input.providerOptions, [provider]: checked } }
 }
