@@ -206,7 +206,6 @@ class UpdatesWatcher<Output> implements Watcher<Output> {
 
 export class Job<Output = unknown> {
   readonly ref: JobRef
-  readonly #driver: Driver
   /** The ref's task handler; undefined when the driver no longer does the task. */
   readonly #handler: TaskHandler<TaskName> | undefined
   readonly #clock: Clock
@@ -231,7 +230,6 @@ export class Job<Output = unknown> {
     // class of its own, hundreds of bytes per job. `fromEntries` keeps a `__proto__` key of a
     // parsed ref an own property, as the spread did.
     this.ref = Object.freeze(Object.fromEntries(Object.entries(init.ref))) as JobRef
-    this.#driver = init.driver
     this.#handler = taskHandler(init.driver, this.ref.task)
     this.#clock = init.clock
     this.#polling = init.polling
