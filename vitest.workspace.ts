@@ -13,10 +13,30 @@ export const sourceAliases = [
   { find: /^@atelier\/core$/, replacement: source('./packages/core/src/index.ts') },
   { find: /^@atelier\/testing\/msw$/, replacement: source('./packages/testing/src/msw.ts') },
   { find: /^@atelier\/testing$/, replacement: source('./packages/testing/src/index.ts') },
+  {
+    find: /^@atelier\/local\/client$/,
+    replacement: source('./packages/local/src/client/index.ts'),
+  },
   { find: /^@atelier\/local$/, replacement: source('./packages/local/src/index.ts') },
+  {
+    find: /^@atelier\/canary\/client$/,
+    replacement: source('./packages/canary/src/client/index.ts'),
+  },
   { find: /^@atelier\/canary$/, replacement: source('./packages/canary/src/index.ts') },
+  {
+    find: /^@atelier\/onysoft\/client$/,
+    replacement: source('./packages/onysoft/src/client/index.ts'),
+  },
   { find: /^@atelier\/onysoft$/, replacement: source('./packages/onysoft/src/index.ts') },
+  {
+    find: /^@atelier\/vlmrun\/client$/,
+    replacement: source('./packages/vlmrun/src/client/index.ts'),
+  },
   { find: /^@atelier\/vlmrun$/, replacement: source('./packages/vlmrun/src/index.ts') },
+  {
+    find: /^@atelier\/vision-studio\/client$/,
+    replacement: source('./packages/vision-studio/src/client/index.ts'),
+  },
   {
     find: /^@atelier\/vision-studio$/,
     replacement: source('./packages/vision-studio/src/index.ts'),
