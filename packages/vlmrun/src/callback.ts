@@ -24,7 +24,11 @@
  * which check failed; nothing else is inferred.
  */
 import { type StandardSchemaV1, ValidationError, type ValidationIssue } from '@atelier/core'
-import { type VlmRunClient, withParsedResponse } from './client'
+// Type-only: the class would bring every endpoint into the bundle of this helper.
+import type { VlmRunClient } from './client/client'
+import { withParsedResponse } from './client/parsed-response'
+import { getPredictionWithHeaders } from './client/predictions'
+import type { VlmRunTransport } from './client/transport'
 import { type Prediction, predictionSchema } from './schemas'
 
 /** A delivery as your framework hands it over, when it is not a `Request`. */
@@ -54,8 +58,11 @@ export interface VerifyCallbackOptions<T> {
     /** Text before the digest in the header, e.g. `sha256=`. */
     prefix?: string
   }
-  /** Re-read the prediction from the API and return that copy (the only content proof). */
-  confirmWith?: VlmRunClient
+  /**
+   * Re-read the prediction from the API and return that copy (the only content proof), through
+   * this connection: a driver's `transport`, any transport, or a `VlmRunClient`.
+   */
+  confirmWith?: VlmRunTransport | VlmRunClient
   /** Parses a completed prediction's `response` (and types it): zod, or any Standard Schema. */
   schema?: StandardSchemaV1<unknown, T>
   /** Largest body read. Default 10 MiB. */
@@ -256,7 +263,10 @@ export async function verifyVlmRunCallback<T = unknown>(
 
   let confirmed = false
   if (options.confirmWith) {
-    const { prediction: fromApi } = await options.confirmWith.predictions.getWithHeaders(
+    const transport =
+      'transport' in options.confirmWith ? options.confirmWith.transport : options.confirmWith
+    const { prediction: fromApi } = await getPredictionWithHeaders(
+      transport,
       prediction.id,
       options.signal ? { signal: options.signal } : {},
     )

@@ -8,9 +8,9 @@ import {
   CallbackVerificationError,
   hmacDigest,
   timingSafeEqual,
-  VlmRunClient,
   verifyVlmRunCallback,
 } from '../src'
+import { VlmRunClient } from '../src/client'
 
 const server = setupServer()
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))

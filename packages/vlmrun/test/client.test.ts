@@ -15,10 +15,9 @@ import {
   imageEntry,
   toJsonSchema,
   VLMRUN_DEFAULT_BASE_URL,
-  VlmRunClient,
-  type VlmRunClientOptions,
   withParsedResponse,
 } from '../src'
+import { VlmRunClient, type VlmRunClientOptions } from '../src/client'
 
 const BASE = 'https://api.vlm.test'
 const KEY = 'vlm-client-test-key'

@@ -554,7 +554,7 @@ describe('vlmrun driver: callbacks', () => {
     const verified = await verifyVlmRunCallback(delivery.clone(), {
       urlToken: { param: 'token', value: token },
       expectedId: [job.id],
-      confirmWith: driver.client,
+      confirmWith: driver.transport,
       schema: Invoice,
     })
     expect(verified.checks).toEqual(['url-token', 'shape', 'id', 'api'])
@@ -575,7 +575,7 @@ describe('vlmrun driver: callbacks', () => {
     expect((unknownId as CallbackVerificationError).issues[0]!.rule).toBe('id_mismatch')
     const notAtApi = await verifyVlmRunCallback(
       { body: JSON.stringify({ id: job.id, status: 'failed' }) },
-      { confirmWith: driver.client },
+      { confirmWith: driver.transport },
     ).catch((caught: unknown) => caught)
     expect((notAtApi as CallbackVerificationError).issues[0]!.rule).toBe('api_mismatch')
   })

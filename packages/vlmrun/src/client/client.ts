@@ -4,6 +4,10 @@
  * validated before they are sent; answers are checked with unknown fields kept; a completed
  * prediction's `response` can be parsed and typed with your own schema.
  *
+ * Each method is one line calling the endpoint function of the same call (`image.generate` →
+ * `generateImagePrediction`), so the class is a convenience over them: code that imports only
+ * the functions (the driver does) bundles only those endpoints and their schemas.
+ *
  * ```ts
  * const vlm = new VlmRunClient({ apiKey: process.env.VLMRUN_API_KEY })
  * const Invoice = z.object({ invoice_number: z.string(), total: z.number() })
@@ -13,54 +17,77 @@
  *   { schema: Invoice },
  * )
  * prediction.response?.total // number
+ *
+ * // On a driver's connection (its HTTP client, key, retries and fetch):
+ * const direct = new VlmRunClient(driver.transport)
+ * await direct.predictions.list({ status: 'completed' })
  * ```
  */
-import {
-  type AuthStrategy,
-  bearerAuth,
-  type Clock,
-  type RetryPolicy,
-  type SecretSource,
-} from '@atelier/core'
-import { assertKeyAllowedHere, HttpClient, passThroughOptions } from '@atelier/core/driver'
-import { ImageApi } from './image'
-import { PredictionsApi } from './predictions'
-import { PROVIDER } from './transport'
+import type { HttpClient, RequestContext } from '@atelier/core/driver'
+import type { ImageGenerateRequest, Prediction, PredictionListQuery } from '../schemas'
+import { type GenerateOptions, generateImagePrediction } from './image'
+import { getPrediction, getPredictionWithHeaders, listPredictions } from './predictions'
+import { createVlmRunTransport, type VlmRunClientOptions, type VlmRunTransport } from './transport'
 
-export const VLMRUN_DEFAULT_BASE_URL = 'https://api.vlm.run'
-/** Default timeout of quick calls (predictions, batch submits), in milliseconds. */
-export const VLMRUN_DEFAULT_TIMEOUT_MS = 60_000
-/** Default timeout of a synchronous `image.generate`, which answers when the model is done. */
-export const VLMRUN_DEFAULT_PREDICTION_TIMEOUT_MS = 5 * 60_000
+/** `/v1/image/*`. */
+export class ImageApi {
+  readonly #transport: VlmRunTransport
 
-export interface VlmRunClientOptions {
-  /** Sent as `Authorization: Bearer <key>`, only to `baseUrl`'s origin. Or a function returning it. */
-  apiKey?: SecretSource
-  /**
-   * Use a literal `apiKey` in a browser anyway. Off by default: a key in a page can be read by
-   * every visitor; prefer a proxy `baseUrl`, or a token function returning short-lived tokens.
-   */
-  dangerouslyAllowBrowser?: boolean
-  /** Instead of `apiKey`: any auth strategy. */
-  auth?: AuthStrategy
-  /** Default `https://api.vlm.run` (paths start with `/v1`). */
-  baseUrl?: string
-  headers?: Record<string, string>
-  /** Timeout of quick calls. Default 60 s. */
-  timeoutMs?: number
-  /** Timeout of a synchronous (non-batch) `image.generate`. Default 5 min. */
-  predictionTimeoutMs?: number
-  retry?: Partial<RetryPolicy>
-  fetch?: typeof fetch
-  clock?: Clock
+  /** @internal Built by `VlmRunClient`. */
+  constructor(transport: VlmRunTransport) {
+    this.#transport = transport
+  }
+
+  /** `POST /v1/image/generate`: see `generateImagePrediction`. */
+  generate<T = unknown>(
+    body: ImageGenerateRequest,
+    context?: RequestContext,
+    options?: GenerateOptions<T>,
+  ): Promise<Prediction<T>> {
+    return generateImagePrediction(this.#transport, body, context, options)
+  }
+}
+
+/** `/v1/predictions`. */
+export class PredictionsApi {
+  readonly #transport: VlmRunTransport
+
+  /** @internal Built by `VlmRunClient`. */
+  constructor(transport: VlmRunTransport) {
+    this.#transport = transport
+  }
+
+  /** `GET /v1/predictions/{id}`: see `getPrediction`. */
+  get<T = unknown>(
+    id: string,
+    context?: RequestContext,
+    options?: GenerateOptions<T>,
+  ): Promise<Prediction<T>> {
+    return getPrediction(this.#transport, id, context, options)
+  }
+
+  /** `get` without parsing the response, with the answer's headers: see `getPredictionWithHeaders`. */
+  getWithHeaders(
+    id: string,
+    context?: RequestContext,
+  ): Promise<{ prediction: Prediction; headers: Headers }> {
+    return getPredictionWithHeaders(this.#transport, id, context)
+  }
+
+  /** `GET /v1/predictions`: see `listPredictions`. */
+  list(query?: PredictionListQuery, context?: RequestContext): Promise<Prediction[]> {
+    return listPredictions(this.#transport, query, context)
+  }
 }
 
 /**
- * VLM Run (`https://api.vlm.run`). Call kinds decide retries: `image.generate` is a `submit`
- * (carries an `Idempotency-Key`, never re-sent once the server may have started), prediction
- * reads are `read`s. FastAPI errors become typed errors with the server's `detail`.
+ * VLM Run (`https://api.vlm.run`). Built from options (a new connection, see
+ * `createVlmRunTransport`), or on an existing transport — `new VlmRunClient(driver.transport)` —
+ * to make direct calls through the driver's HTTP client.
  */
 export class VlmRunClient {
+  /** The connection every call goes through; hand it to the endpoint functions, or to a driver. */
+  readonly transport: VlmRunTransport
   /** The HTTP client every call goes through (provider `vlmrun`). */
   readonly http: HttpClient
   readonly baseUrl: string
@@ -69,27 +96,12 @@ export class VlmRunClient {
   /** `GET /v1/predictions/{id}`, `GET /v1/predictions`. */
   readonly predictions: PredictionsApi
 
-  constructor(options: VlmRunClientOptions = {}) {
-    for (const name of ['timeoutMs', 'predictionTimeoutMs'] as const) {
-      const value = options[name]
-      if (value !== undefined && !(value > 0))
-        throw new TypeError(`${PROVIDER}: ${name} must be a positive number of milliseconds`)
-    }
-    assertKeyAllowedHere(PROVIDER, options.apiKey, options)
-    const auth =
-      options.auth ?? (options.apiKey !== undefined ? bearerAuth(options.apiKey) : undefined)
-    this.http = new HttpClient({
-      provider: PROVIDER,
-      baseUrl: options.baseUrl ?? VLMRUN_DEFAULT_BASE_URL,
-      timeoutMs: options.timeoutMs ?? VLMRUN_DEFAULT_TIMEOUT_MS,
-      ...(auth ? { auth } : {}),
-      ...passThroughOptions(options),
-    })
+  constructor(options: VlmRunClientOptions | VlmRunTransport = {}) {
+    // Options never carry an `http` key: a value with one is a transport to share.
+    this.transport = 'http' in options ? options : createVlmRunTransport(options)
+    this.http = this.transport.http
     this.baseUrl = this.http.baseUrl
-    this.image = new ImageApi(
-      this.http,
-      options.predictionTimeoutMs ?? VLMRUN_DEFAULT_PREDICTION_TIMEOUT_MS,
-    )
-    this.predictions = new PredictionsApi(this.http)
+    this.image = new ImageApi(this.transport)
+    this.predictions = new PredictionsApi(this.transport)
   }
 }

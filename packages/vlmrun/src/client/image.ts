@@ -1,13 +1,14 @@
 /** `POST /v1/image/generate`: structured image understanding, synchronous or as a batch prediction. */
 import type { StandardSchemaV1 } from '@atelier/core'
-import { checkBody, type HttpClient, type RequestContext } from '@atelier/core/driver'
+import { checkBody, type RequestContext } from '@atelier/core/driver'
 import {
   type ImageGenerateRequest,
   imageGenerateRequestSchema,
   type Prediction,
   predictionSchema,
 } from '../schemas'
-import { PROVIDER, withParsedResponse } from './transport'
+import { withParsedResponse } from './parsed-response'
+import { PROVIDER, type VlmRunTransport } from './transport'
 
 export interface GenerateOptions<T> {
   /**
@@ -18,45 +19,35 @@ export interface GenerateOptions<T> {
   schema?: StandardSchemaV1<unknown, T>
 }
 
-/** `/v1/image/*`. */
-export class ImageApi {
-  readonly #http: HttpClient
-  readonly #syncTimeoutMs: number
-
-  /** @internal Built by `VlmRunClient`. */
-  constructor(http: HttpClient, syncTimeoutMs: number) {
-    this.#http = http
-    this.#syncTimeoutMs = syncTimeoutMs
-  }
-
-  /**
-   * `POST /v1/image/generate`: the images (base64 or URLs) read in a `domain`, optionally shaped
-   * by `config.json_schema`. Without `batch` the answer (201) is normally the completed
-   * prediction, and the request may run as long as the model does (`predictionTimeoutMs`);
-   * with `batch: true` it is a prediction to poll with `predictions.get(id)`. The body is
-   * checked before sending (documented fields only, the domain enum, `vlm-1`). A `submit` call:
-   * never re-sent once the server may have started the prediction.
-   */
-  async generate<T = unknown>(
-    body: ImageGenerateRequest,
-    context: RequestContext = {},
-    options: GenerateOptions<T> = {},
-  ): Promise<Prediction<T>> {
-    const json = checkBody(imageGenerateRequestSchema, body, {
-      provider: PROVIDER,
-      what: 'POST /v1/image/generate',
-    })
-    const prediction = await this.#http.json(
-      {
-        method: 'POST',
-        path: '/v1/image/generate',
-        json,
-        kind: 'submit',
-        schema: predictionSchema,
-        ...(json.batch ? {} : { timeoutMs: this.#syncTimeoutMs }),
-      },
-      context,
-    )
-    return withParsedResponse(prediction, options.schema, (text) => this.#http.redact(text))
-  }
+/**
+ * `POST /v1/image/generate`: the images (base64 or URLs) read in a `domain`, optionally shaped
+ * by `config.json_schema`. Without `batch` the answer (201) is normally the completed
+ * prediction, and the request may run as long as the model does (`predictionTimeoutMs`);
+ * with `batch: true` it is a prediction to poll with `getPrediction(transport, id)`. The body is
+ * checked before sending (documented fields only, the domain enum, `vlm-1`). A `submit` call:
+ * never re-sent once the server may have started the prediction.
+ */
+export async function generateImagePrediction<T = unknown>(
+  transport: VlmRunTransport,
+  body: ImageGenerateRequest,
+  context: RequestContext = {},
+  options: GenerateOptions<T> = {},
+): Promise<Prediction<T>> {
+  const json = checkBody(imageGenerateRequestSchema, body, {
+    provider: PROVIDER,
+    what: 'POST /v1/image/generate',
+  })
+  const { http } = transport
+  const prediction = await http.json(
+    {
+      method: 'POST',
+      path: '/v1/image/generate',
+      json,
+      kind: 'submit',
+      schema: predictionSchema,
+      ...(json.batch ? {} : { timeoutMs: transport.predictionTimeoutMs }),
+    },
+    context,
+  )
+  return withParsedResponse(prediction, options.schema, (text) => http.redact(text))
 }

@@ -37,13 +37,11 @@ import {
   withProviderOptions,
 } from '@atelier/core/driver'
 import * as z from 'zod/mini'
-import {
-  imageEntry,
-  isStandardSchema,
-  toJsonSchema,
-  type VlmRunClient,
-  withParsedResponse,
-} from '../client'
+import { generateImagePrediction } from '../client/image'
+import { withParsedResponse } from '../client/parsed-response'
+import { getPredictionWithHeaders } from '../client/predictions'
+import { imageEntry, isStandardSchema, toJsonSchema } from '../client/structured'
+import type { VlmRunTransport } from '../client/transport'
 import {
   type Domain,
   type ImageGenerateRequest,
@@ -431,7 +429,8 @@ export class PendingSchemas {
 // ---------------------------------------------------------------------------------------------
 
 export interface AnalyzeSettings {
-  client: VlmRunClient
+  /** The connection of the two endpoints the handler calls (submit and poll). */
+  transport: VlmRunTransport
   defaults: RequestDefaults
   schemas: PendingSchemas
 }
@@ -443,7 +442,8 @@ export interface AnalyzeSettings {
  * (and aborts a request in flight); the prediction runs, and is charged, to the end.
  */
 export function analyzeHandler(settings: AnalyzeSettings): TaskHandler<'vision.analyze'> {
-  const { client, defaults, schemas } = settings
+  const { transport, defaults, schemas } = settings
+  const { http } = transport
   return {
     models: MODELS,
     cancel: 'local',
@@ -452,7 +452,7 @@ export function analyzeHandler(settings: AnalyzeSettings): TaskHandler<'vision.a
 
     async submit(input, context) {
       const built = await analyzeRequest(input, defaults, context.signal)
-      const prediction = await client.image.generate(built.body, {
+      const prediction = await generateImagePrediction(transport, built.body, {
         signal: context.signal,
         hooks: context.hooks,
       })
@@ -460,26 +460,26 @@ export function analyzeHandler(settings: AnalyzeSettings): TaskHandler<'vision.a
         mode: built.mode,
         schemaKind: built.schemaKind,
         ...(built.schema ? { schema: built.schema } : {}),
-        http: client.http,
+        http: http,
       }
       const common = { id: prediction.id, data: refData(built), warnings: built.warnings }
       if (prediction.status === 'completed') {
         return { type: 'completed', output: analyzeOutput(prediction, outputContext), ...common }
       }
-      if (prediction.status === 'failed') throw failedError(prediction, client.http)
+      if (prediction.status === 'failed') throw failedError(prediction, http)
       if (built.schema) schemas.set(prediction.id, built.schema)
       return { type: 'pending', snapshot: snapshotOf(prediction, outputContext, {}), ...common }
     },
 
     async poll(ref, context) {
       const snapshot = await unlessJobGone(ref, async () => {
-        const { prediction, headers } = await client.predictions.getWithHeaders(ref.id, {
+        const { prediction, headers } = await getPredictionWithHeaders(transport, ref.id, {
           signal: context.signal,
           hooks: context.hooks,
         })
         return snapshotOf(
           prediction,
-          contextFromRef(ref, client.http, schemas.get(ref.id)),
+          contextFromRef(ref, http, schemas.get(ref.id)),
           pollHintsFrom(headers),
         )
       })

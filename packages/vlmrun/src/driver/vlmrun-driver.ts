@@ -4,6 +4,11 @@
  * A synchronous request completes on its answer; a batch request (`batch: true`) is a
  * prediction polled by id, resumable from its ref anywhere. VLM Run has no cancel endpoint:
  * canceling stops polling; the prediction runs (and is charged) to the end.
+ *
+ * The driver holds a transport (`driver.transport`), not the client class: its handler calls
+ * the two endpoint functions it needs, so a bundle of the driver carries those two endpoints
+ * and none of the others. `new VlmRunClient(driver.transport)` (from `@atelier/vlmrun/client`)
+ * makes direct calls on the same connection.
  */
 import {
   type AtelierHooks,
@@ -17,12 +22,23 @@ import {
   type VisionAnalyzeOutput,
 } from '@atelier/core'
 import { defineDriver } from '@atelier/core/driver'
-import { VlmRunClient, type VlmRunClientOptions } from '../client'
+// Type-only: importing the class itself would bundle every endpoint with the driver.
+import type { VlmRunClient } from '../client/client'
+import {
+  createVlmRunTransport,
+  type VlmRunClientOptions,
+  type VlmRunTransport,
+} from '../client/transport'
 import { DOMAINS, type Domain, type Metadata } from '../schemas'
 import { analyzeHandler, PendingSchemas, PROVIDER_ID } from './vision'
 
 export interface VlmRunDriverOptions extends VlmRunClientOptions {
-  /** A client to reuse. Built from the other options otherwise. */
+  /**
+   * A connection to reuse (e.g. another driver's `transport`, or a client's): its HTTP client
+   * is shared, and the connection options here are ignored. Built from them otherwise.
+   */
+  transport?: VlmRunTransport
+  /** A client to reuse: the driver uses its `transport` (same as `transport: client.transport`). */
   client?: VlmRunClient
   /** Send every request as a batch prediction (polled) instead of waiting on it. Default false. */
   batch?: boolean
@@ -65,8 +81,11 @@ export interface VlmRunTasks {
 }
 
 export interface VlmRunDriver extends Driver<typeof PROVIDER_ID, VlmRunTasks> {
-  /** The typed client. */
-  readonly client: VlmRunClient
+  /**
+   * The connection the handler calls through: pass it to the endpoint functions, or
+   * `new VlmRunClient(driver.transport)` for the whole typed client on it.
+   */
+  readonly transport: VlmRunTransport
   /**
    * Structured extraction with a schema, typed end to end: the schema becomes
    * `config.json_schema` and the answer is parsed with it (a mismatch is a
@@ -78,10 +97,10 @@ export interface VlmRunDriver extends Driver<typeof PROVIDER_ID, VlmRunTasks> {
   ): Promise<VisionAnalyzeOutput<StandardSchemaV1.InferOutput<S>>>
 }
 
-/** Creates the driver. Pass `apiKey` (or `auth`, or a ready `client`). */
+/** Creates the driver. Pass `apiKey` (or `auth`, or a ready `transport` or `client`). */
 export function vlmrun(options: VlmRunDriverOptions = {}): VlmRunDriver {
   const schemas = new PendingSchemas(options.maxPendingSchemas)
-  const client = options.client ?? new VlmRunClient(options)
+  const transport = options.transport ?? options.client?.transport ?? createVlmRunTransport(options)
   const defaults = {
     batch: options.batch ?? false,
     callbackUrl: options.callbackUrl,
@@ -91,7 +110,7 @@ export function vlmrun(options: VlmRunDriverOptions = {}): VlmRunDriver {
 
   const base = defineDriver({
     id: PROVIDER_ID,
-    tasks: { 'vision.analyze': analyzeHandler({ client, defaults, schemas }) },
+    tasks: { 'vision.analyze': analyzeHandler({ transport, defaults, schemas }) },
     // Batch predictions take seconds to minutes; the engine backs off from 1 s.
     polling: { initialIntervalMs: 1_000, maxIntervalMs: 10_000 },
     async listModels(): Promise<ModelInfo[]> {
@@ -110,7 +129,7 @@ export function vlmrun(options: VlmRunDriverOptions = {}): VlmRunDriver {
 
   const driver: VlmRunDriver = {
     ...base,
-    client,
+    transport,
     async extract<S extends StandardSchemaV1>(
       input: ExtractInput<S>,
       extractOptions: ExtractOptions = {},
