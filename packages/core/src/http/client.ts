@@ -1,10 +1,7 @@
 /**
- * The HTTP client every driver uses, on the runtime's own `fetch`. Options are normalised once
- * here (as ky does; ky itself is not used: the retry loop below needs per-attempt delays from
- * the failed response, the injectable clock and per-kind rules, which leaves ky nothing to do
- * but cost ~5 KB gzip in every browser bundle). Drivers only
- * say what a call is (`read`, `submit`, `cancel`, `write`, `download`) and the client
- * decides what is safe:
+ * The HTTP client every driver uses: requests go out through ky, retries are decided and
+ * paced on p-retry. Drivers only say what a call is (`read`, `submit`, `cancel`, `write`,
+ * `download`) and the client decides what is safe:
  *
  * - `read` and `cancel` calls (status, result, list, GET, DELETE) retry freely on network
  *   errors, timeouts, 408/429/5xx, honouring `Retry-After`/`retry-after-ms`.
@@ -19,8 +16,23 @@
  *   elsewhere) are fetched without them.
  *
  * Every failure is a typed error with the body attached and secrets redacted.
+ *
+ * How the two libraries are used, and what is built on top of them (docs/concepts.md, "HTTP"):
+ * - ky sends each attempt (`retry: 0`, `timeout: false`, `throwHttpErrors: false`): the retry
+ *   decision needs the call's kind and whether the server answered, which ky's per-request
+ *   retry cannot see. The attempt's deadline is our own signal, because ky's `timeout` stops
+ *   at the headers and a body must be covered too. Redirects are followed hop by hop
+ *   (`redirect: 'manual'`) so credentials never follow a hop to another origin.
+ * - The body is handed to `fetch` beside ky's `Request`, not inside it: ky clones every
+ *   request to be able to retry it, and a clone of a streamed upload keeps every byte sent in
+ *   memory until the answer comes. A body-less `Request` costs ky nothing to clone.
+ * - p-retry runs the attempts. The wait before the next one is taken from the failed answer
+ *   (`Retry-After`) or our backoff, and slept in `onFailedAttempt` on the injectable clock,
+ *   so p-retry's own delay is 0 and an abort ends the wait at once.
  */
 
+import ky from 'ky'
+import pRetry, { AbortError as StopRetrying } from 'p-retry'
 import { anySignal, type Clock, raceAbort, systemClock, throwIfAborted } from '../clock'
 import {
   AbortError,
@@ -199,8 +211,8 @@ export class HttpClient {
   }
 
   /**
-   * The retry loop. `consume` reads what the caller needs from an OK response while the
-   * attempt's timeout still runs; its failures count as failures of the attempt.
+   * The attempts, run by p-retry. `consume` reads what the caller needs from an OK response
+   * while the attempt's timeout still runs; its failures count as failures of the attempt.
    */
   async #call<T>(
     options: RequestOptions,
@@ -217,7 +229,9 @@ export class HttpClient {
     const timeoutMs =
       options.timeoutMs === false ? undefined : (options.timeoutMs ?? this.#timeoutMs)
     let attempt = 0
-    for (;;) {
+    // The wait the last failure asked for, read by `onFailedAttempt` before the next attempt.
+    let delay = 0
+    const attemptOnce = async (): Promise<T> => {
       attempt++
       throwIfAborted(signal)
       let error: AtelierError
@@ -244,24 +258,37 @@ export class HttpClient {
       } catch (thrown) {
         error = this.#typedError(thrown, signal, url)
         // An aborted call ends here, whatever the signal's reason (a job deadline's TimeoutError too).
-        if (error instanceof AbortError || signal?.aborted) throw error
-        if (!(error instanceof ConnectionError || error instanceof TimeoutError)) throw error
+        if (error instanceof AbortError || signal?.aborted) throw new StopRetrying(error)
+        if (!(error instanceof ConnectionError || error instanceof TimeoutError)) {
+          throw new StopRetrying(error)
+        }
       } finally {
         timeout.clear()
       }
-      const delay = this.#retryDelay(kind, error, refusal, attempt, answered)
-      if (delay === undefined) throw error
-      callHook(context.hooks, 'onRetry', {
-        provider: this.provider,
-        method,
-        url: this.redact(url),
-        kind,
-        attempt: attempt + 1,
-        delayMs: delay,
-        error,
-      })
-      await this.clock.sleep(delay, signal)
+      const next = this.#retryDelay(kind, error, refusal, attempt, answered)
+      // p-retry rethrows a StopRetrying's error as it is: the caller sees the typed error.
+      if (next === undefined) throw new StopRetrying(error)
+      delay = next
+      throw error
     }
+    return pRetry(attemptOnce, {
+      // `#retryDelay` applies the limit first; this only keeps p-retry from stopping sooner.
+      retries: this.#retry.limit,
+      minTimeout: 0,
+      randomize: false,
+      onFailedAttempt: async ({ error }) => {
+        callHook(context.hooks, 'onRetry', {
+          provider: this.provider,
+          method,
+          url: this.redact(url),
+          kind,
+          attempt: attempt + 1,
+          delayMs: delay,
+          error: error as AtelierError,
+        })
+        await this.clock.sleep(delay, signal)
+      },
+    })
   }
 
   /** The attempt's signal: the caller's, plus a timer that aborts it with a TimeoutError. */
@@ -396,11 +423,11 @@ export class HttpClient {
       } else if (hop === 0) {
         body = call.body
       }
-      const response = await this.#fetch(url, {
+      const response = await this.#ky(url, {
         method: hop === 0 ? call.method : 'GET',
         headers,
-        ...(body !== undefined ? { body } : {}),
-        signal: context.signal ?? null,
+        body,
+        signal: context.signal,
         redirect: 'manual',
       })
       if (context.hooks?.onResponse) {
@@ -416,10 +443,11 @@ export class HttpClient {
       const location = response.headers.get('location')
       if (response.type === 'opaqueredirect') {
         // Browsers hide manual redirects; let the browser follow (it drops Authorization across origins).
-        return this.#fetch(url, {
+        return this.#ky(url, {
           method: 'GET',
-          signal: context.signal ?? null,
           headers: sameOrigin ? headers : {},
+          signal: context.signal,
+          redirect: 'follow',
         })
       }
       if (response.status < 300 || response.status >= 400 || !location || hop >= MAX_REDIRECTS) {
@@ -428,6 +456,44 @@ export class HttpClient {
       await response.body?.cancel().catch(() => {})
       url = new URL(location, url).href
     }
+  }
+
+  /**
+   * One request through ky. ky builds the `Request` (method, headers, URL, signal, redirect
+   * mode) and hands it to `fetch`; the body goes to `fetch` beside it (see the top of this
+   * file), and `fetch` gets a plain `(url, init)` call, as an injected `fetch` expects.
+   */
+  #ky(
+    url: string,
+    init: {
+      method: string
+      headers: Record<string, string>
+      body?: BodyInit | undefined
+      signal: AbortSignal | undefined
+      redirect: RequestRedirect
+    },
+  ): Promise<Response> {
+    const { body, signal } = init
+    return ky(url, {
+      method: init.method,
+      headers: init.headers,
+      redirect: init.redirect,
+      ...(signal ? { signal } : {}),
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      // ky always passes the Request it built; the type also allows a URL.
+      fetch: (input) => {
+        const request = input instanceof Request ? input : new Request(input)
+        return this.#fetch(request.url, {
+          method: request.method,
+          headers: Object.fromEntries(request.headers),
+          ...(body !== undefined ? { body } : {}),
+          signal: signal ?? null,
+          redirect: init.redirect,
+        })
+      },
+    })
   }
 
   /** What the `onRequest` and `onResponse` events of one request share, the URL redacted. */
