@@ -96,7 +96,7 @@ const fail = (path: (string | number)[], rule: string, message: string): never =
   throw new CallbackVerificationError({ path, message, rule })
 }
 
-const encoder = new TextEncoder()
+const encoder = /* @__PURE__ */ new TextEncoder()
 
 /** Equal in time that does not depend on where the first difference is. */
 export function timingSafeEqual(a: string | Uint8Array, b: string | Uint8Array): boolean {

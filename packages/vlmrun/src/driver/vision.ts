@@ -53,25 +53,27 @@ import {
 
 export const PROVIDER_ID = 'vlmrun'
 
-const generate = imageGenerateRequestSchema.shape
-
 /**
  * `providerOptions.vlmrun` of `vision.analyze`: the documented body fields that have no task
  * field. Strict, as the document lists them all; each is checked with the body's own rule.
+ * Built in a pure function, like the wire schemas, so a bundle without the driver drops it.
  */
-export const vlmrunProviderOptionsSchema = z.strictObject({
-  /** Run as an asynchronous prediction, polled by id. */
-  batch: generate.batch,
-  /** Called with the prediction when it completes. */
-  callback_url: generate.callback_url,
-  metadata: generate.metadata,
-  /** Your id for the request. */
-  id: generate.id,
-  /** When the request was created (UTC). */
-  created_at: generate.created_at,
-  /** Extra generation config (`detail`, `confidence`, `grounding`, `max_retries`, `response_model`, ...). */
-  config: generate.config,
-})
+export const vlmrunProviderOptionsSchema = /* @__PURE__ */ (() => {
+  const generate = imageGenerateRequestSchema.shape
+  return z.strictObject({
+    /** Run as an asynchronous prediction, polled by id. */
+    batch: generate.batch,
+    /** Called with the prediction when it completes. */
+    callback_url: generate.callback_url,
+    metadata: generate.metadata,
+    /** Your id for the request. */
+    id: generate.id,
+    /** When the request was created (UTC). */
+    created_at: generate.created_at,
+    /** Extra generation config (`detail`, `confidence`, `grounding`, `max_retries`, `response_model`, ...). */
+    config: generate.config,
+  })
+})()
 /** What the driver reads from `providerOptions.vlmrun`. */
 export type VlmRunProviderOptions = z.input<typeof vlmrunProviderOptionsSchema>
 
