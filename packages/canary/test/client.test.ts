@@ -16,7 +16,8 @@ import {
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CanaryClient, type CanaryClientOptions, ENDPOINTS, type QueueStreamEvent } from '../src'
+import { ENDPOINTS, type QueueStreamEvent } from '../src'
+import { CanaryClient, type CanaryClientOptions } from '../src/client'
 
 const BASE = 'https://canary.test'
 const KEY = 'clk_live_0123456789abcdef'

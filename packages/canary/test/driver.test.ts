@@ -34,6 +34,7 @@ import {
   createCanaryEmulator,
 } from '../../emulators/src/canary'
 import { type CanaryDriverOptions, canary, ENDPOINTS } from '../src'
+import { CanaryClient } from '../src/client'
 
 const KEY = 'clk_live_driver_test'
 const FAST: CanaryEmulatorOptions = {
@@ -666,12 +667,13 @@ describe('canary driver: vision.detect', () => {
 
   it('lists the vision models the server has, custom ones included', async () => {
     const { ai, driver } = await gateway()
-    const training = await driver.client.vision.autoTrain({
+    const client = new CanaryClient(driver.transport)
+    const training = await client.vision.autoTrain({
       images: Array.from({ length: 10 }, () => png),
       classes: ['kite'],
     })
     await expect
-      .poll(async () => (await driver.client.vision.trainStatus({ jobId: training.jobId })).status)
+      .poll(async () => (await client.vision.trainStatus({ jobId: training.jobId })).status)
       .toBe('completed')
     const models = await ai.models.list({ provider: 'canary' })
     const ids = models.map((model) => model.id)

@@ -7,7 +7,8 @@
  * `src/client-properties.ts`.
  */
 import * as canarySchemas from '@atelier/canary'
-import { ENDPOINTS as CANARY_ENDPOINTS, CanaryClient } from '@atelier/canary'
+import { ENDPOINTS as CANARY_ENDPOINTS } from '@atelier/canary'
+import { CanaryClient } from '@atelier/canary/client'
 import { ValidationError } from '@atelier/core'
 import { formatPath } from '@atelier/core/driver'
 import * as onysoftSchemas from '@atelier/onysoft'

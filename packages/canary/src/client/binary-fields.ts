@@ -5,7 +5,7 @@
  * input never costs a download of a URL-backed `MediaFile`.
  */
 import { MediaFile, type StandardSchemaV1, toMediaFile } from '@atelier/core'
-import type { Transport } from './transport'
+import type { CanaryTransport } from './transport'
 
 /** Base64 text (no `data:` prefix), or a file to encode: bytes, a `Blob` or a `MediaFile`. */
 export type Base64Input = string | Uint8Array | ArrayBuffer | Blob | MediaFile
@@ -35,7 +35,7 @@ export function mediaTypeOf(value: unknown): string | undefined {
  * has passed.
  */
 export async function withBase64Fields<T>(
-  transport: Transport,
+  transport: CanaryTransport,
   schema: StandardSchemaV1<unknown, T>,
   input: unknown,
   fields: readonly string[],

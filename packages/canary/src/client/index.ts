@@ -1,39 +1,7 @@
-export type { Base64Input } from './binary-fields'
-export {
-  CANARY_DEFAULT_TIMEOUT_MS,
-  type CanaryAuthHeader,
-  CanaryClient,
-  type CanaryClientOptions,
-} from './client'
-export {
-  JsonMediaScanner,
-  type JsonMediaScannerOptions,
-  type JsonPath,
-  JsonScanError,
-  type MediaSink,
-} from './json-scanner'
-export { LlmApi, type TranscribeBody } from './llm'
-export {
-  QueueApi,
-  type QueueResultPending,
-  type QueueResultReady,
-  type QueueResultResponse,
-  type QueueStreamEvent,
-} from './queue'
-export {
-  DEFAULT_INLINE_MEDIA_MAX_BYTES,
-  isResultMediaPath,
-  type ReadResultOptions,
-  readResultBody,
-} from './result-reader'
-export { describeCanaryError, PROVIDER as CANARY_PROVIDER_ID } from './transport'
-export {
-  type AutoLabelBody,
-  type AutoTrainBody,
-  type DetectBody,
-  type FaceDetectBody,
-  type TrainBody,
-  VisionApi,
-  type WebDetectBody,
-  type ZeroShotDetectBody,
-} from './vision'
+/**
+ * `@atelier/canary/client`: the typed client for every CanaryLLM endpoint. `CanaryClient`
+ * offers them all as methods; each is also a standalone function taking a `CanaryTransport`
+ * first (`generateImage(transport, body)`), so a bundle carries only the endpoints it calls.
+ */
+export { CanaryClient, LlmApi, QueueApi, VisionApi } from './client'
+export * from './functions'

@@ -1,6 +1,9 @@
 /**
  * `/api/llm/queue/*`: every generation is a job on CanaryLLM's queue, addressed by its
  * `queueId`. All four endpoints are POSTs with body `{queueId}`.
+ *
+ * Each endpoint is a standalone function taking the `CanaryTransport` first; `client.queue`
+ * offers the same calls as methods.
  */
 import { ResponseShapeError, type StandardSchemaV1, ValidationError } from '@atelier/core'
 import {
@@ -28,9 +31,9 @@ import {
   streamChunkSchema,
 } from '../schemas'
 import { readResultBody } from './result-reader'
-import { PROVIDER, type Transport } from './transport'
+import { type CanaryTransport, PROVIDER } from './transport'
 
-/** `client.queue.result` while the job is still queued or processing (HTTP 202). */
+/** `getQueueResult` while the job is still queued or processing (HTTP 202). */
 export interface QueueResultPending {
   ready: false
   queueId: string
@@ -39,7 +42,7 @@ export interface QueueResultPending {
 }
 
 /**
- * `client.queue.result` once the job has ended. `result` is there when `status` is
+ * `getQueueResult` once the job has ended. `result` is there when `status` is
  * `completed`; `error` says why a job ended in `error`. Media fields of `result` are
  * `MediaFile`s (see `readResultBody`).
  */
@@ -66,250 +69,255 @@ export type QueueStreamEvent =
   /** Any other event, kept for forward compatibility. */
   | { type: 'other'; event: string; data: unknown }
 
-const readyDataSchema = z.looseObject({
-  queueId: z.optional(z.string()),
-  status: openEnum(QUEUE_STATUSES),
-  result: z.optional(z.unknown()),
-  error: z.optional(z.nullable(queueErrorSchema)),
-})
+const readyDataSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    queueId: z.optional(z.string()),
+    status: openEnum(QUEUE_STATUSES),
+    result: z.optional(z.unknown()),
+    error: z.optional(z.nullable(queueErrorSchema)),
+  }))()
 
-export class QueueApi {
-  readonly #transport: Transport
+/**
+ * `POST /api/llm/queue/status`: `{status, position, createdAt, startedAt}` with `status`
+ * `queued`, `processing`, `completed`, `error` or `cancelled`, and `position` the number of
+ * jobs ahead while queued. A `read` call, retried on transient faults (a 429 after its
+ * `Retry-After`).
+ */
+export async function getQueueStatus(
+  transport: CanaryTransport,
+  args: { queueId: string },
+  context: RequestContext = {},
+): Promise<QueueStatusResponse> {
+  const json = queueBody(transport, args, 'status')
+  return transport.data(
+    {
+      method: 'POST',
+      path: '/api/llm/queue/status',
+      json,
+      kind: 'read',
+      schema: queueStatusResponseSchema,
+    },
+    context,
+  )
+}
 
-  /** @internal Built by `CanaryClient`. */
-  constructor(transport: Transport) {
-    this.#transport = transport
-  }
-
-  /**
-   * `POST /api/llm/queue/status`: `{status, position, createdAt, startedAt}` with `status`
-   * `queued`, `processing`, `completed`, `error` or `cancelled`, and `position` the number of
-   * jobs ahead while queued. A `read` call, retried on transient faults (a 429 after its
-   * `Retry-After`).
-   */
-  async status(
-    args: { queueId: string },
-    context: RequestContext = {},
-  ): Promise<QueueStatusResponse> {
-    const json = this.#body(args, 'status')
-    return this.#transport.data(
-      {
-        method: 'POST',
-        path: '/api/llm/queue/status',
-        json,
-        kind: 'read',
-        schema: queueStatusResponseSchema,
-      },
-      context,
+/**
+ * `POST /api/llm/queue/result`: `{ready: false}` while the job is queued or processing (the
+ * server answers 202), else the job's `result`. With `kind`, the result is checked against
+ * that kind's schema (`image`, `video`, `speech`, `soundEffect`, `music`, `dialogue`,
+ * `transcription`, `completion`, `detection`, `webDetection`).
+ *
+ * The body is never parsed whole: base64 media fields (`images[].data`, `videos[].data`,
+ * `audio`, `blurredImage`) come back as `MediaFile`s. Files up to `inlineMediaMaxBytes` are
+ * kept from this read; larger ones request the result again when read and decode it as it
+ * streams, so a large video can be saved to disk without ever being in memory.
+ */
+export function getQueueResult<K extends ResultKind>(
+  transport: CanaryTransport,
+  args: { queueId: string; kind: K },
+  context?: RequestContext,
+): Promise<QueueResultResponse<ResultOf<K>>>
+export function getQueueResult(
+  transport: CanaryTransport,
+  args: { queueId: string; kind?: undefined },
+  context?: RequestContext,
+): Promise<QueueResultResponse<Record<string, unknown>>>
+/** A `kind` known only at run time: the result is checked against it when given. */
+export function getQueueResult(
+  transport: CanaryTransport,
+  args: { queueId: string; kind?: ResultKind | undefined },
+  context?: RequestContext,
+): Promise<QueueResultResponse<unknown>>
+export async function getQueueResult(
+  transport: CanaryTransport,
+  args: { queueId: string; kind?: ResultKind | undefined },
+  context: RequestContext = {},
+): Promise<QueueResultResponse<unknown>> {
+  // `kind` is this client's own option; the rest is the body, checked like the other queue
+  // calls (a non-object, a missing queueId or an unknown key is a ValidationError).
+  const isObject = typeof args === 'object' && args !== null && !Array.isArray(args)
+  const { kind, ...queue } = isObject ? args : { kind: undefined }
+  const json = queueBody(transport, (isObject ? queue : args) as { queueId: string }, 'result')
+  if (kind !== undefined && !Object.hasOwn(RESULT_SCHEMAS, kind)) {
+    throw new ValidationError(
+      [
+        {
+          path: ['kind'],
+          message: `must be one of ${Object.keys(RESULT_SCHEMAS).join(', ')}`,
+          rule: 'invalid_value',
+        },
+      ],
+      { provider: PROVIDER },
     )
   }
-
-  /**
-   * `POST /api/llm/queue/result`: `{ready: false}` while the job is queued or processing (the
-   * server answers 202), else the job's `result`. With `kind`, the result is checked against
-   * that kind's schema (`image`, `video`, `speech`, `soundEffect`, `music`, `dialogue`,
-   * `transcription`, `completion`, `detection`, `webDetection`).
-   *
-   * The body is never parsed whole: base64 media fields (`images[].data`, `videos[].data`,
-   * `audio`, `blurredImage`) come back as `MediaFile`s. Files up to `inlineMediaMaxBytes` are
-   * kept from this read; larger ones request the result again when read and decode it as it
-   * streams, so a large video can be saved to disk without ever being in memory.
-   */
-  result<K extends ResultKind>(
-    args: { queueId: string; kind: K },
-    context?: RequestContext,
-  ): Promise<QueueResultResponse<ResultOf<K>>>
-  result(
-    args: { queueId: string; kind?: undefined },
-    context?: RequestContext,
-  ): Promise<QueueResultResponse<Record<string, unknown>>>
-  async result(
-    args: { queueId: string; kind?: ResultKind | undefined },
-    context: RequestContext = {},
-  ): Promise<QueueResultResponse<unknown>> {
-    const transport = this.#transport
-    // `kind` is this client's own option; the rest is the body, checked like the other queue
-    // calls (a non-object, a missing queueId or an unknown key is a ValidationError).
-    const isObject = typeof args === 'object' && args !== null && !Array.isArray(args)
-    const { kind, ...queue } = isObject ? args : { kind: undefined }
-    const json = this.#body((isObject ? queue : args) as { queueId: string }, 'result')
-    if (kind !== undefined && !Object.hasOwn(RESULT_SCHEMAS, kind)) {
-      throw new ValidationError(
-        [
+  // The request timeout bounds only the wait for the answer's headers, never the (possibly
+  // huge) body: without it a gateway that never answers would hang the job for ever.
+  const open = (requestContext: RequestContext) =>
+    transport.http.request(
+      { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read' },
+      requestContext,
+    )
+  const response = await open(context)
+  if (response.status === 202) {
+    const pending = await transport.readData(response, queuePendingResultSchema)
+    return {
+      ready: false,
+      queueId: pending.queueId ?? json.queueId,
+      status: pending.status ?? 'processing',
+      ...(pending.position !== undefined ? { position: pending.position } : {}),
+    }
+  }
+  const body = await readResultBody(response, {
+    provider: PROVIDER,
+    inlineMediaMaxBytes: transport.inlineMediaMaxBytes,
+    reopen: async (signal) => {
+      // Later reads of large media must not end with this call's signal (a poll's), only with their own.
+      const hooks = context.hooks
+      const again = await open({ ...(hooks ? { hooks } : {}), ...(signal ? { signal } : {}) })
+      if (again.status === 202) {
+        await again.body?.cancel().catch(() => {})
+        throw new ResponseShapeError(
+          `${PROVIDER}: the result of ${json.queueId} is no longer ready`,
           {
-            path: ['kind'],
-            message: `must be one of ${Object.keys(RESULT_SCHEMAS).join(', ')}`,
-            rule: 'invalid_value',
+            provider: PROVIDER,
+            status: 202,
           },
-        ],
-        { provider: PROVIDER },
-      )
-    }
-    // The request timeout bounds only the wait for the answer's headers, never the (possibly
-    // huge) body: without it a gateway that never answers would hang the job for ever.
-    const open = (requestContext: RequestContext) =>
-      transport.http.request(
-        { method: 'POST', path: '/api/llm/queue/result', json, kind: 'read' },
-        requestContext,
-      )
-    const response = await open(context)
-    if (response.status === 202) {
-      const pending = await transport.readData(response, queuePendingResultSchema)
-      return {
-        ready: false,
-        queueId: pending.queueId ?? json.queueId,
-        status: pending.status ?? 'processing',
-        ...(pending.position !== undefined ? { position: pending.position } : {}),
+        )
       }
-    }
-    const body = await readResultBody(response, {
+      return again
+    },
+    ...(context.signal ? { signal: context.signal } : {}),
+    redact: (text) => transport.http.redact(text),
+  })
+  const data = transport.unwrap(body, response, readyDataSchema)
+  const ready: QueueResultReady<unknown> = {
+    ready: true,
+    queueId: data.queueId ?? json.queueId,
+    status: data.status,
+    ...(data.error != null ? { error: data.error } : {}),
+  }
+  if (data.result !== undefined) {
+    ready.result = kind
+      ? transport.check(
+          data.result,
+          response,
+          RESULT_SCHEMAS[kind] as StandardSchemaV1<unknown, unknown>,
+        )
+      : data.result
+  } else if (data.status === 'completed') {
+    throw new ResponseShapeError(`${PROVIDER}: the completed job ${ready.queueId} has no result`, {
       provider: PROVIDER,
-      inlineMediaMaxBytes: transport.inlineMediaMaxBytes,
-      reopen: async (signal) => {
-        // Later reads of large media must not end with this call's signal (a poll's), only with their own.
-        const hooks = context.hooks
-        const again = await open({ ...(hooks ? { hooks } : {}), ...(signal ? { signal } : {}) })
-        if (again.status === 202) {
-          await again.body?.cancel().catch(() => {})
-          throw new ResponseShapeError(
-            `${PROVIDER}: the result of ${json.queueId} is no longer ready`,
-            {
-              provider: PROVIDER,
-              status: 202,
-            },
-          )
-        }
-        return again
-      },
-      ...(context.signal ? { signal: context.signal } : {}),
-      redact: (text) => transport.http.redact(text),
+      status: response.status,
     })
-    const data = transport.unwrap(body, response, readyDataSchema)
-    const ready: QueueResultReady<unknown> = {
-      ready: true,
-      queueId: data.queueId ?? json.queueId,
-      status: data.status,
-      ...(data.error != null ? { error: data.error } : {}),
-    }
-    if (data.result !== undefined) {
-      ready.result = kind
-        ? transport.check(
-            data.result,
-            response,
-            RESULT_SCHEMAS[kind] as StandardSchemaV1<unknown, unknown>,
-          )
-        : data.result
-    } else if (data.status === 'completed') {
-      throw new ResponseShapeError(
-        `${PROVIDER}: the completed job ${ready.queueId} has no result`,
-        {
-          provider: PROVIDER,
-          status: response.status,
-        },
-      )
-    }
-    return ready
   }
+  return ready
+}
 
-  /**
-   * `POST /api/llm/queue/stream`: the job's Server-Sent Events, parsed — `start` when it
-   * begins processing, `chunk` (`{delta, finishReason}`) for a streamed completion, `done`
-   * when it ends, `error` when it fails. Ends after `done` or `error`, or when the server
-   * closes the stream. No timeout; abort `context.signal` or `break` to stop listening (the
-   * job goes on: cancel it with `cancel`). The body is validated at once; the request is sent
-   * when iteration starts.
-   */
-  stream(args: { queueId: string }, context: RequestContext = {}): AsyncIterable<QueueStreamEvent> {
-    const json = this.#body(args, 'stream')
-    return this.#events(json, context)
-  }
+/**
+ * `POST /api/llm/queue/stream`: the job's Server-Sent Events, parsed — `start` when it
+ * begins processing, `chunk` (`{delta, finishReason}`) for a streamed completion, `done`
+ * when it ends, `error` when it fails. Ends after `done` or `error`, or when the server
+ * closes the stream. No timeout; abort `context.signal` or `break` to stop listening (the
+ * job goes on: cancel it with `cancelQueueJob`). The body is validated at once; the request
+ * is sent when iteration starts.
+ */
+export function streamQueueEvents(
+  transport: CanaryTransport,
+  args: { queueId: string },
+  context: RequestContext = {},
+): AsyncIterable<QueueStreamEvent> {
+  const json = queueBody(transport, args, 'stream')
+  return queueEvents(transport, json, context)
+}
 
-  /**
-   * `POST /api/llm/queue/cancel`: cancels a queued or processing job; answers
-   * `{status: "cancelled"}`. A `cancel` call, retried on transient faults.
-   */
-  async cancel(
-    args: { queueId: string },
-    context: RequestContext = {},
-  ): Promise<QueueCancelResponse> {
-    const json = this.#body(args, 'cancel')
-    return this.#transport.data(
-      {
-        method: 'POST',
-        path: '/api/llm/queue/cancel',
-        json,
-        kind: 'cancel',
-        schema: queueCancelResponseSchema,
-      },
-      context,
-    )
-  }
+/**
+ * `POST /api/llm/queue/cancel`: cancels a queued or processing job; answers
+ * `{status: "cancelled"}`. A `cancel` call, retried on transient faults.
+ */
+export async function cancelQueueJob(
+  transport: CanaryTransport,
+  args: { queueId: string },
+  context: RequestContext = {},
+): Promise<QueueCancelResponse> {
+  const json = queueBody(transport, args, 'cancel')
+  return transport.data(
+    {
+      method: 'POST',
+      path: '/api/llm/queue/cancel',
+      json,
+      kind: 'cancel',
+      schema: queueCancelResponseSchema,
+    },
+    context,
+  )
+}
 
-  #body(args: { queueId: string }, name: string): { queueId: string } {
-    return this.#transport.validate(queueRequestSchema, args, `POST /api/llm/queue/${name}`)
-  }
+function queueBody(
+  transport: CanaryTransport,
+  args: { queueId: string },
+  name: string,
+): { queueId: string } {
+  return transport.validate(queueRequestSchema, args, `POST /api/llm/queue/${name}`)
+}
 
-  async *#events(
-    json: { queueId: string },
-    context: RequestContext,
-  ): AsyncGenerator<QueueStreamEvent, void, undefined> {
-    const http = this.#transport.http
-    const response = await http.request(
-      {
-        method: 'POST',
-        path: '/api/llm/queue/stream',
-        json,
-        headers: { accept: 'text/event-stream' },
-        kind: 'read',
-        timeoutMs: false,
-      },
-      context,
-    )
-    if (!response.body) {
-      throw new ResponseShapeError(
-        `${PROVIDER} answered POST /api/llm/queue/stream without a body`,
-        {
-          provider: PROVIDER,
-          status: response.status,
-        },
-      )
-    }
-    // A proxy's error page is not a stream that ended early: say what came, and quote it.
-    await refuseHtmlPage(response, 'text/event-stream', `${PROVIDER}: POST /api/llm/queue/stream`, {
+async function* queueEvents(
+  transport: CanaryTransport,
+  json: { queueId: string },
+  context: RequestContext,
+): AsyncGenerator<QueueStreamEvent, void, undefined> {
+  const http = transport.http
+  const response = await http.request(
+    {
+      method: 'POST',
+      path: '/api/llm/queue/stream',
+      json,
+      headers: { accept: 'text/event-stream' },
+      kind: 'read',
+      timeoutMs: false,
+    },
+    context,
+  )
+  if (!response.body) {
+    throw new ResponseShapeError(`${PROVIDER} answered POST /api/llm/queue/stream without a body`, {
       provider: PROVIDER,
-      secrets: http.secrets,
+      status: response.status,
     })
-    const events = readServerSentEvents(response.body, {
-      provider: PROVIDER,
-      ...(context.signal ? { signal: context.signal } : {}),
-    })
-    for await (const { event, data } of events) {
-      const parsed = parseData(data)
-      switch (event) {
-        case 'chunk': {
-          const result = runSchema(streamChunkSchema, parsed)
-          if (result.issues) {
-            const issues = issuesFromZod(result.issues)
-            throw new ResponseShapeError(`${PROVIDER} sent an unexpected chunk event`, {
-              provider: PROVIDER,
-              status: response.status,
-              body: http.redact(data),
-              issues,
-            })
-          }
-          yield { type: 'chunk', data: result.value }
-          break
+  }
+  // A proxy's error page is not a stream that ended early: say what came, and quote it.
+  await refuseHtmlPage(response, 'text/event-stream', `${PROVIDER}: POST /api/llm/queue/stream`, {
+    provider: PROVIDER,
+    secrets: http.secrets,
+  })
+  const events = readServerSentEvents(response.body, {
+    provider: PROVIDER,
+    ...(context.signal ? { signal: context.signal } : {}),
+  })
+  for await (const { event, data } of events) {
+    const parsed = parseData(data)
+    switch (event) {
+      case 'chunk': {
+        const result = runSchema(streamChunkSchema, parsed)
+        if (result.issues) {
+          const issues = issuesFromZod(result.issues)
+          throw new ResponseShapeError(`${PROVIDER} sent an unexpected chunk event`, {
+            provider: PROVIDER,
+            status: response.status,
+            body: http.redact(data),
+            issues,
+          })
         }
-        case 'start':
-        case 'done':
-        case 'error': {
-          yield { type: event, data: asRecord(parsed) }
-          if (event !== 'start') return
-          break
-        }
-        default:
-          yield { type: 'other', event, data: parsed }
+        yield { type: 'chunk', data: result.value }
+        break
       }
+      case 'start':
+      case 'done':
+      case 'error': {
+        yield { type: event, data: asRecord(parsed) }
+        if (event !== 'start') return
+        break
+      }
+      default:
+        yield { type: 'other', event, data: parsed }
     }
   }
 }

@@ -1,13 +1,24 @@
 /**
- * What every part of `CanaryClient` shares: the `HttpClient`, input validation, the
- * `{success, data}` envelope, and CanaryLLM's error bodies. Internal to the client.
+ * `CanaryTransport`: the connection every endpoint function takes first — the `HttpClient`
+ * (base URL, credentials, retries, timeouts), input validation, the `{success, data}`
+ * envelope and CanaryLLM's error bodies. The driver holds one (`driver.transport`);
+ * `new CanaryClient(transport)` makes direct calls through the same one.
  */
-import { ResponseShapeError, type StandardSchemaV1, type ValidationIssue } from '@atelier/core'
 import {
+  type AuthStrategy,
+  bearerAuth,
+  headerAuth,
+  ResponseShapeError,
+  type StandardSchemaV1,
+  type ValidationIssue,
+} from '@atelier/core'
+import {
+  assertKeyAllowedHere,
   checkBody,
   type DescribeError,
-  type HttpClient,
+  HttpClient,
   issuesFromZod,
+  passThroughOptions,
   type RequestContext,
   type RequestOptions,
   readEnvelope,
@@ -16,6 +27,8 @@ import {
   runSchema,
   throwIfAborted,
 } from '@atelier/core/driver'
+import { CANARY_DEFAULT_TIMEOUT_MS, type CanaryClientOptions } from './options'
+import { DEFAULT_INLINE_MEDIA_MAX_BYTES } from './result-reader'
 
 /** Provider id on every error, hook event and validation message of this client. */
 export const PROVIDER = 'canary'
@@ -56,15 +69,74 @@ export const describeCanaryError: DescribeError = (body) => {
 /** Options of a call whose answer is enveloped JSON. */
 export type DataCall<T> = RequestOptions & { schema: StandardSchemaV1<unknown, T> }
 
-/** The shared machinery of one `CanaryClient`. */
-export class Transport {
+/**
+ * Marks a transport across copies of this package: the CommonJS builds of `@atelier/canary`
+ * and `@atelier/canary/client` each carry their own class, so `instanceof` alone cannot tell
+ * a transport from options there.
+ */
+const TRANSPORT_BRAND = Symbol.for('@atelier/canary/transport')
+
+/** Whether `value` is a `CanaryTransport` (of this copy of the package or another). */
+export function isCanaryTransport(value: unknown): value is CanaryTransport {
+  return (
+    value instanceof CanaryTransport ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[TRANSPORT_BRAND] === true)
+  )
+}
+
+/**
+ * One connection to a CanaryLLM deployment, built from `CanaryClientOptions` (checked here:
+ * `baseUrl` required, `timeoutMs` positive, `inlineMediaMaxBytes` >= 0, `authHeader` bearer or
+ * x-api-key, no literal key in a browser unless allowed). Pass it first to the endpoint
+ * functions (`generateImage(transport, body)`), or wrap it in `new CanaryClient(transport)`.
+ *
+ * Every call goes through `http`: generation endpoints are `submit` calls (an
+ * `Idempotency-Key`, never re-sent once the server may have queued the job); queue status and
+ * result, lists and training status are `read`s, retried on network errors, 5xx and 429 (after
+ * `Retry-After`); cancel and delete are idempotent `cancel` calls. Errors: 400/422 →
+ * `ValidationError` with the server's details as issues, 429 → `RateLimitError` with
+ * `retryAfterMs`, others → `ProviderError` with `status` and the error's `code`; a 2xx with
+ * `success: false` → a `ProviderError` too.
+ */
+export class CanaryTransport {
+  /** The HTTP client every call goes through (provider `canary`). */
   readonly http: HttpClient
   /** Media up to this many decoded bytes is kept from the first read of a result. */
   readonly inlineMediaMaxBytes: number
 
-  constructor(http: HttpClient, inlineMediaMaxBytes: number) {
-    this.http = http
+  constructor(options: CanaryClientOptions) {
+    if (typeof options?.baseUrl !== 'string' || options.baseUrl === '') {
+      throw new TypeError(
+        `${PROVIDER}: baseUrl is required (where your CanaryLLM deployment answers)`,
+      )
+    }
+    const inlineMediaMaxBytes = options.inlineMediaMaxBytes ?? DEFAULT_INLINE_MEDIA_MAX_BYTES
+    if (!(inlineMediaMaxBytes >= 0)) {
+      throw new TypeError(
+        `${PROVIDER}: inlineMediaMaxBytes must be >= 0 (got ${inlineMediaMaxBytes})`,
+      )
+    }
+    if (
+      options.timeoutMs !== undefined &&
+      !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)
+    ) {
+      throw new TypeError(
+        `${PROVIDER}: timeoutMs must be a positive number of milliseconds (got ${options.timeoutMs})`,
+      )
+    }
+    assertKeyAllowedHere(PROVIDER, options.apiKey, options)
+    this.http = new HttpClient({
+      provider: PROVIDER,
+      baseUrl: options.baseUrl,
+      auth: options.auth ?? authFor(options),
+      timeoutMs: options.timeoutMs ?? CANARY_DEFAULT_TIMEOUT_MS,
+      describeError: describeCanaryError,
+      ...passThroughOptions(options),
+    })
     this.inlineMediaMaxBytes = inlineMediaMaxBytes
+    Object.defineProperty(this, TRANSPORT_BRAND, { value: true })
   }
 
   /** Parses `value` with `schema` or throws a ValidationError naming the field; `what` is e.g. `POST /api/llm/generate-image`. */
@@ -141,6 +213,17 @@ export class Transport {
       { provider: PROVIDER, status: response.status, body: raw(), issues },
     )
   }
+}
+
+function authFor(options: CanaryClientOptions): AuthStrategy | undefined {
+  if (options.apiKey === undefined) return undefined
+  const header = options.authHeader ?? 'bearer'
+  if (header !== 'bearer' && header !== 'x-api-key') {
+    throw new TypeError(
+      `${PROVIDER}: authHeader must be 'bearer' or 'x-api-key' (got ${JSON.stringify(header)})`,
+    )
+  }
+  return header === 'bearer' ? bearerAuth(options.apiKey) : headerAuth('X-API-Key', options.apiKey)
 }
 
 function safeStringify(value: unknown): string {

@@ -14,6 +14,13 @@ import {
 import { unsupportedOption } from '@atelier/core/driver'
 import { BASE64_PLACEHOLDER } from '../client/binary-fields'
 import {
+  generateAudio,
+  generateDialogue,
+  generateMusic,
+  generateSoundEffect,
+  transcribe,
+} from '../client/llm'
+import {
   DIALOGUE_MODEL,
   dialogueGenerateRequestSchema,
   MUSIC_MODELS,
@@ -220,7 +227,7 @@ function audioMediaType(input: MediaInput, file: MediaFile): string {
 }
 
 export function audioHandlers(jobs: QueueJobs) {
-  const { client } = jobs
+  const { transport } = jobs
   return {
     'speech.generate': generationHandler(jobs, 'speech.generate', {
       models: SPEECH_MODELS,
@@ -228,7 +235,7 @@ export function audioHandlers(jobs: QueueJobs) {
       schema: speechGenerateRequestSchema,
       what: 'POST /api/llm/generate-audio',
       build: speechBody,
-      send: (body, context) => client.llm.generateAudio(body, context),
+      send: (body, context) => generateAudio(transport, body, context),
       kind: 'speech',
       output: audioOutput,
     }),
@@ -239,7 +246,7 @@ export function audioHandlers(jobs: QueueJobs) {
       schema: soundEffectGenerateRequestSchema,
       what: 'POST /api/llm/generate-sound-effect',
       build: (input, _options, warnings) => soundEffectBody(input, warnings),
-      send: (body, context) => client.llm.generateSoundEffect(body, context),
+      send: (body, context) => generateSoundEffect(transport, body, context),
       kind: 'soundEffect',
       output: audioOutput,
     }),
@@ -252,7 +259,7 @@ export function audioHandlers(jobs: QueueJobs) {
       schema: musicGenerateRequestSchema,
       what: 'POST /api/llm/generate-music',
       build: (input, _options, warnings) => musicBody(input, warnings),
-      send: (body, context) => client.llm.generateMusic(body, context),
+      send: (body, context) => generateMusic(transport, body, context),
       kind: 'music',
       output: musicOutput,
     }),
@@ -263,7 +270,7 @@ export function audioHandlers(jobs: QueueJobs) {
       schema: dialogueGenerateRequestSchema,
       what: 'POST /api/llm/generate-dialogue',
       build: (input) => dialogueBody(input),
-      send: (body, context) => client.llm.generateDialogue(body, context),
+      send: (body, context) => generateDialogue(transport, body, context),
       kind: 'dialogue',
       output: audioOutput,
     }),
@@ -286,7 +293,7 @@ export function audioHandlers(jobs: QueueJobs) {
           },
           options,
         )
-        const answer = await client.llm.transcribe({ ...body, audio }, context)
+        const answer = await transcribe(transport, { ...body, audio }, context)
         return queued(
           answer,
           input.model,

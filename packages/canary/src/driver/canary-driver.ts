@@ -6,7 +6,9 @@
  */
 import type { Driver, DriverContext, ModelInfo, PollingOptions } from '@atelier/core'
 import { defineDriver } from '@atelier/core/driver'
-import { CanaryClient, type CanaryClientOptions } from '../client'
+import type { CanaryClientOptions } from '../client/options'
+import { CanaryTransport } from '../client/transport'
+import { listVisionModels } from '../client/vision'
 import { audioHandlers } from './audio'
 import { imageHandlers } from './image'
 import { queueJobs } from './queue-job'
@@ -16,8 +18,12 @@ import { videoHandlers } from './video'
 import { visionHandlers } from './vision'
 
 export interface CanaryDriverOptions extends Partial<CanaryClientOptions> {
-  /** A client to reuse (e.g. one shared with your own direct calls). Built from the other options otherwise. */
-  client?: CanaryClient
+  /**
+   * A connection to reuse, e.g. another driver's `driver.transport` or a client's
+   * `client.transport`: its base URL, credentials, retries and `fetch` are used, and the
+   * connection options here are ignored. Built from them otherwise.
+   */
+  transport?: CanaryTransport
   /**
    * Watch jobs over `/api/llm/queue/stream` (Server-Sent Events) once they are close to the
    * front, instead of polling. Default true; turn it off behind proxies that buffer SSE.
@@ -51,23 +57,29 @@ export type CanaryTaskHandlers = ReturnType<typeof imageHandlers> &
 export type CanaryTask = keyof CanaryTaskHandlers
 
 export interface CanaryDriver extends Driver<typeof PROVIDER_ID, CanaryTaskHandlers> {
-  /** The typed client for every CanaryLLM endpoint. */
-  readonly client: CanaryClient
+  /**
+   * The connection the driver's requests go through. Make direct calls on it with the
+   * endpoint functions (`listVisionModels(driver.transport)`) or with
+   * `new CanaryClient(driver.transport)` from `@atelier/canary/client`.
+   */
+  readonly transport: CanaryTransport
 }
 
 /** Polling that suits a queue whose jobs take seconds to minutes. */
 const POLLING: Partial<PollingOptions> = { initialIntervalMs: 1_000, maxIntervalMs: 10_000 }
 
-/** Creates the driver. `baseUrl` (and usually `apiKey`) are required unless a `client` is given. */
+/** Creates the driver. `baseUrl` (and usually `apiKey`) are required unless a `transport` is given. */
 export function canary(options: CanaryDriverOptions): CanaryDriver {
-  const client = options.client ?? new CanaryClient(options as CanaryClientOptions)
-  const jobs = queueJobs(client, {
+  // Only the transport, never the client class: the class references every endpoint, and the
+  // driver's bundle should hold just the endpoints its tasks call.
+  const transport = options.transport ?? new CanaryTransport(options as CanaryClientOptions)
+  const jobs = queueJobs(transport, {
     eventStream: options.eventStream ?? true,
     streamFromPosition: options.streamFromPosition ?? 0,
   })
 
   async function listModels(context: DriverContext): Promise<ModelInfo[]> {
-    const { models } = await client.vision.models(context)
+    const { models } = await listVisionModels(transport, context)
     return models.map((model) => ({
       id: model.id,
       tasks: ['vision.detect'],
@@ -92,5 +104,5 @@ export function canary(options: CanaryDriverOptions): CanaryDriver {
     polling: { ...POLLING, ...options.polling },
     listModels,
   })
-  return { ...driver, client }
+  return { ...driver, transport }
 }

@@ -5,6 +5,7 @@
  */
 import type { ValidTaskInput, Warning } from '@atelier/core'
 import { adjustedOption } from '@atelier/core/driver'
+import { generateImage } from '../client/llm'
 import { IMAGE_LIMITS, IMAGE_MODELS, imageGenerateRequestSchema } from '../schemas'
 import { imageOutput } from './outputs'
 import { generationHandler, type QueueJobs } from './queue-job'
@@ -88,7 +89,7 @@ export function imageBody(
 }
 
 export function imageHandlers(jobs: QueueJobs) {
-  const { client } = jobs
+  const { transport } = jobs
   return {
     'image.generate': generationHandler(jobs, 'image.generate', {
       models: IMAGE_MODELS,
@@ -98,7 +99,7 @@ export function imageHandlers(jobs: QueueJobs) {
       schema: imageGenerateRequestSchema,
       what: 'POST /api/llm/generate-image',
       build: imageBody,
-      send: (body, context) => client.llm.generateImage(body, context),
+      send: (body, context) => generateImage(transport, body, context),
       kind: 'image',
       output: imageOutput,
     }),

@@ -40,7 +40,8 @@ import {
   redactBody,
   unlessJobGone,
 } from '@atelier/core/driver'
-import type { CanaryClient } from '../client'
+import { cancelQueueJob, getQueueResult, getQueueStatus, streamQueueEvents } from '../client/queue'
+import type { CanaryTransport } from '../client/transport'
 import type { QueuedResponse, QueueStatusResponse, ResultKind, ResultOf } from '../schemas'
 import type { OutputContext } from './outputs'
 import { type BuiltBody, canaryOptions, checkedBody, PROVIDER_ID } from './shared'
@@ -89,9 +90,10 @@ export type QueueHandler<
   readonly providerOptions: Options
 }
 
-/** The queue's side of every handler, for one client. */
+/** The queue's side of every handler, for one connection. */
 export interface QueueJobs {
-  readonly client: CanaryClient
+  /** The connection the handlers send their requests through. */
+  readonly transport: CanaryTransport
   /** The handler of `task`: its own submit and output, the queue's poll, watch and cancel. */
   handler<
     T extends TaskName,
@@ -192,7 +194,7 @@ export function generationHandler<
 /** A cancel answered with one of these finds nothing left to stop or pay for. */
 const ALREADY_OVER = [...JOB_GONE_STATUSES, 409]
 
-export function queueJobs(client: CanaryClient, options: QueueJobOptions): QueueJobs {
+export function queueJobs(transport: CanaryTransport, options: QueueJobOptions): QueueJobs {
   const { eventStream, streamFromPosition } = options
 
   async function poll<T extends TaskName>(
@@ -201,14 +203,14 @@ export function queueJobs(client: CanaryClient, options: QueueJobOptions): Queue
     output: ReadOutput<T>,
   ): Promise<JobSnapshot<TaskOutput<T>>> {
     return unlessJobGone(ref, async (): Promise<JobSnapshot<TaskOutput<T>>> => {
-      const status = await client.queue.status({ queueId: ref.id }, context)
+      const status = await getQueueStatus(transport, { queueId: ref.id }, context)
       switch (status.status) {
         case 'queued':
           return queuedSnapshot(status)
         case 'completed':
           return output(ref, context)
         case 'error':
-          return failedSnapshot(ref, status.error, status.status, client.http)
+          return failedSnapshot(ref, status.error, status.status, transport.http)
         case 'cancelled':
           return { state: 'canceled', providerStatus: status.status }
         default:
@@ -222,7 +224,7 @@ export function queueJobs(client: CanaryClient, options: QueueJobOptions): Queue
     context: DriverContext,
     output: ReadOutput<T>,
   ): AsyncGenerator<JobSnapshot<TaskOutput<T>>, void, undefined> {
-    for await (const event of client.queue.stream({ queueId: ref.id }, context)) {
+    for await (const event of streamQueueEvents(transport, { queueId: ref.id }, context)) {
       if (event.type === 'start') {
         yield { state: 'running', providerStatus: 'processing' }
       } else if (event.type === 'done' || event.type === 'error') {
@@ -230,7 +232,7 @@ export function queueJobs(client: CanaryClient, options: QueueJobOptions): Queue
         const final = await poll(ref, context, output)
         if (isTerminal(final)) yield final
         else if (event.type === 'error')
-          yield failedSnapshot(ref, event.data.error ?? event.data.message, 'error', client.http)
+          yield failedSnapshot(ref, event.data.error ?? event.data.message, 'error', transport.http)
         // A `done` the status does not show yet: core polls from here.
         return
       }
@@ -249,7 +251,7 @@ export function queueJobs(client: CanaryClient, options: QueueJobOptions): Queue
 
   async function cancelJob(ref: JobRef, context: DriverContext): Promise<void> {
     try {
-      await client.queue.cancel({ queueId: ref.id }, context)
+      await cancelQueueJob(transport, { queueId: ref.id }, context)
     } catch (error) {
       // Unknown (expired) or already finished: nothing is left to stop or pay for.
       if (isJobGone(error, ALREADY_OVER)) return
@@ -258,7 +260,7 @@ export function queueJobs(client: CanaryClient, options: QueueJobOptions): Queue
   }
 
   return {
-    client,
+    transport,
     handler<
       T extends TaskName,
       Options extends OptionsSchema,
@@ -290,11 +292,11 @@ export function queueJobs(client: CanaryClient, options: QueueJobOptions): Queue
       context: DriverContext,
       toOutput: (result: ResultOf<K>) => Output,
     ): Promise<JobSnapshot<Output>> {
-      const answer = await client.queue.result({ queueId: ref.id, kind }, context)
+      const answer = await getQueueResult(transport, { queueId: ref.id, kind }, context)
       if (!answer.ready) return { state: 'running', providerStatus: answer.status }
       if (answer.status === 'cancelled') return { state: 'canceled', providerStatus: answer.status }
       if (answer.status !== 'completed' || answer.result === undefined) {
-        return failedSnapshot(ref, answer.error, answer.status, client.http)
+        return failedSnapshot(ref, answer.error, answer.status, transport.http)
       }
       return { state: 'completed', providerStatus: answer.status, output: toOutput(answer.result) }
     },

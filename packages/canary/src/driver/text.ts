@@ -13,6 +13,8 @@ import {
   type Warning,
 } from '@atelier/core'
 import { callHook, describeCommonError } from '@atelier/core/driver'
+import { generateCompletion } from '../client/llm'
+import { cancelQueueJob, streamQueueEvents } from '../client/queue'
 import { completeRequestSchema } from '../schemas'
 import { finishReasonOf, textOutput, tokenUsageOf } from './outputs'
 import { type QueueJobs, queued } from './queue-job'
@@ -78,7 +80,7 @@ export function completeBody(
 }
 
 export function textHandlers(jobs: QueueJobs) {
-  const { client } = jobs
+  const { transport } = jobs
 
   /** Sends the completion request; `stream` asks for `chunk` events on the queue stream. */
   async function complete(
@@ -94,7 +96,7 @@ export function textHandlers(jobs: QueueJobs) {
       completeBody(input, options, stream, warnings),
       options,
     )
-    return client.llm.complete(body, context)
+    return generateCompletion(transport, body, context)
   }
 
   async function* stream(
@@ -112,7 +114,7 @@ export function textHandlers(jobs: QueueJobs) {
     let ended = false
     let finishReason: string | null | undefined
     try {
-      for await (const event of client.queue.stream({ queueId }, context)) {
+      for await (const event of streamQueueEvents(transport, { queueId }, context)) {
         if (event.type === 'chunk') {
           if (event.data.delta) yield { type: 'text-delta', text: event.data.delta }
           if (event.data.finishReason) finishReason = event.data.finishReason
@@ -124,7 +126,7 @@ export function textHandlers(jobs: QueueJobs) {
               error: event.data.error ?? event.data.message,
             })
             throw new JobFailedError(
-              `CanaryLLM completion ${queueId} failed: ${message ? client.http.redact(message) : 'no reason given'}`,
+              `CanaryLLM completion ${queueId} failed: ${message ? transport.http.redact(message) : 'no reason given'}`,
               { provider: PROVIDER_ID, jobId: queueId },
             )
           }
@@ -155,9 +157,9 @@ export function textHandlers(jobs: QueueJobs) {
     } finally {
       // Stopped early (break, abort, broken stream): nobody will read the rest, so stop paying for it.
       if (!ended) {
-        client.queue
-          .cancel({ queueId }, context.hooks ? { hooks: context.hooks } : {})
-          .catch(() => {})
+        cancelQueueJob(transport, { queueId }, context.hooks ? { hooks: context.hooks } : {}).catch(
+          () => {},
+        )
       }
     }
   }

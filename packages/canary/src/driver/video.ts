@@ -4,6 +4,7 @@
  */
 import type { ValidTaskInput, Warning } from '@atelier/core'
 import { fetchableUrl, unsupportedOption } from '@atelier/core/driver'
+import { generateVideo } from '../client/llm'
 import { VIDEO_LIMITS, VIDEO_MODELS, videoGenerateRequestSchema } from '../schemas'
 import { videoOutput } from './outputs'
 import { generationHandler, type QueueJobs } from './queue-job'
@@ -85,7 +86,7 @@ function imageUrlOf(image: NonNullable<ValidTaskInput<'video.generate'>['image']
 }
 
 export function videoHandlers(jobs: QueueJobs) {
-  const { client } = jobs
+  const { transport } = jobs
   return {
     'video.generate': generationHandler(jobs, 'video.generate', {
       models: VIDEO_MODELS,
@@ -95,7 +96,7 @@ export function videoHandlers(jobs: QueueJobs) {
       schema: videoGenerateRequestSchema,
       what: 'POST /api/llm/generate-video',
       build: videoBody,
-      send: (body, context) => client.llm.generateVideo(body, context),
+      send: (body, context) => generateVideo(transport, body, context),
       kind: 'video',
       output: videoOutput,
     }),

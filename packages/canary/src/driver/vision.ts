@@ -13,6 +13,7 @@ import {
 } from '@atelier/core'
 import { unsupportedOption } from '@atelier/core/driver'
 import { BASE64_PLACEHOLDER } from '../client/binary-fields'
+import { detectFaces, detectObjects, detectWeb, detectZeroShot } from '../client/vision'
 import {
   detectRequestSchema,
   FACE_DETECTION_MODELS,
@@ -86,7 +87,7 @@ export function detectRequest(
 }
 
 export function visionHandlers(jobs: QueueJobs) {
-  const { client } = jobs
+  const { transport } = jobs
 
   /** Sends a detection body, checked against `schema`, with the image joined once it has passed. */
   const call =
@@ -108,18 +109,18 @@ export function visionHandlers(jobs: QueueJobs) {
 
   const endpoints = {
     detect: call(detectRequestSchema, 'POST /api/vision/detect', (body, context) =>
-      client.vision.detect(body, context),
+      detectObjects(transport, body, context),
     ),
     detectZeroShot: call(
       zeroShotDetectRequestSchema,
       'POST /api/vision/detect/zero-shot',
-      (body, context) => client.vision.detectZeroShot(body, context),
+      (body, context) => detectZeroShot(transport, body, context),
     ),
     detectFaces: call(faceDetectRequestSchema, 'POST /api/vision/detect/faces', (body, context) =>
-      client.vision.detectFaces(body, context),
+      detectFaces(transport, body, context),
     ),
     detectWeb: call(webDetectRequestSchema, 'POST /api/vision/detect/web', (body, context) =>
-      client.vision.detectWeb(body, context),
+      detectWeb(transport, body, context),
     ),
   } satisfies Record<DetectEndpoint, unknown>
 
