@@ -462,7 +462,7 @@ export function analyzeHandler(settings: AnalyzeSettings): TaskHandler<'vision.a
         mode: built.mode,
         schemaKind: built.schemaKind,
         ...(built.schema ? { schema: built.schema } : {}),
-        http: http,
+        http,
       }
       const common = { id: prediction.id, data: refData(built), warnings: built.warnings }
       if (prediction.status === 'completed') {
