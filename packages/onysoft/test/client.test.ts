@@ -18,11 +18,10 @@ import {
   ENDPOINTS,
   ModelCatalogue,
   ONYSOFT_DEFAULT_BASE_URL,
-  OnysoftClient,
-  type OnysoftClientOptions,
   tasksForModel,
   VOICES,
 } from '../src'
+import { OnysoftClient, type OnysoftClientOptions } from '../src/client'
 
 const BASE = 'https://api.onysoft.test'
 const CDN = 'https://files.onysoft-cdn.test'
@@ -669,7 +668,7 @@ describe('model catalogue', () => {
     let now = 0
     const clock: Clock = { now: () => now, async sleep() {} }
     const client = makeClient()
-    const catalogue = new ModelCatalogue(client.models, { ttlMs: 1_000, clock })
+    const catalogue = new ModelCatalogue(client.transport, { ttlMs: 1_000, clock })
     await expect(catalogue.list()).rejects.toBeInstanceOf(ProviderError)
     fail = false
     const [a, b] = await Promise.all([catalogue.list(), catalogue.tasksOf('my-image-model')])

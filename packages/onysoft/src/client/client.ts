@@ -4,6 +4,10 @@
  * are validated before they are sent (documented parameters, ranges, enums, the 10 MB request
  * limit), answers are checked (unknown fields kept), and result URLs become lazy `MediaFile`s.
  *
+ * The class is a thin wrapper: each method calls one endpoint function of this entry
+ * (`createTask`, `getTaskStatus`, `listVideos`, `listModels`) with its transport. Code that
+ * needs a few endpoints can call those functions directly and bundle only them.
+ *
  * ```ts
  * const onysoft = new OnysoftClient({ apiKey: process.env.ONYSOFT_API_KEY })
  * const { task_id } = await onysoft.video.generate({ model: 'veo3_fast', prompt: 'a cat playing piano', duration: 5 })
@@ -11,59 +15,29 @@
  * const { videos } = onysoft.files(status)
  * ```
  */
+import type { HttpClient, RequestContext } from '@atelier/core/driver'
+import type { Alias, TaskStatusData } from '../schemas'
+import { getTaskStatus } from './generation'
+import { GenerationApi, ModelsApi, VideoApi } from './method-groups'
+import { statusFiles, type TaskFiles } from './outputs'
 import {
-  type AuthStrategy,
-  bearerAuth,
-  type Clock,
-  type RetryPolicy,
-  type SecretSource,
-} from '@atelier/core'
-import {
-  assertKeyAllowedHere,
-  HttpClient,
-  passThroughOptions,
-  type RequestContext,
-} from '@atelier/core/driver'
-import { type Alias, MAX_REQUEST_BYTES, type TaskStatusData } from '../schemas'
-import { GenerationApi, VideoApi } from './generation'
-import { ModelsApi } from './models'
-import { type TaskFiles, taskFiles } from './outputs'
-import { PROVIDER, Transport } from './transport'
+  createOnysoftTransport,
+  isOnysoftTransport,
+  type OnysoftTransport,
+  type OnysoftTransportOptions,
+} from './transport'
 
-/** The gateway's public address. */
-export const ONYSOFT_DEFAULT_BASE_URL = 'https://api.onysoft.com'
-/** Default per-request timeout, in milliseconds. Every call is quick: generation runs as a task. */
-export const ONYSOFT_DEFAULT_TIMEOUT_MS = 60_000
-
-export interface OnysoftClientOptions {
-  /** `sk-ony-...`, sent as `Authorization: Bearer <key>`, only to `baseUrl`'s origin. Or a function returning it. */
-  apiKey?: SecretSource
-  /**
-   * Use a literal `apiKey` in a browser anyway. Off by default: a key in a page can be read by
-   * every visitor; prefer a proxy `baseUrl`, or a token function returning short-lived tokens.
-   */
-  dangerouslyAllowBrowser?: boolean
-  /** Instead of `apiKey`: any auth strategy (e.g. none, behind your own proxy). */
-  auth?: AuthStrategy
-  /** Default `https://api.onysoft.com` (paths start with `/v1`). */
-  baseUrl?: string
-  /** Extra headers on every request to the API origin. */
-  headers?: Record<string, string>
-  /** Per-request timeout. Default 60 s. */
-  timeoutMs?: number
-  /** Retry policy of idempotent calls (and of submits the gateway cannot have started). */
-  retry?: Partial<RetryPolicy>
-  /** Largest JSON body sent, in bytes. Default 10 MiB, the gateway's documented limit. */
-  maxRequestBytes?: number
-  /** A `fetch` to use instead of the global one. */
-  fetch?: typeof fetch
-  /** Time source for retry backoff (tests inject one). */
-  clock?: Clock
-}
+/** What `new OnysoftClient(options)` takes: how to reach the gateway. */
+export type OnysoftClientOptions = OnysoftTransportOptions
 
 /**
  * The Onysoft AI Gateway (`https://api.onysoft.com`): video, image, audio, voice and music
  * generation through one asynchronous task backend.
+ *
+ * `new OnysoftClient(options)` opens its own connection; `new OnysoftClient(transport)` sends
+ * through an existing one — `new OnysoftClient(driver.transport)` shares the driver's HTTP
+ * client (auth, retries, redaction), and hooks or a request budget passed in a call's context
+ * apply as they do to the driver's own requests.
  *
  * Call kinds decide retries: generate calls are `submit`s (carry an `Idempotency-Key`, never
  * re-sent once the gateway may have started paid work), status, list and model calls are
@@ -73,6 +47,8 @@ export interface OnysoftClientOptions {
  * `ProviderError` too.
  */
 export class OnysoftClient {
+  /** The connection every call goes through; pass it to the endpoint functions, or to another client. */
+  readonly transport: OnysoftTransport
   /** The HTTP client every call goes through (provider `onysoft`). */
   readonly http: HttpClient
   /** The API's base URL, without a trailing slash. */
@@ -90,28 +66,17 @@ export class OnysoftClient {
   /** `GET /v1/models`. */
   readonly models: ModelsApi
 
-  constructor(options: OnysoftClientOptions = {}) {
-    if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
-      throw new TypeError(`${PROVIDER}: timeoutMs must be a positive number of milliseconds`)
-    }
-    assertKeyAllowedHere(PROVIDER, options.apiKey, options)
-    const auth =
-      options.auth ?? (options.apiKey !== undefined ? bearerAuth(options.apiKey) : undefined)
-    this.http = new HttpClient({
-      provider: PROVIDER,
-      baseUrl: options.baseUrl ?? ONYSOFT_DEFAULT_BASE_URL,
-      timeoutMs: options.timeoutMs ?? ONYSOFT_DEFAULT_TIMEOUT_MS,
-      ...(auth ? { auth } : {}),
-      ...passThroughOptions(options),
-    })
+  /** A client with its own connection (`options`), or on an existing `transport`. */
+  constructor(options: OnysoftClientOptions | OnysoftTransport = {}) {
+    this.transport = isOnysoftTransport(options) ? options : createOnysoftTransport(options)
+    this.http = this.transport.http
     this.baseUrl = this.http.baseUrl
-    const transport = new Transport(this.http, options.maxRequestBytes ?? MAX_REQUEST_BYTES)
-    this.video = new VideoApi(transport)
-    this.image = new GenerationApi(transport, 'image')
-    this.audio = new GenerationApi(transport, 'audio')
-    this.voice = new GenerationApi(transport, 'voice')
-    this.music = new GenerationApi(transport, 'music')
-    this.models = new ModelsApi(transport)
+    this.video = new VideoApi(this.transport)
+    this.image = new GenerationApi(this.transport, 'image')
+    this.audio = new GenerationApi(this.transport, 'audio')
+    this.voice = new GenerationApi(this.transport, 'voice')
+    this.music = new GenerationApi(this.transport, 'music')
+    this.models = new ModelsApi(this.transport)
   }
 
   /** The method group of an alias (`video`, `image`, `audio`, `voice`, `music`). */
@@ -124,14 +89,15 @@ export class OnysoftClient {
    * through the `video` status route (`client.alias(name).status(id)` for another). A `read` call.
    */
   status(taskId: string, context: RequestContext = {}): Promise<TaskStatusData> {
-    return this.video.status(taskId, context)
+    return getTaskStatus(this.transport, 'video', taskId, context)
   }
 
   /**
    * The files a status answer points at, as lazy `MediaFile`s: downloads carry the API key
-   * only to the API's own origin, so results on a CDN or storage host are fetched without it.
+   * only to the API's own origin, so results on a CDN or storage host are fetched without it
+   * (see {@link statusFiles}).
    */
   files(status: TaskStatusData): TaskFiles {
-    return taskFiles(status, { baseUrl: this.baseUrl, download: this.http.downloader() })
+    return statusFiles(this.transport, status)
   }
 }

@@ -1,13 +1,13 @@
 /**
- * `GET /v1/models` and the cached catalogue built on it. The gateway's list is dynamic
- * (synced from its admin panel, prices with the project's markup), so atelier never relies on
- * it being complete: a model missing from it is still sent.
+ * `GET /v1/models` (a function of a transport) and the cached catalogue built on it. The
+ * gateway's list is dynamic (synced from its admin panel, prices with the project's markup), so
+ * atelier never relies on it being complete: a model missing from it is still sent.
  */
 import { type Clock, systemClock, type TaskName } from '@atelier/core'
 import { type RequestContext, raceAbort } from '@atelier/core/driver'
 import { type EstimatedCost, type ModelEntry, modelsResponseSchema } from '../schemas'
 import { tasksForModel } from './model-tasks'
-import type { Transport } from './transport'
+import type { OnysoftTransport } from './transport'
 
 /** One model of the gateway's list, normalised. */
 export interface OnysoftModel {
@@ -72,35 +72,28 @@ export function normaliseModel(entry: ModelEntry): OnysoftModel | undefined {
   }
 }
 
-/** `GET /v1/models`. */
-export class ModelsApi {
-  readonly #transport: Transport
-
-  /** @internal Built by `OnysoftClient`. */
-  constructor(transport: Transport) {
-    this.#transport = transport
-  }
-
-  /**
-   * `GET /v1/models`: the models and prices the gateway offers now, normalised (id, type,
-   * provider, price, atelier tasks). The document gives no shape; a bare array, `{data: [...]}`
-   * and `{models: [...]}` are all read (with or without `success`; `success: false` is an
-   * error). A `read` call, retried on transient faults.
-   */
-  async list(context: RequestContext = {}): Promise<OnysoftModel[]> {
-    const { data: body } = await this.#transport.json(
-      { method: 'GET', path: '/v1/models', kind: 'read', schema: modelsResponseSchema },
-      context,
-    )
-    const entries = Array.isArray(body)
-      ? body
-      : 'models' in body && Array.isArray(body.models)
-        ? body.models
-        : Array.isArray(body.data)
-          ? body.data
-          : (body.data as { models: ModelEntry[] }).models
-    return entries.map(normaliseModel).filter((model): model is OnysoftModel => !!model)
-  }
+/**
+ * `GET /v1/models`: the models and prices the gateway offers now, normalised (id, type,
+ * provider, price, atelier tasks). The document gives no shape; a bare array, `{data: [...]}`
+ * and `{models: [...]}` are all read (with or without `success`; `success: false` is an
+ * error). A `read` call, retried on transient faults.
+ */
+export async function listModels(
+  transport: OnysoftTransport,
+  context: RequestContext = {},
+): Promise<OnysoftModel[]> {
+  const { data: body } = await transport.json(
+    { method: 'GET', path: '/v1/models', kind: 'read', schema: modelsResponseSchema },
+    context,
+  )
+  const entries = Array.isArray(body)
+    ? body
+    : 'models' in body && Array.isArray(body.models)
+      ? body.models
+      : Array.isArray(body.data)
+        ? body.data
+        : (body.data as { models: ModelEntry[] }).models
+  return entries.map(normaliseModel).filter((model): model is OnysoftModel => !!model)
 }
 
 export interface ModelCatalogueOptions {
@@ -115,14 +108,15 @@ export interface ModelCatalogueOptions {
  * a model id belongs to.
  */
 export class ModelCatalogue {
-  readonly #models: ModelsApi
+  readonly #transport: OnysoftTransport
   readonly #ttlMs: number
   readonly #clock: Clock
   #cached: { at: number; models: OnysoftModel[] } | undefined
   #pending: Promise<OnysoftModel[]> | undefined
 
-  constructor(models: ModelsApi, options: ModelCatalogueOptions = {}) {
-    this.#models = models
+  /** `transport`: the connection the list is fetched through (the driver's own). */
+  constructor(transport: OnysoftTransport, options: ModelCatalogueOptions = {}) {
+    this.#transport = transport
     this.#ttlMs = options.ttlMs ?? 10 * 60_000
     this.#clock = options.clock ?? systemClock
   }
@@ -132,8 +126,7 @@ export class ModelCatalogue {
     const cached = this.#cached
     if (cached && this.#clock.now() - cached.at < this.#ttlMs) return cached.models
     if (!this.#pending) {
-      const pending = this.#models
-        .list(context.hooks ? { hooks: context.hooks } : {})
+      const pending = listModels(this.#transport, context.hooks ? { hooks: context.hooks } : {})
         .then((models) => {
           this.#cached = { at: this.#clock.now(), models }
           return models

@@ -6,6 +6,7 @@
 import { type Downloader, MediaFile } from '@atelier/core'
 import { joinUrl, mediaTypeFromPath } from '@atelier/core/driver'
 import type { TaskStatusData } from '../schemas'
+import type { OnysoftTransport } from './transport'
 
 /** The files a status answer points at, by kind. Empty lists when there are none. */
 export interface TaskFiles {
@@ -54,4 +55,16 @@ export function taskFiles(
       'application/octet-stream',
     ),
   }
+}
+
+/**
+ * The files a status answer points at, downloaded through `transport`'s HTTP client: the API
+ * key goes only to the API's own origin, so results on a CDN or storage host are fetched
+ * without it.
+ */
+export function statusFiles(transport: OnysoftTransport, status: TaskStatusData): TaskFiles {
+  return taskFiles(status, {
+    baseUrl: transport.http.baseUrl,
+    download: transport.http.downloader(),
+  })
 }

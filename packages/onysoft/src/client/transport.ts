@@ -1,18 +1,31 @@
 /**
- * What every method group of `OnysoftClient` shares: the `HttpClient`, checking bodies before
- * they are sent (the kit's `checkBody`, plus the gateway's 10 MB request limit), and reading
- * the `{success, data}` envelope (the kit's `readEnvelope`). Internal to the client; the
- * groups are the public surface.
+ * `OnysoftTransport`: the connection every Onysoft call goes through — the `HttpClient` (auth,
+ * retries, redaction; hooks and the request budget arrive per call in its `RequestContext`),
+ * the body checks (the kit's `checkBody`, plus the gateway's 10 MB request limit) and the
+ * reading of the `{success, data}` envelope (the kit's `readEnvelope`).
+ *
+ * Every endpoint function takes a transport first, so the driver and any direct calls can share
+ * one: `new OnysoftClient(driver.transport)` sends through the driver's HTTP client.
  */
 
-import type { StandardSchemaV1, ValidationError } from '@atelier/core'
 import {
+  type AuthStrategy,
+  bearerAuth,
+  type Clock,
+  type RetryPolicy,
+  type SecretSource,
+  type StandardSchemaV1,
+  type ValidationError,
+} from '@atelier/core'
+import {
+  assertKeyAllowedHere,
   bodyError,
   type CheckBodyOptions,
   checkBody,
-  type HttpClient,
+  HttpClient,
   jsonByteLength,
   parseJsonOrUndefined,
+  passThroughOptions,
   type RequestContext,
   type RequestOptions,
   type ResponseSchema,
@@ -20,9 +33,42 @@ import {
   responseText,
   throwIfAborted,
 } from '@atelier/core/driver'
+import { MAX_REQUEST_BYTES } from '../schemas/generate'
 
 /** Provider id on every error, hook event and validation message of this client. */
 export const PROVIDER = 'onysoft'
+
+/** The gateway's public address. */
+export const ONYSOFT_DEFAULT_BASE_URL = 'https://api.onysoft.com'
+/** Default per-request timeout, in milliseconds. Every call is quick: generation runs as a task. */
+export const ONYSOFT_DEFAULT_TIMEOUT_MS = 60_000
+
+/** How to reach the gateway: what `createOnysoftTransport` (and so the client and the driver) take. */
+export interface OnysoftTransportOptions {
+  /** `sk-ony-...`, sent as `Authorization: Bearer <key>`, only to `baseUrl`'s origin. Or a function returning it. */
+  apiKey?: SecretSource
+  /**
+   * Use a literal `apiKey` in a browser anyway. Off by default: a key in a page can be read by
+   * every visitor; prefer a proxy `baseUrl`, or a token function returning short-lived tokens.
+   */
+  dangerouslyAllowBrowser?: boolean
+  /** Instead of `apiKey`: any auth strategy (e.g. none, behind your own proxy). */
+  auth?: AuthStrategy
+  /** Default `https://api.onysoft.com` (paths start with `/v1`). */
+  baseUrl?: string
+  /** Extra headers on every request to the API origin. */
+  headers?: Record<string, string>
+  /** Per-request timeout. Default 60 s. */
+  timeoutMs?: number
+  /** Retry policy of idempotent calls (and of submits the gateway cannot have started). */
+  retry?: Partial<RetryPolicy>
+  /** Largest JSON body sent, in bytes. Default 10 MiB, the gateway's documented limit. */
+  maxRequestBytes?: number
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch
+  /** Time source for retry backoff (tests inject one). */
+  clock?: Clock
+}
 
 /** An answer and the headers it came with (for `Retry-After` and request ids). */
 export interface WithHeaders<T> {
@@ -31,12 +77,17 @@ export interface WithHeaders<T> {
   status: number
 }
 
-export class Transport {
+/**
+ * The gateway connection. Build one with `createOnysoftTransport(options)`, or wrap an
+ * `HttpClient` of your own (provider `onysoft`) with `new OnysoftTransport(http, maxBytes)`.
+ */
+export class OnysoftTransport {
+  /** The HTTP client every call goes through (provider `onysoft`). */
   readonly http: HttpClient
   /** Largest JSON body sent, in bytes. */
   readonly maxRequestBytes: number
 
-  constructor(http: HttpClient, maxRequestBytes: number) {
+  constructor(http: HttpClient, maxRequestBytes: number = MAX_REQUEST_BYTES) {
     this.http = http
     this.maxRequestBytes = maxRequestBytes
   }
@@ -92,6 +143,46 @@ export class Transport {
     const { data, headers, status } = await this.json(options, context)
     return { data: data.data, headers, status }
   }
+}
+
+/**
+ * A transport from connection options: the `HttpClient` with bearer auth (or `auth`), the
+ * timeout, retries and the request size limit. Refuses a literal key in a browser unless
+ * `dangerouslyAllowBrowser` is set.
+ */
+export function createOnysoftTransport(options: OnysoftTransportOptions = {}): OnysoftTransport {
+  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
+    throw new TypeError(`${PROVIDER}: timeoutMs must be a positive number of milliseconds`)
+  }
+  assertKeyAllowedHere(PROVIDER, options.apiKey, options)
+  const auth =
+    options.auth ?? (options.apiKey !== undefined ? bearerAuth(options.apiKey) : undefined)
+  const http = new HttpClient({
+    provider: PROVIDER,
+    baseUrl: options.baseUrl ?? ONYSOFT_DEFAULT_BASE_URL,
+    timeoutMs: options.timeoutMs ?? ONYSOFT_DEFAULT_TIMEOUT_MS,
+    ...(auth ? { auth } : {}),
+    ...passThroughOptions(options),
+  })
+  return new OnysoftTransport(http, options.maxRequestBytes ?? MAX_REQUEST_BYTES)
+}
+
+/**
+ * True for a transport. Checked by shape as well as by class: the ESM and CommonJS builds of
+ * this package each hold their own copy of the class, and a transport from one must still be
+ * recognised by the other (a driver loaded with `import`, a client with `require`).
+ */
+export function isOnysoftTransport(value: unknown): value is OnysoftTransport {
+  if (value instanceof OnysoftTransport) return true
+  if (typeof value !== 'object' || value === null) return false
+  const candidate = value as Partial<OnysoftTransport>
+  return (
+    typeof candidate.http === 'object' &&
+    candidate.http !== null &&
+    typeof candidate.maxRequestBytes === 'number' &&
+    typeof candidate.envelope === 'function' &&
+    typeof candidate.checkBody === 'function'
+  )
 }
 
 /**

@@ -24,21 +24,23 @@ import {
   unsupportedOption,
   withProviderOptions,
 } from '@atelier/core/driver'
-import { type ModelCatalogue, type OnysoftClient, oversizeError, tasksForModel } from '../client'
+import { createTask, getTaskStatusWithHeaders } from '../client/generation'
+import { tasksForModel } from '../client/model-tasks'
+import type { ModelCatalogue } from '../client/models'
+import { type OnysoftTransport, oversizeError } from '../client/transport'
 import { type OnysoftTask, TASK_ALIASES } from '../endpoints'
 import { ALIASES, type Alias, generateRequestSchema, onysoftOptionsSchema } from '../schemas'
 import { type OutputReader, refData, snapshotOf } from './snapshots'
 
 export const PROVIDER_ID = 'onysoft'
 
-/** What the handlers share: the client, the model catalogue and the driver's settings. */
+/** What the handlers share: the connection, the model catalogue and the driver's settings. */
 export interface Gateway {
-  readonly client: OnysoftClient
+  /** Every request goes through it (its `maxRequestBytes` is the body limit the handlers check). */
+  readonly transport: OnysoftTransport
   readonly catalogue: ModelCatalogue
   /** Refuse a model the catalogue lists for another task. */
   readonly checkModelTask: boolean
-  /** Largest JSON body sent, in bytes. */
-  readonly maxRequestBytes: number
 }
 
 /** What a task's builder makes of its input, before `providerOptions.onysoft` is added. */
@@ -81,7 +83,7 @@ export function gatewayHandler<T extends OnysoftTask>(
   gateway: Gateway,
   spec: GatewayTask<T>,
 ): GatewayHandler<T> {
-  const { client } = gateway
+  const { transport } = gateway
   const alias: Alias = TASK_ALIASES[spec.task]
   return {
     models: spec.models,
@@ -104,12 +106,13 @@ export function gatewayHandler<T extends OnysoftTask>(
         providerOptionKeys: Object.keys(options),
       }
       const request = checkBody(generateRequestSchema, body, check)
-      const oversize = oversizeError(request, gateway.maxRequestBytes, check)
+      const oversize = oversizeError(request, transport.maxRequestBytes, check)
       if (oversize) throw oversize
       await checkModel(gateway, spec.task, input.model, context)
-      const accepted = await client
-        .alias(alias)
-        .generate(request, { signal: context.signal, hooks: context.hooks })
+      const accepted = await createTask(transport, alias, request, {
+        signal: context.signal,
+        hooks: context.hooks,
+      })
       return {
         type: 'pending',
         id: accepted.task_id,
@@ -126,10 +129,11 @@ export function gatewayHandler<T extends OnysoftTask>(
       // The alias it was submitted through (any would do: task ids are global).
       const stored = ALIASES.find((name) => name === ref.data?.alias) ?? alias
       return unlessJobGone(ref, async () => {
-        const { data, headers } = await client
-          .alias(stored)
-          .statusWithHeaders(ref.id, { signal: context.signal, hooks: context.hooks })
-        return snapshotOf(data, ref, client, pollHintsFrom(headers), spec.read)
+        const { data, headers } = await getTaskStatusWithHeaders(transport, stored, ref.id, {
+          signal: context.signal,
+          hooks: context.hooks,
+        })
+        return snapshotOf(data, ref, transport, pollHintsFrom(headers), spec.read)
       })
     },
   }

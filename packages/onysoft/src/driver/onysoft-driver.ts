@@ -6,8 +6,13 @@
  */
 import type { Driver, DriverContext, ModelInfo, TaskName } from '@atelier/core'
 import { defineDriver } from '@atelier/core/driver'
-import { ModelCatalogue, OnysoftClient, type OnysoftClientOptions } from '../client'
-import { MAX_REQUEST_BYTES } from '../schemas'
+import type { OnysoftClient } from '../client/client'
+import { ModelCatalogue } from '../client/models'
+import {
+  createOnysoftTransport,
+  type OnysoftTransport,
+  type OnysoftTransportOptions,
+} from '../client/transport'
 import { dialogueHandler, soundEffectHandler, speechHandler } from './audio'
 import { type Gateway, type GatewayHandler, PROVIDER_ID } from './gateway'
 import { imageEditHandler, imageGenerateHandler } from './image'
@@ -15,9 +20,20 @@ import { musicHandler } from './music'
 import { transcriptionHandler } from './transcription'
 import { videoHandler } from './video'
 
-export interface OnysoftDriverOptions extends OnysoftClientOptions {
-  /** A client to reuse (e.g. one shared with your own direct calls). Built from the other options otherwise. */
-  client?: OnysoftClient
+export interface OnysoftDriverOptions extends OnysoftTransportOptions {
+  /**
+   * A connection to share (`createOnysoftTransport(...)`, another driver's `transport`, or
+   * `client.transport`), e.g. with your own direct calls. Its own settings apply: the
+   * connection options here (`apiKey`, `baseUrl`, `maxRequestBytes`, ...) are then not read.
+   * Without it (or `client`), the driver builds its connection from them.
+   */
+  transport?: OnysoftTransport
+  /**
+   * An `OnysoftClient` to share: the driver sends through its `transport`, as if given that
+   * (the class itself is never used, so it stays out of a bundle of the driver). `transport`
+   * wins when both are given.
+   */
+  client?: Pick<OnysoftClient, 'transport'>
   /** How long the `GET /v1/models` list is cached, in milliseconds. Default 10 minutes. */
   modelsCacheMs?: number
   /**
@@ -41,8 +57,13 @@ export interface OnysoftHandlers {
 }
 
 export interface OnysoftDriver extends Driver<typeof PROVIDER_ID, OnysoftHandlers> {
-  /** The typed client for every endpoint. */
-  readonly client: OnysoftClient
+  /**
+   * The connection the handlers send through. Direct calls on it share the driver's HTTP
+   * client: pass it to the endpoint functions (`listVideos(driver.transport)`), or build the
+   * whole typed client on it with `new OnysoftClient(driver.transport)` from
+   * `@atelier/onysoft/client`.
+   */
+  readonly transport: OnysoftTransport
   /** `GET /v1/models`, cached. */
   readonly catalogue: ModelCatalogue
   /**
@@ -54,25 +75,25 @@ export interface OnysoftDriver extends Driver<typeof PROVIDER_ID, OnysoftHandler
   taskOf(model: string, context?: Partial<DriverContext>): Promise<TaskName | undefined>
 }
 
-/** Creates the driver. Pass `apiKey` (or `auth`, or a ready `client`). */
+/** Creates the driver. Pass `apiKey` (or `auth`, or a ready `transport`). */
 export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
-  const client = options.client ?? new OnysoftClient(options)
-  const catalogue = new ModelCatalogue(client.models, {
+  const transport =
+    options.transport ?? options.client?.transport ?? createOnysoftTransport(options)
+  const catalogue = new ModelCatalogue(transport, {
     ...(options.modelsCacheMs !== undefined ? { ttlMs: options.modelsCacheMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   })
   const gateway: Gateway = {
-    client,
+    transport,
     catalogue,
     checkModelTask: options.checkModelTask ?? true,
-    maxRequestBytes: options.maxRequestBytes ?? MAX_REQUEST_BYTES,
   }
 
   async function tasksOf(model: string, context: Partial<DriverContext> = {}) {
     return catalogue.tasksOf(model, { signal: context.signal, hooks: context.hooks })
   }
 
-  async function listModels(context: DriverContext): Promise<ModelInfo[]> {
+  async function listCatalogueModels(context: DriverContext): Promise<ModelInfo[]> {
     const models = await catalogue.list({ signal: context.signal, hooks: context.hooks })
     return models.map((model) => ({
       id: model.id,
@@ -102,11 +123,11 @@ export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
     tasks,
     // Typical durations: image 10-30 s, TTS 5-15 s, video 30-180 s, music 30-90 s.
     polling: { initialIntervalMs: 2_000, maxIntervalMs: 15_000 },
-    listModels,
+    listModels: listCatalogueModels,
   })
   return {
     ...driver,
-    client,
+    transport,
     catalogue,
     tasksOf,
     async taskOf(model, context) {

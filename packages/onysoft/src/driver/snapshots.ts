@@ -16,7 +16,8 @@ import {
   type Usage,
 } from '@atelier/core'
 import { redactBody } from '@atelier/core/driver'
-import type { OnysoftClient, TaskFiles } from '../client'
+import { statusFiles, type TaskFiles } from '../client/outputs'
+import type { OnysoftTransport } from '../client/transport'
 import type { EstimatedCost, TaskStatusData } from '../schemas'
 
 /**
@@ -65,7 +66,7 @@ function fractionOf(progress: number | null | undefined): number | undefined {
 function completed<Output>(
   status: TaskStatusData,
   ref: JobRef,
-  client: OnysoftClient,
+  transport: OnysoftTransport,
   read: OutputReader<Output>,
   quote: () => string,
 ): JobSnapshot<Output> {
@@ -82,7 +83,7 @@ function completed<Output>(
       ...(status.duration != null ? { durationSeconds: status.duration } : {}),
     },
   }
-  const output = read(status, client.files(status), base)
+  const output = read(status, statusFiles(transport, status), base)
   if (typeof output !== 'string') {
     return { state: 'completed', providerStatus: status.status, output }
   }
@@ -100,21 +101,21 @@ function completed<Output>(
 export function snapshotOf<Output>(
   status: TaskStatusData,
   ref: JobRef,
-  client: OnysoftClient,
+  transport: OnysoftTransport,
   hints: PollHints,
   read: OutputReader<Output>,
 ): JobSnapshot<Output> {
   const withHints = Object.keys(hints).length ? { hints } : {}
   // What an error quotes of the answer: bounded, and without credentials a gateway echoed.
-  const quote = () => redactBody(JSON.stringify(status), client.http.secrets)
+  const quote = () => redactBody(JSON.stringify(status), transport.http.secrets)
   switch (status.status) {
     case 'pending':
       return { state: 'queued', providerStatus: status.status, ...withHints }
     case 'completed':
-      return { ...completed(status, ref, client, read, quote), ...withHints }
+      return { ...completed(status, ref, transport, read, quote), ...withHints }
     case 'failed': {
       const { message: reason, code } = failureMessage(status.error)
-      const message = reason !== undefined ? client.http.redact(reason) : undefined
+      const message = reason !== undefined ? transport.http.redact(reason) : undefined
       return {
         state: 'failed',
         providerStatus: status.status,
