@@ -48,11 +48,12 @@ export const imageSource = () =>
     )
 
 /** `estimated_cost` of a submit answer: the customer price with the project's markup applied. */
-export const estimatedCostSchema = z.looseObject({
-  amount: z.number(),
-  /** ISO 4217 code, `USD` in the document. */
-  currency: z.string(),
-})
+export const estimatedCostSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    amount: z.number(),
+    /** ISO 4217 code, `USD` in the document. */
+    currency: z.string(),
+  }))()
 export type EstimatedCost = z.infer<typeof estimatedCostSchema>
 
 /** The `{success, data}` envelope around every documented answer. */

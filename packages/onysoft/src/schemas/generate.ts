@@ -99,19 +99,22 @@ function voiceMessage(input: unknown): string {
 }
 
 /** A voice of `VOICES`, with a message that points at the right spelling. */
-export const voiceSchema = z.enum(VOICES, { error: (issue) => voiceMessage(issue.input) })
+export const voiceSchema = /* @__PURE__ */ z.enum(VOICES, {
+  error: (issue) => voiceMessage(issue.input),
+})
 
 const voiceSetting = () =>
   numberIn(GENERATE_LIMITS.voiceSetting.min, GENERATE_LIMITS.voiceSetting.max)
 
 /** One line of `elevenlabs/v3-text-to-dialogue`. */
-export const dialogueLineSchema = z.strictObject({
-  text: text(),
-  voice: voiceSchema,
-})
+export const dialogueLineSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    text: text(),
+    voice: voiceSchema,
+  }))()
 export type DialogueLine = z.infer<typeof dialogueLineSchema>
 
-const generateFields = {
+const generateFields = /* @__PURE__ */ (() => ({
   /** The model id, e.g. `veo3_fast`, `google/imagen4`, `elevenlabs/text-to-speech-multilingual-v2`. */
   model: text(),
   /** What to make (English recommended), the text to speak, or the sound to generate. */
@@ -192,9 +195,9 @@ const generateFields = {
   mode: z.optional(text()),
   /** Grok Imagine image-to-image: run the NSFW checker. */
   nsfw_checker: z.optional(z.boolean('must be true or false')),
-}
+}))()
 
-const generateObjectSchema = z.strictObject(generateFields)
+const generateObjectSchema = /* @__PURE__ */ z.strictObject(generateFields)
 type Fields = z.output<typeof generateObjectSchema>
 
 /** Rules that depend on the model family, reported with the field they concern. */
@@ -271,7 +274,8 @@ function familyRules(context: z.core.ParsePayload<Fields>): void {
 }
 
 /** Body of `POST /v1/{video,image,audio,voice,music}/generate`. */
-export const generateRequestSchema = generateObjectSchema.check(familyRules)
+export const generateRequestSchema = /* @__PURE__ */ (() =>
+  generateObjectSchema.check(familyRules))()
 export type GenerateRequest = z.input<typeof generateRequestSchema>
 
 /**
@@ -280,5 +284,5 @@ export type GenerateRequest = z.input<typeof generateRequestSchema>
  * the whole body). Unknown keys are refused. A parameter the driver fills from a task field
  * (`prompt` from `prompt` or `text`, `model`, ...) is refused when that field is given.
  */
-export const onysoftOptionsSchema = z.partial(generateObjectSchema)
+export const onysoftOptionsSchema = /* @__PURE__ */ z.partial(generateObjectSchema)
 export type OnysoftProviderOptions = z.input<typeof onysoftOptionsSchema>

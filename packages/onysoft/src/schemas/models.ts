@@ -94,35 +94,37 @@ export const DOCUMENTED_PRICES_USD: Readonly<Record<string, number>> = {
  * One entry of `GET /v1/models`. The document gives no shape, so both a bare id and an object
  * are accepted; objects are read for `id` (or `model`), a type, the provider and the price.
  */
-export const modelEntrySchema = z.union([
-  z.string(),
-  z.looseObject({
-    id: z.optional(z.string()),
-    model: z.optional(z.string()),
-    name: z.optional(z.nullable(z.string())),
-    /** The model's kind (`video`, `image`, `t2i`, `i2i`, `tts`, `stt`, `music`, ...), under whichever name the server uses. */
-    type: z.optional(z.nullable(z.string())),
-    category: z.optional(z.nullable(z.string())),
-    task: z.optional(z.nullable(z.string())),
-    provider: z.optional(z.nullable(z.string())),
-    owned_by: z.optional(z.nullable(z.string())),
-    description: z.optional(z.nullable(z.string())),
-    price: z.optional(z.unknown()),
-    pricing: z.optional(z.unknown()),
-  }),
-])
+export const modelEntrySchema = /* @__PURE__ */ (() =>
+  z.union([
+    z.string(),
+    z.looseObject({
+      id: z.optional(z.string()),
+      model: z.optional(z.string()),
+      name: z.optional(z.nullable(z.string())),
+      /** The model's kind (`video`, `image`, `t2i`, `i2i`, `tts`, `stt`, `music`, ...), under whichever name the server uses. */
+      type: z.optional(z.nullable(z.string())),
+      category: z.optional(z.nullable(z.string())),
+      task: z.optional(z.nullable(z.string())),
+      provider: z.optional(z.nullable(z.string())),
+      owned_by: z.optional(z.nullable(z.string())),
+      description: z.optional(z.nullable(z.string())),
+      price: z.optional(z.unknown()),
+      pricing: z.optional(z.unknown()),
+    }),
+  ]))()
 export type ModelEntry = z.infer<typeof modelEntrySchema>
 
-const entries = z.array(modelEntrySchema)
+const entries = /* @__PURE__ */ z.array(modelEntrySchema)
 
 /**
  * Body of `GET /v1/models`: a bare array, `{data: [...]}` (the OpenAI list shape, with or
  * without `success`), `{data: {models: [...]}}` or `{models: [...]}`.
  */
-export const modelsResponseSchema = z.union([
-  entries,
-  z.looseObject({ data: entries }),
-  z.looseObject({ data: z.looseObject({ models: entries }) }),
-  z.looseObject({ models: entries }),
-])
+export const modelsResponseSchema = /* @__PURE__ */ (() =>
+  z.union([
+    entries,
+    z.looseObject({ data: entries }),
+    z.looseObject({ data: z.looseObject({ models: entries }) }),
+    z.looseObject({ models: entries }),
+  ]))()
 export type ModelsResponse = z.infer<typeof modelsResponseSchema>
