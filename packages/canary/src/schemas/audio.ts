@@ -55,139 +55,148 @@ function onlyFor<T extends { provider: string }>(
 }
 
 /** Body of `POST /api/llm/generate-audio` (text to speech). */
-export const speechGenerateRequestSchema = z
-  .strictObject({
-    /** `elevenlabs` or `mlxaudio`. */
-    provider: z.enum(AUDIO_PROVIDERS, 'must be elevenlabs or mlxaudio'),
-    /** Text to speak. */
-    text: text(),
-    /** TTS model id. */
-    model: z.optional(text()),
-    /** An ElevenLabs voice id, or an MLX Audio voice name (e.g. `af_heart`). */
-    voiceId: z.optional(text()),
-    /** E.g. `mp3_44100_128`, `pcm_16000` (ElevenLabs only). */
-    outputFormat: z.optional(outputFormat()),
-    /** Usage-tracking label, at most 100 characters. */
-    tag: z.optional(tagSchema),
-  })
-  .check(onlyFor('elevenlabs', ['outputFormat']))
+export const speechGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      /** `elevenlabs` or `mlxaudio`. */
+      provider: z.enum(AUDIO_PROVIDERS, 'must be elevenlabs or mlxaudio'),
+      /** Text to speak. */
+      text: text(),
+      /** TTS model id. */
+      model: z.optional(text()),
+      /** An ElevenLabs voice id, or an MLX Audio voice name (e.g. `af_heart`). */
+      voiceId: z.optional(text()),
+      /** E.g. `mp3_44100_128`, `pcm_16000` (ElevenLabs only). */
+      outputFormat: z.optional(outputFormat()),
+      /** Usage-tracking label, at most 100 characters. */
+      tag: z.optional(tagSchema),
+    })
+    .check(onlyFor('elevenlabs', ['outputFormat'])))()
 export type SpeechGenerateRequest = z.input<typeof speechGenerateRequestSchema>
 
 /** Body of `POST /api/llm/generate-sound-effect` (ElevenLabs text to sound effects). */
-export const soundEffectGenerateRequestSchema = z.strictObject({
-  /** What the sound is. */
-  text: text(),
-  /** Default `eleven_text_to_sound_v2`. */
-  model: z.optional(text()),
-  /** 0.5-30 seconds. */
-  durationSeconds: z.optional(
-    numberIn(AUDIO_LIMITS.soundEffectSeconds.min, AUDIO_LIMITS.soundEffectSeconds.max),
-  ),
-  /** How closely to follow the prompt, 0-1 (the server's default 0.3). */
-  promptInfluence: z.optional(unitInterval()),
-  /** A loopable sound effect. */
-  loop: z.optional(z.boolean('must be a boolean')),
-  tag: z.optional(tagSchema),
-})
+export const soundEffectGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** What the sound is. */
+    text: text(),
+    /** Default `eleven_text_to_sound_v2`. */
+    model: z.optional(text()),
+    /** 0.5-30 seconds. */
+    durationSeconds: z.optional(
+      numberIn(AUDIO_LIMITS.soundEffectSeconds.min, AUDIO_LIMITS.soundEffectSeconds.max),
+    ),
+    /** How closely to follow the prompt, 0-1 (the server's default 0.3). */
+    promptInfluence: z.optional(unitInterval()),
+    /** A loopable sound effect. */
+    loop: z.optional(z.boolean('must be a boolean')),
+    tag: z.optional(tagSchema),
+  }))()
 export type SoundEffectGenerateRequest = z.input<typeof soundEffectGenerateRequestSchema>
 
 /** Body of `POST /api/llm/generate-music` (ElevenLabs text to music). */
-export const musicGenerateRequestSchema = z.strictObject({
-  /** Style, mood, instruments. */
-  prompt: text(),
-  /** Default `music_v1`. */
-  model: z.optional(text()),
-  /** 3000-600000 milliseconds. */
-  durationMs: z.optional(intIn(AUDIO_LIMITS.musicMs.min, AUDIO_LIMITS.musicMs.max)),
-  /** No vocals. */
-  forceInstrumental: z.optional(z.boolean('must be a boolean')),
-  tag: z.optional(tagSchema),
-})
+export const musicGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Style, mood, instruments. */
+    prompt: text(),
+    /** Default `music_v1`. */
+    model: z.optional(text()),
+    /** 3000-600000 milliseconds. */
+    durationMs: z.optional(intIn(AUDIO_LIMITS.musicMs.min, AUDIO_LIMITS.musicMs.max)),
+    /** No vocals. */
+    forceInstrumental: z.optional(z.boolean('must be a boolean')),
+    tag: z.optional(tagSchema),
+  }))()
 export type MusicGenerateRequest = z.input<typeof musicGenerateRequestSchema>
 
 /** `voiceSettings` of a dialogue (ElevenLabs' 0-1 scales). */
-export const voiceSettingsSchema = z.strictObject({
-  stability: z.optional(unitInterval()),
-  similarityBoost: z.optional(unitInterval()),
-  style: z.optional(unitInterval()),
-  useSpeakerBoost: z.optional(z.boolean('must be a boolean')),
-})
+export const voiceSettingsSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    stability: z.optional(unitInterval()),
+    similarityBoost: z.optional(unitInterval()),
+    style: z.optional(unitInterval()),
+    useSpeakerBoost: z.optional(z.boolean('must be a boolean')),
+  }))()
 export type VoiceSettings = z.infer<typeof voiceSettingsSchema>
 
 /** Body of `POST /api/llm/generate-dialogue`: 1-100 turns over at most 10 voices, `eleven_v3` only. */
-export const dialogueGenerateRequestSchema = z
-  .strictObject({
-    /** The turns, in order, each with its voice. */
-    inputs: z
-      .array(z.strictObject({ text: text(), voiceId: text() }))
-      .check(
-        z.minLength(AUDIO_LIMITS.dialogueInputs.min, 'needs at least one input'),
-        z.maxLength(AUDIO_LIMITS.dialogueInputs.max, 'takes at most 100 inputs'),
-      ),
-    /** Only `eleven_v3` (the default). */
-    model: z.optional(z.enum([DIALOGUE_MODEL], 'only eleven_v3 is supported')),
-    /** Default `mp3_44100_128`. */
-    outputFormat: z.optional(outputFormat()),
-    /** E.g. `en`, `nl`. */
-    languageCode: z.optional(
-      z
-        .string('must be a string')
+export const dialogueGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      /** The turns, in order, each with its voice. */
+      inputs: z
+        .array(z.strictObject({ text: text(), voiceId: text() }))
         .check(
-          z.regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a language code such as "en"'),
+          z.minLength(AUDIO_LIMITS.dialogueInputs.min, 'needs at least one input'),
+          z.maxLength(AUDIO_LIMITS.dialogueInputs.max, 'takes at most 100 inputs'),
         ),
-    ),
-    voiceSettings: z.optional(voiceSettingsSchema),
-    /** 0-4294967295. */
-    seed: z.optional(intIn(AUDIO_LIMITS.dialogueSeed.min, AUDIO_LIMITS.dialogueSeed.max)),
-    applyTextNormalization: z.optional(z.enum(['auto', 'on', 'off'], 'must be auto, on or off')),
-    tag: z.optional(tagSchema),
-  })
-  .check((context) => {
-    const voices = new Set(context.value.inputs.map((input) => input.voiceId))
-    if (voices.size > AUDIO_LIMITS.dialogueVoices.max) {
-      context.issues.push({
-        code: 'custom',
-        input: context.value,
-        path: ['inputs'],
-        message: `uses ${voices.size} different voices; at most ${AUDIO_LIMITS.dialogueVoices.max} are allowed`,
-        params: { rule: 'too_many_voices' },
-      })
-    }
-  })
+      /** Only `eleven_v3` (the default). */
+      model: z.optional(z.enum([DIALOGUE_MODEL], 'only eleven_v3 is supported')),
+      /** Default `mp3_44100_128`. */
+      outputFormat: z.optional(outputFormat()),
+      /** E.g. `en`, `nl`. */
+      languageCode: z.optional(
+        z
+          .string('must be a string')
+          .check(
+            z.regex(
+              /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/,
+              'must be a language code such as "en"',
+            ),
+          ),
+      ),
+      voiceSettings: z.optional(voiceSettingsSchema),
+      /** 0-4294967295. */
+      seed: z.optional(intIn(AUDIO_LIMITS.dialogueSeed.min, AUDIO_LIMITS.dialogueSeed.max)),
+      applyTextNormalization: z.optional(z.enum(['auto', 'on', 'off'], 'must be auto, on or off')),
+      tag: z.optional(tagSchema),
+    })
+    .check((context) => {
+      const voices = new Set(context.value.inputs.map((input) => input.voiceId))
+      if (voices.size > AUDIO_LIMITS.dialogueVoices.max) {
+        context.issues.push({
+          code: 'custom',
+          input: context.value,
+          path: ['inputs'],
+          message: `uses ${voices.size} different voices; at most ${AUDIO_LIMITS.dialogueVoices.max} are allowed`,
+          params: { rule: 'too_many_voices' },
+        })
+      }
+    }))()
 export type DialogueGenerateRequest = z.input<typeof dialogueGenerateRequestSchema>
 
 /** Body of `POST /api/llm/transcribe` (speech to text). Diarization fields are ElevenLabs only. */
-export const transcribeRequestSchema = z
-  .strictObject({
-    /** `elevenlabs` or `mlxaudio`. */
-    provider: z.enum(AUDIO_PROVIDERS, 'must be elevenlabs or mlxaudio'),
-    /** Base64 audio. */
-    audio: base64Data('audio'),
-    /** `audio/mpeg`, `audio/wav`, ... */
-    mimeType: z.optional(
-      z
-        .string('must be a string')
-        .check(
-          z.regex(
-            /^(?:audio|video)\/[\w.+-]+$/,
-            'must be an audio media type such as "audio/mpeg"',
+export const transcribeRequestSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      /** `elevenlabs` or `mlxaudio`. */
+      provider: z.enum(AUDIO_PROVIDERS, 'must be elevenlabs or mlxaudio'),
+      /** Base64 audio. */
+      audio: base64Data('audio'),
+      /** `audio/mpeg`, `audio/wav`, ... */
+      mimeType: z.optional(
+        z
+          .string('must be a string')
+          .check(
+            z.regex(
+              /^(?:audio|video)\/[\w.+-]+$/,
+              'must be an audio media type such as "audio/mpeg"',
+            ),
           ),
-        ),
-    ),
-    model: z.optional(text()),
-    /** ISO language code. */
-    language: z.optional(text(16)),
-    tag: z.optional(tagSchema),
-    /** Label speakers (ElevenLabs only). */
-    diarize: z.optional(z.boolean('must be a boolean')),
-    /** Expected speakers, 1-32 (ElevenLabs only). */
-    numSpeakers: z.optional(intIn(AUDIO_LIMITS.numSpeakers.min, AUDIO_LIMITS.numSpeakers.max)),
-    /** `word` (default) or `character` (ElevenLabs only). */
-    timestampsGranularity: z.optional(z.enum(['word', 'character'], 'must be word or character')),
-    /** Tag laughter, applause, ... (ElevenLabs only). */
-    tagAudioEvents: z.optional(z.boolean('must be a boolean')),
-  })
-  .check(
-    onlyFor('elevenlabs', ['diarize', 'numSpeakers', 'timestampsGranularity', 'tagAudioEvents']),
-  )
+      ),
+      model: z.optional(text()),
+      /** ISO language code. */
+      language: z.optional(text(16)),
+      tag: z.optional(tagSchema),
+      /** Label speakers (ElevenLabs only). */
+      diarize: z.optional(z.boolean('must be a boolean')),
+      /** Expected speakers, 1-32 (ElevenLabs only). */
+      numSpeakers: z.optional(intIn(AUDIO_LIMITS.numSpeakers.min, AUDIO_LIMITS.numSpeakers.max)),
+      /** `word` (default) or `character` (ElevenLabs only). */
+      timestampsGranularity: z.optional(z.enum(['word', 'character'], 'must be word or character')),
+      /** Tag laughter, applause, ... (ElevenLabs only). */
+      tagAudioEvents: z.optional(z.boolean('must be a boolean')),
+    })
+    .check(
+      onlyFor('elevenlabs', ['diarize', 'numSpeakers', 'timestampsGranularity', 'tagAudioEvents']),
+    ))()
 export type TranscribeRequest = z.input<typeof transcribeRequestSchema>

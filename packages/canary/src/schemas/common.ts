@@ -20,7 +20,7 @@ export const base64Data = (what = 'data') =>
 
 /** `tag`: the optional usage-tracking label of every request, at most 100 characters. */
 export const TAG_MAX_LENGTH = 100
-export const tagSchema = text(TAG_MAX_LENGTH)
+export const tagSchema = /* @__PURE__ */ text(TAG_MAX_LENGTH)
 
 /** An absolute `http:` or `https:` URL. */
 export const httpUrl = () =>
@@ -43,11 +43,12 @@ export const aspectRatio = () =>
  * The envelope of every CanaryLLM answer: `{success: true, data}` or `{success: false, error}`.
  * The client unwraps `data` and turns `success: false` into a typed error.
  */
-export const envelopeSchema = z.looseObject({
-  success: z.boolean(),
-  data: z.optional(z.unknown()),
-  error: z.optional(z.unknown()),
-})
+export const envelopeSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    success: z.boolean(),
+    data: z.optional(z.unknown()),
+    error: z.optional(z.unknown()),
+  }))()
 export type Envelope = z.infer<typeof envelopeSchema>
 
 /** Job states of the queue. */
@@ -55,9 +56,10 @@ export const QUEUE_STATUSES = ['queued', 'processing', 'completed', 'error', 'ca
 export type QueueStatus = (typeof QUEUE_STATUSES)[number]
 
 /** What every generation endpoint answers at once (inside `data`): the job to follow on the queue. */
-export const queuedResponseSchema = z.looseObject({
-  queueId: z.string(),
-  /** `queued` at first; see `QUEUE_STATUSES`. */
-  status: openEnum(QUEUE_STATUSES),
-})
+export const queuedResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    queueId: z.string(),
+    /** `queued` at first; see `QUEUE_STATUSES`. */
+    status: openEnum(QUEUE_STATUSES),
+  }))()
 export type QueuedResponse = z.infer<typeof queuedResponseSchema>

@@ -19,42 +19,43 @@ export const VIDEO_LIMITS = {
  * Body of `POST /api/llm/generate-video`. `imageUrl` (image to video) is xAI only;
  * `resolution` is documented for xAI.
  */
-export const videoGenerateRequestSchema = z
-  .strictObject({
-    /** `gemini`, `vertex` or `xai`. */
-    provider: z.enum(VIDEO_PROVIDERS, 'must be one of gemini, vertex, xai'),
-    /** What happens in the video. */
-    prompt: text(),
-    /** Model id; default `veo-3.1-generate-preview`. */
-    model: z.optional(text()),
-    /** E.g. `16:9`, `9:16`, `1:1`. */
-    aspectRatio: z.optional(aspectRatio()),
-    /** Length in seconds, 1-60. */
-    durationSeconds: z.optional(
-      numberIn(VIDEO_LIMITS.durationSeconds.min, VIDEO_LIMITS.durationSeconds.max),
-    ),
-    /** How many videos, 1-4. */
-    numberOfVideos: z.optional(
-      intIn(VIDEO_LIMITS.numberOfVideos.min, VIDEO_LIMITS.numberOfVideos.max),
-    ),
-    /** Usage-tracking label, at most 100 characters. */
-    tag: z.optional(tagSchema),
-    /** E.g. `1080p` (xAI). */
-    resolution: z.optional(
-      z.string('must be a string').check(z.regex(/^\d{3,4}p$/, 'must look like "1080p"')),
-    ),
-    /** Source image URL for image to video (xAI only). */
-    imageUrl: z.optional(httpUrl()),
-  })
-  .check((context) => {
-    if (context.value.imageUrl !== undefined && context.value.provider !== 'xai') {
-      context.issues.push({
-        code: 'custom',
-        input: context.value,
-        path: ['imageUrl'],
-        message: 'image to video (imageUrl) is available with provider xai only',
-        params: { rule: 'provider_only' },
-      })
-    }
-  })
+export const videoGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      /** `gemini`, `vertex` or `xai`. */
+      provider: z.enum(VIDEO_PROVIDERS, 'must be one of gemini, vertex, xai'),
+      /** What happens in the video. */
+      prompt: text(),
+      /** Model id; default `veo-3.1-generate-preview`. */
+      model: z.optional(text()),
+      /** E.g. `16:9`, `9:16`, `1:1`. */
+      aspectRatio: z.optional(aspectRatio()),
+      /** Length in seconds, 1-60. */
+      durationSeconds: z.optional(
+        numberIn(VIDEO_LIMITS.durationSeconds.min, VIDEO_LIMITS.durationSeconds.max),
+      ),
+      /** How many videos, 1-4. */
+      numberOfVideos: z.optional(
+        intIn(VIDEO_LIMITS.numberOfVideos.min, VIDEO_LIMITS.numberOfVideos.max),
+      ),
+      /** Usage-tracking label, at most 100 characters. */
+      tag: z.optional(tagSchema),
+      /** E.g. `1080p` (xAI). */
+      resolution: z.optional(
+        z.string('must be a string').check(z.regex(/^\d{3,4}p$/, 'must look like "1080p"')),
+      ),
+      /** Source image URL for image to video (xAI only). */
+      imageUrl: z.optional(httpUrl()),
+    })
+    .check((context) => {
+      if (context.value.imageUrl !== undefined && context.value.provider !== 'xai') {
+        context.issues.push({
+          code: 'custom',
+          input: context.value,
+          path: ['imageUrl'],
+          message: 'image to video (imageUrl) is available with provider xai only',
+          params: { rule: 'provider_only' },
+        })
+      }
+    }))()
 export type VideoGenerateRequest = z.input<typeof videoGenerateRequestSchema>

@@ -26,48 +26,52 @@ export const AUTO_TRAIN_MIN_IMAGES = 10
 const image = () => base64Data('image')
 
 /** Body of `POST /api/vision/detect` (YOLO objects, COCO classes or a custom model). */
-export const detectRequestSchema = z.strictObject({
-  image: image(),
-  /** `yolo11n`/`s`/`m` or a custom model id. */
-  model: z.optional(text()),
-  /** Minimum confidence 0-1, default 0.25. */
-  confidence: z.optional(unitInterval()),
-})
+export const detectRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    image: image(),
+    /** `yolo11n`/`s`/`m` or a custom model id. */
+    model: z.optional(text()),
+    /** Minimum confidence 0-1, default 0.25. */
+    confidence: z.optional(unitInterval()),
+  }))()
 export type DetectRequest = z.input<typeof detectRequestSchema>
 
 /** Body of `POST /api/vision/detect/zero-shot` (Florence-2 with a text prompt). */
-export const zeroShotDetectRequestSchema = z.strictObject({
-  image: image(),
-  /** What to find, e.g. `coca-cola bottle, pepsi can`. */
-  prompt: text(),
-  model: z.optional(text()),
-  confidence: z.optional(unitInterval()),
-})
+export const zeroShotDetectRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    image: image(),
+    /** What to find, e.g. `coca-cola bottle, pepsi can`. */
+    prompt: text(),
+    model: z.optional(text()),
+    confidence: z.optional(unitInterval()),
+  }))()
 export type ZeroShotDetectRequest = z.input<typeof zeroShotDetectRequestSchema>
 
 /** Body of `POST /api/vision/detect/faces` (faces, optionally blurred). */
-export const faceDetectRequestSchema = z.strictObject({
-  image: image(),
-  /** `haarcascade` (default), `mediapipe` or `yolo-face`. */
-  model: z.optional(z.enum(FACE_DETECTION_MODELS, 'must be haarcascade, mediapipe or yolo-face')),
-  /** Minimum confidence 0-1, default 0.5. */
-  confidence: z.optional(unitInterval()),
-  /** Blur the faces found. */
-  blur: z.optional(z.boolean('must be a boolean')),
-  /** Gaussian kernel size: an odd number, default 51. */
-  blurStrength: z.optional(
-    intIn(1).check(z.refine((value) => value % 2 === 1, 'must be an odd number')),
-  ),
-})
+export const faceDetectRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    image: image(),
+    /** `haarcascade` (default), `mediapipe` or `yolo-face`. */
+    model: z.optional(z.enum(FACE_DETECTION_MODELS, 'must be haarcascade, mediapipe or yolo-face')),
+    /** Minimum confidence 0-1, default 0.5. */
+    confidence: z.optional(unitInterval()),
+    /** Blur the faces found. */
+    blur: z.optional(z.boolean('must be a boolean')),
+    /** Gaussian kernel size: an odd number, default 51. */
+    blurStrength: z.optional(
+      intIn(1).check(z.refine((value) => value % 2 === 1, 'must be an odd number')),
+    ),
+  }))()
 export type FaceDetectRequest = z.input<typeof faceDetectRequestSchema>
 
 /** Body of `POST /api/vision/detect/web` (reverse image search). */
-export const webDetectRequestSchema = z.strictObject({
-  image: image(),
-  maxResults: z.optional(intIn(1, 1000)),
-  /** `gcvision` (default) or `tineye`. */
-  engine: z.optional(z.enum(WEB_DETECTION_ENGINES, 'must be gcvision or tineye')),
-})
+export const webDetectRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    image: image(),
+    maxResults: z.optional(intIn(1, 1000)),
+    /** `gcvision` (default) or `tineye`. */
+    engine: z.optional(z.enum(WEB_DETECTION_ENGINES, 'must be gcvision or tineye')),
+  }))()
 export type WebDetectRequest = z.input<typeof webDetectRequestSchema>
 
 const classes = () =>
@@ -76,124 +80,134 @@ const classes = () =>
     .check(z.minLength(1, 'needs at least one class'))
 
 /** Body of `POST /api/vision/train`: a YOLO dataset zip, classes, optional epochs. */
-export const trainRequestSchema = z.strictObject({
-  /** Base64 zip with images and YOLO labels. */
-  datasetB64: base64Data('zip'),
-  /** Default `yolo11n`. */
-  baseModel: z.optional(text()),
-  classes: classes(),
-  /** Training image size in pixels, a multiple of 32. */
-  imageSize: z.optional(
-    intIn(32, 4096).check(z.refine((value) => value % 32 === 0, 'must be a multiple of 32')),
-  ),
-  /** Override the auto-calculated epochs. */
-  epochs: z.optional(intIn(1, 10_000)),
-})
+export const trainRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Base64 zip with images and YOLO labels. */
+    datasetB64: base64Data('zip'),
+    /** Default `yolo11n`. */
+    baseModel: z.optional(text()),
+    classes: classes(),
+    /** Training image size in pixels, a multiple of 32. */
+    imageSize: z.optional(
+      intIn(32, 4096).check(z.refine((value) => value % 32 === 0, 'must be a multiple of 32')),
+    ),
+    /** Override the auto-calculated epochs. */
+    epochs: z.optional(intIn(1, 10_000)),
+  }))()
 export type TrainRequest = z.input<typeof trainRequestSchema>
 
 /** Body of `POST /api/vision/auto-label`. */
-export const autoLabelRequestSchema = z.strictObject({
-  images: z
-    .array(image(), 'must be an array of base64 images')
-    .check(z.minLength(1, 'needs at least one image')),
-  classes: classes(),
-  confidence: z.optional(unitInterval()),
-})
+export const autoLabelRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    images: z
+      .array(image(), 'must be an array of base64 images')
+      .check(z.minLength(1, 'needs at least one image')),
+    classes: classes(),
+    confidence: z.optional(unitInterval()),
+  }))()
 export type AutoLabelRequest = z.input<typeof autoLabelRequestSchema>
 
 /** Body of `POST /api/vision/auto-train`: at least 10 images. */
-export const autoTrainRequestSchema = z.strictObject({
-  images: z
-    .array(image(), 'must be an array of base64 images')
-    .check(z.minLength(AUTO_TRAIN_MIN_IMAGES, `needs at least ${AUTO_TRAIN_MIN_IMAGES} images`)),
-  classes: classes(),
-  baseModel: z.optional(text()),
-  confidence: z.optional(unitInterval()),
-  epochs: z.optional(intIn(1, 10_000)),
-})
+export const autoTrainRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    images: z
+      .array(image(), 'must be an array of base64 images')
+      .check(z.minLength(AUTO_TRAIN_MIN_IMAGES, `needs at least ${AUTO_TRAIN_MIN_IMAGES} images`)),
+    classes: classes(),
+    baseModel: z.optional(text()),
+    confidence: z.optional(unitInterval()),
+    epochs: z.optional(intIn(1, 10_000)),
+  }))()
 export type AutoTrainRequest = z.input<typeof autoTrainRequestSchema>
 
 /** Answer of `POST /api/vision/train` (and, with label statistics, of `auto-train`). */
-export const trainResponseSchema = z.looseObject({
-  jobId: z.string(),
-  status: z.string(),
-  datasetStats: z.optional(
-    z.looseObject({
-      train: z.optional(z.number()),
-      val: z.optional(z.number()),
-      total: z.optional(z.number()),
-    }),
-  ),
-  trainingProfile: z.optional(z.string()),
-  augmentation: z.optional(z.string()),
-  effectiveEpochs: z.optional(z.number()),
-  warnings: z.optional(z.array(z.unknown())),
-})
+export const trainResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    jobId: z.string(),
+    status: z.string(),
+    datasetStats: z.optional(
+      z.looseObject({
+        train: z.optional(z.number()),
+        val: z.optional(z.number()),
+        total: z.optional(z.number()),
+      }),
+    ),
+    trainingProfile: z.optional(z.string()),
+    augmentation: z.optional(z.string()),
+    effectiveEpochs: z.optional(z.number()),
+    warnings: z.optional(z.array(z.unknown())),
+  }))()
 export type TrainResponse = z.infer<typeof trainResponseSchema>
 
 /** Answer of `POST /api/vision/auto-label`: a YOLO dataset zip and statistics. */
-export const autoLabelResponseSchema = z.looseObject({
-  datasetB64: z.string(),
-  format: z.optional(z.string()),
-  stats: z.optional(
-    z.looseObject({
-      totalImages: z.optional(z.number()),
-      trainImages: z.optional(z.number()),
-      valImages: z.optional(z.number()),
-      imagesWithDetections: z.optional(z.number()),
-      imagesWithoutDetections: z.optional(z.number()),
-      detectionsPerClass: z.optional(z.record(z.string(), z.number())),
-      totalDetections: z.optional(z.number()),
-    }),
-  ),
-  processingTimeMs: z.optional(z.number()),
-})
+export const autoLabelResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    datasetB64: z.string(),
+    format: z.optional(z.string()),
+    stats: z.optional(
+      z.looseObject({
+        totalImages: z.optional(z.number()),
+        trainImages: z.optional(z.number()),
+        valImages: z.optional(z.number()),
+        imagesWithDetections: z.optional(z.number()),
+        imagesWithoutDetections: z.optional(z.number()),
+        detectionsPerClass: z.optional(z.record(z.string(), z.number())),
+        totalDetections: z.optional(z.number()),
+      }),
+    ),
+    processingTimeMs: z.optional(z.number()),
+  }))()
 export type AutoLabelResponse = z.infer<typeof autoLabelResponseSchema>
 
 /** Answer of `POST /api/vision/auto-train`: the training job, plus the labelling statistics. */
-export const autoTrainResponseSchema = z.looseObject({
-  ...trainResponseSchema.shape,
-  labelStats: z.optional(z.unknown()),
-})
+export const autoTrainResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    ...trainResponseSchema.shape,
+    labelStats: z.optional(z.unknown()),
+  }))()
 export type AutoTrainResponse = z.infer<typeof autoTrainResponseSchema>
 
 /** Training states: `pending`, `training`, `completed`, `failed`. */
 export const TRAIN_STATUSES = ['pending', 'training', 'completed', 'failed'] as const
 
 /** Answer of `GET /api/vision/train/{jobId}`: status and metrics. */
-export const trainStatusResponseSchema = z.looseObject({
-  jobId: z.string(),
-  status: openEnum(TRAIN_STATUSES),
-  /** 0-1. */
-  progress: z.optional(z.nullable(z.number())),
-  epoch: z.optional(z.nullable(z.number())),
-  totalEpochs: z.optional(z.nullable(z.number())),
-  metrics: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-  /** The model id to detect with, once completed. */
-  modelId: z.optional(z.nullable(z.string())),
-  recommended_confidence: z.optional(z.nullable(z.number())),
-  error: z.optional(z.nullable(z.string())),
-})
+export const trainStatusResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    jobId: z.string(),
+    status: openEnum(TRAIN_STATUSES),
+    /** 0-1. */
+    progress: z.optional(z.nullable(z.number())),
+    epoch: z.optional(z.nullable(z.number())),
+    totalEpochs: z.optional(z.nullable(z.number())),
+    metrics: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+    /** The model id to detect with, once completed. */
+    modelId: z.optional(z.nullable(z.string())),
+    recommended_confidence: z.optional(z.nullable(z.number())),
+    error: z.optional(z.nullable(z.string())),
+  }))()
 export type TrainStatusResponse = z.infer<typeof trainStatusResponseSchema>
 
 /** One model of `GET /api/vision/models`. */
-export const visionModelSchema = z.looseObject({
-  id: z.string(),
-  name: z.optional(z.string()),
-  /** E.g. `object`, `zero-shot`, `face`, `custom`. */
-  type: z.optional(z.string()),
-  custom: z.optional(z.boolean()),
-  classes: z.optional(z.array(z.string())),
-})
+export const visionModelSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.optional(z.string()),
+    /** E.g. `object`, `zero-shot`, `face`, `custom`. */
+    type: z.optional(z.string()),
+    custom: z.optional(z.boolean()),
+    classes: z.optional(z.array(z.string())),
+  }))()
 export type VisionModel = z.infer<typeof visionModelSchema>
 
 /** Answer of `GET /api/vision/models`. */
-export const visionModelsResponseSchema = z.looseObject({ models: z.array(visionModelSchema) })
+export const visionModelsResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({ models: z.array(visionModelSchema) }))()
 export type VisionModelsResponse = z.infer<typeof visionModelsResponseSchema>
 
 /** Answer of `DELETE /api/vision/models/{modelId}`. */
-export const deleteModelResponseSchema = z.looseObject({
-  deleted: z.optional(z.boolean()),
-  modelId: z.optional(z.string()),
-})
+export const deleteModelResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    deleted: z.optional(z.boolean()),
+    modelId: z.optional(z.string()),
+  }))()
 export type DeleteModelResponse = z.infer<typeof deleteModelResponseSchema>
