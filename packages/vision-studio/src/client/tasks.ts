@@ -47,10 +47,20 @@ const STATUS = {
   runway: runwayStatusEndpoint,
 }
 const CANCEL = { firefly: fireflyCancelEndpoint, runway: runwayCancelEndpoint }
+/**
+ * Which routes `CANCEL` has, by name (the type keeps the two in step). Every call's transport
+ * asks `canCancel` to fill a task's `cancelPath`: reading `CANCEL` there would bundle both
+ * cancel endpoints with any single endpoint function.
+ */
+const CANCELLABLE: { [R in StatusRoute]: R extends keyof typeof CANCEL ? true : false } = {
+  bria: false,
+  firefly: true,
+  runway: true,
+}
 
 /** Whether a provider's tasks can be cancelled on the server. */
 export function canCancel(route: StatusRoute): route is keyof typeof CANCEL {
-  return route in CANCEL
+  return CANCELLABLE[route] === true
 }
 
 /** One status request for `task`. */
