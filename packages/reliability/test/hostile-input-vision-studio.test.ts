@@ -6,7 +6,8 @@
  * path segment); arguments broken in one place raise a ValidationError naming the field and
  * send nothing. See `src/client-properties.ts`.
  */
-import { ENDPOINTS, VisionStudioClient, type VisionStudioEndpoint } from '@atelier/vision-studio'
+import { ENDPOINTS, type VisionStudioEndpoint } from '@atelier/vision-studio'
+import { VisionStudioClient } from '@atelier/vision-studio/client'
 import { afterAll } from 'vitest'
 import type { ZodSchemaLike } from '../src/arbitraries'
 import type { CallArguments, EndpointCall } from '../src/client-calls'

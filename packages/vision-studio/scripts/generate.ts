@@ -1,7 +1,7 @@
 /**
  * Generates `src/generated/*` from the Vision Studio API document: zod/mini schemas and
  * TypeScript types for every request body (and the types they refer to), the endpoints
- * table, and the client's method tree.
+ * table, one standalone function per endpoint, and the client's method tree over them.
  *
  *   node ../../node_modules/.bin/tsx scripts/generate.ts      (from packages/vision-studio)
  *
@@ -19,6 +19,7 @@ import {
   componentTypeName,
   emitComponents,
   emitEndpoints,
+  emitFunctions,
   emitOperations,
   emitRequests,
   HEADER,
@@ -73,16 +74,19 @@ export function generateSources(text: string): Map<string, string> {
     )
   }
   files.set(`${GENERATED_DIR}/endpoints.ts`, emitEndpoints(input, requestFiles))
+  files.set(`${GENERATED_DIR}/functions.ts`, emitFunctions(input, requestFiles))
   files.set(`${GENERATED_DIR}/operations.ts`, emitOperations(input, requestFiles))
+  // The method tree (`operations.ts`) is the client class's alone: the package root, which
+  // re-exports this index, must not hand out the whole client.
   const modules = [
     'components',
     'endpoints',
-    'operations',
+    'functions',
     ...groups.map((group) => `requests/${group}`),
   ]
   files.set(
     `${GENERATED_DIR}/index.ts`,
-    `${HEADER}/** Everything generated from the API document. */\n${modules
+    `${HEADER}/**\n * Everything generated from the API document but the client's method tree (\`operations.ts\`,\n * imported by the client class alone).\n */\n${modules
       .sort()
       .map((module) => `export * from './${module}'`)
       .join('\n')}\n`,

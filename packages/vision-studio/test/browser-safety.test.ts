@@ -1,6 +1,6 @@
 import { UnsupportedError } from '@atelier/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { VisionStudioClient } from '../src'
+import { VisionStudioClient } from '../src/client'
 
 const page = globalThis as { document?: unknown }
 afterEach(() => {

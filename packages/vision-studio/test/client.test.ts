@@ -25,11 +25,11 @@ import {
   mediaResultSchema,
   promptResultSchema,
   uploadResultSchema,
-  VisionStudioClient,
   type VisionStudioEndpoint,
   type VisionStudioTask,
   VisionStudioValidationError,
 } from '../src'
+import { VisionStudioClient } from '../src/client'
 import { API_KEY, BASE, recordingServer } from './support/msw'
 import {
   expectedPath,

@@ -11,10 +11,10 @@ import {
   ENDPOINTS,
   mediaUrls,
   type TaskStatus,
-  VisionStudioClient,
   type VisionStudioEndpoint,
   type VisionStudioTask,
 } from '../src'
+import { VisionStudioClient } from '../src/client'
 import { createVisionStudioEmulator, serve } from './support/emulator'
 import { methodArgs, methodOf, paramValues, seedEndpoint, validBody } from './support/seed'
 

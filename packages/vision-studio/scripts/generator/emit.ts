@@ -1,9 +1,10 @@
 /**
  * Emits the generated sources from the parsed document: component schemas, request schemas
- * (one file per provider group), the endpoints table and the client's method tree. The
- * output is unformatted TypeScript; `generate.ts` runs it through biome.
+ * (one file per provider group), the endpoints table, one standalone function per endpoint and
+ * the client's method tree over those functions. The output is unformatted TypeScript;
+ * `generate.ts` runs it through biome.
  */
-import { type Classified, camel, cancelPath, pascal, statusPath } from './names'
+import { type Classified, camel, cancelPath, functionName, pascal, statusPath } from './names'
 import type { JsonSchema, Seed, SeedComponent, SeedEndpoint } from './parse'
 import {
   type ComponentNames,
@@ -308,17 +309,25 @@ export function oneLineSummary(endpoint: SeedEndpoint): string {
   return /^(.+?[.!?])\s+(?=[A-Z])/.exec(first)?.[1] ?? first
 }
 
-function executionText(classified: Classified): string {
+/**
+ * What a call answers with, for a method (`runway.status`) or a standalone function
+ * (`getRunwayTaskStatus`): the status and cancel routes are named the same way.
+ */
+function executionText(classified: Classified, style: 'method' | 'function'): string {
+  const route = classified.statusRoute
+  if (!route) return ''
+  const name = (operation: 'status' | 'cancel') =>
+    style === 'method' ? `${route}.${operation}` : functionName([route, operation])
   switch (classified.execution) {
     case 'sync-flag':
       return `With \`sync: ${classified.syncDefault}\` (the default) ${
         classified.syncDefault
-          ? `it answers with the result; with \`sync: false\`, with a task to follow through \`${classified.statusRoute}.status\`.`
-          : `it answers with a task to follow through \`${classified.statusRoute}.status\`; with \`sync: true\`, with the result.`
+          ? `it answers with the result; with \`sync: false\`, with a task to follow through \`${name('status')}\`.`
+          : `it answers with a task to follow through \`${name('status')}\`; with \`sync: true\`, with the result.`
       }`
     case 'async':
-      return `Asynchronous: answers with a task to follow through \`${classified.statusRoute}.status\`${
-        classified.cancellable ? ` (cancel with \`${classified.statusRoute}.cancel\`)` : ''
+      return `Asynchronous: answers with a task to follow through \`${name('status')}\`${
+        classified.cancellable ? ` (cancel with \`${name('cancel')}\`)` : ''
       }.`
     default:
       return ''
@@ -489,6 +498,7 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
       `provider: ${quote(classified.provider)}`,
       `title: ${quote(classified.endpoint.title)}`,
       `summary: ${quote(oneLineSummary(classified.endpoint))}`,
+      `functionName: ${quote(classified.functionName)}`,
     ]
     if (classified.statusRoute) {
       description.push(`status: ${quote(statusPath(classified.statusRoute))}`)
@@ -525,6 +535,100 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
   return `${HEADER}/**\n * The endpoints table: every endpoint of the API document with its client method name, method,\n * path, tag, request schema, execution (sync, async, or either with the \`sync\` flag) and the\n * status route of its jobs; the rows of \`DOCUMENT_ENDPOINTS\` add its provider, title,\n * summary, and status and cancel paths.\n *\n * Each endpoint is its own constant holding what a call takes, so a program that uses a few of\n * them (the driver) bundles only those and their schemas, and none of the descriptions.\n */\n${imports.join('\n')}\n\n${blocks.join('\n\n')}\n`
 }
 
+/** What a call of an endpoint takes after the transport: parameters, body, then the context. */
+interface Signature {
+  /** `name: Type` of each argument, the context last. */
+  parameters: string[]
+  /** The arguments' names, in order (the context last). */
+  names: string[]
+  /** What `transport.call` is given: `{ params: ..., body }`. */
+  args: string
+}
+
+function signature(classified: Classified, types: Set<string>): Signature {
+  const parameters: string[] = []
+  const names: string[] = []
+  const call: string[] = []
+  const params = paramsInfo(classified)
+  if (params) {
+    const path = params.fields.filter((field) => !field.query)
+    if (path.length === 1 && params.fields.length === 1) {
+      const argument = camel(path[0]!.name.split('_'))
+      types.add('PathSegment')
+      parameters.push(`${argument}: ${path[0]!.ts}`)
+      names.push(argument)
+      call.push(`params: { ${path[0]!.name}: ${argument} }`)
+    } else {
+      types.add(params.type)
+      parameters.push(`params: ${params.type}`)
+      names.push('params')
+      call.push('params')
+    }
+  }
+  if (classified.endpoint.requestSchema) {
+    const type = requestTypeName(classified)
+    types.add(type)
+    parameters.push(`body: ${type}`)
+    names.push('body')
+    call.push('body')
+  }
+  parameters.push('context?: RequestContext')
+  names.push('context')
+  return { parameters, names, args: `{ ${call.join(', ')} }` }
+}
+
+/** The first line of an endpoint's doc comment: its title and what it does. */
+function titleLine(classified: Classified): string {
+  const { endpoint } = classified
+  const first = summaryOf(endpoint)[0]
+  return `${endpoint.title}${first ? `: ${lowerFirst(first)}` : '.'}`
+}
+
+function functionSource(classified: Classified, types: Set<string>): string {
+  const { endpoint } = classified
+  const execution = executionText(classified, 'function')
+  const doc = docBlock([
+    titleLine(classified),
+    '',
+    `\`${endpoint.method} ${endpoint.path}\` (${endpoint.tag}).${execution ? ` ${execution}` : ''} Client method: \`${classified.name.join('.')}\`.`,
+  ])
+  const endpointName = endpointConst(classified)
+  if (classified.execution === 'sync-flag') {
+    // The body's `sync` decides the answer's type: the function has one signature per value.
+    return `${doc}export const ${classified.functionName} = ${PURE}syncFlagFunction(${endpointName})`
+  }
+  const { parameters, args } = signature(classified, types)
+  return `${doc}export function ${classified.functionName}(transport: Transport, ${parameters.join(', ')}) {\nreturn transport.call(${endpointName}, ${args}, context)\n}`
+}
+
+/** Type imports of the request bodies and parameters a generated file names. */
+function typeImports(types: Set<string>, requestFiles: Map<string, string[]>): string[] {
+  const imports: string[] = []
+  if (types.has('PathSegment')) imports.push(`import type { PathSegment } from '../schemas/params'`)
+  for (const [file, typeNames] of requestFiles) {
+    const fileTypes = typeNames.filter((type) => types.has(type)).sort()
+    if (fileTypes.length)
+      imports.push(`import type { ${fileTypes.join(', ')} } from './requests/${file}'`)
+  }
+  return imports
+}
+
+export function emitFunctions(input: EmitInput, requestFiles: Map<string, string[]>): string {
+  const types = new Set<string>()
+  const blocks = input.classified.map((classified) => functionSource(classified, types))
+  const endpointImports = input.classified.map(endpointConst).sort()
+  const paramTypes = [...types].filter((type) => type.endsWith('Params')).sort()
+  const imports = [
+    `import type { RequestContext } from '@atelier/core/driver'`,
+    input.classified.some((classified) => classified.execution === 'sync-flag')
+      ? `import { syncFlagFunction, type Transport } from '../client/transport'`
+      : `import type { Transport } from '../client/transport'`,
+    `import { ${[...endpointImports, ...paramTypes.map((type) => `type ${type}`)].join(', ')} } from './endpoints'`,
+    ...typeImports(types, requestFiles),
+  ]
+  return `${HEADER}/**\n * One function per endpoint of the API document, called with a transport first\n * (\`createTransport(options)\`, a driver's \`transport\` or a client's):\n * \`generateBriaImage(transport, { prompt })\`. Each checks its input with the endpoint's\n * generated schemas before anything is sent and answers as the client's method does (the\n * result, or a task for asynchronous calls). A program bundles only the functions it calls,\n * with their endpoints and schemas; \`VisionStudioClient\` groups all of them as methods.\n */\n${imports.join('\n')}\n\n${blocks.join('\n\n')}\n`
+}
+
 type Tree = Map<string, Tree | Classified>
 
 function buildTree(classified: Classified[]): Tree {
@@ -551,39 +655,17 @@ function buildTree(classified: Classified[]): Tree {
 
 function methodSource(classified: Classified, types: Set<string>): string {
   const { endpoint } = classified
-  const endpointName = endpointConst(classified)
+  const execution = executionText(classified, 'method')
   const doc = docBlock([
-    `${endpoint.title}${summaryOf(endpoint)[0] ? `: ${lowerFirst(summaryOf(endpoint)[0]!)}` : '.'}`,
+    titleLine(classified),
     '',
-    `\`${endpoint.method} ${endpoint.path}\` (${endpoint.tag}).${executionText(classified) ? ` ${executionText(classified)}` : ''}`,
+    `\`${endpoint.method} ${endpoint.path}\` (${endpoint.tag}).${execution ? ` ${execution}` : ''}`,
   ])
   if (classified.execution === 'sync-flag') {
-    return `${doc}${classified.name.at(-1)}: syncFlagMethod(transport, ${endpointName}),`
+    return `${doc}${classified.name.at(-1)}: syncFlagMethod(transport, ${classified.functionName}),`
   }
-  const args: string[] = []
-  const call: string[] = []
-  const params = paramsInfo(classified)
-  if (params) {
-    const path = params.fields.filter((field) => !field.query)
-    if (path.length === 1 && params.fields.length === 1) {
-      const argument = camel(path[0]!.name.split('_'))
-      types.add('PathSegment')
-      args.push(`${argument}: ${path[0]!.ts}`)
-      call.push(`params: { ${path[0]!.name}: ${argument} }`)
-    } else {
-      types.add(params.type)
-      args.push(`params: ${params.type}`)
-      call.push('params')
-    }
-  }
-  if (endpoint.requestSchema) {
-    const type = requestTypeName(classified)
-    types.add(type)
-    args.push(`body: ${type}`)
-    call.push('body')
-  }
-  args.push('context?: RequestContext')
-  return `${doc}${classified.name.at(-1)}: (${args.join(', ')}) => transport.call(${endpointName}, { ${call.join(', ')} }, context),`
+  const { parameters, names } = signature(classified, types)
+  return `${doc}${classified.name.at(-1)}: (${parameters.join(', ')}) => ${classified.functionName}(transport, ${names.join(', ')}),`
 }
 
 function treeSource(tree: Tree, types: Set<string>): string {
@@ -598,22 +680,16 @@ function treeSource(tree: Tree, types: Set<string>): string {
 export function emitOperations(input: EmitInput, requestFiles: Map<string, string[]>): string {
   const types = new Set<string>()
   const body = treeSource(buildTree(input.classified), types)
-  const endpointImports = input.classified.map(endpointConst).sort()
+  const functionImports = input.classified.map((classified) => classified.functionName).sort()
+  const paramTypes = [...types].filter((type) => type.endsWith('Params')).sort()
   const imports = [
     `import type { RequestContext } from '@atelier/core/driver'`,
     input.classified.some((classified) => classified.execution === 'sync-flag')
       ? `import { syncFlagMethod, type Transport } from '../client/transport'`
       : `import type { Transport } from '../client/transport'`,
+    ...(paramTypes.length ? [`import type { ${paramTypes.join(', ')} } from './endpoints'`] : []),
+    `import { ${functionImports.join(', ')} } from './functions'`,
+    ...typeImports(types, requestFiles),
   ]
-  if (types.has('PathSegment')) imports.push(`import type { PathSegment } from '../schemas/params'`)
-  const paramTypes = [...types].filter((type) => type.endsWith('Params')).sort()
-  imports.push(
-    `import { ${[...endpointImports, ...paramTypes.map((type) => `type ${type}`)].join(', ')} } from './endpoints'`,
-  )
-  for (const [file, typeNames] of requestFiles) {
-    const fileTypes = typeNames.filter((type) => types.has(type)).sort()
-    if (fileTypes.length)
-      imports.push(`import type { ${fileTypes.join(', ')} } from './requests/${file}'`)
-  }
-  return `${HEADER}/**\n * The method tree of \`VisionStudioClient\`: one method per endpoint, grouped by provider and\n * media (\`bria.image.generate\`, \`firefly.image.expand\`, \`loRA.datasets.images.list\`).\n */\n${imports.join('\n')}\n\n/** Builds the client's methods on a transport. */\nexport function createOperations(transport: Transport) {\n  return {\n${body}\n}\n}\n\n/** The client's method tree. */\nexport type VisionStudioOperations = ReturnType<typeof createOperations>\n`
+  return `${HEADER}/**\n * The method tree of \`VisionStudioClient\`: one method per endpoint, grouped by provider and\n * media (\`bria.image.generate\`, \`firefly.image.expand\`, \`loRA.datasets.images.list\`), each\n * the endpoint's standalone function (\`./functions\`) with the client's transport bound. Only\n * the client imports it: the package's entries export the functions, not this tree.\n */\n${imports.join('\n')}\n\n/** Builds the client's methods on a transport. */\nexport function createOperations(transport: Transport) {\n  return {\n${body}\n}\n}\n\n/** The client's method tree. */\nexport type VisionStudioOperations = ReturnType<typeof createOperations>\n`
 }

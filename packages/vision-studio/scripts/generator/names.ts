@@ -58,6 +58,8 @@ export interface Classified {
   result: ResultSchemaName
   /** `json` or `multipart` (a property with `format: binary`). */
   body?: 'json' | 'multipart'
+  /** The standalone function that calls it, e.g. `generateBriaImage` (see `functionName`). */
+  functionName: string
 }
 
 const PROVIDER_SEGMENTS: Record<string, { provider: Provider; group: string }> = {
@@ -164,6 +166,94 @@ function restName(endpoint: SeedEndpoint, segments: string[]): string[] {
   return ['loRA', ...literals, verb]
 }
 
+/** How a group is written inside a function name (`openai` → `OpenAI`, `loRA` → `LoRA`). */
+const OWNER_WORDS: Record<string, string> = {
+  prompt: 'Prompt',
+  bria: 'Bria',
+  loRA: 'LoRA',
+  google: 'Google',
+  openai: 'OpenAI',
+  firefly: 'Firefly',
+  runway: 'Runway',
+}
+
+/** The verbs a method name may start with; a name that starts with anything else needs a rule. */
+const VERBS = new Set([
+  'adapt',
+  'blur',
+  'create',
+  'crop',
+  'delete',
+  'edit',
+  'enhance',
+  'erase',
+  'expand',
+  'generate',
+  'get',
+  'inpaint',
+  'list',
+  'regenerate',
+  'remove',
+  'start',
+  'stop',
+  'update',
+  'upload',
+  'upscale',
+])
+
+/** Function names a rule cannot derive from the method name. */
+const FUNCTION_OVERRIDES: Record<string, string> = {
+  'google.image.geminiGenerate': 'generateGeminiImage',
+  'bria.image.productCutout': 'cutOutBriaProduct',
+  'runway.audio.textToSpeech': 'generateRunwaySpeech',
+  'firefly.upload': 'uploadFireflyFile',
+  health: 'checkHealth',
+}
+
+/** LoRA resources are plural in method paths and singular in function names, but for lists. */
+const SINGULAR: Record<string, string> = {
+  projects: 'project',
+  datasets: 'dataset',
+  images: 'image',
+  models: 'model',
+}
+
+/**
+ * The standalone function of a method, verb first, then what it acts on, then the rest of the
+ * operation: `bria.image.generate` → `generateBriaImage`, `runway.video.generateFromText` →
+ * `generateRunwayVideoFromText`, `loRA.datasets.images.list` → `listLoRADatasetImages`,
+ * `caption.image` → `captionImage`, `runway.status` → `getRunwayTaskStatus`.
+ */
+export function functionName(name: string[]): string {
+  const dotted = name.join('.')
+  const override = FUNCTION_OVERRIDES[dotted]
+  if (override) return override
+  if (name[0] === 'caption') return camel(name)
+  const owners = name.slice(0, -1)
+  const operation = name.at(-1)!
+  const [owner, ...resources] = owners
+  const ownerWord = owner ? OWNER_WORDS[owner] : undefined
+  if (!ownerWord) throw new Error(`${dotted}: no function name rule for its group`)
+  if (operation === 'status' && resources.length === 0) return `get${ownerWord}TaskStatus`
+  if (operation === 'cancel' && resources.length === 0) return `cancel${ownerWord}Task`
+  const [verb, ...rest] = operation.split(/(?=[A-Z])/)
+  if (!verb || !VERBS.has(verb)) {
+    throw new Error(
+      `${dotted}: "${verb}" is not a known verb; name its function in FUNCTION_OVERRIDES`,
+    )
+  }
+  // Prompt tools make prompts: `prompt.adaptBackground` → `adaptBackgroundPrompt`.
+  if (owner === 'prompt') return `${operation}Prompt`
+  const objects = resources.map((resource, index) =>
+    pascal(
+      verb === 'list' && index === resources.length - 1
+        ? resource
+        : (SINGULAR[resource] ?? resource),
+    ),
+  )
+  return `${verb}${ownerWord}${objects.join('')}${rest.join('')}`
+}
+
 /** The status route of a provider, as the Status section of the document lists it. */
 export function statusPath(route: StatusRoute): string {
   return `/api/v1/${route}/status/{task_id}`
@@ -195,6 +285,7 @@ export function classify(endpoints: SeedEndpoint[]): Classified[] {
   const hasStatus = (route: StatusRoute) => paths.has(`GET ${statusPath(route)}`)
   const hasCancel = (route: StatusRoute) => paths.has(`DELETE ${cancelPath(route)}`)
   const seen = new Map<string, string>()
+  const functions = new Map<string, string>()
 
   return endpoints.map((endpoint): Classified => {
     const { name, provider } = methodName(endpoint)
@@ -202,7 +293,18 @@ export function classify(endpoints: SeedEndpoint[]): Classified[] {
     const previous = seen.get(dotted)
     if (previous) throw new Error(`${dotted} names both ${previous} and ${endpoint.path}`)
     seen.set(dotted, endpoint.path)
+    const named = functionName(name)
+    const clash = functions.get(named)
+    if (clash) throw new Error(`${named} would call both ${clash} and ${dotted}`)
+    functions.set(named, dotted)
+    return { ...classifyEndpoint(endpoint, name, provider), functionName: named }
+  })
 
+  function classifyEndpoint(
+    endpoint: SeedEndpoint,
+    name: string[],
+    provider: Provider,
+  ): Omit<Classified, 'functionName'> {
     const ok = endpoint.responses.find((response) => response.status === 200)!
     const envelope =
       ok.schema?.properties?.status?.enum?.[0] === 'success' &&
@@ -247,7 +349,10 @@ export function classify(endpoints: SeedEndpoint[]): Classified[] {
     }
 
     const base = { endpoint, name, provider, envelope, ...(body ? { body } : {}) }
-    const media = (execution: Execution, extra: Partial<Classified> = {}): Classified => ({
+    const media = (
+      execution: Execution,
+      extra: Partial<Classified> = {},
+    ): Omit<Classified, 'functionName'> => ({
       ...base,
       execution,
       cancellable: false,
@@ -288,5 +393,5 @@ export function classify(endpoints: SeedEndpoint[]): Classified[] {
       return media('async', { statusRoute: route, cancellable: hasCancel(route) })
     }
     return media('sync')
-  })
+  }
 }

@@ -17,18 +17,24 @@
  * `sync: false`) resolve with a `VisionStudioTask` to follow with `tasks.status` and, where the
  * provider can, cancel with `tasks.cancel`. The server's 422 becomes a
  * `VisionStudioValidationError` with its `detail` list and field paths.
+ *
+ * The class is a thin wrapper: each method is the endpoint's standalone function
+ * (`client.bria.image.generate(body)` is `generateBriaImage(client.transport, body)`), so it
+ * holds every endpoint and lives in its own entry, `@atelier/vision-studio/client`. A program
+ * that calls a few endpoints imports their functions instead and bundles only those.
  */
 import type { HttpClient, RequestContext } from '@atelier/core/driver'
+import { checkHealth } from '../generated/functions'
 import { createOperations, type VisionStudioOperations } from '../generated/operations'
 import type { HealthResult } from '../schemas/results'
 import { createTransport, type VisionStudioClientOptions } from './http'
 import { cancelTask, readTaskStatus, type TaskLocator, type TaskStatus } from './tasks'
-import type { Transport } from './transport'
+import { Transport } from './transport'
 
 export class VisionStudioClient {
   /** The HTTP client every call goes through (provider `vision-studio`). */
   readonly http: HttpClient
-  /** Validation, paths, envelope and tasks, shared by every method. */
+  /** Validation, paths, envelope and tasks, shared by every method (and by a driver built on it). */
   readonly transport: Transport
   /** Prompt tools (`/api/v1/prompt/*`): enhance, and prompts for backgrounds, images, subjects and poses. */
   readonly prompt: VisionStudioOperations['prompt']
@@ -46,10 +52,15 @@ export class VisionStudioClient {
   readonly firefly: VisionStudioOperations['firefly']
   /** Runway (asynchronous): images, video from text, image, video or motion, upscaling, speech, status, cancel. */
   readonly runway: VisionStudioOperations['runway']
-  readonly #health: VisionStudioOperations['health']
 
-  constructor(options: VisionStudioClientOptions) {
-    this.transport = createTransport(options)
+  /**
+   * A client from options (`{ baseUrl, apiKey, ... }`: a transport of its own), or on an
+   * existing transport — `new VisionStudioClient(driver.transport)` — whose HttpClient, auth,
+   * timeouts and retries it then shares with the driver, so direct calls and the driver's
+   * tasks go through the same `fetch`.
+   */
+  constructor(options: VisionStudioClientOptions | Transport) {
+    this.transport = options instanceof Transport ? options : createTransport(options)
     this.http = this.transport.http
     const operations = createOperations(this.transport)
     this.prompt = operations.prompt
@@ -60,13 +71,13 @@ export class VisionStudioClient {
     this.openai = operations.openai
     this.firefly = operations.firefly
     this.runway = operations.runway
-    this.#health = operations.health
   }
 
-  /** `GET /health`: the service's liveness probe. */
-  readonly health = (context?: RequestContext): Promise<HealthResult> => this.#health(context)
+  /** `GET /health`: the service's liveness probe (`checkHealth`). */
+  readonly health = (context?: RequestContext): Promise<HealthResult> =>
+    checkHealth(this.transport, context)
 
-  /** Any provider's tasks, the same way. */
+  /** Any provider's tasks, the same way (`readTaskStatus`, `cancelTask`). */
   readonly tasks = {
     /** One status request, mapped to `queued | running | completed | failed | canceled` with progress and output URLs. */
     status: (task: TaskLocator, context?: RequestContext): Promise<TaskStatus> =>

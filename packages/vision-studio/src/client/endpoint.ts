@@ -76,6 +76,11 @@ export interface EndpointDescription {
   title: string
   /** One line: the first sentence of the document's description (the title when it has none). */
   summary: string
+  /**
+   * The standalone function that calls it, e.g. `generateBriaImage` (exported by
+   * `@atelier/vision-studio/client` and the package root, called with the transport first).
+   */
+  functionName: string
   /** `GET` path of the status route that follows this endpoint's tasks. */
   status?: string
   /** `DELETE` path of the cancel route, where the provider has one. */

@@ -1,32 +1,15 @@
+/**
+ * `@atelier/vision-studio/client`: the complete typed client — `VisionStudioClient` with a
+ * method for every endpoint of the API document — and everything it is made of: the transport
+ * (`createTransport`, `Transport`), one standalone function per endpoint, tasks and errors.
+ *
+ * ```ts
+ * import { VisionStudioClient, listLoRAProjects } from '@atelier/vision-studio/client'
+ *
+ * const studio = new VisionStudioClient({ baseUrl, apiKey }) // or on a driver's transport:
+ * const shared = new VisionStudioClient(driver.transport)
+ * const projects = await listLoRAProjects(shared.transport) // = shared.loRA.projects.list()
+ * ```
+ */
 export { VisionStudioClient } from './client'
-export {
-  type ValidationDetail,
-  VisionStudioValidationError,
-} from './errors'
-export {
-  createTransport,
-  VISION_STUDIO_DEFAULT_GENERATION_TIMEOUT_MS,
-  VISION_STUDIO_DEFAULT_TIMEOUT_MS,
-  type VisionStudioClientOptions,
-} from './http'
-export { issueMessage } from './messages'
-export {
-  canCancel,
-  cancelTask,
-  mediaUrls,
-  readTaskStatus,
-  type TaskLocator,
-  type TaskState,
-  type TaskStatus,
-} from './tasks'
-export {
-  type CallArgs,
-  type CallResult,
-  PROVIDER,
-  requestKind,
-  type SyncFlagMethod,
-  type SyncFlagMethodOf,
-  syncFlagMethod,
-  Transport,
-  type VisionStudioTask,
-} from './transport'
+export * from './standalone'

@@ -4,8 +4,10 @@
  * the `{status, result}` envelope, result checking, 422 → `VisionStudioValidationError`, and
  * turning an asynchronous answer into a `VisionStudioTask`.
  *
- * The client's method tree and the driver both call through a `Transport`; the driver imports
- * only the endpoints it maps, so its bundle carries only their schemas.
+ * Every endpoint function (`generateBriaImage(transport, body)`), the client's methods and the
+ * driver call through a `Transport`; the driver imports only the endpoints it maps, so its
+ * bundle carries only their schemas. One transport can serve a driver and a client at once
+ * (`new VisionStudioClient(driver.transport)`): same HttpClient, auth, retries and hooks.
  */
 import {
   type Downloader,
@@ -48,8 +50,9 @@ import { canCancel } from './tasks'
 export const PROVIDER = 'vision-studio'
 
 /**
- * A job the server started: follow it with `client.tasks.status(task)` (or the provider's
- * status method), cancel it with `client.tasks.cancel(task)` where the provider can. Plain
+ * A job the server started: follow it with `readTaskStatus(transport, task)` or
+ * `client.tasks.status(task)` (or the provider's status function), cancel it with
+ * `cancelTask(transport, task)` or `client.tasks.cancel(task)` where the provider can. Plain
  * data: store it as JSON and pick it up anywhere.
  */
 export interface VisionStudioTask<R extends StatusRoute = StatusRoute> {
@@ -79,8 +82,44 @@ export type CallResult<E extends VisionStudioEndpoint> = E['execution'] extends 
   : ResultOf<E>
 
 /**
- * A method of an endpoint with a `sync` flag. With `sync: false` it resolves with a task;
- * with `sync: true` with the result; with `sync` left out, as the endpoint's default says.
+ * The standalone function of an endpoint with a `sync` flag, called with the transport first.
+ * With `sync: false` it resolves with a task; with `sync: true` with the result; with `sync`
+ * left out, as the endpoint's default says.
+ */
+export interface SyncFlagFunction<
+  Body,
+  Default extends boolean,
+  Result,
+  Route extends StatusRoute,
+> {
+  (
+    transport: Transport,
+    body: Body & { sync: false },
+    context?: RequestContext,
+  ): Promise<VisionStudioTask<Route>>
+  (transport: Transport, body: Body & { sync: true }, context?: RequestContext): Promise<Result>
+  (
+    transport: Transport,
+    body: Body & { sync?: undefined },
+    context?: RequestContext,
+  ): Promise<Default extends true ? Result : VisionStudioTask<Route>>
+  (
+    transport: Transport,
+    body: Body,
+    context?: RequestContext,
+  ): Promise<Result | VisionStudioTask<Route>>
+}
+
+export type SyncFlagFunctionOf<E extends VisionStudioEndpoint> = SyncFlagFunction<
+  BodyOf<E>,
+  E['syncDefault'] extends true ? true : false,
+  ResultOf<E>,
+  StatusRouteOf<E>
+>
+
+/**
+ * The client method of an endpoint with a `sync` flag: its function with the transport bound,
+ * typed by `sync` the same way.
  */
 export interface SyncFlagMethod<Body, Default extends boolean, Result, Route extends StatusRoute> {
   (body: Body & { sync: false }, context?: RequestContext): Promise<VisionStudioTask<Route>>
@@ -305,21 +344,28 @@ export class Transport {
 }
 
 /**
- * The client method of a `sync`-flag endpoint (typed per `sync`): with `sync: false` it answers
- * with a task, with `sync: true` with the result, with `sync` left out as the endpoint's default
- * says. A function rather than a `Transport` method, so the driver, which builds no client
- * methods, does not bundle it.
+ * The standalone function of a `sync`-flag endpoint (typed per `sync`): with `sync: false` it
+ * answers with a task, with `sync: true` with the result, with `sync` left out as the endpoint's
+ * default says. Creating one has no side effects, so a bundle drops those it does not call.
  */
-export function syncFlagMethod<E extends VisionStudioEndpoint>(
-  transport: Transport,
+export function syncFlagFunction<E extends VisionStudioEndpoint>(
   endpoint: E,
-): SyncFlagMethodOf<E> {
-  const method = (body: unknown, context: RequestContext = {}) => {
+): SyncFlagFunctionOf<E> {
+  const call = (transport: Transport, body: unknown, context: RequestContext = {}) => {
     const sync = (body as { sync?: unknown } | null)?.sync
     const synchronous = typeof sync === 'boolean' ? sync : endpoint.syncDefault === true
     return transport.exchange(endpoint, { body }, context, !synchronous).then(({ value }) => value)
   }
-  return method as SyncFlagMethodOf<E>
+  return call as SyncFlagFunctionOf<E>
+}
+
+/** A `sync`-flag function as a client method on `transport`, keeping its typing by `sync`. */
+export function syncFlagMethod<Body, Default extends boolean, Result, Route extends StatusRoute>(
+  transport: Transport,
+  call: SyncFlagFunction<Body, Default, Result, Route>,
+): SyncFlagMethod<Body, Default, Result, Route> {
+  const method = (body: Body, context?: RequestContext) => call(transport, body, context)
+  return method as SyncFlagMethod<Body, Default, Result, Route>
 }
 
 /**

@@ -9,7 +9,7 @@
 import { MediaFile, type MediaInput, toMediaFile, UnsupportedError } from '@atelier/core'
 import { fetchableUrl, mediaTypeFromPath, type RequestContext } from '@atelier/core/driver'
 import type { Transport } from '../client/transport'
-import { fireflyUploadEndpoint } from '../generated/endpoints'
+import { uploadFireflyFile } from '../generated/functions'
 import { PROVIDER_ID } from './models'
 
 /** A body value read once the body's other checks have passed: media bytes, an upload. */
@@ -72,11 +72,7 @@ export function fireflySource(
   if (url !== undefined) return { url }
   return {
     upload_id: new Deferred(async (context) => {
-      const uploaded = await transport.call(
-        fireflyUploadEndpoint,
-        { body: { file: input } },
-        context,
-      )
+      const uploaded = await uploadFireflyFile(transport, { file: input }, context)
       const id = uploaded.images?.[0]?.id ?? uploaded.upload_id
       if (typeof id !== 'string') {
         throw new UnsupportedError('Firefly accepted the upload but answered without an id', {

@@ -15,8 +15,10 @@
  * ref, polled on the provider's status route; Firefly and Runway jobs are cancelled on the
  * server, Bria ones (no cancel route) stop being watched.
  *
- * The driver imports only the endpoints it maps, so a bundle holds their schemas alone; the
- * complete client is `VisionStudioClient`.
+ * The driver imports only the endpoints it maps, so a bundle holds their schemas alone. It
+ * never refers to the client class: the complete client, `VisionStudioClient`, is in
+ * `@atelier/vision-studio/client`, and can be built on the driver's own transport
+ * (`new VisionStudioClient(driver.transport)`) to share its HttpClient, auth, retries and hooks.
  */
 import type { Driver } from '@atelier/core'
 import { defineDriver } from '@atelier/core/driver'
@@ -32,7 +34,10 @@ import { videoGenerateTask } from './video'
 import { visionAnalyzeTask } from './vision'
 
 export interface VisionStudioDriverOptions extends Partial<VisionStudioClientOptions> {
-  /** A transport to share (e.g. `client.transport` of a `VisionStudioClient`); built from the other options otherwise. */
+  /**
+   * A transport to share (`createTransport(options)`, or `client.transport` of a
+   * `VisionStudioClient`); built from the other options otherwise, which are then ignored.
+   */
   transport?: Transport
 }
 
@@ -49,7 +54,11 @@ function tasksOf(transport: Transport) {
 }
 
 export interface VisionStudioDriver extends Driver<typeof PROVIDER_ID, ReturnType<typeof tasksOf>> {
-  /** The transport every call goes through (`transport.http` is the HttpClient). */
+  /**
+   * The transport every call goes through (`transport.http` is the HttpClient). Give it to an
+   * endpoint function (`listLoRAProjects(driver.transport)`) or to
+   * `new VisionStudioClient(driver.transport)` for direct calls that share it.
+   */
   readonly transport: Transport
 }
 

@@ -3,108 +3,112 @@
 // `pnpm --filter @atelier/vision-studio run generate`.
 /**
  * The method tree of `VisionStudioClient`: one method per endpoint, grouped by provider and
- * media (`bria.image.generate`, `firefly.image.expand`, `loRA.datasets.images.list`).
+ * media (`bria.image.generate`, `firefly.image.expand`, `loRA.datasets.images.list`), each
+ * the endpoint's standalone function (`./functions`) with the client's transport bound. Only
+ * the client imports it: the package's entries export the functions, not this tree.
  */
 import type { RequestContext } from '@atelier/core/driver'
 import { syncFlagMethod, type Transport } from '../client/transport'
 import type { PathSegment } from '../schemas/params'
-import {
-  briaImageBlurBackgroundEndpoint,
-  briaImageCropForegroundEndpoint,
-  briaImageEnhanceEndpoint,
-  briaImageEraseEndpoint,
-  briaImageEraseForegroundEndpoint,
-  briaImageExpandEndpoint,
-  briaImageGenerateBackgroundEndpoint,
-  briaImageGenerateEndpoint,
-  briaImageGenerateFastEndpoint,
-  briaImageGenerateHdEndpoint,
-  briaImageGenerateProductBackgroundByImageEndpoint,
-  briaImageGenerateProductBackgroundByTextEndpoint,
-  briaImageGenerateProductShadowEndpoint,
-  briaImageGenerateSolidBackgroundEndpoint,
-  briaImageGenerateVariationEndpoint,
-  briaImageGenerateVectorBaseEndpoint,
-  briaImageGenerateVectorFastEndpoint,
-  briaImageGetMasksEndpoint,
-  briaImageInpaintEndpoint,
-  briaImageProductCutoutEndpoint,
-  briaImageRemoveBackgroundEndpoint,
-  briaImageUpscaleEndpoint,
-  briaPromptEnhanceEndpoint,
-  briaStatusEndpoint,
-  briaVideoRemoveBackgroundEndpoint,
-  captionImageEndpoint,
-  captionVideoEndpoint,
-  fireflyCancelEndpoint,
-  fireflyImageExpandEndpoint,
-  fireflyImageGenerateEndpoint,
-  fireflyImageGenerateProductBackgroundEndpoint,
-  fireflyImageGenerateVariationEndpoint,
-  fireflyImageInpaintEndpoint,
-  fireflyStatusEndpoint,
-  fireflyUploadEndpoint,
-  googleImageEditEndpoint,
-  googleImageExpandEndpoint,
-  googleImageGeminiGenerateEndpoint,
-  googleImageGenerateBackgroundEndpoint,
-  googleImageGenerateEndpoint,
-  googleImageGenerateSequenceEndpoint,
-  googleImageGenerateVariationEndpoint,
-  googleImageGenerateWithImageGuidanceEndpoint,
-  googleImageInpaintEndpoint,
-  googleVideoGenerateEndpoint,
-  healthEndpoint,
-  type LoRADatasetsImagesDeleteParams,
-  type LoRADatasetsImagesGetParams,
-  type LoRADatasetsImagesUpdateCaptionParams,
-  type LoRAProjectsDatasetsListParams,
-  loRADatasetsCreateEndpoint,
-  loRADatasetsDeleteEndpoint,
-  loRADatasetsGetEndpoint,
-  loRADatasetsImagesDeleteEndpoint,
-  loRADatasetsImagesGetEndpoint,
-  loRADatasetsImagesListEndpoint,
-  loRADatasetsImagesRegenerateCaptionsEndpoint,
-  loRADatasetsImagesUpdateCaptionEndpoint,
-  loRADatasetsImagesUploadEndpoint,
-  loRADatasetsListEndpoint,
-  loRADatasetsUpdateEndpoint,
-  loRAImageGenerateEndpoint,
-  loRAImageGenerateVectorEndpoint,
-  loRAModelsCreateEndpoint,
-  loRAModelsDeleteEndpoint,
-  loRAModelsGetEndpoint,
-  loRAModelsListEndpoint,
-  loRAModelsTrainingStartEndpoint,
-  loRAModelsTrainingStopEndpoint,
-  loRAModelsUpdateEndpoint,
-  loRAProjectsCreateEndpoint,
-  loRAProjectsDatasetsListEndpoint,
-  loRAProjectsDeleteEndpoint,
-  loRAProjectsGetEndpoint,
-  loRAProjectsListEndpoint,
-  loRAProjectsModelsListEndpoint,
-  loRAProjectsUpdateEndpoint,
-  openaiImageEditEndpoint,
-  openaiImageGenerateEndpoint,
-  openaiImageInpaintEndpoint,
-  promptAdaptBackgroundEndpoint,
-  promptAdaptSubjectEndpoint,
-  promptEnhanceEndpoint,
-  promptGenerateBackgroundEndpoint,
-  promptGenerateImageEndpoint,
-  promptGenerateSubjectPoseEndpoint,
-  runwayAudioTextToSpeechEndpoint,
-  runwayCancelEndpoint,
-  runwayImageGenerateEndpoint,
-  runwayStatusEndpoint,
-  runwayVideoGenerateFromImageEndpoint,
-  runwayVideoGenerateFromMotionEndpoint,
-  runwayVideoGenerateFromTextEndpoint,
-  runwayVideoGenerateFromVideoEndpoint,
-  runwayVideoUpscaleEndpoint,
+import type {
+  LoRADatasetsImagesDeleteParams,
+  LoRADatasetsImagesGetParams,
+  LoRADatasetsImagesUpdateCaptionParams,
+  LoRAProjectsDatasetsListParams,
 } from './endpoints'
+import {
+  adaptBackgroundPrompt,
+  adaptSubjectPrompt,
+  blurBriaImageBackground,
+  cancelFireflyTask,
+  cancelRunwayTask,
+  captionImage,
+  captionVideo,
+  checkHealth,
+  createLoRADataset,
+  createLoRAModel,
+  createLoRAProject,
+  cropBriaImageForeground,
+  cutOutBriaProduct,
+  deleteLoRADataset,
+  deleteLoRADatasetImage,
+  deleteLoRAModel,
+  deleteLoRAProject,
+  editGoogleImage,
+  editOpenAIImage,
+  enhanceBriaImage,
+  enhanceBriaPrompt,
+  enhancePrompt,
+  eraseBriaImage,
+  eraseBriaImageForeground,
+  expandBriaImage,
+  expandFireflyImage,
+  expandGoogleImage,
+  generateBackgroundPrompt,
+  generateBriaImage,
+  generateBriaImageBackground,
+  generateBriaImageFast,
+  generateBriaImageHd,
+  generateBriaImageProductBackgroundByImage,
+  generateBriaImageProductBackgroundByText,
+  generateBriaImageProductShadow,
+  generateBriaImageSolidBackground,
+  generateBriaImageVariation,
+  generateBriaImageVectorBase,
+  generateBriaImageVectorFast,
+  generateFireflyImage,
+  generateFireflyImageProductBackground,
+  generateFireflyImageVariation,
+  generateGeminiImage,
+  generateGoogleImage,
+  generateGoogleImageBackground,
+  generateGoogleImageSequence,
+  generateGoogleImageVariation,
+  generateGoogleImageWithImageGuidance,
+  generateGoogleVideo,
+  generateImagePrompt,
+  generateLoRAImage,
+  generateLoRAImageVector,
+  generateOpenAIImage,
+  generateRunwayImage,
+  generateRunwaySpeech,
+  generateRunwayVideoFromImage,
+  generateRunwayVideoFromMotion,
+  generateRunwayVideoFromText,
+  generateRunwayVideoFromVideo,
+  generateSubjectPosePrompt,
+  getBriaImageMasks,
+  getBriaTaskStatus,
+  getFireflyTaskStatus,
+  getLoRADataset,
+  getLoRADatasetImage,
+  getLoRAModel,
+  getLoRAProject,
+  getRunwayTaskStatus,
+  inpaintBriaImage,
+  inpaintFireflyImage,
+  inpaintGoogleImage,
+  inpaintOpenAIImage,
+  listLoRADatasetImages,
+  listLoRADatasets,
+  listLoRAModels,
+  listLoRAProjectDatasets,
+  listLoRAProjectModels,
+  listLoRAProjects,
+  regenerateLoRADatasetImageCaptions,
+  removeBriaImageBackground,
+  removeBriaVideoBackground,
+  startLoRAModelTraining,
+  stopLoRAModelTraining,
+  updateLoRADataset,
+  updateLoRADatasetImageCaption,
+  updateLoRAModel,
+  updateLoRAProject,
+  uploadFireflyFile,
+  uploadLoRADatasetImage,
+  upscaleBriaImage,
+  upscaleRunwayVideo,
+} from './functions'
 import type {
   BriaGenerateProductShadowRequest,
   BriaGenerateSolidBackgroundRequest,
@@ -179,7 +183,7 @@ export function createOperations(transport: Transport) {
        * `POST /api/v1/prompt/enhance-prompt` (Prompt Enhancement).
        */
       enhance: (body: PromptEnhancementRequest, context?: RequestContext) =>
-        transport.call(promptEnhanceEndpoint, { body }, context),
+        enhancePrompt(transport, body, context),
       /**
        * Prompt Background Adapt: generate a prompt to adapt an existing background image for
        * specific audience and location.
@@ -187,7 +191,7 @@ export function createOperations(transport: Transport) {
        * `POST /api/v1/prompt/adapt-background-prompt` (Prompt Enhancement).
        */
       adaptBackground: (body: BackgroundAssetAdaptationRequest, context?: RequestContext) =>
-        transport.call(promptAdaptBackgroundEndpoint, { body }, context),
+        adaptBackgroundPrompt(transport, body, context),
       /**
        * Prompt Generate Background: generate a prompt to create a background image from scratch for
        * specific audience and location.
@@ -195,7 +199,7 @@ export function createOperations(transport: Transport) {
        * `POST /api/v1/prompt/generate-background-prompt` (Prompt Enhancement).
        */
       generateBackground: (body: BackgroundCreationRequest, context?: RequestContext) =>
-        transport.call(promptGenerateBackgroundEndpoint, { body }, context),
+        generateBackgroundPrompt(transport, body, context),
       /**
        * Prompt Generate Image Creation: generate a prompt for image creation from scratch for
        * specific audience and location.
@@ -203,7 +207,7 @@ export function createOperations(transport: Transport) {
        * `POST /api/v1/prompt/generate-image-prompt` (Prompt Enhancement).
        */
       generateImage: (body: ImageCreationRequest, context?: RequestContext) =>
-        transport.call(promptGenerateImageEndpoint, { body }, context),
+        generateImagePrompt(transport, body, context),
       /**
        * Prompt Adapt Subject: generate a prompt for a custom model based on subject, target
        * audience, and location.
@@ -211,7 +215,7 @@ export function createOperations(transport: Transport) {
        * `POST /api/v1/prompt/adapt-subject-prompt` (Prompt Enhancement).
        */
       adaptSubject: (body: SubjectEnhancementRequest, context?: RequestContext) =>
-        transport.call(promptAdaptSubjectEndpoint, { body }, context),
+        adaptSubjectPrompt(transport, body, context),
       /**
        * Prompt Generate Subject Pose: generate a detailed image generation prompt for a subject in a
        * specific pose and viewshot.
@@ -219,7 +223,7 @@ export function createOperations(transport: Transport) {
        * `POST /api/v1/prompt/generate-subject-pose-prompt` (Prompt Enhancement).
        */
       generateSubjectPose: (body: SubjectPosePromptRequest, context?: RequestContext) =>
-        transport.call(promptGenerateSubjectPoseEndpoint, { body }, context),
+        generateSubjectPosePrompt(transport, body, context),
     },
     bria: {
       prompt: {
@@ -229,7 +233,7 @@ export function createOperations(transport: Transport) {
          * `POST /api/v1/bria/prompt/enhance-prompt` (Prompt Enhancement).
          */
         enhance: (body: BriaPromptEnhanceRequest, context?: RequestContext) =>
-          transport.call(briaPromptEnhanceEndpoint, { body }, context),
+          enhanceBriaPrompt(transport, body, context),
       },
       image: {
         /**
@@ -239,7 +243,7 @@ export function createOperations(transport: Transport) {
          * (the default) it answers with the result; with `sync: false`, with a task to follow through
          * `bria.status`.
          */
-        generate: syncFlagMethod(transport, briaImageGenerateEndpoint),
+        generate: syncFlagMethod(transport, generateBriaImage),
         /**
          * Bria Generate Image Fast: generate images quickly using BRIA's fast model.
          *
@@ -247,7 +251,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateFast: syncFlagMethod(transport, briaImageGenerateFastEndpoint),
+        generateFast: syncFlagMethod(transport, generateBriaImageFast),
         /**
          * Bria Generate Image Hd: generate high-resolution images using BRIA's HD model.
          *
@@ -255,7 +259,7 @@ export function createOperations(transport: Transport) {
          * (the default) it answers with the result; with `sync: false`, with a task to follow through
          * `bria.status`.
          */
-        generateHd: syncFlagMethod(transport, briaImageGenerateHdEndpoint),
+        generateHd: syncFlagMethod(transport, generateBriaImageHd),
         /**
          * Bria Generate Vector Base: generate high-quality vector graphics using BRIA's base model
          * (Beta). This endpoint provides vector graphic generation that is highly customizable and
@@ -265,7 +269,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateVectorBase: syncFlagMethod(transport, briaImageGenerateVectorBaseEndpoint),
+        generateVectorBase: syncFlagMethod(transport, generateBriaImageVectorBase),
         /**
          * Bria Vector Generation Fast: generate vector graphics quickly using BRIA's fast model
          * (Beta). This endpoint provides rapid vector graphic generation without compromising quality.
@@ -275,7 +279,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateVectorFast: syncFlagMethod(transport, briaImageGenerateVectorFastEndpoint),
+        generateVectorFast: syncFlagMethod(transport, generateBriaImageVectorFast),
         /**
          * Bria Generate Variation: guides image generation using both prompts and a reference image,
          * maintaining the original structure while applying new styles. This method allows for
@@ -286,7 +290,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateVariation: syncFlagMethod(transport, briaImageGenerateVariationEndpoint),
+        generateVariation: syncFlagMethod(transport, generateBriaImageVariation),
         /**
          * Bria Get Masks: generate segmentation masks for an image. Creates segmentation masks that
          * identify different objects within the image. The result url contains a zip file with k mask
@@ -295,7 +299,7 @@ export function createOperations(transport: Transport) {
          * `POST /api/v1/bria/image/editing/get-masks` (Image Editing).
          */
         getMasks: (body: BriaGetMasksRequest, context?: RequestContext) =>
-          transport.call(briaImageGetMasksEndpoint, { body }, context),
+          getBriaImageMasks(transport, body, context),
         /**
          * Bria Remove Background: remove background from an image using Bria's RMBG 2.0 model.
          *
@@ -303,14 +307,14 @@ export function createOperations(transport: Transport) {
          * default) it answers with a task to follow through `bria.status`; with `sync: true`, with the
          * result.
          */
-        removeBackground: syncFlagMethod(transport, briaImageRemoveBackgroundEndpoint),
+        removeBackground: syncFlagMethod(transport, removeBriaImageBackground),
         /**
          * Bria Product Cutout: create a precise cutout of a product from any given image.
          *
          * `POST /api/v1/bria/image/editing/product-cutout` (Image Editing).
          */
         productCutout: (body: BriaProductCutoutRequest, context?: RequestContext) =>
-          transport.call(briaImageProductCutoutEndpoint, { body }, context),
+          cutOutBriaProduct(transport, body, context),
         /**
          * Bria Crop Foreground: crop the foreground from an image.
          *
@@ -318,7 +322,7 @@ export function createOperations(transport: Transport) {
          * default) it answers with a task to follow through `bria.status`; with `sync: true`, with the
          * result.
          */
-        cropForeground: syncFlagMethod(transport, briaImageCropForegroundEndpoint),
+        cropForeground: syncFlagMethod(transport, cropBriaImageForeground),
         /**
          * Bria Erase: erase objects from an image using mask guidance.
          *
@@ -326,7 +330,7 @@ export function createOperations(transport: Transport) {
          * false` (the default) it answers with a task to follow through `bria.status`; with `sync:
          * true`, with the result.
          */
-        erase: syncFlagMethod(transport, briaImageEraseEndpoint),
+        erase: syncFlagMethod(transport, eraseBriaImage),
         /**
          * Bria Erase Foreground: erase foreground from an image.
          *
@@ -334,7 +338,7 @@ export function createOperations(transport: Transport) {
          * With `sync: false` (the default) it answers with a task to follow through `bria.status`;
          * with `sync: true`, with the result.
          */
-        eraseForeground: syncFlagMethod(transport, briaImageEraseForegroundEndpoint),
+        eraseForeground: syncFlagMethod(transport, eraseBriaImageForeground),
         /**
          * Bria Inpainting: generate objects by prompt in a specific masked region (gen_fill). Supports
          * custom border_only mask generation for backward compatibility.
@@ -343,7 +347,7 @@ export function createOperations(transport: Transport) {
          * false` (the default) it answers with a task to follow through `bria.status`; with `sync:
          * true`, with the result.
          */
-        inpaint: syncFlagMethod(transport, briaImageInpaintEndpoint),
+        inpaint: syncFlagMethod(transport, inpaintBriaImage),
         /**
          * Bria Expand Image: expand an image to a specified canvas size with flexible positioning
          * options.
@@ -352,7 +356,7 @@ export function createOperations(transport: Transport) {
          * `sync: false` (the default) it answers with a task to follow through `bria.status`; with
          * `sync: true`, with the result.
          */
-        expand: syncFlagMethod(transport, briaImageExpandEndpoint),
+        expand: syncFlagMethod(transport, expandBriaImage),
         /**
          * Bria Blur Background: blur the background of an image . Automatically detects and blurs the
          * background while keeping the foreground subjects in focus.
@@ -361,7 +365,7 @@ export function createOperations(transport: Transport) {
          * With `sync: false` (the default) it answers with a task to follow through `bria.status`;
          * with `sync: true`, with the result.
          */
-        blurBackground: syncFlagMethod(transport, briaImageBlurBackgroundEndpoint),
+        blurBackground: syncFlagMethod(transport, blurBriaImageBackground),
         /**
          * Bria Generate Solid Background: creates a professional packshot of a product with consistent
          * size and positioning. The output is a 2000x2000 px image, with the product size and location
@@ -373,7 +377,7 @@ export function createOperations(transport: Transport) {
         generateSolidBackground: (
           body: BriaGenerateSolidBackgroundRequest,
           context?: RequestContext,
-        ) => transport.call(briaImageGenerateSolidBackgroundEndpoint, { body }, context),
+        ) => generateBriaImageSolidBackground(transport, body, context),
         /**
          * Bria Generate Background: replace image background (replace_background). Places foreground
          * subjects on new backgrounds generated based on a reference image or text prompt.
@@ -382,7 +386,7 @@ export function createOperations(transport: Transport) {
          * With `sync: false` (the default) it answers with a task to follow through `bria.status`;
          * with `sync: true`, with the result.
          */
-        generateBackground: syncFlagMethod(transport, briaImageGenerateBackgroundEndpoint),
+        generateBackground: syncFlagMethod(transport, generateBriaImageBackground),
         /**
          * Bria Generate Product Shadow: creates a shadow effect for a product image with a transparent
          * background. Note: Input image must have transparent background. Use product cutout endpoint
@@ -392,7 +396,7 @@ export function createOperations(transport: Transport) {
          * Generation).
          */
         generateProductShadow: (body: BriaGenerateProductShadowRequest, context?: RequestContext) =>
-          transport.call(briaImageGenerateProductShadowEndpoint, { body }, context),
+          generateBriaImageProductShadow(transport, body, context),
         /**
          * Bria Generate Product Background By Text: creates enriched product shots by placing them in
          * various environments using textual descriptions. Additionally, you can change the image size
@@ -405,7 +409,7 @@ export function createOperations(transport: Transport) {
          */
         generateProductBackgroundByText: syncFlagMethod(
           transport,
-          briaImageGenerateProductBackgroundByTextEndpoint,
+          generateBriaImageProductBackgroundByText,
         ),
         /**
          * Bria Generate Product Background By Image: creates enriched product shots by placing them in
@@ -419,7 +423,7 @@ export function createOperations(transport: Transport) {
          */
         generateProductBackgroundByImage: syncFlagMethod(
           transport,
-          briaImageGenerateProductBackgroundByImageEndpoint,
+          generateBriaImageProductBackgroundByImage,
         ),
         /**
          * Bria Enhance Image: enhance an image by improving visual quality, generating richer details,
@@ -429,7 +433,7 @@ export function createOperations(transport: Transport) {
          * `sync: false` (the default) it answers with a task to follow through `bria.status`; with
          * `sync: true`, with the result.
          */
-        enhance: syncFlagMethod(transport, briaImageEnhanceEndpoint),
+        enhance: syncFlagMethod(transport, enhanceBriaImage),
         /**
          * Bria Upscale Image: increases the resolution of an image by a factor of 2 or 4. The input
          * image should be less than 2 megapixels. Maximum output resolution: 8192x8192 pixels.
@@ -438,7 +442,7 @@ export function createOperations(transport: Transport) {
          * `sync: false` (the default) it answers with a task to follow through `bria.status`; with
          * `sync: true`, with the result.
          */
-        upscale: syncFlagMethod(transport, briaImageUpscaleEndpoint),
+        upscale: syncFlagMethod(transport, upscaleBriaImage),
       },
       video: {
         /**
@@ -448,7 +452,7 @@ export function createOperations(transport: Transport) {
          * with a task to follow through `bria.status`.
          */
         removeBackground: (body: BriaVideoRemoveBackgroundRequest, context?: RequestContext) =>
-          transport.call(briaVideoRemoveBackgroundEndpoint, { body }, context),
+          removeBriaVideoBackground(transport, body, context),
       },
       /**
        * Bria Get Status: get the status of an asynchronous Bria request.
@@ -456,7 +460,7 @@ export function createOperations(transport: Transport) {
        * `GET /api/v1/bria/status/{task_id}` (Status).
        */
       status: (taskId: PathSegment, context?: RequestContext) =>
-        transport.call(briaStatusEndpoint, { params: { task_id: taskId } }, context),
+        getBriaTaskStatus(transport, taskId, context),
     },
     caption: {
       /**
@@ -465,14 +469,14 @@ export function createOperations(transport: Transport) {
        * `POST /api/v1/caption/image` (Media Captioning).
        */
       image: (body: ImageCaptionRequest, context?: RequestContext) =>
-        transport.call(captionImageEndpoint, { body }, context),
+        captionImage(transport, body, context),
       /**
        * Caption Video: generate a caption or a list of tags for a video using Google Gemini.
        *
        * `POST /api/v1/caption/video` (Media Captioning).
        */
       video: (body: VideoCaptionRequest, context?: RequestContext) =>
-        transport.call(captionVideoEndpoint, { body }, context),
+        captionVideo(transport, body, context),
     },
     loRA: {
       image: {
@@ -483,7 +487,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generate: syncFlagMethod(transport, loRAImageGenerateEndpoint),
+        generate: syncFlagMethod(transport, generateLoRAImage),
         /**
          * Generate Vector: generate a vector using a specified model.
          *
@@ -491,7 +495,7 @@ export function createOperations(transport: Transport) {
          * true` (the default) it answers with the result; with `sync: false`, with a task to follow
          * through `bria.status`.
          */
-        generateVector: syncFlagMethod(transport, loRAImageGenerateVectorEndpoint),
+        generateVector: syncFlagMethod(transport, generateLoRAImageVector),
       },
       projects: {
         /**
@@ -499,21 +503,21 @@ export function createOperations(transport: Transport) {
          *
          * `GET /api/v1/bria-lora/projects` (LoRA Project Management).
          */
-        list: (context?: RequestContext) => transport.call(loRAProjectsListEndpoint, {}, context),
+        list: (context?: RequestContext) => listLoRAProjects(transport, context),
         /**
          * Create Project: create a new LoRA project.
          *
          * `POST /api/v1/bria-lora/projects` (LoRA Project Management).
          */
         create: (body: BriaLoraCreateProjectRequest, context?: RequestContext) =>
-          transport.call(loRAProjectsCreateEndpoint, { body }, context),
+          createLoRAProject(transport, body, context),
         /**
          * Get Project: get a specific LoRA project by ID.
          *
          * `GET /api/v1/bria-lora/projects/{project_id}` (LoRA Project Management).
          */
         get: (projectId: PathSegment, context?: RequestContext) =>
-          transport.call(loRAProjectsGetEndpoint, { params: { project_id: projectId } }, context),
+          getLoRAProject(transport, projectId, context),
         /**
          * Update Project: update a LoRA project.
          *
@@ -523,23 +527,14 @@ export function createOperations(transport: Transport) {
           projectId: PathSegment,
           body: BriaLoraUpdateProjectRequest,
           context?: RequestContext,
-        ) =>
-          transport.call(
-            loRAProjectsUpdateEndpoint,
-            { params: { project_id: projectId }, body },
-            context,
-          ),
+        ) => updateLoRAProject(transport, projectId, body, context),
         /**
          * Delete Project: delete a LoRA project.
          *
          * `DELETE /api/v1/bria-lora/projects/{project_id}` (LoRA Project Management).
          */
         delete: (projectId: PathSegment, context?: RequestContext) =>
-          transport.call(
-            loRAProjectsDeleteEndpoint,
-            { params: { project_id: projectId } },
-            context,
-          ),
+          deleteLoRAProject(transport, projectId, context),
         datasets: {
           /**
            * Get Project Datasets: get all datasets for a specific project.
@@ -547,7 +542,7 @@ export function createOperations(transport: Transport) {
            * `GET /api/v1/bria-lora/projects/{project_id}/datasets` (LoRA Project Management).
            */
           list: (params: LoRAProjectsDatasetsListParams, context?: RequestContext) =>
-            transport.call(loRAProjectsDatasetsListEndpoint, { params }, context),
+            listLoRAProjectDatasets(transport, params, context),
         },
         models: {
           /**
@@ -556,11 +551,7 @@ export function createOperations(transport: Transport) {
            * `GET /api/v1/bria-lora/projects/{project_id}/models` (LoRA Project Management).
            */
           list: (projectId: PathSegment, context?: RequestContext) =>
-            transport.call(
-              loRAProjectsModelsListEndpoint,
-              { params: { project_id: projectId } },
-              context,
-            ),
+            listLoRAProjectModels(transport, projectId, context),
         },
       },
       datasets: {
@@ -569,21 +560,21 @@ export function createOperations(transport: Transport) {
          *
          * `GET /api/v1/bria-lora/datasets` (LoRA Project Management).
          */
-        list: (context?: RequestContext) => transport.call(loRADatasetsListEndpoint, {}, context),
+        list: (context?: RequestContext) => listLoRADatasets(transport, context),
         /**
          * Create Dataset: create a new dataset in a LoRA project.
          *
          * `POST /api/v1/bria-lora/datasets` (LoRA Project Management).
          */
         create: (body: BriaLoraCreateDatasetRequest, context?: RequestContext) =>
-          transport.call(loRADatasetsCreateEndpoint, { body }, context),
+          createLoRADataset(transport, body, context),
         /**
          * Get Dataset: get a specific dataset by ID.
          *
          * `GET /api/v1/bria-lora/datasets/{dataset_id}` (LoRA Project Management).
          */
         get: (datasetId: PathSegment, context?: RequestContext) =>
-          transport.call(loRADatasetsGetEndpoint, { params: { dataset_id: datasetId } }, context),
+          getLoRADataset(transport, datasetId, context),
         /**
          * Update Dataset: update a dataset.
          *
@@ -593,23 +584,14 @@ export function createOperations(transport: Transport) {
           datasetId: PathSegment,
           body: BriaLoraUpdateDatasetRequest,
           context?: RequestContext,
-        ) =>
-          transport.call(
-            loRADatasetsUpdateEndpoint,
-            { params: { dataset_id: datasetId }, body },
-            context,
-          ),
+        ) => updateLoRADataset(transport, datasetId, body, context),
         /**
          * Delete Dataset: delete a dataset.
          *
          * `DELETE /api/v1/bria-lora/datasets/{dataset_id}` (LoRA Project Management).
          */
         delete: (datasetId: PathSegment, context?: RequestContext) =>
-          transport.call(
-            loRADatasetsDeleteEndpoint,
-            { params: { dataset_id: datasetId } },
-            context,
-          ),
+          deleteLoRADataset(transport, datasetId, context),
         images: {
           /**
            * Upload Image: upload an image to a dataset in a LoRA project. The image can be uploaded via
@@ -621,30 +603,21 @@ export function createOperations(transport: Transport) {
             datasetId: PathSegment,
             body: BriaLoraUploadImageRequest,
             context?: RequestContext,
-          ) =>
-            transport.call(
-              loRADatasetsImagesUploadEndpoint,
-              { params: { dataset_id: datasetId }, body },
-              context,
-            ),
+          ) => uploadLoRADatasetImage(transport, datasetId, body, context),
           /**
            * Get Dataset Images: get all images in a dataset.
            *
            * `GET /api/v1/bria-lora/datasets/{dataset_id}/images` (LoRA Project Management).
            */
           list: (datasetId: PathSegment, context?: RequestContext) =>
-            transport.call(
-              loRADatasetsImagesListEndpoint,
-              { params: { dataset_id: datasetId } },
-              context,
-            ),
+            listLoRADatasetImages(transport, datasetId, context),
           /**
            * Get Dataset Image: get a specific image from a dataset.
            *
            * `GET /api/v1/bria-lora/datasets/{dataset_id}/images/{image_id}` (LoRA Project Management).
            */
           get: (params: LoRADatasetsImagesGetParams, context?: RequestContext) =>
-            transport.call(loRADatasetsImagesGetEndpoint, { params }, context),
+            getLoRADatasetImage(transport, params, context),
           /**
            * Delete Image: delete an image from a dataset.
            *
@@ -652,7 +625,7 @@ export function createOperations(transport: Transport) {
            * Management).
            */
           delete: (params: LoRADatasetsImagesDeleteParams, context?: RequestContext) =>
-            transport.call(loRADatasetsImagesDeleteEndpoint, { params }, context),
+            deleteLoRADatasetImage(transport, params, context),
           /**
            * Update Image Caption: update the caption of an image in a dataset. Optionally regenerate the
            * caption using the model.
@@ -664,18 +637,14 @@ export function createOperations(transport: Transport) {
             params: LoRADatasetsImagesUpdateCaptionParams,
             body: BriaLoraUpdateImageCaptionRequest,
             context?: RequestContext,
-          ) => transport.call(loRADatasetsImagesUpdateCaptionEndpoint, { params, body }, context),
+          ) => updateLoRADatasetImageCaption(transport, params, body, context),
           /**
            * Regenerate All Captions: regenerate captions for all images in a dataset.
            *
            * `PUT /api/v1/bria-lora/datasets/{dataset_id}/images/captions` (LoRA Project Management).
            */
           regenerateCaptions: (datasetId: PathSegment, context?: RequestContext) =>
-            transport.call(
-              loRADatasetsImagesRegenerateCaptionsEndpoint,
-              { params: { dataset_id: datasetId } },
-              context,
-            ),
+            regenerateLoRADatasetImageCaptions(transport, datasetId, context),
         },
       },
       models: {
@@ -684,21 +653,21 @@ export function createOperations(transport: Transport) {
          *
          * `GET /api/v1/bria-lora/models` (LoRA Project Management).
          */
-        list: (context?: RequestContext) => transport.call(loRAModelsListEndpoint, {}, context),
+        list: (context?: RequestContext) => listLoRAModels(transport, context),
         /**
          * Create Model: create a new model in a LoRA project.
          *
          * `POST /api/v1/bria-lora/models` (LoRA Project Management).
          */
         create: (body: BriaLoraCreateModelRequest, context?: RequestContext) =>
-          transport.call(loRAModelsCreateEndpoint, { body }, context),
+          createLoRAModel(transport, body, context),
         /**
          * Get Model: get a specific model by ID.
          *
          * `GET /api/v1/bria-lora/models/{model_id}` (LoRA Project Management).
          */
         get: (modelId: PathSegment, context?: RequestContext) =>
-          transport.call(loRAModelsGetEndpoint, { params: { model_id: modelId } }, context),
+          getLoRAModel(transport, modelId, context),
         /**
          * Update Model: update a model.
          *
@@ -708,19 +677,14 @@ export function createOperations(transport: Transport) {
           modelId: PathSegment,
           body: BriaLoraUpdateModelRequest,
           context?: RequestContext,
-        ) =>
-          transport.call(
-            loRAModelsUpdateEndpoint,
-            { params: { model_id: modelId }, body },
-            context,
-          ),
+        ) => updateLoRAModel(transport, modelId, body, context),
         /**
          * Delete Model: delete a model.
          *
          * `DELETE /api/v1/bria-lora/models/{model_id}` (LoRA Project Management).
          */
         delete: (modelId: PathSegment, context?: RequestContext) =>
-          transport.call(loRAModelsDeleteEndpoint, { params: { model_id: modelId } }, context),
+          deleteLoRAModel(transport, modelId, context),
         training: {
           /**
            * Start Training: start training a model.
@@ -728,22 +692,14 @@ export function createOperations(transport: Transport) {
            * `POST /api/v1/bria-lora/models/{model_id}/training/start` (LoRA Training).
            */
           start: (modelId: PathSegment, context?: RequestContext) =>
-            transport.call(
-              loRAModelsTrainingStartEndpoint,
-              { params: { model_id: modelId } },
-              context,
-            ),
+            startLoRAModelTraining(transport, modelId, context),
           /**
            * Stop Training: stop training a model.
            *
            * `POST /api/v1/bria-lora/models/{model_id}/training/stop` (LoRA Training).
            */
           stop: (modelId: PathSegment, context?: RequestContext) =>
-            transport.call(
-              loRAModelsTrainingStopEndpoint,
-              { params: { model_id: modelId } },
-              context,
-            ),
+            stopLoRAModelTraining(transport, modelId, context),
         },
       },
     },
@@ -755,7 +711,7 @@ export function createOperations(transport: Transport) {
          * `POST /api/v1/google-vision/image/generation/generate-image` (Image Generation).
          */
         generate: (body: ImagenGenerateImageRequest, context?: RequestContext) =>
-          transport.call(googleImageGenerateEndpoint, { body }, context),
+          generateGoogleImage(transport, body, context),
         /**
          * Imagen Generate With Image: generate images with image guidance (style or subject).
          *
@@ -763,14 +719,14 @@ export function createOperations(transport: Transport) {
          * Generation).
          */
         generateWithImageGuidance: (body: ImagenImageGuidanceRequest, context?: RequestContext) =>
-          transport.call(googleImageGenerateWithImageGuidanceEndpoint, { body }, context),
+          generateGoogleImageWithImageGuidance(transport, body, context),
         /**
          * Imagen Generate Variation: apply controlled editing to an image.
          *
          * `POST /api/v1/google-vision/image/generation/generate-variation` (Image Generation).
          */
         generateVariation: (body: ImagenVariationRequest, context?: RequestContext) =>
-          transport.call(googleImageGenerateVariationEndpoint, { body }, context),
+          generateGoogleImageVariation(transport, body, context),
         /**
          * Gemini Generate Image: generate images using Gemini 2.0 Flash with optional input images for
          * composition.
@@ -778,21 +734,21 @@ export function createOperations(transport: Transport) {
          * `POST /api/v1/google-vision/image/generation/gemini-generate-image` (Image Generation).
          */
         geminiGenerate: (body: GeminiGenerateImageRequest, context?: RequestContext) =>
-          transport.call(googleImageGeminiGenerateEndpoint, { body }, context),
+          generateGeminiImage(transport, body, context),
         /**
          * Gemini Generate Image Sequence: generate interleaved text and images using Gemini 2.0 Flash.
          *
          * `POST /api/v1/google-vision/image/generation/generate-image-sequence` (Image Generation).
          */
         generateSequence: (body: GeminiGenerateImageSequenceRequest, context?: RequestContext) =>
-          transport.call(googleImageGenerateSequenceEndpoint, { body }, context),
+          generateGoogleImageSequence(transport, body, context),
         /**
          * Imagen Inpainting: perform inpainting operations (insert or remove content from an image).
          *
          * `POST /api/v1/google-vision/image/editing-generation/inpaint` (Image Editing Generation).
          */
         inpaint: (body: ImagenInpaintingRequest, context?: RequestContext) =>
-          transport.call(googleImageInpaintEndpoint, { body }, context),
+          inpaintGoogleImage(transport, body, context),
         /**
          * Imagen Expand Image: expand an image by adding content around the edges (outpainting) using
          * Google Imagen.
@@ -801,7 +757,7 @@ export function createOperations(transport: Transport) {
          * Generation).
          */
         expand: (body: ImagenExpandImageRequest, context?: RequestContext) =>
-          transport.call(googleImageExpandEndpoint, { body }, context),
+          expandGoogleImage(transport, body, context),
         /**
          * Imagen Generate Background: generate a new background for an image while preserving the
          * foreground.
@@ -810,14 +766,14 @@ export function createOperations(transport: Transport) {
          * Generation).
          */
         generateBackground: (body: ImagenBackgroundRequest, context?: RequestContext) =>
-          transport.call(googleImageGenerateBackgroundEndpoint, { body }, context),
+          generateGoogleImageBackground(transport, body, context),
         /**
          * Gemini Edit Image: edit images using text prompts with Gemini 2.0 Flash.
          *
          * `POST /api/v1/google-vision/image/editing-generation/edit-image` (Image Editing Generation).
          */
         edit: (body: GeminiEditImageRequest, context?: RequestContext) =>
-          transport.call(googleImageEditEndpoint, { body }, context),
+          editGoogleImage(transport, body, context),
       },
       video: {
         /**
@@ -826,7 +782,7 @@ export function createOperations(transport: Transport) {
          * `POST /api/v1/google-vision/video/generation/generate-video` (Video Generation).
          */
         generate: (body: VeoGenerateVideoRequest, context?: RequestContext) =>
-          transport.call(googleVideoGenerateEndpoint, { body }, context),
+          generateGoogleVideo(transport, body, context),
       },
     },
     openai: {
@@ -837,14 +793,14 @@ export function createOperations(transport: Transport) {
          * `POST /api/v1/openai/image/generation/generate-image` (Image Generation).
          */
         generate: (body: GPTGenerateImageRequest, context?: RequestContext) =>
-          transport.call(openaiImageGenerateEndpoint, { body }, context),
+          generateOpenAIImage(transport, body, context),
         /**
          * Gpt Generate Edit: generate an edit for an image using GPT Image API.
          *
          * `POST /api/v1/openai/image/editing-generation/edit-image` (Image Editing Generation).
          */
         edit: (body: GPTEditImageRequest, context?: RequestContext) =>
-          transport.call(openaiImageEditEndpoint, { body }, context),
+          editOpenAIImage(transport, body, context),
         /**
          * Gpt Image Inpainting: edit an image using a mask with GPT Image API. You can provide a mask
          * to indicate where the image should be edited. The transparent areas of the mask will be
@@ -853,7 +809,7 @@ export function createOperations(transport: Transport) {
          * `POST /api/v1/openai/image/editing-generation/inpaint` (Image Editing Generation).
          */
         inpaint: (body: GPTInpaintingRequest, context?: RequestContext) =>
-          transport.call(openaiImageInpaintEndpoint, { body }, context),
+          inpaintOpenAIImage(transport, body, context),
       },
     },
     firefly: {
@@ -865,7 +821,7 @@ export function createOperations(transport: Transport) {
          * answers with a task to follow through `firefly.status` (cancel with `firefly.cancel`).
          */
         generate: (body: FireflyImageGenerateRequest, context?: RequestContext) =>
-          transport.call(fireflyImageGenerateEndpoint, { body }, context),
+          generateFireflyImage(transport, body, context),
         /**
          * Generate Similar Images Async.
          *
@@ -873,7 +829,7 @@ export function createOperations(transport: Transport) {
          * answers with a task to follow through `firefly.status` (cancel with `firefly.cancel`).
          */
         generateVariation: (body: FireflyImageGenerateVariationRequest, context?: RequestContext) =>
-          transport.call(fireflyImageGenerateVariationEndpoint, { body }, context),
+          generateFireflyImageVariation(transport, body, context),
         /**
          * Generate Object Composite Async.
          *
@@ -884,7 +840,7 @@ export function createOperations(transport: Transport) {
         generateProductBackground: (
           body: FireflyImageGenerateProductBackgroundRequest,
           context?: RequestContext,
-        ) => transport.call(fireflyImageGenerateProductBackgroundEndpoint, { body }, context),
+        ) => generateFireflyImageProductBackground(transport, body, context),
         /**
          * Expand Image Async.
          *
@@ -893,7 +849,7 @@ export function createOperations(transport: Transport) {
          * `firefly.cancel`).
          */
         expand: (body: FireflyImageExpandRequest, context?: RequestContext) =>
-          transport.call(fireflyImageExpandEndpoint, { body }, context),
+          expandFireflyImage(transport, body, context),
         /**
          * Fill Image Async.
          *
@@ -902,7 +858,7 @@ export function createOperations(transport: Transport) {
          * `firefly.cancel`).
          */
         inpaint: (body: FireflyImageInpaintRequest, context?: RequestContext) =>
-          transport.call(fireflyImageInpaintEndpoint, { body }, context),
+          inpaintFireflyImage(transport, body, context),
       },
       /**
        * Get Result.
@@ -910,21 +866,21 @@ export function createOperations(transport: Transport) {
        * `GET /api/v1/firefly/status/{task_id}` (Status).
        */
       status: (taskId: PathSegment, context?: RequestContext) =>
-        transport.call(fireflyStatusEndpoint, { params: { task_id: taskId } }, context),
+        getFireflyTaskStatus(transport, taskId, context),
       /**
        * Cancel Job.
        *
        * `DELETE /api/v1/firefly/cancel/{task_id}` (Status).
        */
       cancel: (taskId: PathSegment, context?: RequestContext) =>
-        transport.call(fireflyCancelEndpoint, { params: { task_id: taskId } }, context),
+        cancelFireflyTask(transport, taskId, context),
       /**
        * Upload.
        *
        * `POST /api/v1/firefly/upload` (Upload).
        */
       upload: (body: FireflyUploadRequest, context?: RequestContext) =>
-        transport.call(fireflyUploadEndpoint, { body }, context),
+        uploadFireflyFile(transport, body, context),
     },
     runway: {
       image: {
@@ -935,7 +891,7 @@ export function createOperations(transport: Transport) {
          * answers with a task to follow through `runway.status` (cancel with `runway.cancel`).
          */
         generate: (body: RunwayGenerateImageRequest, context?: RequestContext) =>
-          transport.call(runwayImageGenerateEndpoint, { body }, context),
+          generateRunwayImage(transport, body, context),
       },
       /**
        * Fetch Task Details: fetch the details of a task by its task ID. This endpoint retrieves the
@@ -945,7 +901,7 @@ export function createOperations(transport: Transport) {
        * `GET /api/v1/runway/status/{task_id}` (Status).
        */
       status: (taskId: PathSegment, context?: RequestContext) =>
-        transport.call(runwayStatusEndpoint, { params: { task_id: taskId } }, context),
+        getRunwayTaskStatus(transport, taskId, context),
       /**
        * Delete Task: delete a task by its task ID. This endpoint allows you to cancel or delete a
        * previously submitted task (such as image or video generation) using its unique task ID.
@@ -953,7 +909,7 @@ export function createOperations(transport: Transport) {
        * `DELETE /api/v1/runway/cancel/{task_id}` (Status).
        */
       cancel: (taskId: PathSegment, context?: RequestContext) =>
-        transport.call(runwayCancelEndpoint, { params: { task_id: taskId } }, context),
+        cancelRunwayTask(transport, taskId, context),
       video: {
         /**
          * Generate Video From Text: generate a video from a text prompt. This endpoint uses the VEO3
@@ -965,7 +921,7 @@ export function createOperations(transport: Transport) {
          * `runway.cancel`).
          */
         generateFromText: (body: RunwayGenerateVideoFromTextRequest, context?: RequestContext) =>
-          transport.call(runwayVideoGenerateFromTextEndpoint, { body }, context),
+          generateRunwayVideoFromText(transport, body, context),
         /**
          * Generate Video From Image: generate a video from an input image.
          *
@@ -974,7 +930,7 @@ export function createOperations(transport: Transport) {
          * `runway.cancel`).
          */
         generateFromImage: (body: RunwayGenerateVideoFromImageRequest, context?: RequestContext) =>
-          transport.call(runwayVideoGenerateFromImageEndpoint, { body }, context),
+          generateRunwayVideoFromImage(transport, body, context),
         /**
          * Generate Video From Motion: generate a video from a reference video for motion and
          * expression transfer.
@@ -986,7 +942,7 @@ export function createOperations(transport: Transport) {
         generateFromMotion: (
           body: RunwayGenerateVideoFromMotionRequest,
           context?: RequestContext,
-        ) => transport.call(runwayVideoGenerateFromMotionEndpoint, { body }, context),
+        ) => generateRunwayVideoFromMotion(transport, body, context),
         /**
          * Generate Video From Video: generate a new video based on a given input video and a reference
          * image.
@@ -996,7 +952,7 @@ export function createOperations(transport: Transport) {
          * `runway.cancel`).
          */
         generateFromVideo: (body: RunwayGenerateVideoFromVideoRequest, context?: RequestContext) =>
-          transport.call(runwayVideoGenerateFromVideoEndpoint, { body }, context),
+          generateRunwayVideoFromVideo(transport, body, context),
         /**
          * Upscale Video: upscale a video using the RunwayML video up-scaling model. This endpoint
          * accepts a video URL and enhances its quality/resolution using the RunwayML up-scaling
@@ -1007,7 +963,7 @@ export function createOperations(transport: Transport) {
          * `runway.cancel`).
          */
         upscale: (body: RunwayVideoUpscaleRequest, context?: RequestContext) =>
-          transport.call(runwayVideoUpscaleEndpoint, { body }, context),
+          upscaleRunwayVideo(transport, body, context),
       },
       audio: {
         /**
@@ -1017,7 +973,7 @@ export function createOperations(transport: Transport) {
          * answers with a task to follow through `runway.status` (cancel with `runway.cancel`).
          */
         textToSpeech: (body: RunwayTextToSpeechRequest, context?: RequestContext) =>
-          transport.call(runwayAudioTextToSpeechEndpoint, { body }, context),
+          generateRunwaySpeech(transport, body, context),
       },
     },
     /**
@@ -1025,7 +981,7 @@ export function createOperations(transport: Transport) {
      *
      * `GET /health` (Health).
      */
-    health: (context?: RequestContext) => transport.call(healthEndpoint, {}, context),
+    health: (context?: RequestContext) => checkHealth(transport, context),
   }
 }
 

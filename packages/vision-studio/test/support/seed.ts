@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs'
 import { seedPath } from '../../scripts/generate'
 import { componentJsonSchema, knownValues } from '../../scripts/generator/emit'
 import { type JsonSchema, parseSeed, type SeedEndpoint } from '../../scripts/generator/parse'
-import type { VisionStudioClient, VisionStudioEndpoint } from '../../src'
+import type { VisionStudioEndpoint } from '../../src'
+import type { VisionStudioClient } from '../../src/client'
 
 const text = readFileSync(seedPath(), 'utf8')
 export const seed = parseSeed(text)
