@@ -10,7 +10,7 @@ const page = readFileSync(
 const rows = page.split('\n').filter((line) => line.startsWith('| `') && line.includes('`client.'))
 
 describe('docs/providers/vision-studio.md', () => {
-  it('lists every endpoint once, with its client method, and the task of every endpoint the driver maps', () => {
+  it('lists every endpoint once, with its client method and function, and the task of every endpoint the driver maps', () => {
     expect(rows).toHaveLength(ENDPOINTS.length)
     for (const endpoint of ENDPOINTS) {
       const row = rows.find(
@@ -18,6 +18,7 @@ describe('docs/providers/vision-studio.md', () => {
       )
       expect(row, `${endpoint.method} ${endpoint.path}`).toBeDefined()
       expect(row).toContain(`\`client.${endpoint.clientMethod}(`)
+      expect(row).toContain(`\`${endpoint.functionName}(transport`)
       const task = row!.split('|').at(-2)!.trim()
       expect(task === '—', `${endpoint.name}: ${task}`).toBe(endpoint.tasks.length === 0)
       for (const name of endpoint.tasks) expect(task, endpoint.name).toContain(`\`${name}\``)
