@@ -18,6 +18,7 @@ import {
   serve,
 } from '@atelier/emulators'
 import { local } from '@atelier/local'
+import { createActor } from '@atelier/local/client'
 import { createAtelier, type MediaFile } from 'atelier'
 
 export interface DemoResult {
@@ -79,13 +80,11 @@ export async function runDemo(options: {
     await save(sprite.images[0]!, 'sprite.png')
 
     // 3. Speech from an actor: create one from a reference clip, then speak as it.
-    await driver.client.actors
-      .create({
-        name: 'demo-narrator',
-        language: 'en',
-        audio_files: [new Blob([encodeWav({ durationSeconds: 3 })], { type: 'audio/wav' })],
-      } as never)
-      .catch(() => {}) // already there from an earlier run on a real sidecar
+    await createActor(driver.transport, {
+      name: 'demo-narrator',
+      language: 'en',
+      audio_files: [new Blob([encodeWav({ durationSeconds: 3 })], { type: 'audio/wav' })],
+    } as never).catch(() => {}) // already there from an earlier run on a real sidecar
     const speech = await ai.speech.generate({
       model: 'local/xtts-v2',
       text: 'Welcome to atelier.',

@@ -2,16 +2,18 @@
 import { saveMediaFile } from '@atelier/core/node'
 import { encodeWav } from '@atelier/emulators'
 import { local } from '@atelier/local'
+import { createActor, listActors } from '@atelier/local/client'
 import { createAtelier } from 'atelier'
 import { isMain, sidecar } from './shared'
 
 export async function speakAsActor(baseUrl: string, path: string): Promise<number> {
   const driver = local({ baseUrl })
-  // Actors are sidecar state, not a cross-provider task: manage them with the typed client.
+  // Actors are sidecar state, not a cross-provider task: manage them with the client's
+  // functions, through the driver's transport (one HTTP client, hooks and retries for both).
   const clip = new Blob([encodeWav({ durationSeconds: 4 })], { type: 'audio/wav' })
-  const actors = await driver.client.actors.list()
+  const actors = await listActors(driver.transport)
   if (!JSON.stringify(actors).includes('"narrator"')) {
-    await driver.client.actors.create({
+    await createActor(driver.transport, {
       name: 'narrator',
       language: 'en',
       audio_files: [clip],

@@ -13,12 +13,8 @@ import {
 import { encodeWav } from '@atelier/emulators'
 import { delay, HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
-import {
-  ENDPOINTS,
-  type LlmStreamEvent,
-  SILLY_MEDIA_DEFAULT_BASE_URL,
-  SillyMediaClient,
-} from '../src'
+import { ENDPOINTS, type LlmStreamEvent, SILLY_MEDIA_DEFAULT_BASE_URL } from '../src'
+import { SillyMediaClient } from '../src/client'
 import {
   ascii,
   base64,

@@ -23,6 +23,7 @@ import {
 import { createAtelier, type JobSnapshot, TimeoutError, ValidationError } from 'atelier'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ASPECT_RATIO_PRESETS, local, MUSIC_MODELS } from '../src'
+import { SillyMediaClient } from '../src/client'
 
 const FAST = {
   imageStepMs: 10,
@@ -315,7 +316,7 @@ describe('5. validation no stricter than the server', () => {
 
   it('XTTS speed is a warning: the server speaks whole clips without it', async () => {
     const { ai, driver, to } = await sidecar()
-    await driver.client.actors.create({
+    await new SillyMediaClient(driver.transport).actors.create({
       name: 'narrator',
       audio_files: [new Blob([encodeWav({ durationSeconds: 2 })], { type: 'audio/wav' })],
     })
@@ -349,7 +350,10 @@ describe('5. validation no stricter than the server', () => {
 
   it('width alone makes a square, as on the server', async () => {
     const { driver } = await sidecar()
-    const image = await driver.client.image.generate('z-image-turbo', { prompt: 'x', width: 320 })
+    const image = await new SillyMediaClient(driver.transport).image.generate('z-image-turbo', {
+      prompt: 'x',
+      width: 320,
+    })
     expect(inspectPng(await image.bytes())).toMatchObject({ width: 320, height: 320 })
   })
 
@@ -375,7 +379,7 @@ describe('5. validation no stricter than the server', () => {
 
   it('aspect-ratio presets match what the server computes', async () => {
     const { driver } = await sidecar()
-    const served = await driver.client.image.aspectRatios()
+    const served = await new SillyMediaClient(driver.transport).image.aspectRatios()
     for (const [ratio, preset] of Object.entries(ASPECT_RATIO_PRESETS)) {
       expect(served[ratio]?.dimensions_at_1024).toEqual([preset.width, preset.height])
     }
@@ -397,12 +401,12 @@ describe('6. /tts/stream: one playable WAV per synthesised chunk', () => {
   it('XTTS: the run of WAV files comes out as one complete WAV per chunk, however the bytes travel', async () => {
     // 1000-byte pieces on the wire: no network chunk lines up with a WAV file.
     const { driver } = await sidecar({}, {}, undefined, 1000)
-    await driver.client.actors.create({
+    await new SillyMediaClient(driver.transport).actors.create({
       name: 'narrator',
       audio_files: [new Blob([encodeWav({ durationSeconds: 2 })], { type: 'audio/wav' })],
     })
     const files = await readAll(
-      await driver.client.tts.stream({
+      await new SillyMediaClient(driver.transport).tts.stream({
         text: 'One sentence here. Another sentence follows it. And a third one ends the text.',
         actor: 'narrator',
       }),
@@ -414,7 +418,7 @@ describe('6. /tts/stream: one playable WAV per synthesised chunk', () => {
   it('Maya: its single streamed WAV comes out whole', async () => {
     const { driver } = await sidecar()
     const files = await readAll(
-      await driver.client.maya.stream({
+      await new SillyMediaClient(driver.transport).maya.stream({
         text: 'One sentence. Another sentence. A third one.',
         voice_description: 'a calm voice',
       }),
@@ -714,7 +718,7 @@ describe('routes of the current server, end to end', () => {
 
   it('sprites, LoRAs and the ComfyUI routes through the typed client', async () => {
     const { driver } = await sidecar({ loras: { 'z-image': [{ name: 'ink-style' }] } })
-    const client = driver.client
+    const client = new SillyMediaClient(driver.transport)
     const sprite = await client.sprite.generate({ prompt: 'a potion', width: 256, output_size: 64 })
     expect(inspectPng(await sprite.bytes())).toMatchObject({
       width: 64,

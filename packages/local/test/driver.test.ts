@@ -27,6 +27,7 @@ import {
 } from 'atelier'
 import { afterEach, describe, expect, it } from 'vitest'
 import { local } from '../src'
+import { SillyMediaClient } from '../src/client'
 
 const FAST = {
   imageStepMs: 15,
@@ -197,7 +198,7 @@ describe('local driver: speech, vision, text', () => {
   it('speaks as an actor, clones reference audio, and designs a Maya voice', async () => {
     const { ai, driver, emulator } = await sidecar()
     const clip = new Blob([encodeWav({ durationSeconds: 2 })], { type: 'audio/wav' })
-    await driver.client.actors.create({
+    await new SillyMediaClient(driver.transport).actors.create({
       name: 'narrator',
       language: 'en',
       audio_files: [clip],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { local, SillyMediaClient } from '../src'
+import { local } from '../src'
+import { SillyMediaClient } from '../src/client'
 import { ENDPOINTS } from '../src/endpoints'
 import * as schemas from '../src/schemas'
 import {
@@ -1331,7 +1332,7 @@ describe('endpoint table', () => {
 
   it('names the client method of every row, and the tasks whose handlers call it', () => {
     const client = new SillyMediaClient({ baseUrl: 'http://sidecar.test:4201' })
-    const driver = local({ client })
+    const driver = local({ transport: client.transport })
     for (const endpoint of ENDPOINTS) {
       const method = endpoint.clientMethod
         .split('.')

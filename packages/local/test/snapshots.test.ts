@@ -4,7 +4,7 @@
  */
 import type { JobRef } from '@atelier/core'
 import { describe, expect, it } from 'vitest'
-import { SillyMediaClient } from '../src'
+import { SillyMediaClient } from '../src/client'
 import { musicSnapshot, videoSnapshot } from '../src/driver/snapshots'
 
 const client = new SillyMediaClient({ baseUrl: 'http://sidecar.test:4201' })

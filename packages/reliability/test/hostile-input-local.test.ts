@@ -8,12 +8,8 @@
 
 import { ValidationError } from '@atelier/core'
 import * as local from '@atelier/local'
-import {
-  ENDPOINTS,
-  imageGenerateRequestSchemaFor,
-  type LorasQuery,
-  SillyMediaClient,
-} from '@atelier/local'
+import { ENDPOINTS, imageGenerateRequestSchemaFor, type LorasQuery } from '@atelier/local'
+import { SillyMediaClient } from '@atelier/local/client'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ZodSchemaLike } from '../src/arbitraries'

@@ -1,21 +1,28 @@
 /**
- * `SillyMediaClient`: a typed client for every endpoint of the Silly Media sidecar, grouped as
- * the API document groups them. Requests are validated before they are sent, responses are
- * checked (unknown fields kept), media comes back as `MediaFile`s, and every method takes an
- * optional `RequestContext` (`signal`, `hooks`) last.
+ * `SillyMediaClient`: every endpoint of the Silly Media sidecar as methods, grouped as the API
+ * document groups them. Each method is one line over the endpoint's standalone function
+ * (`client.image.generate` calls `generateImage(client.transport, ...)`), so requests are
+ * validated before they are sent, responses are checked (unknown fields kept), media comes back
+ * as `MediaFile`s, and every method takes an optional `RequestContext` (`signal`, `hooks`) last.
  *
  * ```ts
  * const sidecar = new SillyMediaClient({ baseUrl: 'http://gpu-box:4201' })
  * const png = await sidecar.image.generate('z-image-turbo', { prompt: 'a red panda', aspect_ratio: '16:9' })
  * const { job_id } = await sidecar.video.textToVideo('hunyuan-video', { prompt: 'waves at dusk' })
+ *
+ * // Direct calls through a driver's HTTP client (its hooks, retries and budget):
+ * const viaDriver = new SillyMediaClient(driver.transport)
  * ```
+ *
+ * The class references every endpoint, so a bundle that imports it carries them all; an app that
+ * needs a few calls imports their functions instead.
  */
-import type { AuthStrategy, Clock, RetryPolicy } from '@atelier/core'
-import { HttpClient, passThroughOptions, type RequestContext } from '@atelier/core/driver'
+import type { HttpClient, RequestContext } from '@atelier/core/driver'
 import type { HealthResponse, ModelsResponse } from '../schemas'
 import { ActorsApi } from './actors'
 import { ComfyApi } from './comfyui'
-import { HealthApi, ProgressApi } from './health'
+import { getHealth, listModels, ProgressApi } from './health'
+import { createTransport, type SillyMediaClientOptions } from './http'
 import { ImageApi, Img2ImgApi, PixelArtApi } from './image'
 import { LlmApi } from './llm'
 import { LorasApi } from './loras'
@@ -23,40 +30,18 @@ import { MayaApi } from './maya'
 import { Model3dApi } from './model3d'
 import { MusicApi } from './music'
 import { SpriteApi } from './sprite'
-import { PROVIDER, Transport } from './transport'
+import { type Connection, type Transport, transportOf } from './transport'
 import { TtsApi } from './tts'
 import { VideoApi } from './video'
 import { VisionApi } from './vision'
 
-/** Where the sidecar listens unless told otherwise. */
-export const SILLY_MEDIA_DEFAULT_BASE_URL = 'http://localhost:4201'
-/** Default timeout of quick calls (health, lists, status, job starts), in milliseconds. */
-export const SILLY_MEDIA_DEFAULT_TIMEOUT_MS = 30_000
-/** Default timeout of synchronous generation calls, in milliseconds: a GPU may first swap models. */
-export const SILLY_MEDIA_DEFAULT_GENERATION_TIMEOUT_MS = 15 * 60_000
-
-export interface SillyMediaClientOptions {
-  /** Default 'http://localhost:4201'. */
-  baseUrl?: string
-  /** A proxy in front of the sidecar may need credentials; the sidecar itself has none. */
-  auth?: AuthStrategy
-  /** Extra headers on every request to the sidecar's origin. */
-  headers?: Record<string, string>
-  /** Per-request timeout for quick calls (health, lists, status). Default 30 s. */
-  timeoutMs?: number
-  /** Timeout for synchronous generation calls (image, pixel art, img2img, TTS, vision, LLM). Default 15 min: a GPU may first swap models. */
-  generationTimeoutMs?: number
-  /** Retry policy of idempotent calls (and of submits the server cannot have started). */
-  retry?: Partial<RetryPolicy>
-  /** A `fetch` to use instead of the global one. */
-  fetch?: typeof fetch
-  /** Time source for retry backoff (tests inject a manual clock). */
-  clock?: Clock
-}
-
 /**
  * The Silly Media sidecar (FastAPI, port 4201): images, pixel art, image edits, XTTS and Maya
  * speech with stored voices, video and music jobs, vision Q&A and LLM text.
+ *
+ * Built from options (`new SillyMediaClient({ baseUrl })`, its own HTTP client) or on an
+ * existing transport (`new SillyMediaClient(driver.transport)`, or another client), whose HTTP
+ * client, hooks, retries and budget its calls then share.
  *
  * Call kinds decide retries: generation POSTs are `submit` calls (never re-sent once the
  * server may have started work), GETs are `read`s and DELETEs idempotent `cancel`s (retried on
@@ -68,6 +53,8 @@ export interface SillyMediaClientOptions {
  * This client sends what it is asked when it is asked; the `local` driver queues work.
  */
 export class SillyMediaClient {
+  /** What every method calls through: pass it to the endpoint functions, or to a `local` driver. */
+  readonly transport: Transport
   /** The HTTP client every call goes through (provider `local`). */
   readonly http: HttpClient
   /** The sidecar's base URL, without a trailing slash. */
@@ -104,24 +91,18 @@ export class SillyMediaClient {
   readonly loras: LorasApi
   /** The ComfyUI-compatible routes at the root, HTTP only (current server, not in the API document). */
   readonly comfy: ComfyApi
-  readonly #health: HealthApi
 
-  constructor(options: SillyMediaClientOptions = {}) {
-    const generationTimeoutMs =
-      options.generationTimeoutMs ?? SILLY_MEDIA_DEFAULT_GENERATION_TIMEOUT_MS
-    checkTimeout('timeoutMs', options.timeoutMs)
-    checkTimeout('generationTimeoutMs', generationTimeoutMs)
-    this.http = new HttpClient({
-      provider: PROVIDER,
-      baseUrl: options.baseUrl ?? SILLY_MEDIA_DEFAULT_BASE_URL,
-      timeoutMs: options.timeoutMs ?? SILLY_MEDIA_DEFAULT_TIMEOUT_MS,
-      ...(options.auth ? { auth: options.auth } : {}),
-      ...passThroughOptions(options),
-    })
-    this.baseUrl = this.http.baseUrl
-    this.generationTimeoutMs = generationTimeoutMs
-    const transport = new Transport(this.http, generationTimeoutMs)
-    this.#health = new HealthApi(transport)
+  /**
+   * With options (or none: `http://localhost:4201`), a client with its own HTTP client. With a
+   * transport (`driver.transport`, `createTransport(...)`) or another client, a client whose
+   * calls go through that one's HTTP client.
+   */
+  constructor(source: SillyMediaClientOptions | Connection = {}) {
+    const transport = isConnection(source) ? transportOf(source) : createTransport(source)
+    this.transport = transport
+    this.http = transport.http
+    this.baseUrl = transport.http.baseUrl
+    this.generationTimeoutMs = transport.generationTimeoutMs
     this.progress = new ProgressApi(transport)
     this.image = new ImageApi(transport)
     this.pixelArt = new PixelArtApi(transport)
@@ -139,24 +120,22 @@ export class SillyMediaClient {
     this.comfy = new ComfyApi(transport)
   }
 
-  /**
-   * `GET /health`: `{status: "healthy", models_loaded, available_*_models}`. `models_loaded`
-   * holds the model in VRAM now (at most one). A quick `read` call, retried on transient faults.
-   */
+  /** `GET /health`: status and the model in VRAM now (see `getHealth`). */
   health(context: RequestContext = {}): Promise<HealthResponse> {
-    return this.#health.health(context)
+    return getHealth(this.transport, context)
   }
 
-  /** `GET /models`: available and loaded model ids of every family (image, audio, video, vision, img2img, llm, music). */
+  /** `GET /models`: available and loaded model ids of every family (see `listModels`). */
   models(context: RequestContext = {}): Promise<ModelsResponse> {
-    return this.#health.models(context)
+    return listModels(this.transport, context)
   }
 }
 
-function checkTimeout(name: string, value: number | undefined): void {
-  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-    throw new TypeError(
-      `${PROVIDER}: ${name} must be a positive number of milliseconds (got ${value})`,
-    )
-  }
+/**
+ * A transport (or client) rather than options: options never carry an `http` field. Checked by
+ * shape, not `instanceof`, so a transport from the package's other entry (a separate copy of
+ * the class in CommonJS) is recognised too.
+ */
+function isConnection(source: SillyMediaClientOptions | Connection): source is Connection {
+  return typeof source === 'object' && source !== null && 'http' in source
 }

@@ -7,9 +7,8 @@
  * The server's `/ws` WebSocket (live progress events) is not covered: this SDK talks to servers
  * through `fetch` only. Poll `getComfyHistoryEntry` (or `client.progress.image()`) instead.
  *
- * Every endpoint is a standalone function taking a `SillyMediaClient` (only its `http` and
- * `generationTimeoutMs` are used), so a bundle pays only for the calls it imports;
- * `client.comfy` offers the same calls as methods.
+ * Every endpoint is a standalone function taking a `Transport` (or a `SillyMediaClient`) first,
+ * so a bundle pays only for the calls it imports; `client.comfy` offers the same calls as methods.
  */
 import type { MediaFile } from '@atelier/core'
 import { pathOf, type RequestContext } from '@atelier/core/driver'
@@ -35,14 +34,7 @@ import {
   comfySystemStatsResponseSchema,
   comfyViewQuerySchema,
 } from '../schemas'
-import type { SillyMediaClient } from './client'
-import { Transport } from './transport'
-
-/** What the endpoint functions use of a `SillyMediaClient`. */
-type Connection = Pick<SillyMediaClient, 'http' | 'generationTimeoutMs'>
-
-const transportOf = (client: Connection): Transport =>
-  client instanceof Transport ? client : new Transport(client.http, client.generationTimeoutMs)
+import { type Connection, type Transport, transportOf } from './transport'
 
 /**
  * `POST /prompt`: queues a ComfyUI workflow (API format: nodes keyed by id, each with
@@ -57,11 +49,11 @@ const transportOf = (client: Connection): Transport =>
  * `submit` call. A workflow the server cannot parse is a 400 → `ValidationError`.
  */
 export async function submitComfyPrompt(
-  client: Connection,
+  connection: Connection,
   body: ComfyPromptRequest,
   context: RequestContext = {},
 ): Promise<ComfyPromptResponse> {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const json = transport.validate(comfyPromptRequestSchema, body, 'POST /prompt')
   return transport.json(
     { method: 'POST', path: '/prompt', json, kind: 'submit', schema: comfyPromptResponseSchema },
@@ -74,10 +66,10 @@ export async function submitComfyPrompt(
  * ComfyUI lists them: `[number, prompt_id, workflow, extra_data, output node ids]`.
  */
 export function getComfyQueue(
-  client: Connection,
+  connection: Connection,
   context: RequestContext = {},
 ): Promise<ComfyQueueResponse> {
-  return transportOf(client).json(
+  return transportOf(connection).json(
     { method: 'GET', path: '/queue', kind: 'read', schema: comfyQueueResponseSchema },
     context,
   )
@@ -89,11 +81,11 @@ export function getComfyQueue(
  * has started (there is no `/interrupt`). Idempotent, retried like a read.
  */
 export async function clearComfyQueue(
-  client: Connection,
+  connection: Connection,
   body: ComfyClearRequest,
   context: RequestContext = {},
 ): Promise<ComfyEmptyResponse> {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const json = transport.validate(comfyClearRequestSchema, body, 'POST /queue')
   return transport.json(
     { method: 'POST', path: '/queue', json, kind: 'cancel', schema: comfyEmptyResponseSchema },
@@ -107,10 +99,10 @@ export async function clearComfyQueue(
  * (`status_str` `success` or `error`, with `["execution_error", {message}]` in `messages`).
  */
 export function getComfyHistory(
-  client: Connection,
+  connection: Connection,
   context: RequestContext = {},
 ): Promise<ComfyHistoryResponse> {
-  return transportOf(client).json(
+  return transportOf(connection).json(
     { method: 'GET', path: '/history', kind: 'read', schema: comfyHistoryResponseSchema },
     context,
   )
@@ -122,11 +114,11 @@ export function getComfyHistory(
  * ComfyUI convention), so poll until the key appears. An empty id throws a `ValidationError`.
  */
 export async function getComfyHistoryEntry(
-  client: Connection,
+  connection: Connection,
   promptId: string,
   context: RequestContext = {},
 ): Promise<ComfyHistoryResponse> {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const { prompt_id } = transport.params('GET /history/{prompt_id}', { prompt_id: promptId })
   return transport.json(
     {
@@ -144,11 +136,11 @@ export async function getComfyHistoryEntry(
  * the listed prompts (whatever their state). Answers `{}`. Idempotent, retried like a read.
  */
 export async function clearComfyHistory(
-  client: Connection,
+  connection: Connection,
   body: ComfyClearRequest,
   context: RequestContext = {},
 ): Promise<ComfyEmptyResponse> {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const json = transport.validate(comfyClearRequestSchema, body, 'POST /history')
   return transport.json(
     { method: 'POST', path: '/history', json, kind: 'cancel', schema: comfyEmptyResponseSchema },
@@ -164,11 +156,11 @@ export async function clearComfyHistory(
  * a missing file is a `ProviderError` (404) on the first read.
  */
 export function viewComfyImage(
-  client: Connection,
+  connection: Connection,
   query: ComfyViewQuery,
   context: RequestContext = {},
 ): MediaFile {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const { filename, subfolder, type } = transport.validate(comfyViewQuerySchema, query, 'GET /view')
   const search = new URLSearchParams({ filename, subfolder, type })
   return transport.lazyMedia(`/view?${search}`, 'image/png', context)
@@ -179,10 +171,10 @@ export function viewComfyImage(
  * and, with a CUDA GPU, its name and total/free VRAM in bytes. A quick `read` call.
  */
 export function getComfySystemStats(
-  client: Connection,
+  connection: Connection,
   context: RequestContext = {},
 ): Promise<ComfySystemStatsResponse> {
-  return transportOf(client).json(
+  return transportOf(connection).json(
     { method: 'GET', path: '/system_stats', kind: 'read', schema: comfySystemStatsResponseSchema },
     context,
   )
@@ -194,10 +186,10 @@ export function getComfySystemStats(
  * class, with their inputs and outputs in ComfyUI's format.
  */
 export function getComfyObjectInfo(
-  client: Connection,
+  connection: Connection,
   context: RequestContext = {},
 ): Promise<ComfyObjectInfoResponse> {
-  return transportOf(client).json(
+  return transportOf(connection).json(
     { method: 'GET', path: '/object_info', kind: 'read', schema: comfyObjectInfoResponseSchema },
     context,
   )
@@ -208,11 +200,11 @@ export function getComfyObjectInfo(
  * class is a `ProviderError` (404). An empty class throws a `ValidationError`.
  */
 export async function getComfyNodeInfo(
-  client: Connection,
+  connection: Connection,
   nodeClass: string,
   context: RequestContext = {},
 ): Promise<ComfyObjectInfoResponse> {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const { node_class } = transport.params('GET /object_info/{node_class}', {
     node_class: nodeClass,
   })
@@ -229,10 +221,10 @@ export async function getComfyNodeInfo(
 
 /** `GET /embeddings`: textual inversion embedding names; always `[]` on this server (a stub). */
 export function getComfyEmbeddings(
-  client: Connection,
+  connection: Connection,
   context: RequestContext = {},
 ): Promise<ComfyEmbeddingsResponse> {
-  return transportOf(client).json(
+  return transportOf(connection).json(
     { method: 'GET', path: '/embeddings', kind: 'read', schema: comfyEmbeddingsResponseSchema },
     context,
   )
@@ -243,65 +235,65 @@ export function getComfyEmbeddings(
  * `/object_info`, `/embeddings`); `/ws` is not covered (HTTP only).
  */
 export class ComfyApi {
-  readonly #client: Connection
+  readonly #transport: Transport
 
   /** @internal Built by `SillyMediaClient`. */
-  constructor(client: Connection) {
-    this.#client = client
+  constructor(transport: Transport) {
+    this.#transport = transport
   }
 
   /** `POST /prompt`: queue a workflow (see `submitComfyPrompt`). */
   prompt(body: ComfyPromptRequest, context: RequestContext = {}): Promise<ComfyPromptResponse> {
-    return submitComfyPrompt(this.#client, body, context)
+    return submitComfyPrompt(this.#transport, body, context)
   }
 
   /** `GET /queue`: running and pending prompts (see `getComfyQueue`). */
   queue(context: RequestContext = {}): Promise<ComfyQueueResponse> {
-    return getComfyQueue(this.#client, context)
+    return getComfyQueue(this.#transport, context)
   }
 
   /** `POST /queue`: clear or delete queued prompts (see `clearComfyQueue`). */
   clearQueue(body: ComfyClearRequest, context: RequestContext = {}): Promise<ComfyEmptyResponse> {
-    return clearComfyQueue(this.#client, body, context)
+    return clearComfyQueue(this.#transport, body, context)
   }
 
   /** `GET /history`: every finished prompt (see `getComfyHistory`). */
   history(context: RequestContext = {}): Promise<ComfyHistoryResponse> {
-    return getComfyHistory(this.#client, context)
+    return getComfyHistory(this.#transport, context)
   }
 
   /** `GET /history/{prompt_id}`: one prompt once finished, `{}` before (see `getComfyHistoryEntry`). */
   historyEntry(promptId: string, context: RequestContext = {}): Promise<ComfyHistoryResponse> {
-    return getComfyHistoryEntry(this.#client, promptId, context)
+    return getComfyHistoryEntry(this.#transport, promptId, context)
   }
 
   /** `POST /history`: clear or delete history entries (see `clearComfyHistory`). */
   clearHistory(body: ComfyClearRequest, context: RequestContext = {}): Promise<ComfyEmptyResponse> {
-    return clearComfyHistory(this.#client, body, context)
+    return clearComfyHistory(this.#transport, body, context)
   }
 
   /** `GET /view`: a lazy PNG of an output image (see `viewComfyImage`). */
   view(query: ComfyViewQuery, context: RequestContext = {}): MediaFile {
-    return viewComfyImage(this.#client, query, context)
+    return viewComfyImage(this.#transport, query, context)
   }
 
   /** `GET /system_stats`: OS, Python and GPU memory (see `getComfySystemStats`). */
   systemStats(context: RequestContext = {}): Promise<ComfySystemStatsResponse> {
-    return getComfySystemStats(this.#client, context)
+    return getComfySystemStats(this.#transport, context)
   }
 
   /** `GET /object_info`: every node type (see `getComfyObjectInfo`). */
   objectInfo(context: RequestContext = {}): Promise<ComfyObjectInfoResponse> {
-    return getComfyObjectInfo(this.#client, context)
+    return getComfyObjectInfo(this.#transport, context)
   }
 
   /** `GET /object_info/{node_class}`: one node type (see `getComfyNodeInfo`). */
   nodeInfo(nodeClass: string, context: RequestContext = {}): Promise<ComfyObjectInfoResponse> {
-    return getComfyNodeInfo(this.#client, nodeClass, context)
+    return getComfyNodeInfo(this.#transport, nodeClass, context)
   }
 
   /** `GET /embeddings`: always `[]` (see `getComfyEmbeddings`). */
   embeddings(context: RequestContext = {}): Promise<ComfyEmbeddingsResponse> {
-    return getComfyEmbeddings(this.#client, context)
+    return getComfyEmbeddings(this.#transport, context)
   }
 }

@@ -1,51 +1,22 @@
-export { type ActorAudioAddInput, ActorAudioApi, type ActorCreateInput, ActorsApi } from './actors'
-export {
-  SILLY_MEDIA_DEFAULT_BASE_URL,
-  SILLY_MEDIA_DEFAULT_GENERATION_TIMEOUT_MS,
-  SILLY_MEDIA_DEFAULT_TIMEOUT_MS,
-  SillyMediaClient,
-  type SillyMediaClientOptions,
-} from './client'
-export {
-  ComfyApi,
-  clearComfyHistory,
-  clearComfyQueue,
-  getComfyEmbeddings,
-  getComfyHistory,
-  getComfyHistoryEntry,
-  getComfyNodeInfo,
-  getComfyObjectInfo,
-  getComfyQueue,
-  getComfySystemStats,
-  submitComfyPrompt,
-  viewComfyImage,
-} from './comfyui'
+/**
+ * `@atelier/local/client`: the whole typed client of the Silly Media sidecar. `SillyMediaClient`
+ * offers every endpoint as a method; each endpoint is also a standalone function taking a
+ * `Transport` first (`generateImage(transport, model, body)`), so a bundle carries only the
+ * calls it imports. A transport comes from `createTransport(options)`, a client
+ * (`client.transport`) or a `local` driver (`driver.transport`).
+ */
+export { ActorAudioApi, ActorsApi } from './actors'
+export { SillyMediaClient } from './client'
+export { ComfyApi } from './comfyui'
+export * from './functions'
 export { ProgressApi } from './health'
-export {
-  ImageApi,
-  type ImageGenerateBody,
-  Img2ImgApi,
-  type Img2ImgEditBody,
-  type Img2ImgEditUploadInput,
-  PixelArtApi,
-} from './image'
+export { ImageApi, Img2ImgApi, PixelArtApi } from './image'
 export { LlmApi } from './llm'
-export { LorasApi, listLoras, listModelLoras } from './loras'
+export { LorasApi } from './loras'
 export { MayaActorsApi, MayaApi } from './maya'
-export {
-  downloadModel3d,
-  generateModel3d,
-  getModel3dReference,
-  listGeneratedModel3d,
-  listModel3dModels,
-  Model3dApi,
-  type Model3dGenerateBody,
-  type Model3dGenerateOptions,
-  type Model3dGenerateResult,
-} from './model3d'
-export { MusicApi, type MusicDownloadOptions } from './music'
-export { generateSprite, getSpriteProgress, SpriteApi } from './sprite'
-export { TtsApi, type TtsGenerateWithAudioInput, TtsHistoryApi } from './tts'
-export type { Base64ImageInput, UploadInput } from './uploads'
-export { VideoApi, type VideoImageToVideoBody } from './video'
-export { type VisionAnalyzeBody, type VisionAnalyzeUploadInput, VisionApi } from './vision'
+export { Model3dApi } from './model3d'
+export { MusicApi } from './music'
+export { SpriteApi } from './sprite'
+export { TtsApi, TtsHistoryApi } from './tts'
+export { VideoApi } from './video'
+export { VisionApi } from './vision'

@@ -2,9 +2,8 @@
  * User LoRAs installed on the sidecar (`GET /loras`), by model family. A route of the current
  * server that the API document predates.
  *
- * Every endpoint is a standalone function taking a `SillyMediaClient` (only its `http` and
- * `generationTimeoutMs` are used), so a bundle pays only for the calls it imports;
- * `client.loras` offers the same calls as methods.
+ * Every endpoint is a standalone function taking a `Transport` (or a `SillyMediaClient`) first,
+ * so a bundle pays only for the calls it imports; `client.loras` offers the same calls as methods.
  */
 import type { RequestContext } from '@atelier/core/driver'
 import {
@@ -14,14 +13,7 @@ import {
   modelLorasQuerySchema,
   modelLorasResponseSchema,
 } from '../schemas'
-import type { SillyMediaClient } from './client'
-import { Transport } from './transport'
-
-/** What the endpoint functions use of a `SillyMediaClient`. */
-type Connection = Pick<SillyMediaClient, 'http' | 'generationTimeoutMs'>
-
-const transportOf = (client: Connection): Transport =>
-  client instanceof Transport ? client : new Transport(client.http, client.generationTimeoutMs)
+import { type Connection, type Transport, transportOf } from './transport'
 
 /**
  * `GET /loras`: every family's LoRAs. `families` maps each LoRA family (`z-image`,
@@ -31,10 +23,10 @@ const transportOf = (client: Connection): Transport =>
  * file (`display_name`, `default_scale`, `trigger_words`, ...). A quick `read` call.
  */
 export function listLoras(
-  client: Connection,
+  connection: Connection,
   context: RequestContext = {},
 ): Promise<LorasResponse> {
-  return transportOf(client).json(
+  return transportOf(connection).json(
     { method: 'GET', path: '/loras', kind: 'read', schema: lorasResponseSchema },
     context,
   )
@@ -47,11 +39,11 @@ export function listLoras(
  * `ValidationError` before any request.
  */
 export async function listModelLoras(
-  client: Connection,
+  connection: Connection,
   model: string,
   context: RequestContext = {},
 ): Promise<ModelLorasResponse> {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const query = transport.validate(modelLorasQuerySchema, { model }, 'GET /loras')
   return transport.json(
     {
@@ -67,20 +59,20 @@ export async function listModelLoras(
 
 /** `GET /loras`, with or without `?model=`. */
 export class LorasApi {
-  readonly #client: Connection
+  readonly #transport: Transport
 
   /** @internal Built by `SillyMediaClient`. */
-  constructor(client: Connection) {
-    this.#client = client
+  constructor(transport: Transport) {
+    this.#transport = transport
   }
 
   /** `GET /loras`: every family's LoRAs (see `listLoras`). */
   list(context: RequestContext = {}): Promise<LorasResponse> {
-    return listLoras(this.#client, context)
+    return listLoras(this.#transport, context)
   }
 
   /** `GET /loras?model=<id>`: the LoRAs `model` can use (see `listModelLoras`). */
   forModel(model: string, context: RequestContext = {}): Promise<ModelLorasResponse> {
-    return listModelLoras(this.#client, model, context)
+    return listModelLoras(this.#transport, model, context)
   }
 }

@@ -3,9 +3,8 @@
  * from a text prompt or an image, generated synchronously, then listed and downloaded by id.
  * Routes of the current server that the API document predates.
  *
- * Every endpoint is a standalone function taking a `SillyMediaClient` (only its `http` and
- * `generationTimeoutMs` are used), so a bundle pays only for the calls it imports;
- * `client.model3d` offers the same calls as methods.
+ * Every endpoint is a standalone function taking a `Transport` (or a `SillyMediaClient`) first,
+ * so a bundle pays only for the calls it imports; `client.model3d` offers the same calls as methods.
  */
 import { ConnectionError, MediaFile, ResponseShapeError } from '@atelier/core'
 import {
@@ -31,15 +30,15 @@ import {
   model3dListResponseSchema,
   model3dModelsResponseSchema,
 } from '../schemas'
-import type { SillyMediaClient } from './client'
-import { dispositionFilename, PROVIDER, responseMediaType, Transport } from './transport'
+import {
+  type Connection,
+  dispositionFilename,
+  PROVIDER,
+  responseMediaType,
+  type Transport,
+  transportOf,
+} from './transport'
 import { type Base64ImageInput, withBase64Files } from './uploads'
-
-/** What the endpoint functions use of a `SillyMediaClient`. */
-type Connection = Pick<SillyMediaClient, 'http' | 'generationTimeoutMs'>
-
-const transportOf = (client: Connection): Transport =>
-  client instanceof Transport ? client : new Transport(client.http, client.generationTimeoutMs)
 
 /** Body of `generateModel3d`: `image` may be base64 text, a `data:` URL, an http(s) URL or a file to encode. */
 export type Model3dGenerateBody = Omit<Model3dGenerateRequest, 'image'> & {
@@ -59,7 +58,7 @@ export interface Model3dGenerateResult {
    * `X-Model-Id` (else the stem of the `Content-Disposition` file name): the id for
    * `downloadModel3d`, `getModel3dReference` and `GET /model3d/list`. `undefined` when the
    * response does not expose it: the server sends no `Access-Control-Expose-Headers`, so a browser
-   * on another origin sees neither header (`listGeneratedModel3d(client, { limit: 1 })` then names
+   * on another origin sees neither header (`listGeneratedModel3d(connection, { limit: 1 })` then names
    * the newest model).
    */
   modelId: string | undefined
@@ -67,14 +66,14 @@ export interface Model3dGenerateResult {
   refUrl: string | undefined
 }
 
-const modelIdParam = z.object({ model_id: model3dIdSchema })
+const modelIdParam = /* @__PURE__ */ (() => z.object({ model_id: model3dIdSchema }))()
 
 /** `GET /model3d/models`: the 3D backends (`hunyuan3d-2`), whether each is loaded, whether it paints textures, and its VRAM estimate. */
 export function listModel3dModels(
-  client: Connection,
+  connection: Connection,
   context: RequestContext = {},
 ): Promise<Model3dModelsResponse> {
-  return transportOf(client).json(
+  return transportOf(connection).json(
     { method: 'GET', path: '/model3d/models', kind: 'read', schema: model3dModelsResponseSchema },
     context,
   )
@@ -94,16 +93,16 @@ export function listModel3dModels(
  * `z-image-turbo`, `subject` `character`. `options.model` picks the 3D backend (query
  * `?model=`, default `hunyuan3d-2`).
  *
- * A `submit` call with the client's `generationTimeoutMs`. Errors: 400 (bad base64) and 422 →
+ * A `submit` call with the transport's `generationTimeoutMs`. Errors: 400 (bad base64) and 422 →
  * `ValidationError`; 404 (unknown backend) and 500 → `ProviderError` with the server's detail.
  */
 export async function generateModel3d(
-  client: Connection,
+  connection: Connection,
   body: Model3dGenerateBody,
   options: Model3dGenerateOptions = {},
   context: RequestContext = {},
 ): Promise<Model3dGenerateResult> {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const what = 'POST /model3d/generate'
   const query = transport.validate(model3dGenerateQuerySchema, options, what)
   const json = await withBase64Files(
@@ -166,11 +165,11 @@ export async function generateModel3d(
  * a `ValidationError` at once (the server would silently drop those characters).
  */
 export function downloadModel3d(
-  client: Connection,
+  connection: Connection,
   modelId: string,
   context: RequestContext = {},
 ): MediaFile {
-  return fileOfModel(client, 'download', modelId, MODEL3D_MEDIA_TYPE, context)
+  return fileOfModel(connection, 'download', modelId, MODEL3D_MEDIA_TYPE, context)
 }
 
 /**
@@ -180,22 +179,22 @@ export function downloadModel3d(
  * `ValidationError` at once.
  */
 export function getModel3dReference(
-  client: Connection,
+  connection: Connection,
   modelId: string,
   context: RequestContext = {},
 ): MediaFile {
-  return fileOfModel(client, 'ref', modelId, 'image/png', context)
+  return fileOfModel(connection, 'ref', modelId, 'image/png', context)
 }
 
 /** `GET /model3d/{download|ref}/{model_id}` as a lazy file, the id checked first. */
 function fileOfModel(
-  client: Connection,
+  connection: Connection,
   route: 'download' | 'ref',
   modelId: string,
   mediaType: string,
   context: RequestContext,
 ): MediaFile {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const { model_id } = transport.validate(
     modelIdParam,
     { model_id: modelId },
@@ -210,11 +209,11 @@ function fileOfModel(
  * the list. A quick `read` call.
  */
 export async function listGeneratedModel3d(
-  client: Connection,
+  connection: Connection,
   query: Model3dListQuery = {},
   context: RequestContext = {},
 ): Promise<Model3dListResponse> {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const { limit } = transport.validate(model3dListQuerySchema, query, 'GET /model3d/list')
   return transport.json(
     {
@@ -230,16 +229,16 @@ export async function listGeneratedModel3d(
 
 /** `/model3d/*`. */
 export class Model3dApi {
-  readonly #client: Connection
+  readonly #transport: Transport
 
   /** @internal Built by `SillyMediaClient`. */
-  constructor(client: Connection) {
-    this.#client = client
+  constructor(transport: Transport) {
+    this.#transport = transport
   }
 
   /** `GET /model3d/models`: the 3D backends (see `listModel3dModels`). */
   models(context: RequestContext = {}): Promise<Model3dModelsResponse> {
-    return listModel3dModels(this.#client, context)
+    return listModel3dModels(this.#transport, context)
   }
 
   /** `POST /model3d/generate`: a GLB from `text` or `image`, with its id (see `generateModel3d`). */
@@ -248,21 +247,21 @@ export class Model3dApi {
     options: Model3dGenerateOptions = {},
     context: RequestContext = {},
   ): Promise<Model3dGenerateResult> {
-    return generateModel3d(this.#client, body, options, context)
+    return generateModel3d(this.#transport, body, options, context)
   }
 
   /** `GET /model3d/download/{model_id}`: a lazy GLB (see `downloadModel3d`). */
   download(modelId: string, context: RequestContext = {}): MediaFile {
-    return downloadModel3d(this.#client, modelId, context)
+    return downloadModel3d(this.#transport, modelId, context)
   }
 
   /** `GET /model3d/ref/{model_id}`: the lazy reference PNG (see `getModel3dReference`). */
   reference(modelId: string, context: RequestContext = {}): MediaFile {
-    return getModel3dReference(this.#client, modelId, context)
+    return getModel3dReference(this.#transport, modelId, context)
   }
 
   /** `GET /model3d/list`: generated models, newest first (see `listGeneratedModel3d`). */
   list(query: Model3dListQuery = {}, context: RequestContext = {}): Promise<Model3dListResponse> {
-    return listGeneratedModel3d(this.#client, query, context)
+    return listGeneratedModel3d(this.#transport, query, context)
   }
 }

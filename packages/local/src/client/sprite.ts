@@ -3,9 +3,8 @@
  * realistic game assets with a transparent cutout. Routes of the current server that the API
  * document predates.
  *
- * Every endpoint is a standalone function taking a `SillyMediaClient` (only its `http` and
- * `generationTimeoutMs` are used), so a bundle pays only for the calls it imports;
- * `client.sprite` offers the same calls as methods.
+ * Every endpoint is a standalone function taking a `Transport` (or a `SillyMediaClient`) first,
+ * so a bundle pays only for the calls it imports; `client.sprite` offers the same calls as methods.
  */
 import type { MediaFile } from '@atelier/core'
 import type { RequestContext } from '@atelier/core/driver'
@@ -15,14 +14,7 @@ import {
   spriteGenerateRequestSchema,
   spriteProgressResponseSchema,
 } from '../schemas'
-import type { SillyMediaClient } from './client'
-import { Transport } from './transport'
-
-/** What the endpoint functions use of a `SillyMediaClient`. */
-type Connection = Pick<SillyMediaClient, 'http' | 'generationTimeoutMs'>
-
-const transportOf = (client: Connection): Transport =>
-  client instanceof Transport ? client : new Transport(client.http, client.generationTimeoutMs)
+import { type Connection, type Transport, transportOf } from './transport'
 
 /**
  * `POST /sprite/generate`: one sprite, resolved as a `MediaFile` (`image/png`, RGBA, bytes in
@@ -37,17 +29,17 @@ const transportOf = (client: Connection): Transport =>
  * anything is sent; `model` and `remove_background` are filled in, other omitted fields take the
  * model's defaults on the server. The deprecated `lora`/`lora_scale` are refused (use `loras`).
  *
- * A `submit` call: never retried once the server may have started, with the client's
+ * A `submit` call: never retried once the server may have started, with the transport's
  * `generationTimeoutMs`. Poll `getSpriteProgress` meanwhile. Errors: 422 → `ValidationError`;
  * 404 (unknown model, and on the server version read also an unknown LoRA name) and 500 →
  * `ProviderError` with the server's detail.
  */
 export async function generateSprite(
-  client: Connection,
+  connection: Connection,
   body: SpriteGenerateRequest,
   context: RequestContext = {},
 ): Promise<MediaFile> {
-  const transport = transportOf(client)
+  const transport = transportOf(connection)
   const json = transport.validate(spriteGenerateRequestSchema, body, 'POST /sprite/generate')
   return transport.media(
     {
@@ -69,10 +61,10 @@ export async function generateSprite(
  * tracker with `GET /progress`, so both report whichever text-to-image run is active.
  */
 export function getSpriteProgress(
-  client: Connection,
+  connection: Connection,
   context: RequestContext = {},
 ): Promise<SpriteProgressResponse> {
-  return transportOf(client).json(
+  return transportOf(connection).json(
     { method: 'GET', path: '/sprite/progress', kind: 'read', schema: spriteProgressResponseSchema },
     context,
   )
@@ -80,20 +72,20 @@ export function getSpriteProgress(
 
 /** `POST /sprite/generate` and `GET /sprite/progress`. */
 export class SpriteApi {
-  readonly #client: Connection
+  readonly #transport: Transport
 
   /** @internal Built by `SillyMediaClient`. */
-  constructor(client: Connection) {
-    this.#client = client
+  constructor(transport: Transport) {
+    this.#transport = transport
   }
 
   /** `POST /sprite/generate`: a sprite as a PNG `MediaFile` (see `generateSprite`). */
   generate(body: SpriteGenerateRequest, context: RequestContext = {}): Promise<MediaFile> {
-    return generateSprite(this.#client, body, context)
+    return generateSprite(this.#transport, body, context)
   }
 
   /** `GET /sprite/progress`: progress of the sprite in flight (see `getSpriteProgress`). */
   progress(context: RequestContext = {}): Promise<SpriteProgressResponse> {
-    return getSpriteProgress(this.#client, context)
+    return getSpriteProgress(this.#transport, context)
   }
 }

@@ -1,7 +1,9 @@
 /**
- * What every method group of `SillyMediaClient` shares: the `HttpClient`, input validation,
- * path building, and the response readers (JSON, a finished media body, a live audio stream, a
- * lazy download). Internal to the client; the groups are the public surface.
+ * What every endpoint function shares: the `HttpClient`, input validation, path building, and
+ * the response readers (JSON, a finished media body, a live audio stream, a lazy download). A
+ * `Transport` is what the endpoint functions take first; `SillyMediaClient` and the `local`
+ * driver each hold one (`client.transport`, `driver.transport`), and `createTransport` builds
+ * one from options.
  */
 import {
   ConnectionError,
@@ -36,21 +38,24 @@ const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i
  * non-empty string that is not `.` or `..`, in well-formed Unicode (a lone surrogate cannot be
  * put in a URL). `/`, `?` and `#` are allowed; `pathOf` encodes them.
  */
-export const pathParamSchema = z.string('must be a string').check(
-  z.minLength(1, 'must not be empty'),
-  z.refine((value) => !DOT_SEGMENT.test(value), 'must not be "." or ".."'),
-  z.refine(isWellFormed, 'must be well-formed Unicode (no lone surrogates)'),
-)
+export const pathParamSchema = /* @__PURE__ */ (() =>
+  z.string('must be a string').check(
+    z.minLength(1, 'must not be empty'),
+    z.refine((value) => !DOT_SEGMENT.test(value), 'must not be "." or ".."'),
+    z.refine(isWellFormed, 'must be well-formed Unicode (no lone surrogates)'),
+  ))()
 
 /** A URL from a server answer: a path on the API or an absolute http(s) URL. */
-const serverUrlSchema = z
-  .string('must be a string')
-  .check(
-    z.refine(
-      (value) => (value.startsWith('/') && !value.startsWith('//')) || /^https?:\/\//i.test(value),
-      'must be a path on the API (starting with "/") or an http(s) URL',
-    ),
-  )
+const serverUrlSchema = /* @__PURE__ */ (() =>
+  z
+    .string('must be a string')
+    .check(
+      z.refine(
+        (value) =>
+          (value.startsWith('/') && !value.startsWith('//')) || /^https?:\/\//i.test(value),
+        'must be a path on the API (starting with "/") or an http(s) URL',
+      ),
+    ))()
 
 /** False for text with a lone UTF-16 surrogate, which no URL can carry. */
 function isWellFormed(value: string): boolean {
@@ -89,7 +94,12 @@ export function dispositionFilename(response: Response): string | undefined {
 /** Options of a request that answers with JSON. */
 export type JsonCall<T> = RequestOptions & { schema: ResponseSchema<T> }
 
-/** The shared machinery of one `SillyMediaClient`. */
+/**
+ * The shared machinery of the endpoint functions: one `HttpClient` (its base URL, auth, hooks,
+ * retries and budget) and the timeout of synchronous generation calls. Build one with
+ * `createTransport(options)`, or take the one of a driver (`driver.transport`) or a client
+ * (`client.transport`) to make calls that share its HTTP client.
+ */
 export class Transport {
   readonly http: HttpClient
   /** Timeout of synchronous generation calls, in milliseconds. */
@@ -160,19 +170,6 @@ export class Transport {
   }
 
   /**
-   * A request answered with a body that keeps coming (chunked WAV): resolves once the response
-   * headers arrive, with the body as it streams. Nothing is buffered; aborting `context.signal`
-   * errors the stream with an AbortError and closes the connection.
-   */
-  async stream(
-    options: RequestOptions,
-    context: RequestContext,
-  ): Promise<ReadableStream<Uint8Array>> {
-    const response = await this.http.request({ ...options, timeoutMs: false }, context)
-    return typedBody(response, context.signal)
-  }
-
-  /**
    * A file at a URL the server handed back (`video_url`, `audios[].download_url`), fetched only
    * when read: a path on this API (starting with `/`) or an absolute http(s) URL — one on
    * another origin is fetched without credentials. Anything else is a ValidationError naming
@@ -221,6 +218,34 @@ export class Transport {
       mediaTypeFromResponse: options.adoptResponseType ?? false,
     })
   }
+}
+
+/**
+ * What the endpoint functions take first: a `Transport`, or anything holding the same two
+ * things — a `SillyMediaClient` works as it is.
+ */
+export type Connection = Pick<Transport, 'http' | 'generationTimeoutMs'>
+
+/** The transport of a connection: itself when it is one, else one over its `http`. */
+export function transportOf(connection: Connection): Transport {
+  return connection instanceof Transport
+    ? connection
+    : new Transport(connection.http, connection.generationTimeoutMs)
+}
+
+/**
+ * A request answered with a body that keeps coming (chunked WAV): resolves once the response
+ * headers arrive, with the body as it streams. Nothing is buffered; aborting `context.signal`
+ * errors the stream with an AbortError and closes the connection. A function rather than a
+ * method of `Transport`, so that only the streaming calls bundle it.
+ */
+export async function streamResponse(
+  transport: Transport,
+  options: RequestOptions,
+  context: RequestContext,
+): Promise<ReadableStream<Uint8Array>> {
+  const response = await transport.http.request({ ...options, timeoutMs: false }, context)
+  return typedBody(response, context.signal)
 }
 
 /** Reads a whole body; an abort becomes an AbortError, a body cut short a ConnectionError. */

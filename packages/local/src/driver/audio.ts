@@ -17,6 +17,9 @@ import {
 } from '@atelier/core'
 import { type RequestContext, unsupportedOption } from '@atelier/core/driver'
 import * as z from 'zod/mini'
+import { generateMayaSpeech, getMayaActor } from '../client/maya'
+import { generateMusic, getMusicStatus } from '../client/music'
+import { generateSpeech, generateSpeechWithAudio } from '../client/tts'
 import {
   MUSIC_MODELS,
   mayaGenerateRequestSchema,
@@ -50,7 +53,7 @@ const withAudioFieldsSchema = z.omit(ttsGenerateWithAudioFormSchema, { reference
 const mayaFieldsSchema = z.omit(mayaGenerateRequestSchema, { voice_description: true })
 
 export function speechHandler(runtime: Runtime): TaskHandler<'speech.generate'> {
-  const { client } = runtime
+  const { transport } = runtime
   return {
     models: TTS_MODELS,
     cancel: 'local',
@@ -83,13 +86,13 @@ export function speechHandler(runtime: Runtime): TaskHandler<'speech.generate'> 
         const body = call.merge(mayaBody(input, described, warnings))
         if (described !== undefined || typeof body.voice_description === 'string') {
           const json = call.check(mayaGenerateRequestSchema, body, 'POST /tts/maya/generate')
-          return inline((request) => client.maya.generate(json, request))
+          return inline((request) => generateMayaSpeech(transport, json, request))
         }
         const json = call.check(mayaFieldsSchema, body, 'POST /tts/maya/generate')
         return inline(async (request) => {
           // The saved actor's description, read once the slot is free.
-          const { voice_description } = await client.maya.actors.get(actor!, request)
-          return client.maya.generate({ ...json, voice_description }, request)
+          const { voice_description } = await getMayaActor(transport, actor!, request)
+          return generateMayaSpeech(transport, { ...json, voice_description }, request)
         })
       }
       if (input.voiceDescription !== undefined) {
@@ -103,7 +106,7 @@ export function speechHandler(runtime: Runtime): TaskHandler<'speech.generate'> 
         const json = call.body(withAudioFieldsSchema, form, 'POST /tts/generate-with-audio')
         const reference = toMediaFile(input.referenceAudio, 'audio/wav')
         return inline((request) =>
-          client.tts.generateWithAudio({ ...json, reference_audio: [reference] }, request),
+          generateSpeechWithAudio(transport, { ...json, reference_audio: [reference] }, request),
         )
       }
       if (input.voice === undefined) {
@@ -120,13 +123,13 @@ export function speechHandler(runtime: Runtime): TaskHandler<'speech.generate'> 
         ttsBody(input, warnings),
         'POST /tts/generate',
       )
-      return inline((request) => client.tts.generate(json, request))
+      return inline((request) => generateSpeech(transport, json, request))
     },
   }
 }
 
 export function musicHandler(runtime: Runtime): TaskHandler<'music.generate'> {
-  const { client } = runtime
+  const { transport } = runtime
   return {
     models: MUSIC_MODELS,
     // The sidecar cannot stop a music job: a cancel stops watching, and the GPU slot and the
@@ -142,13 +145,13 @@ export function musicHandler(runtime: Runtime): TaskHandler<'music.generate'> {
       const json = call.body(musicGenerateRequestSchema, body, 'POST /music/generate')
       return call.submitJob<MusicOutput>(
         'music',
-        (request) => client.music.generate(json, request),
+        (request) => generateMusic(transport, json, request),
         { format: json.audio_format ?? 'wav' },
       )
     },
     poll: (ref, context) =>
       pollJob(runtime, 'music', ref, context, async (request) =>
-        musicSnapshot(await client.music.status(ref.id, request), ref, client),
+        musicSnapshot(await getMusicStatus(transport, ref.id, request), ref, transport),
       ),
     cancelJob: (ref, context) => cancelJob(runtime, 'music', ref, context),
   }

@@ -16,6 +16,8 @@ import {
 } from '@atelier/core'
 import { adjustedOption, type RequestContext, unsupportedOption } from '@atelier/core/driver'
 import * as z from 'zod/mini'
+import { getImageProgress, getImg2ImgProgress, getPixelArtProgress } from '../client/health'
+import { editImage, generateImage, generatePixelArt } from '../client/image'
 import {
   IMAGE_MODEL_CAPABILITIES,
   IMAGE_MODELS,
@@ -47,7 +49,7 @@ export const imageEditOptionsSchema = providerOptionsSchema(img2imgEditRequestSc
 const img2imgEditFieldsSchema = z.omit(img2imgEditRequestSchema, { image: true })
 
 export function imageGenerateHandler(runtime: Runtime): TaskHandler<'image.generate'> {
-  const { client } = runtime
+  const { transport } = runtime
   return {
     models: [...IMAGE_MODELS, PIXEL_ART_MODEL],
     // The request is the job: aborting it is all a cancel can do; the GPU finishes the image.
@@ -76,23 +78,23 @@ export function imageGenerateHandler(runtime: Runtime): TaskHandler<'image.gener
           'POST /pixelart/generate',
         )
         return generate(
-          (request) => client.pixelArt.generate(json, request),
-          (request) => client.progress.pixelArt(request),
+          (request) => generatePixelArt(transport, json, request),
+          (request) => getPixelArtProgress(transport, request),
         )
       }
       const body = call.merge(imageGenerateBody({ ...input, seed }, model, warnings))
       announceSize(body, input, warnings)
       const json = call.check(imageGenerateRequestSchema, body, `POST /generate/${model}`)
       return generate(
-        (request) => client.image.generate(model, json, request),
-        (request) => client.progress.image(request),
+        (request) => generateImage(transport, model, json, request),
+        (request) => getImageProgress(transport, request),
       )
     },
   }
 }
 
 export function imageEditHandler(runtime: Runtime): TaskHandler<'image.edit'> {
-  const { client } = runtime
+  const { transport } = runtime
   return {
     models: IMG2IMG_MODELS,
     cancel: 'local',
@@ -111,10 +113,10 @@ export function imageEditHandler(runtime: Runtime): TaskHandler<'image.edit'> {
       const image = toMediaFile(input.image, 'image/png')
       return call.inline<ImageOutput>(
         async (request) => ({
-          images: [await client.img2img.edit(model, { ...json, image }, request)],
+          images: [await editImage(transport, model, { ...json, image }, request)],
           warnings: [],
         }),
-        (request) => client.progress.img2img(request),
+        (request) => getImg2ImgProgress(transport, request),
       )
     },
   }

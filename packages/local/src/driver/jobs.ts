@@ -12,7 +12,9 @@ import type {
   Warning,
 } from '@atelier/core'
 import { isJobGone, type RequestContext, unlessJobGone } from '@atelier/core/driver'
-import type { SillyMediaClient } from '../client'
+import { deleteMusic, getMusicStatus } from '../client/music'
+import type { Transport } from '../client/transport'
+import { deleteVideo, getVideoStatus } from '../client/video'
 import type { MusicStatusResponse, VideoStatusResponse } from '../schemas'
 import { type CallerFields, inCallerFields, PROVIDER_ID } from './caller-fields'
 import type { JobKind } from './held-jobs'
@@ -84,12 +86,14 @@ const TASKS = { video: 'video.generate', music: 'music.generate' } as const
 
 /** One status request for a job. */
 function statusOf(
-  client: SillyMediaClient,
+  transport: Transport,
   kind: JobKind,
   id: string,
   request: RequestContext,
 ): Promise<Status> {
-  return kind === 'video' ? client.video.status(id, request) : client.music.status(id, request)
+  return kind === 'video'
+    ? getVideoStatus(transport, id, request)
+    : getMusicStatus(transport, id, request)
 }
 
 function isOver(status: Status): boolean {
@@ -97,13 +101,9 @@ function isOver(status: Status): boolean {
 }
 
 /** Whether a job is over (finished, failed or gone): the check of a held slot. */
-export async function jobIsOver(
-  client: SillyMediaClient,
-  kind: JobKind,
-  id: string,
-): Promise<boolean> {
+export async function jobIsOver(transport: Transport, kind: JobKind, id: string): Promise<boolean> {
   try {
-    return isOver(await statusOf(client, kind, id, {}))
+    return isOver(await statusOf(transport, kind, id, {}))
   } catch (error) {
     if (isJobGone(error)) return true
     throw error
@@ -142,7 +142,7 @@ export async function cancelJob(
   context: DriverContext,
 ): Promise<void> {
   const hooks = context.hooks ? { hooks: context.hooks } : {}
-  const removeOutputs = () => deleteOutputs(runtime.client, kind, ref.id, hooks)
+  const removeOutputs = () => deleteOutputs(runtime.transport, kind, ref.id, hooks)
   if (runtime.held.holds(kind, ref.id)) {
     runtime.held.abandon(kind, ref.id, removeOutputs)
     await runtime.held.check(kind, ref.id)
@@ -151,7 +151,7 @@ export async function cancelJob(
   // Not held here (submitted by another process): delete now if the server is done with it,
   // else leave it to finish; nothing here can stop it.
   try {
-    const status = await statusOf(runtime.client, kind, ref.id, requestContext(context))
+    const status = await statusOf(runtime.transport, kind, ref.id, requestContext(context))
     if (isOver(status)) await removeOutputs()
   } catch (error) {
     if (!isJobGone(error)) throw error
@@ -163,7 +163,7 @@ export async function cancelJob(
  * which need not be the job id, so each folder is deleted by its own id, then the record.
  */
 async function deleteOutputs(
-  client: SillyMediaClient,
+  transport: Transport,
   kind: JobKind,
   id: string,
   request: RequestContext,
@@ -172,10 +172,10 @@ async function deleteOutputs(
     if (!isJobGone(error)) throw error
   }
   if (kind === 'video') {
-    await client.video.delete(id, request).catch(gone)
+    await deleteVideo(transport, id, request).catch(gone)
     return
   }
-  const status = await client.music.status(id, request).catch((error: unknown) => {
+  const status = await getMusicStatus(transport, id, request).catch((error: unknown) => {
     gone(error)
     return undefined
   })
@@ -185,6 +185,6 @@ async function deleteOutputs(
     if (folder) folders.add(decodeURIComponent(folder))
   }
   folders.delete(id)
-  for (const folder of folders) await client.music.delete(folder, request).catch(gone)
-  await client.music.delete(id, request).catch(gone)
+  for (const folder of folders) await deleteMusic(transport, folder, request).catch(gone)
+  await deleteMusic(transport, id, request).catch(gone)
 }

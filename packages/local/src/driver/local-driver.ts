@@ -21,7 +21,8 @@
  */
 import { type Driver, resumeJob, type TaskHandler } from '@atelier/core'
 import { DEFAULT_POLLING, defineDriver } from '@atelier/core/driver'
-import { SillyMediaClient, type SillyMediaClientOptions } from '../client'
+import { createTransport, type SillyMediaClientOptions } from '../client/http'
+import { type Connection, type Transport, transportOf } from '../client/transport'
 import { musicHandler, speechHandler } from './audio'
 import { PROVIDER_ID } from './caller-fields'
 import { GpuQueue, type GpuQueueOptions } from './gpu-queue'
@@ -36,8 +37,12 @@ import { videoHandler } from './video'
 import { visionHandler } from './vision'
 
 export interface LocalDriverOptions extends SillyMediaClientOptions, GpuQueueOptions {
-  /** A client to reuse (e.g. one shared with your own direct calls). Built from the other options otherwise. */
-  client?: SillyMediaClient
+  /**
+   * A transport to share instead of building one from the other options: another driver's
+   * `driver.transport`, `createTransport(...)`, or a `SillyMediaClient` (or its `transport`).
+   * The driver's requests then go through that HTTP client, its hooks, retries and budget.
+   */
+  transport?: Connection
   /** How often the engine reads the progress of a synchronous call. Default 500 ms. */
   progressIntervalMs?: number
   /**
@@ -66,8 +71,12 @@ export interface LocalTasks {
 }
 
 export interface LocalDriver extends Driver<typeof PROVIDER_ID, LocalTasks> {
-  /** The typed client for every sidecar endpoint. */
-  readonly client: SillyMediaClient
+  /**
+   * The transport every request of the driver goes through. Pass it to the endpoint functions
+   * (`listActors(driver.transport)`) or to `new SillyMediaClient(driver.transport)` from
+   * `@atelier/local/client` for direct calls sharing the driver's HTTP client.
+   */
+  readonly transport: Transport
   /** The GPU queue all work passes through (stats: recent order, swaps). */
   readonly queue: GpuQueue
   /** Forgets the cached `GET /models` answer, so the next submit reads it again. */
@@ -76,7 +85,7 @@ export interface LocalDriver extends Driver<typeof PROVIDER_ID, LocalTasks> {
 
 /** Creates the driver. With no options it talks to `http://localhost:4201`. */
 export function local(options: LocalDriverOptions = {}): LocalDriver {
-  const client = options.client ?? new SillyMediaClient(options)
+  const transport = options.transport ? transportOf(options.transport) : createTransport(options)
   const queue = new GpuQueue(options)
   const busyLeaseCheckMs = options.busyLeaseCheckMs ?? 1_000
   if (!(Number.isFinite(busyLeaseCheckMs) && busyLeaseCheckMs > 0)) {
@@ -90,15 +99,15 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
   }
   let driver: Driver | undefined
   const held = new HeldJobs({
-    isOver: (kind, id) => jobIsOver(client, kind, id),
+    isOver: (kind, id) => jobIsOver(transport, kind, id),
     // Only called once work waits for a slot, long after the driver below exists.
     resume: (ref, clock) => resumeJob(driver!, ref, { clock, polling: watching }),
   })
   const runtime = new Runtime({
-    client,
+    transport,
     queue,
     held,
-    models: new ModelCatalog(client, options),
+    models: new ModelCatalog(transport, options),
     settings: { progressIntervalMs: options.progressIntervalMs ?? 500 },
   })
   const tasks: LocalTasks = {
@@ -120,7 +129,7 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
   driver = defined
   return {
     ...defined,
-    client,
+    transport,
     queue,
     refreshModels: () => runtime.models.refresh(),
   }

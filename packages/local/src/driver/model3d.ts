@@ -5,6 +5,7 @@
  */
 import type { Model3dGenerateInput, Model3dOutput, TaskHandler, Warning } from '@atelier/core'
 import { mediaUrlOrDataUri, unsupportedOption } from '@atelier/core/driver'
+import { generateModel3d, getModel3dReference } from '../client/model3d'
 import { MODEL3D_MODELS, model3dGenerateRequestSchema } from '../schemas'
 import { providerOptionsSchema } from './caller-fields'
 import { prepareRequest } from './request'
@@ -16,7 +17,7 @@ export const model3dOptionsSchema = providerOptionsSchema(model3dGenerateRequest
 ])
 
 export function model3dHandler(runtime: Runtime): TaskHandler<'model3d.generate'> {
-  const { client } = runtime
+  const { transport } = runtime
   return {
     models: MODEL3D_MODELS,
     cancel: 'local',
@@ -34,11 +35,11 @@ export function model3dHandler(runtime: Runtime): TaskHandler<'model3d.generate'
       }
       const json = call.check(model3dGenerateRequestSchema, body, 'POST /model3d/generate')
       return call.inline<Model3dOutput>(async (request) => {
-        const made = await client.model3d.generate(json, { model }, request)
+        const made = await generateModel3d(transport, json, { model }, request)
         return {
           models: [made.file],
           ...(made.modelId !== undefined && made.refUrl !== undefined
-            ? { referenceImages: [client.model3d.reference(made.modelId)] }
+            ? { referenceImages: [getModel3dReference(transport, made.modelId)] }
             : {}),
           warnings: [],
           providerMetadata: { modelId: made.modelId ?? null },

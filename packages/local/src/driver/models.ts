@@ -5,7 +5,8 @@
  */
 import { type ModelInfo, type TaskName, ValidationError } from '@atelier/core'
 import type { RequestContext } from '@atelier/core/driver'
-import type { SillyMediaClient } from '../client'
+import { listModels } from '../client/health'
+import type { Transport } from '../client/transport'
 import { PROVIDER_ID } from './caller-fields'
 
 /** The model id that routes `image.generate` to the pixel-art endpoint. */
@@ -44,12 +45,12 @@ interface Availability {
 }
 
 export class ModelCatalog {
-  readonly #client: SillyMediaClient
+  readonly #transport: Transport
   readonly #enabled: boolean
   #groups: Promise<Record<string, string[]> | undefined> | undefined
 
-  constructor(client: SillyMediaClient, options: { checkModels?: boolean } = {}) {
-    this.#client = client
+  constructor(transport: Transport, options: { checkModels?: boolean } = {}) {
+    this.#transport = transport
     this.#enabled = options.checkModels !== false
   }
 
@@ -89,7 +90,7 @@ export class ModelCatalog {
 
   /** What the sidecar serves now, with the tasks each model does; pixel art when it makes images. */
   async list(context: RequestContext): Promise<ModelInfo[]> {
-    const models = await this.#client.models(context)
+    const models = await listModels(this.#transport, context)
     const out: ModelInfo[] = []
     for (const [type, availability] of Object.entries(models)) {
       const { available, loaded } = (availability ?? {}) as Availability
@@ -114,7 +115,7 @@ export class ModelCatalog {
 
   /** The server's model ids by group, read once; undefined when it cannot be read. */
   #read(context: RequestContext): Promise<Record<string, string[]> | undefined> {
-    this.#groups ??= this.#client.models(context).then(
+    this.#groups ??= listModels(this.#transport, context).then(
       (models) => {
         const groups: Record<string, string[]> = {}
         for (const [group, availability] of Object.entries(models)) {

@@ -1,12 +1,12 @@
 /**
- * What every handler of one `local` driver shares: the client, the GPU queue, the slots held
+ * What every handler of one `local` driver shares: the transport, the GPU queue, the slots held
  * by async jobs, the model catalogue, and the two ways GPU work runs — as an inline job (a
  * synchronous request waiting for its slot, then in flight) or as a sidecar job submitted
  * holding a slot.
  */
 import type { DriverContext, TaskSubmission, Warning } from '@atelier/core'
 import type { RequestContext } from '@atelier/core/driver'
-import type { SillyMediaClient } from '../client'
+import type { Transport } from '../client/transport'
 import type { ProgressResponse } from '../schemas'
 import { type CallerFields, inCallerFields } from './caller-fields'
 import type { GpuQueue, GpuTicket } from './gpu-queue'
@@ -61,7 +61,7 @@ class SharedSlot {
 }
 
 export class Runtime {
-  readonly client: SillyMediaClient
+  readonly transport: Transport
   readonly queue: GpuQueue
   readonly held: HeldJobs
   readonly models: ModelCatalog
@@ -75,13 +75,13 @@ export class Runtime {
   readonly #callSlots = new WeakMap<DriverContext, SharedSlot>()
 
   constructor(init: {
-    client: SillyMediaClient
+    transport: Transport
     queue: GpuQueue
     held: HeldJobs
     models: ModelCatalog
     settings: RuntimeSettings
   }) {
-    this.client = init.client
+    this.transport = init.transport
     this.queue = init.queue
     this.held = init.held
     this.models = init.models

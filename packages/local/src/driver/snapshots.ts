@@ -11,7 +11,9 @@ import {
   type VideoOutput,
 } from '@atelier/core'
 import { redactBody } from '@atelier/core/driver'
-import type { SillyMediaClient } from '../client'
+import { musicFileAt } from '../client/music'
+import type { Connection } from '../client/transport'
+import { downloadVideo, downloadVideoThumbnail, videoFileAt } from '../client/video'
 import type { MusicStatusResponse, VideoStatusResponse } from '../schemas'
 import { PROVIDER_ID } from './caller-fields'
 
@@ -85,10 +87,10 @@ function failed(
   ref: JobRef,
   reason: string | null | undefined,
   status: string,
-  client: SillyMediaClient,
+  transport: Connection,
 ): JobSnapshot<never> {
   // The reason is the sidecar's (or a proxy's) text: it may quote credentials it was sent.
-  const message = reason ? client.http.redact(reason) : undefined
+  const message = reason ? transport.http.redact(reason) : undefined
   return {
     state: 'failed',
     providerStatus: status,
@@ -97,7 +99,7 @@ function failed(
       {
         provider: PROVIDER_ID,
         jobId: ref.id,
-        ...(reason ? { body: redactBody(reason, client.http.secrets) } : {}),
+        ...(reason ? { body: redactBody(reason, transport.http.secrets) } : {}),
       },
     ),
   }
@@ -106,7 +108,7 @@ function failed(
 export function videoSnapshot(
   body: VideoStatusResponse,
   ref: JobRef,
-  client: SillyMediaClient,
+  transport: Connection,
 ): JobSnapshot<VideoOutput> {
   switch (body.status) {
     case 'queued':
@@ -118,19 +120,21 @@ export function videoSnapshot(
         output: {
           // Where the server says the files are; the documented paths when it does not say.
           videos: [
-            body.video_url ? client.video.file(body.video_url) : client.video.download(ref.id),
+            body.video_url
+              ? videoFileAt(transport, body.video_url)
+              : downloadVideo(transport, ref.id),
           ],
           thumbnails: [
             body.thumbnail_url
-              ? client.video.file(body.thumbnail_url, 'image/jpeg')
-              : client.video.thumbnail(ref.id),
+              ? videoFileAt(transport, body.thumbnail_url, 'image/jpeg')
+              : downloadVideoThumbnail(transport, ref.id),
           ],
           warnings: [],
           providerMetadata: { jobId: ref.id, elapsedSeconds: body.elapsed_seconds ?? undefined },
         },
       }
     case 'failed':
-      return failed(ref, body.error, body.status, client)
+      return failed(ref, body.error, body.status, transport)
     default:
       return { ...running(body, estimateOf(ref)), providerStatus: body.status }
   }
@@ -139,7 +143,7 @@ export function videoSnapshot(
 export function musicSnapshot(
   body: MusicStatusResponse,
   ref: JobRef,
-  client: SillyMediaClient,
+  transport: Connection,
 ): JobSnapshot<MusicOutput> {
   switch (body.status) {
     case 'queued':
@@ -155,7 +159,7 @@ export function musicSnapshot(
         output: {
           // The files live where the server says: their id need not be the job's.
           tracks: audios.map((audio) =>
-            client.music.file(audio.download_url, audioFormat ? { audioFormat } : {}),
+            musicFileAt(transport, audio.download_url, audioFormat ? { audioFormat } : {}),
           ),
           warnings: [],
           providerMetadata: {
@@ -167,7 +171,7 @@ export function musicSnapshot(
       }
     }
     case 'failed':
-      return failed(ref, body.error, body.status, client)
+      return failed(ref, body.error, body.status, transport)
     default:
       return { ...running(body, estimateOf(ref)), providerStatus: body.status }
   }

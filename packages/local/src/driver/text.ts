@@ -12,6 +12,7 @@ import {
   type Warning,
 } from '@atelier/core'
 import { abortErrorFrom, unsupportedOption } from '@atelier/core/driver'
+import { generateLlmText, streamLlmText } from '../client/llm'
 import { LLM_MODELS, llmGenerateRequestSchema } from '../schemas'
 import { inCallerFields, PROVIDER_ID, providerOptionsSchema } from './caller-fields'
 import { prepareRequest } from './request'
@@ -24,7 +25,7 @@ export const textOptionsSchema = providerOptionsSchema(llmGenerateRequestSchema.
 const LLM_DEFAULT_MAX_TOKENS = 32_768
 
 export function textHandler(runtime: Runtime): TaskHandler<'text.generate'> {
-  const { client } = runtime
+  const { transport } = runtime
 
   /** The checked `/llm/*` body of an input, with what it cannot honour as warnings. */
   async function prepare(input: ValidTaskInput<'text.generate'>, context: DriverContext) {
@@ -41,7 +42,7 @@ export function textHandler(runtime: Runtime): TaskHandler<'text.generate'> {
     async submit(input, context) {
       const { call, json } = await prepare(input, context)
       return call.inline<TextOutput>(async (request) => {
-        const answer = await client.llm.generate(json, request)
+        const answer = await generateLlmText(transport, json, request)
         const usage = {
           ...(answer.input_tokens != null ? { inputTokens: answer.input_tokens } : {}),
           ...(answer.output_tokens != null ? { outputTokens: answer.output_tokens } : {}),
@@ -58,10 +59,10 @@ export function textHandler(runtime: Runtime): TaskHandler<'text.generate'> {
       const { call, json } = await prepare(input, context)
       const lease = await runtime.enqueue(input.model, context).lease
       try {
-        for await (const event of client.llm.stream(json, requestContext(context))) {
+        for await (const event of streamLlmText(transport, json, requestContext(context))) {
           if (event.error) {
             throw new JobFailedError(
-              `the sidecar's LLM stream failed: ${client.http.redact(event.error)}`,
+              `the sidecar's LLM stream failed: ${transport.http.redact(event.error)}`,
               { provider: PROVIDER_ID },
             )
           }

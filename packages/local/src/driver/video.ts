@@ -13,6 +13,7 @@ import {
 } from '@atelier/core'
 import { adjustedOption, unsupportedOption } from '@atelier/core/driver'
 import * as z from 'zod/mini'
+import { getVideoStatus, startImageToVideo, startTextToVideo } from '../client/video'
 import {
   VIDEO_LIMITS,
   VIDEO_MODELS,
@@ -32,7 +33,7 @@ export const videoOptionsSchema = providerOptionsSchema(videoI2vRequestSchema.sh
 const i2vFieldsSchema = z.omit(videoI2vRequestSchema, { image: true })
 
 export function videoHandler(runtime: Runtime): TaskHandler<'video.generate'> {
-  const { client } = runtime
+  const { transport } = runtime
   return {
     models: VIDEO_MODELS,
     // The sidecar cannot stop a video job: a cancel stops watching, and the GPU slot and the
@@ -51,17 +52,17 @@ export function videoHandler(runtime: Runtime): TaskHandler<'video.generate'> {
       if (source) {
         const json = call.check(i2vFieldsSchema, body, `POST /video/i2v/${model}`)
         return call.submitJob<VideoOutput>('video', (request) =>
-          client.video.imageToVideo(model, { ...json, image: source }, request),
+          startImageToVideo(transport, model, { ...json, image: source }, request),
         )
       }
       const json = call.check(videoT2vRequestSchema, body, `POST /video/t2v/${model}`)
       return call.submitJob<VideoOutput>('video', (request) =>
-        client.video.textToVideo(model, json, request),
+        startTextToVideo(transport, model, json, request),
       )
     },
     poll: (ref, context) =>
       pollJob(runtime, 'video', ref, context, async (request) =>
-        videoSnapshot(await client.video.status(ref.id, request), ref, client),
+        videoSnapshot(await getVideoStatus(transport, ref.id, request), ref, transport),
       ),
     cancelJob: (ref, context) => cancelJob(runtime, 'video', ref, context),
   }

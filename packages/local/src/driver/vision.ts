@@ -10,6 +10,7 @@ import {
   type VisionAnalyzeOutput,
 } from '@atelier/core'
 import * as z from 'zod/mini'
+import { analyzeImage } from '../client/vision'
 import { VISION_MODELS, visionAnalyzeRequestSchema } from '../schemas'
 import { PROVIDER_ID, providerOptionsSchema } from './caller-fields'
 import { prepareRequest } from './request'
@@ -29,7 +30,7 @@ const DEFAULT_QUERIES = {
 } as const
 
 export function visionHandler(runtime: Runtime): TaskHandler<'vision.analyze'> {
-  const { client } = runtime
+  const { transport } = runtime
   return {
     models: VISION_MODELS,
     cancel: 'local',
@@ -48,7 +49,7 @@ export function visionHandler(runtime: Runtime): TaskHandler<'vision.analyze'> {
       const json = call.check(visionFieldsSchema, body, 'POST /vision/analyze')
       const image = toMediaFile(input.image, 'image/png')
       return call.inline<VisionAnalyzeOutput>(async (request) => {
-        const answer = await client.vision.analyze({ ...json, image }, request)
+        const answer = await analyzeImage(transport, { ...json, image }, request)
         return { text: answer.response, warnings: [] }
       })
     },

@@ -22,88 +22,94 @@ export const ACTOR_FROM_YOUTUBE_DEFAULTS = {
  * An XTTS actor (named voice with reference audio): body of `GET /actors/{name}`,
  * `POST /actors` and `POST /actors/from-youtube`, and an item of `GET /actors`.
  */
-export const actorSchema = z.looseObject({
-  id: z.string(),
-  /** Unique display name; also the `{name}` of the actor's URLs. */
-  name: z.string(),
-  language: z.string(),
-  description: z.optional(z.nullable(z.string())),
-  /** Number of stored reference audio files. */
-  audio_count: z.number(),
-  /** ISO 8601 timestamp. */
-  created_at: z.string(),
-  /** ISO 8601 timestamp. */
-  updated_at: z.string(),
-})
+export const actorSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    id: z.string(),
+    /** Unique display name; also the `{name}` of the actor's URLs. */
+    name: z.string(),
+    language: z.string(),
+    description: z.optional(z.nullable(z.string())),
+    /** Number of stored reference audio files. */
+    audio_count: z.number(),
+    /** ISO 8601 timestamp. */
+    created_at: z.string(),
+    /** ISO 8601 timestamp. */
+    updated_at: z.string(),
+  }))()
 export type Actor = z.infer<typeof actorSchema>
 
 /** Body of `GET /actors`. */
-export const actorsListResponseSchema = z.looseObject({
-  actors: z.array(actorSchema),
-  total: z.number(),
-})
+export const actorsListResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    actors: z.array(actorSchema),
+    total: z.number(),
+  }))()
 export type ActorsListResponse = z.infer<typeof actorsListResponseSchema>
 
 /** Multipart fields of `POST /actors` (create an actor from uploaded audio). */
-export const actorCreateFormSchema = z.strictObject({
-  /** Unique display name (409 if taken). */
-  name: text(),
-  /** Primary language, default `en`. */
-  language: z._default(ttsLanguageSchema, TTS_DEFAULTS.language),
-  description: z.optional(z.string()),
-  /** Reference audio (WAV, MP3, FLAC, OGG); 6+ seconds of clean speech recommended. */
-  audio_files: uploads(),
-})
+export const actorCreateFormSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Unique display name (409 if taken). */
+    name: text(),
+    /** Primary language, default `en`. */
+    language: z._default(ttsLanguageSchema, TTS_DEFAULTS.language),
+    description: z.optional(z.string()),
+    /** Reference audio (WAV, MP3, FLAC, OGG); 6+ seconds of clean speech recommended. */
+    audio_files: uploads(),
+  }))()
 export type ActorCreateForm = z.input<typeof actorCreateFormSchema>
 export type ActorCreateFormParsed = z.output<typeof actorCreateFormSchema>
 
 /** Request body of `POST /actors/from-youtube`. */
-export const actorFromYoutubeRequestSchema = z.strictObject({
-  /** Unique display name (409 if taken). */
-  name: text(),
-  /** A `youtube.com/watch?v=`, `youtu.be/` or `youtube.com/shorts/` URL. */
-  youtube_url: z
-    .string()
-    .check(z.regex(YOUTUBE_URL_PATTERN, 'must be a youtube.com/watch, youtu.be or shorts URL')),
-  /** Primary language, default `en`. */
-  language: z._default(ttsLanguageSchema, ACTOR_FROM_YOUTUBE_DEFAULTS.language),
-  /** Default `""`. */
-  description: z._default(z.string(), ACTOR_FROM_YOUTUBE_DEFAULTS.description),
-  /** Maximum seconds of extracted audio, > 0, default 30.0. */
-  max_duration: z._default(
-    z.number('must be a number').check(z.gt(0, 'must be > 0')),
-    ACTOR_FROM_YOUTUBE_DEFAULTS.max_duration,
-  ),
-  /** Remove background music with Demucs; default true. */
-  separate_vocals: z._default(z.boolean(), ACTOR_FROM_YOUTUBE_DEFAULTS.separate_vocals),
-})
+export const actorFromYoutubeRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Unique display name (409 if taken). */
+    name: text(),
+    /** A `youtube.com/watch?v=`, `youtu.be/` or `youtube.com/shorts/` URL. */
+    youtube_url: z
+      .string()
+      .check(z.regex(YOUTUBE_URL_PATTERN, 'must be a youtube.com/watch, youtu.be or shorts URL')),
+    /** Primary language, default `en`. */
+    language: z._default(ttsLanguageSchema, ACTOR_FROM_YOUTUBE_DEFAULTS.language),
+    /** Default `""`. */
+    description: z._default(z.string(), ACTOR_FROM_YOUTUBE_DEFAULTS.description),
+    /** Maximum seconds of extracted audio, > 0, default 30.0. */
+    max_duration: z._default(
+      z.number('must be a number').check(z.gt(0, 'must be > 0')),
+      ACTOR_FROM_YOUTUBE_DEFAULTS.max_duration,
+    ),
+    /** Remove background music with Demucs; default true. */
+    separate_vocals: z._default(z.boolean(), ACTOR_FROM_YOUTUBE_DEFAULTS.separate_vocals),
+  }))()
 export type ActorFromYoutubeRequest = z.input<typeof actorFromYoutubeRequestSchema>
 export type ActorFromYoutubeRequestParsed = z.output<typeof actorFromYoutubeRequestSchema>
 
 /** Multipart fields of `POST /actors/{name}/audio` (add one reference file). */
-export const actorAudioAddFormSchema = z.strictObject({
-  audio_file: upload(),
-})
+export const actorAudioAddFormSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    audio_file: upload(),
+  }))()
 export type ActorAudioAddForm = z.infer<typeof actorAudioAddFormSchema>
 
 /**
  * A stored reference audio file: body of `POST /actors/{name}/audio` and an item of
  * `GET /actors/{name}/audio`.
  */
-export const actorAudioFileSchema = z.looseObject({
-  /** The `{file_id}` of the download and delete URLs. */
-  id: z.string(),
-  /** Stored file name, e.g. `reference_01.wav`. */
-  filename: z.string(),
-  /** Name of the uploaded file. */
-  original_name: z.optional(z.nullable(z.string())),
-  /** Length in seconds. */
-  duration_seconds: z.optional(z.nullable(z.number())),
-  /** ISO 8601 timestamp. */
-  created_at: z.string(),
-})
+export const actorAudioFileSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** The `{file_id}` of the download and delete URLs. */
+    id: z.string(),
+    /** Stored file name, e.g. `reference_01.wav`. */
+    filename: z.string(),
+    /** Name of the uploaded file. */
+    original_name: z.optional(z.nullable(z.string())),
+    /** Length in seconds. */
+    duration_seconds: z.optional(z.nullable(z.number())),
+    /** ISO 8601 timestamp. */
+    created_at: z.string(),
+  }))()
 export type ActorAudioFile = z.infer<typeof actorAudioFileSchema>
 
 /** Body of `GET /actors/{name}/audio`: a bare array. */
-export const actorAudioFilesResponseSchema = z.array(actorAudioFileSchema)
+export const actorAudioFilesResponseSchema = /* @__PURE__ */ (() => z.array(actorAudioFileSchema))()
 export type ActorAudioFilesResponse = z.infer<typeof actorAudioFilesResponseSchema>

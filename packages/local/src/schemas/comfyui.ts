@@ -48,21 +48,23 @@ export const COMFY_HISTORY_STATUSES = ['success', 'error'] as const
  * One node of an API-format workflow: its `class_type` and `inputs` (literal values, or links
  * `[node_id, output_index]` to other nodes). Other keys (`_meta`) are kept.
  */
-export const comfyWorkflowNodeSchema = z.looseObject({
-  class_type: text(),
-  inputs: z.optional(z.record(z.string(), z.unknown())),
-})
+export const comfyWorkflowNodeSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    class_type: text(),
+    inputs: z.optional(z.record(z.string(), z.unknown())),
+  }))()
 export type ComfyWorkflowNode = z.input<typeof comfyWorkflowNodeSchema>
 
 /** An API-format workflow: nodes keyed by node id (`"3"`, `"9"`, ...); at least one. */
-export const comfyWorkflowSchema = z
-  .record(z.string(), comfyWorkflowNodeSchema)
-  .check(
-    z.refine(
-      (workflow) => Object.keys(workflow).length > 0,
-      'must hold at least one node (a KSampler, CLIPTextEncode, ...)',
-    ),
-  )
+export const comfyWorkflowSchema = /* @__PURE__ */ (() =>
+  z
+    .record(z.string(), comfyWorkflowNodeSchema)
+    .check(
+      z.refine(
+        (workflow) => Object.keys(workflow).length > 0,
+        'must hold at least one node (a KSampler, CLIPTextEncode, ...)',
+      ),
+    ))()
 export type ComfyWorkflow = z.input<typeof comfyWorkflowSchema>
 
 /**
@@ -70,92 +72,99 @@ export type ComfyWorkflow = z.input<typeof comfyWorkflowSchema>
  * the WebSocket's status message). The server reads prompt text, negative prompt, size, steps,
  * CFG and seed from the workflow and generates with z-image-turbo in the background.
  */
-export const comfyPromptRequestSchema = z.strictObject({
-  /** The workflow in API format. */
-  prompt: comfyWorkflowSchema,
-  /** The caller's WebSocket client id, if it listens on `/ws`. */
-  client_id: z.optional(z.nullable(z.string())),
-})
+export const comfyPromptRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** The workflow in API format. */
+    prompt: comfyWorkflowSchema,
+    /** The caller's WebSocket client id, if it listens on `/ws`. */
+    client_id: z.optional(z.nullable(z.string())),
+  }))()
 export type ComfyPromptRequest = z.input<typeof comfyPromptRequestSchema>
 
 /** Body of `POST /prompt`: the id to poll `GET /history/{prompt_id}` with. */
-export const comfyPromptResponseSchema = z.looseObject({
-  prompt_id: z.string(),
-  /** Place in the queue when submitted. */
-  number: z.number(),
-  node_errors: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-})
+export const comfyPromptResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    prompt_id: z.string(),
+    /** Place in the queue when submitted. */
+    number: z.number(),
+    node_errors: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  }))()
 export type ComfyPromptResponse = z.infer<typeof comfyPromptResponseSchema>
 
 /**
  * A queued or finished prompt as ComfyUI lists it: `[number, prompt_id, workflow, extra_data,
  * output node ids]` (more elements are kept).
  */
-export const comfyQueueItemSchema = z.tuple(
-  [z.number(), z.string(), z.record(z.string(), z.unknown()), z.unknown(), z.array(z.string())],
-  z.unknown(),
-)
+export const comfyQueueItemSchema = /* @__PURE__ */ (() =>
+  z.tuple(
+    [z.number(), z.string(), z.record(z.string(), z.unknown()), z.unknown(), z.array(z.string())],
+    z.unknown(),
+  ))()
 export type ComfyQueueItem = z.infer<typeof comfyQueueItemSchema>
 
 /** Body of `GET /queue`. */
-export const comfyQueueResponseSchema = z.looseObject({
-  queue_running: z.array(comfyQueueItemSchema),
-  queue_pending: z.array(comfyQueueItemSchema),
-})
+export const comfyQueueResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    queue_running: z.array(comfyQueueItemSchema),
+    queue_pending: z.array(comfyQueueItemSchema),
+  }))()
 export type ComfyQueueResponse = z.infer<typeof comfyQueueResponseSchema>
 
 /**
  * Request body of `POST /queue` and `POST /history`: `clear: true` drops every queued (or
  * finished) prompt, `delete` the listed prompt ids. Neither stops a generation already running.
  */
-export const comfyClearRequestSchema = z
-  .strictObject({
-    clear: z.optional(z.boolean()),
-    delete: z.optional(z.array(text())),
-  })
-  .check(
-    z.superRefine((body, ctx) => {
-      if (body.clear === undefined && body.delete === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'give clear: true or delete: [prompt ids]',
-          path: ['clear'],
-        })
-      }
-    }),
-  )
+export const comfyClearRequestSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      clear: z.optional(z.boolean()),
+      delete: z.optional(z.array(text())),
+    })
+    .check(
+      z.superRefine((body, ctx) => {
+        if (body.clear === undefined && body.delete === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'give clear: true or delete: [prompt ids]',
+            path: ['clear'],
+          })
+        }
+      }),
+    ))()
 export type ComfyClearRequest = z.input<typeof comfyClearRequestSchema>
 
 /** Body of `POST /queue` and `POST /history`: `{}`. */
-export const comfyEmptyResponseSchema = z.looseObject({})
+export const comfyEmptyResponseSchema = /* @__PURE__ */ (() => z.looseObject({}))()
 export type ComfyEmptyResponse = z.infer<typeof comfyEmptyResponseSchema>
 
 /** One image of a history entry's outputs; its fields are the query of `GET /view`. */
-export const comfyImageRefSchema = z.looseObject({
-  filename: z.string(),
-  subfolder: z.optional(z.nullable(z.string())),
-  /** `output` for generated images. */
-  type: z.optional(z.nullable(z.string())),
-})
+export const comfyImageRefSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    filename: z.string(),
+    subfolder: z.optional(z.nullable(z.string())),
+    /** `output` for generated images. */
+    type: z.optional(z.nullable(z.string())),
+  }))()
 export type ComfyImageRef = z.infer<typeof comfyImageRefSchema>
 
 /** A finished prompt of `GET /history`. */
-export const comfyHistoryEntrySchema = z.looseObject({
-  /** `[number, prompt_id, workflow, extra_data, output node ids]`; absent in some failed entries. */
-  prompt: z.optional(z.nullable(comfyQueueItemSchema)),
-  /** Per output node id, its images. `{}` when the prompt failed. */
-  outputs: z.record(
-    z.string(),
-    z.looseObject({ images: z.optional(z.nullable(z.array(comfyImageRefSchema))) }),
-  ),
-  status: z.looseObject({
-    /** `success` or `error`. */
-    status_str: z.string(),
-    completed: z.boolean(),
-    /** E.g. `["execution_error", {message}]` for a failed prompt. */
-    messages: z.array(z.unknown()),
-  }),
-})
+export const comfyHistoryEntrySchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** `[number, prompt_id, workflow, extra_data, output node ids]`; absent in some failed entries. */
+    prompt: z.optional(z.nullable(comfyQueueItemSchema)),
+    /** Per output node id, its images. `{}` when the prompt failed. */
+    outputs: z.record(
+      z.string(),
+      z.looseObject({ images: z.optional(z.nullable(z.array(comfyImageRefSchema))) }),
+    ),
+    status: z.looseObject({
+      /** `success` or `error`. */
+      status_str: z.string(),
+      completed: z.boolean(),
+      /** E.g. `["execution_error", {message}]` for a failed prompt. */
+      messages: z.array(z.unknown()),
+    }),
+  }))()
 export type ComfyHistoryEntry = z.infer<typeof comfyHistoryEntrySchema>
 
 /**
@@ -163,7 +172,8 @@ export type ComfyHistoryEntry = z.infer<typeof comfyHistoryEntrySchema>
  * `GET /history/{prompt_id}` answers `{}` while the prompt is queued or running, and for an
  * unknown id.
  */
-export const comfyHistoryResponseSchema = z.record(z.string(), comfyHistoryEntrySchema)
+export const comfyHistoryResponseSchema = /* @__PURE__ */ (() =>
+  z.record(z.string(), comfyHistoryEntrySchema))()
 export type ComfyHistoryResponse = z.infer<typeof comfyHistoryResponseSchema>
 
 /** A file or folder name for `GET /view`: the server keeps only its last path segment. */
@@ -181,77 +191,82 @@ const viewName = () =>
  * Query of `GET /view`: an image of a history entry's outputs, which may be passed as it is
  * (`null` fields take the defaults).
  */
-export const comfyViewQuerySchema = z.object({
-  /** E.g. `ComfyUI_00001_.png`. */
-  filename: viewName().check(z.minLength(1, 'must not be empty')),
-  /** Usually `""` (the default). */
-  subfolder: z._default(
-    z.pipe(
-      z.nullable(viewName()),
-      z.transform((value: string | null) => value ?? ''),
+export const comfyViewQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** E.g. `ComfyUI_00001_.png`. */
+    filename: viewName().check(z.minLength(1, 'must not be empty')),
+    /** Usually `""` (the default). */
+    subfolder: z._default(
+      z.pipe(
+        z.nullable(viewName()),
+        z.transform((value: string | null) => value ?? ''),
+      ),
+      '',
     ),
-    '',
-  ),
-  /** `output` (default), `temp` or `input`; the server serves all from its output folder. */
-  type: z._default(
-    z.pipe(
-      z.nullable(openEnum(COMFY_IMAGE_TYPES)),
-      z.transform((value: string | null) => value ?? 'output'),
+    /** `output` (default), `temp` or `input`; the server serves all from its output folder. */
+    type: z._default(
+      z.pipe(
+        z.nullable(openEnum(COMFY_IMAGE_TYPES)),
+        z.transform((value: string | null) => value ?? 'output'),
+      ),
+      'output',
     ),
-    'output',
-  ),
-})
+  }))()
 export type ComfyViewQuery = z.input<typeof comfyViewQuerySchema>
 
 /** One device of `GET /system_stats`. */
-export const comfyDeviceSchema = z.looseObject({
-  name: z.string(),
-  /** E.g. `cuda`. */
-  type: z.string(),
-  index: z.optional(z.nullable(z.number())),
-  /** Bytes. */
-  vram_total: z.optional(z.nullable(z.number())),
-  vram_free: z.optional(z.nullable(z.number())),
-  torch_vram_total: z.optional(z.nullable(z.number())),
-  torch_vram_free: z.optional(z.nullable(z.number())),
-})
+export const comfyDeviceSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    name: z.string(),
+    /** E.g. `cuda`. */
+    type: z.string(),
+    index: z.optional(z.nullable(z.number())),
+    /** Bytes. */
+    vram_total: z.optional(z.nullable(z.number())),
+    vram_free: z.optional(z.nullable(z.number())),
+    torch_vram_total: z.optional(z.nullable(z.number())),
+    torch_vram_free: z.optional(z.nullable(z.number())),
+  }))()
 export type ComfyDevice = z.infer<typeof comfyDeviceSchema>
 
 /** Body of `GET /system_stats`: `devices` is empty without a CUDA GPU. */
-export const comfySystemStatsResponseSchema = z.looseObject({
-  system: z.looseObject({
-    os: z.optional(z.nullable(z.string())),
-    python_version: z.optional(z.nullable(z.string())),
-    embedded_python: z.optional(z.nullable(z.boolean())),
-    /** A placeholder version (`0.0.1`): this is not ComfyUI. */
-    comfyui_version: z.optional(z.nullable(z.string())),
-  }),
-  devices: z.array(comfyDeviceSchema),
-})
+export const comfySystemStatsResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    system: z.looseObject({
+      os: z.optional(z.nullable(z.string())),
+      python_version: z.optional(z.nullable(z.string())),
+      embedded_python: z.optional(z.nullable(z.boolean())),
+      /** A placeholder version (`0.0.1`): this is not ComfyUI. */
+      comfyui_version: z.optional(z.nullable(z.string())),
+    }),
+    devices: z.array(comfyDeviceSchema),
+  }))()
 export type ComfySystemStatsResponse = z.infer<typeof comfySystemStatsResponseSchema>
 
 /** One node type of `GET /object_info`. */
-export const comfyNodeInfoSchema = z.looseObject({
-  /** `required` (and `optional`) inputs: `[type]` or `[type, options]`, or `[[choices]]`. */
-  input: z.looseObject({
-    required: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-    optional: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-  }),
-  input_order: z.optional(z.nullable(z.record(z.string(), z.array(z.string())))),
-  output: z.array(z.string()),
-  output_is_list: z.optional(z.nullable(z.array(z.boolean()))),
-  output_name: z.optional(z.nullable(z.array(z.string()))),
-  name: z.string(),
-  display_name: z.optional(z.nullable(z.string())),
-  category: z.optional(z.nullable(z.string())),
-  output_node: z.optional(z.nullable(z.boolean())),
-})
+export const comfyNodeInfoSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** `required` (and `optional`) inputs: `[type]` or `[type, options]`, or `[[choices]]`. */
+    input: z.looseObject({
+      required: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+      optional: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+    }),
+    input_order: z.optional(z.nullable(z.record(z.string(), z.array(z.string())))),
+    output: z.array(z.string()),
+    output_is_list: z.optional(z.nullable(z.array(z.boolean()))),
+    output_name: z.optional(z.nullable(z.array(z.string()))),
+    name: z.string(),
+    display_name: z.optional(z.nullable(z.string())),
+    category: z.optional(z.nullable(z.string())),
+    output_node: z.optional(z.nullable(z.boolean())),
+  }))()
 export type ComfyNodeInfo = z.infer<typeof comfyNodeInfoSchema>
 
 /** Body of `GET /object_info` (every node type) and `GET /object_info/{node_class}` (that one). */
-export const comfyObjectInfoResponseSchema = z.record(z.string(), comfyNodeInfoSchema)
+export const comfyObjectInfoResponseSchema = /* @__PURE__ */ (() =>
+  z.record(z.string(), comfyNodeInfoSchema))()
 export type ComfyObjectInfoResponse = z.infer<typeof comfyObjectInfoResponseSchema>
 
 /** Body of `GET /embeddings`: embedding names (always `[]` here). */
-export const comfyEmbeddingsResponseSchema = z.array(z.string())
+export const comfyEmbeddingsResponseSchema = /* @__PURE__ */ (() => z.array(z.string()))()
 export type ComfyEmbeddingsResponse = z.infer<typeof comfyEmbeddingsResponseSchema>

@@ -56,31 +56,33 @@ export const uploads = () =>
   z.union([upload(), z.array(upload()).check(z.minLength(1, 'at least one file is required'))])
 
 /** Body of `DELETE /video/{job_id}` and `DELETE /music/{job_id}`. */
-export const deletedJobResponseSchema = z.looseObject({
-  /** `"deleted"` on success. */
-  status: z.string(),
-  job_id: z.string(),
-})
+export const deletedJobResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** `"deleted"` on success. */
+    status: z.string(),
+    job_id: z.string(),
+  }))()
 export type DeletedJobResponse = z.infer<typeof deletedJobResponseSchema>
 
 /**
  * Body of `POST /video/t2v/{model}`, `POST /video/i2v/{model}` and `POST /music/generate`: the
  * queued job to poll.
  */
-export const jobCreatedResponseSchema = z.looseObject({
-  job_id: z.string(),
-  /** Initially `"queued"`; see `JOB_STATUSES`. */
-  status: openEnum(JOB_STATUSES),
-  /** Server estimate of the total generation time, in seconds. */
-  estimated_time_seconds: z.optional(z.nullable(z.number())),
-})
+export const jobCreatedResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    job_id: z.string(),
+    /** Initially `"queued"`; see `JOB_STATUSES`. */
+    status: openEnum(JOB_STATUSES),
+    /** Server estimate of the total generation time, in seconds. */
+    estimated_time_seconds: z.optional(z.nullable(z.number())),
+  }))()
 export type JobCreatedResponse = z.infer<typeof jobCreatedResponseSchema>
 
 /**
  * Fields shared by the async job status bodies (`GET /video/status/{job_id}`,
  * `GET /music/status/{job_id}`): each adds its own result fields.
  */
-export const jobStatusFields = {
+export const jobStatusFields = /* @__PURE__ */ (() => ({
   job_id: z.string(),
   /** `queued`, `processing`, `completed` or `failed` (see `JOB_STATUSES`). */
   status: openEnum(JOB_STATUSES),
@@ -91,4 +93,4 @@ export const jobStatusFields = {
   elapsed_seconds: z.optional(z.nullable(z.number())),
   /** Failure reason when `status` is `failed`. */
   error: z.optional(z.nullable(z.string())),
-}
+}))()

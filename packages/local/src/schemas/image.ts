@@ -75,12 +75,16 @@ const PRESET_LABELS = {
 } as const satisfies Record<AspectRatio, 'Square' | 'Portrait' | 'Landscape' | 'Ultrawide'>
 
 /** Output size of each preset at `base_size` 1024, in pixels, as the server computes it. */
-export const ASPECT_RATIO_PRESETS = Object.fromEntries(
-  ASPECT_RATIOS.map((ratio) => [ratio, { label: PRESET_LABELS[ratio], ...aspectRatioSize(ratio) }]),
-) as Record<
-  AspectRatio,
-  { label: 'Square' | 'Portrait' | 'Landscape' | 'Ultrawide'; width: number; height: number }
->
+export const ASPECT_RATIO_PRESETS = /* @__PURE__ */ (() =>
+  Object.fromEntries(
+    ASPECT_RATIOS.map((ratio) => [
+      ratio,
+      { label: PRESET_LABELS[ratio], ...aspectRatioSize(ratio) },
+    ]),
+  ) as Record<
+    AspectRatio,
+    { label: 'Square' | 'Portrait' | 'Landscape' | 'Ultrawide'; width: number; height: number }
+  >)()
 
 /** Ranges shared by every image model, as the server's `GenerateRequest` checks them. */
 export const IMAGE_LIMITS = {
@@ -156,7 +160,7 @@ const negativePrompt = () =>
 export const UPSCALE_MODELS = ['clean', 'sharp'] as const
 
 /** The ESRGAN upscale the server runs after generating or editing, when asked. */
-const upscaleFields = {
+const upscaleFields = /* @__PURE__ */ (() => ({
   /** Upscale the result (server default false). */
   upscale: z.optional(z.boolean()),
   /** Upscale factor, above 1 and at most 4 (server default 2.0). */
@@ -165,14 +169,14 @@ const upscaleFields = {
   ),
   /** Upscaler: `clean` or `sharp` (server default `clean`). */
   upscale_model: z.optional(z.enum(UPSCALE_MODELS, 'must be clean or sharp')),
-}
+}))()
 
 /**
  * Fields of `GenerateRequest`, shared by `POST /generate/{model}` and `POST /sprite/generate`.
  * Sizing, as the server resolves it: `width` and `height` win; else `aspect_ratio` (scaled to
  * `base_size`); else one side alone makes a square; else 1024×1024. Sides are floored to 64.
  */
-export const imageGenerateFields = {
+export const imageGenerateFields = /* @__PURE__ */ (() => ({
   /** What to draw, 1-4096 characters. */
   prompt: text(IMAGE_LIMITS.prompt.max),
   /** At most 2048 characters; ignored by models without CFG (z-image-turbo, krea-2-turbo). */
@@ -204,22 +208,25 @@ export const imageGenerateFields = {
   /** Remove the background: a transparent PNG. */
   transparent: z.optional(z.boolean()),
   ...upscaleFields,
-}
+}))()
 
 /**
  * Request body of `POST /generate/{model}`: the server's `GenerateRequest`, the same for every
  * model. Nothing is filled in; omitted fields take the model's defaults (`IMAGE_MODEL_DEFAULTS`).
  */
-export const imageGenerateRequestSchema = z.strictObject(imageGenerateFields)
+export const imageGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject(imageGenerateFields))()
 export type ImageGenerateRequest = z.input<typeof imageGenerateRequestSchema>
 
 /**
  * `POST /generate/{model}` request schemas by known model. The server has one request model for
  * all of them, so every entry is `imageGenerateRequestSchema`; kept per model for lookups.
  */
-export const imageGenerateRequestSchemas = Object.fromEntries(
-  IMAGE_MODELS.map((model) => [model, imageGenerateRequestSchema]),
-) as Record<ImageModelId, typeof imageGenerateRequestSchema>
+export const imageGenerateRequestSchemas = /* @__PURE__ */ (() =>
+  Object.fromEntries(IMAGE_MODELS.map((model) => [model, imageGenerateRequestSchema])) as Record<
+    ImageModelId,
+    typeof imageGenerateRequestSchema
+  >)()
 
 /** Request body (as written by a caller) of `POST /generate/{model}` for a known model. */
 export type ImageGenerateRequestFor<_M extends ImageModelId> = ImageGenerateRequest
@@ -264,20 +271,21 @@ export const PIXELART_DEFAULTS = {
 export const PIXELART_SIZE_RANGE = { min: 8, max: 512 } as const
 
 /** Request body of `POST /pixelart/generate`. */
-export const pixelArtGenerateRequestSchema = z.strictObject({
-  /** Subject, e.g. "golden coin", 1-4096 characters; the server appends pixel-art style keywords. */
-  prompt: text(IMAGE_LIMITS.prompt.max),
-  /** Square output size in pixels, 8-512; server default 32. */
-  size: z.optional(intIn(PIXELART_SIZE_RANGE.min, PIXELART_SIZE_RANGE.max)),
-  /** Remove the background (transparent PNG); false for seamless tiles. Server default true. */
-  remove_background: z.optional(z.boolean()),
-  /** Denoising steps, 1-100; server default 9. */
-  num_inference_steps: z.optional(steps()),
-  /** `-1`, `null` or omitted: random. */
-  seed: z.optional(z.nullable(seed())),
-  /** At most 2048 characters; server default "blurry, realistic, photorealistic, 3d render, smooth gradients". */
-  negative_prompt: negativePrompt(),
-})
+export const pixelArtGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Subject, e.g. "golden coin", 1-4096 characters; the server appends pixel-art style keywords. */
+    prompt: text(IMAGE_LIMITS.prompt.max),
+    /** Square output size in pixels, 8-512; server default 32. */
+    size: z.optional(intIn(PIXELART_SIZE_RANGE.min, PIXELART_SIZE_RANGE.max)),
+    /** Remove the background (transparent PNG); false for seamless tiles. Server default true. */
+    remove_background: z.optional(z.boolean()),
+    /** Denoising steps, 1-100; server default 9. */
+    num_inference_steps: z.optional(steps()),
+    /** `-1`, `null` or omitted: random. */
+    seed: z.optional(z.nullable(seed())),
+    /** At most 2048 characters; server default "blurry, realistic, photorealistic, 3d render, smooth gradients". */
+    negative_prompt: negativePrompt(),
+  }))()
 export type PixelArtGenerateRequest = z.input<typeof pixelArtGenerateRequestSchema>
 export type PixelArtGenerateRequestParsed = z.output<typeof pixelArtGenerateRequestSchema>
 
@@ -327,44 +335,45 @@ const editSteps = () => intIn(IMG2IMG_LIMITS.steps.min, IMG2IMG_LIMITS.steps.max
 const editCfg = () => numberIn(IMG2IMG_LIMITS.trueCfgScale.min, IMG2IMG_LIMITS.trueCfgScale.max)
 
 /** Request body of `POST /img2img/edit/{model}` (image as base64 JSON). */
-export const img2imgEditRequestSchema = z.strictObject({
-  /** Base64 encoded PNG or JPEG, without a `data:` prefix. */
-  image: base64Image(),
-  /** Edit instruction, e.g. "Make the person look happy". */
-  prompt: text(),
-  /** Must be non-empty when given; server default `" "`. */
-  negative_prompt: z.optional(text()),
-  /** 1-100; `null`/omitted: the model's default (20 for qwen-image-edit; 4-6 recommended with `use_lora`). */
-  num_inference_steps: z.optional(z.nullable(editSteps())),
-  /** 1.0-20.0; `null`/omitted: the model's default (4.0 for qwen-image-edit; 1.0 recommended with `use_lora`). */
-  true_cfg_scale: z.optional(z.nullable(editCfg())),
-  /** `-1`, `null` or omitted: random. */
-  seed: z.optional(z.nullable(seed())),
-  /** Output width, 64-2048; `null`/omitted: the input image's width. */
-  width: z.optional(z.nullable(editSize())),
-  /** Output height, 64-2048; `null`/omitted: the input image's height. */
-  height: z.optional(z.nullable(editSize())),
-  /** Lightning LoRA for faster inference; server default false. */
-  use_lora: z.optional(z.boolean()),
-  /** User LoRAs to apply, `{name, scale}` each (names from `GET /loras?model=<id>`). */
-  loras: z.optional(z.array(loraSpecSchema)),
-  /** Up to 9 extra base64 reference images (`image 2`, `image 3`, ... in the prompt), for models that take them. */
-  reference_images: z.optional(
-    z.nullable(
-      z
-        .array(base64Image())
-        .check(
-          z.maxLength(
-            IMG2IMG_LIMITS.referenceImages.max,
-            `must hold at most ${IMG2IMG_LIMITS.referenceImages.max} images`,
+export const img2imgEditRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Base64 encoded PNG or JPEG, without a `data:` prefix. */
+    image: base64Image(),
+    /** Edit instruction, e.g. "Make the person look happy". */
+    prompt: text(),
+    /** Must be non-empty when given; server default `" "`. */
+    negative_prompt: z.optional(text()),
+    /** 1-100; `null`/omitted: the model's default (20 for qwen-image-edit; 4-6 recommended with `use_lora`). */
+    num_inference_steps: z.optional(z.nullable(editSteps())),
+    /** 1.0-20.0; `null`/omitted: the model's default (4.0 for qwen-image-edit; 1.0 recommended with `use_lora`). */
+    true_cfg_scale: z.optional(z.nullable(editCfg())),
+    /** `-1`, `null` or omitted: random. */
+    seed: z.optional(z.nullable(seed())),
+    /** Output width, 64-2048; `null`/omitted: the input image's width. */
+    width: z.optional(z.nullable(editSize())),
+    /** Output height, 64-2048; `null`/omitted: the input image's height. */
+    height: z.optional(z.nullable(editSize())),
+    /** Lightning LoRA for faster inference; server default false. */
+    use_lora: z.optional(z.boolean()),
+    /** User LoRAs to apply, `{name, scale}` each (names from `GET /loras?model=<id>`). */
+    loras: z.optional(z.array(loraSpecSchema)),
+    /** Up to 9 extra base64 reference images (`image 2`, `image 3`, ... in the prompt), for models that take them. */
+    reference_images: z.optional(
+      z.nullable(
+        z
+          .array(base64Image())
+          .check(
+            z.maxLength(
+              IMG2IMG_LIMITS.referenceImages.max,
+              `must hold at most ${IMG2IMG_LIMITS.referenceImages.max} images`,
+            ),
           ),
-        ),
+      ),
     ),
-  ),
-  /** Return a transparent (RGBA) result (automatic when the input has alpha). */
-  transparent: z.optional(z.boolean()),
-  ...upscaleFields,
-})
+    /** Return a transparent (RGBA) result (automatic when the input has alpha). */
+    transparent: z.optional(z.boolean()),
+    ...upscaleFields,
+  }))()
 export type Img2ImgEditRequest = z.input<typeof img2imgEditRequestSchema>
 export type Img2ImgEditRequestParsed = z.output<typeof img2imgEditRequestSchema>
 
@@ -372,17 +381,18 @@ export type Img2ImgEditRequestParsed = z.output<typeof img2imgEditRequestSchema>
  * Multipart fields of `POST /img2img/edit/{model}/upload`. Scalars accept typed values or their
  * form text (`"25"`, `"true"`), so a client and a server parsing `FormData` share one schema.
  */
-export const img2imgEditUploadFormSchema = z.strictObject({
-  /** The image file to edit. */
-  image: upload(),
-  prompt: text(),
-  negative_prompt: z.optional(text()),
-  num_inference_steps: z.optional(formInt(editSteps())),
-  true_cfg_scale: z.optional(formNumber(editCfg())),
-  seed: z.optional(z.nullable(formInt(seed()))),
-  width: z.optional(z.nullable(formInt(editSize()))),
-  height: z.optional(z.nullable(formInt(editSize()))),
-  use_lora: z.optional(formBool()),
-})
+export const img2imgEditUploadFormSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** The image file to edit. */
+    image: upload(),
+    prompt: text(),
+    negative_prompt: z.optional(text()),
+    num_inference_steps: z.optional(formInt(editSteps())),
+    true_cfg_scale: z.optional(formNumber(editCfg())),
+    seed: z.optional(z.nullable(formInt(seed()))),
+    width: z.optional(z.nullable(formInt(editSize()))),
+    height: z.optional(z.nullable(formInt(editSize()))),
+    use_lora: z.optional(formBool()),
+  }))()
 export type Img2ImgEditUploadForm = z.input<typeof img2imgEditUploadFormSchema>
 export type Img2ImgEditUploadFormParsed = z.output<typeof img2imgEditUploadFormSchema>

@@ -1,3 +1,11 @@
+/**
+ * The sidecar's request and response schemas (zod/mini), one file per area of the API.
+ *
+ * Every module-level schema built by calls is written `/* @__PURE__ *\/ (() => ...)()`: the
+ * package ships one bundled file per entry, and a bundler drops an unused constant only when its
+ * initializer is known to be free of side effects. So an app bundles the schemas of the endpoints
+ * it calls (the driver's, or the functions it imports) and none of the others.
+ */
 export * from './actors'
 export * from './comfyui'
 export {

@@ -26,38 +26,40 @@ export const LORA_LIMITS = {
  * 1-128 characters without `/` or `\`; `scale` 0.0-2.0, `null`/omitted for the LoRA's
  * `default_scale` (else 1.0).
  */
-export const loraSpecSchema = z.strictObject({
-  /** A `name` from `GET /loras?model=<id>`. */
-  name: z
-    .string('must be a string')
-    .check(
-      z.minLength(LORA_LIMITS.name.min, 'must not be empty'),
-      z.maxLength(LORA_LIMITS.name.max, `must be at most ${LORA_LIMITS.name.max} characters`),
-      z.regex(/^[^/\\]+$/, 'must be a LoRA name, without / or \\'),
+export const loraSpecSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** A `name` from `GET /loras?model=<id>`. */
+    name: z
+      .string('must be a string')
+      .check(
+        z.minLength(LORA_LIMITS.name.min, 'must not be empty'),
+        z.maxLength(LORA_LIMITS.name.max, `must be at most ${LORA_LIMITS.name.max} characters`),
+        z.regex(/^[^/\\]+$/, 'must be a LoRA name, without / or \\'),
+      ),
+    /** 0.0-2.0; `null`/omitted: the LoRA's `default_scale`. */
+    scale: z.optional(
+      z.nullable(
+        z
+          .number('must be a number')
+          .check(
+            z.gte(LORA_LIMITS.scale.min, 'must be between 0 and 2'),
+            z.lte(LORA_LIMITS.scale.max, 'must be between 0 and 2'),
+          ),
+      ),
     ),
-  /** 0.0-2.0; `null`/omitted: the LoRA's `default_scale`. */
-  scale: z.optional(
-    z.nullable(
-      z
-        .number('must be a number')
-        .check(
-          z.gte(LORA_LIMITS.scale.min, 'must be between 0 and 2'),
-          z.lte(LORA_LIMITS.scale.max, 'must be between 0 and 2'),
-        ),
-    ),
-  ),
-})
+  }))()
 export type LoraSpec = z.input<typeof loraSpecSchema>
 
 /** Query of `GET /loras`: without `model`, every family; with it, that model's family. */
-export const lorasQuerySchema = z.object({
-  /** Any model id the server registered (image, img2img, ...); 404 when unknown. */
-  model: z.optional(modelId()),
-})
+export const lorasQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Any model id the server registered (image, img2img, ...); 404 when unknown. */
+    model: z.optional(modelId()),
+  }))()
 export type LorasQuery = z.input<typeof lorasQuerySchema>
 
 /** Query of `GET /loras?model=<id>` (`client.loras.forModel`): `model` required. */
-export const modelLorasQuerySchema = z.object({ model: modelId() })
+export const modelLorasQuerySchema = /* @__PURE__ */ (() => z.object({ model: modelId() }))()
 export type ModelLorasQuery = z.input<typeof modelLorasQuerySchema>
 
 /**
@@ -65,56 +67,60 @@ export type ModelLorasQuery = z.input<typeof modelLorasQuerySchema>
  * `<name>.json` sidecar, which the server passes on without checking (defaults: `display_name` the
  * name, `""` texts, `default_scale` 1.0, `modes` both, no `trigger_words`).
  */
-export const loraInfoSchema = z.looseObject({
-  /** File name without `.safetensors`; the `name` to send in `loras`. */
-  name: z.string(),
-  /** File size in MiB, one decimal. */
-  size_mb: z.number(),
-  display_name: z.optional(z.nullable(z.string())),
-  description: z.optional(z.nullable(z.string())),
-  /** Strength used when a request gives no `scale`. */
-  default_scale: z.optional(z.nullable(z.number())),
-  /** Free-text usage advice. */
-  recommended: z.optional(z.nullable(z.string())),
-  /** Where the LoRA came from (free text, e.g. a URL). */
-  source: z.optional(z.nullable(z.string())),
-  /** `generate` and/or `edit` (see `LORA_MODES`); open strings. */
-  modes: z.optional(z.nullable(z.array(z.string()))),
-  /** Words the server appends to the prompt while the LoRA is active. */
-  trigger_words: z.optional(z.nullable(z.array(z.string()))),
-})
+export const loraInfoSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** File name without `.safetensors`; the `name` to send in `loras`. */
+    name: z.string(),
+    /** File size in MiB, one decimal. */
+    size_mb: z.number(),
+    display_name: z.optional(z.nullable(z.string())),
+    description: z.optional(z.nullable(z.string())),
+    /** Strength used when a request gives no `scale`. */
+    default_scale: z.optional(z.nullable(z.number())),
+    /** Free-text usage advice. */
+    recommended: z.optional(z.nullable(z.string())),
+    /** Where the LoRA came from (free text, e.g. a URL). */
+    source: z.optional(z.nullable(z.string())),
+    /** `generate` and/or `edit` (see `LORA_MODES`); open strings. */
+    modes: z.optional(z.nullable(z.array(z.string()))),
+    /** Words the server appends to the prompt while the LoRA is active. */
+    trigger_words: z.optional(z.nullable(z.array(z.string()))),
+  }))()
 export type LoraInfo = z.infer<typeof loraInfoSchema>
 
 /** One family of `GET /loras`: the models that share its LoRAs, and the LoRAs. */
-export const loraFamilySchema = z.looseObject({
-  models: z.array(z.string()),
-  loras: z.array(loraInfoSchema),
-})
+export const loraFamilySchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    models: z.array(z.string()),
+    loras: z.array(loraInfoSchema),
+  }))()
 export type LoraFamily = z.infer<typeof loraFamilySchema>
 
 /**
  * Body of `GET /loras` without `model`: the `z-image` family's LoRAs at the top level (the older
  * shape of this answer) and every family in `families`, keyed by family name.
  */
-export const lorasResponseSchema = z.looseObject({
-  /** LoRAs of the legacy `z-image` family. */
-  loras: z.array(loraInfoSchema),
-  /** Models of the `z-image` family. */
-  compatible_models: z.optional(z.nullable(z.array(z.string()))),
-  /** Every family with at least one registered model, keyed by family (e.g. `z-image`). */
-  families: z.optional(z.nullable(z.record(z.string(), loraFamilySchema))),
-})
+export const lorasResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** LoRAs of the legacy `z-image` family. */
+    loras: z.array(loraInfoSchema),
+    /** Models of the `z-image` family. */
+    compatible_models: z.optional(z.nullable(z.array(z.string()))),
+    /** Every family with at least one registered model, keyed by family (e.g. `z-image`). */
+    families: z.optional(z.nullable(z.record(z.string(), loraFamilySchema))),
+  }))()
 export type LorasResponse = z.infer<typeof lorasResponseSchema>
 
 /** Body of `GET /loras?model=<id>`: the model's family and its LoRAs. */
-export const modelLorasResponseSchema = z.looseObject({
-  model: z.string(),
-  /** `null` when the model takes no LoRAs. */
-  family: z.nullable(z.string()),
-  /** Whether the model takes `loras` at all. */
-  supported: z.boolean(),
-  loras: z.array(loraInfoSchema),
-  /** Every model of the same family (they share LoRAs). */
-  compatible_models: z.array(z.string()),
-})
+export const modelLorasResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    model: z.string(),
+    /** `null` when the model takes no LoRAs. */
+    family: z.nullable(z.string()),
+    /** Whether the model takes `loras` at all. */
+    supported: z.boolean(),
+    loras: z.array(loraInfoSchema),
+    /** Every model of the same family (they share LoRAs). */
+    compatible_models: z.array(z.string()),
+  }))()
 export type ModelLorasResponse = z.infer<typeof modelLorasResponseSchema>

@@ -36,16 +36,17 @@ export const MAYA_DEFAULTS = { temperature: 0.7, speed: 1 } as const
 const voiceDescription = () => text(MAYA_LIMITS.voiceDescription.max)
 
 /** Request body of `POST /tts/maya/generate` and `POST /tts/maya/stream`. */
-export const mayaGenerateRequestSchema = z.strictObject({
-  /** English text, 1-10000 characters; may contain emotion tags such as `<laugh>`. */
-  text: text(MAYA_LIMITS.text.max),
-  /** Natural-language description of the voice, 1-500 characters. */
-  voice_description: voiceDescription(),
-  /** Sampling temperature, 0.0-1.0; server default 0.7. */
-  temperature: z.optional(numberIn(MAYA_LIMITS.temperature.min, MAYA_LIMITS.temperature.max)),
-  /** Playback speed, 0.5-2.0; server default 1.0. */
-  speed: z.optional(numberIn(MAYA_LIMITS.speed.min, MAYA_LIMITS.speed.max)),
-})
+export const mayaGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** English text, 1-10000 characters; may contain emotion tags such as `<laugh>`. */
+    text: text(MAYA_LIMITS.text.max),
+    /** Natural-language description of the voice, 1-500 characters. */
+    voice_description: voiceDescription(),
+    /** Sampling temperature, 0.0-1.0; server default 0.7. */
+    temperature: z.optional(numberIn(MAYA_LIMITS.temperature.min, MAYA_LIMITS.temperature.max)),
+    /** Playback speed, 0.5-2.0; server default 1.0. */
+    speed: z.optional(numberIn(MAYA_LIMITS.speed.min, MAYA_LIMITS.speed.max)),
+  }))()
 export type MayaGenerateRequest = z.input<typeof mayaGenerateRequestSchema>
 export type MayaGenerateRequestParsed = z.output<typeof mayaGenerateRequestSchema>
 
@@ -54,50 +55,55 @@ export const mayaStreamRequestSchema = mayaGenerateRequestSchema
 export type MayaStreamRequest = MayaGenerateRequest
 
 /** Body of `GET /tts/maya/emotion-tags`. */
-export const mayaEmotionTagsResponseSchema = z.looseObject({
-  /** Tags including their angle brackets, e.g. `<laugh>`. */
-  tags: z.array(z.string()),
-  /** Usage hint. */
-  usage: z.optional(z.string()),
-})
+export const mayaEmotionTagsResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** Tags including their angle brackets, e.g. `<laugh>`. */
+    tags: z.array(z.string()),
+    /** Usage hint. */
+    usage: z.optional(z.string()),
+  }))()
 export type MayaEmotionTagsResponse = z.infer<typeof mayaEmotionTagsResponseSchema>
 
 /**
  * A Maya actor (saved voice description): body of `POST /tts/maya/actors`,
  * `GET|PUT /tts/maya/actors/{actor_id}`, and an item of `GET /tts/maya/actors`.
  */
-export const mayaActorSchema = z.looseObject({
-  /** The `{actor_id}` of the actor's URLs. */
-  id: z.string(),
-  name: z.string(),
-  voice_description: z.string(),
-  /** ISO 8601 timestamp. */
-  created_at: z.string(),
-  /** ISO 8601 timestamp. */
-  updated_at: z.string(),
-})
+export const mayaActorSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** The `{actor_id}` of the actor's URLs. */
+    id: z.string(),
+    name: z.string(),
+    voice_description: z.string(),
+    /** ISO 8601 timestamp. */
+    created_at: z.string(),
+    /** ISO 8601 timestamp. */
+    updated_at: z.string(),
+  }))()
 export type MayaActor = z.infer<typeof mayaActorSchema>
 
 /** Body of `GET /tts/maya/actors`. */
-export const mayaActorsListResponseSchema = z.looseObject({
-  actors: z.array(mayaActorSchema),
-  total: z.number(),
-})
+export const mayaActorsListResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    actors: z.array(mayaActorSchema),
+    total: z.number(),
+  }))()
 export type MayaActorsListResponse = z.infer<typeof mayaActorsListResponseSchema>
 
 /** Multipart fields of `POST /tts/maya/actors`. */
-export const mayaActorCreateFormSchema = z.strictObject({
-  /** Unique name (a duplicate is a 400). */
-  name: text(),
-  /** 1-500 characters, as for `/tts/maya/generate`. */
-  voice_description: voiceDescription(),
-})
+export const mayaActorCreateFormSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Unique name (a duplicate is a 400). */
+    name: text(),
+    /** 1-500 characters, as for `/tts/maya/generate`. */
+    voice_description: voiceDescription(),
+  }))()
 export type MayaActorCreateForm = z.infer<typeof mayaActorCreateFormSchema>
 
 /** Multipart fields of `PUT /tts/maya/actors/{actor_id}`; omitted fields stay unchanged. */
-export const mayaActorUpdateFormSchema = z.strictObject({
-  name: z.optional(text()),
-  /** 1-500 characters. */
-  voice_description: z.optional(voiceDescription()),
-})
+export const mayaActorUpdateFormSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    name: z.optional(text()),
+    /** 1-500 characters. */
+    voice_description: z.optional(voiceDescription()),
+  }))()
 export type MayaActorUpdateForm = z.infer<typeof mayaActorUpdateFormSchema>

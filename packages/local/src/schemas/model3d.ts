@@ -46,35 +46,39 @@ export const MODEL3D_LIST_DEFAULTS = { limit: 50 } as const
  * A generated model's id (`X-Model-Id`, `{model_id}` of the download and reference URLs): letters
  * and digits only. The server silently drops every other character, so `a-b` would fetch `ab`.
  */
-export const model3dIdSchema = z
-  .string('must be a string')
-  .check(
-    z.minLength(1, 'must not be empty'),
-    z.regex(/^[A-Za-z0-9]+$/, 'must be a model id (letters and digits only)'),
-  )
+export const model3dIdSchema = /* @__PURE__ */ (() =>
+  z
+    .string('must be a string')
+    .check(
+      z.minLength(1, 'must not be empty'),
+      z.regex(/^[A-Za-z0-9]+$/, 'must be a model id (letters and digits only)'),
+    ))()
 
 /** One backend of `GET /model3d/models`. */
-export const model3dInfoSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  loaded: z.boolean(),
-  /** Whether it can paint a texture (`texture: true`). */
-  supports_texture: z.optional(z.nullable(z.boolean())),
-  /** Approximate VRAM needed, in GB. */
-  estimated_vram_gb: z.optional(z.nullable(z.number())),
-})
+export const model3dInfoSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    loaded: z.boolean(),
+    /** Whether it can paint a texture (`texture: true`). */
+    supports_texture: z.optional(z.nullable(z.boolean())),
+    /** Approximate VRAM needed, in GB. */
+    estimated_vram_gb: z.optional(z.nullable(z.number())),
+  }))()
 export type Model3dInfo = z.infer<typeof model3dInfoSchema>
 
 /** Body of `GET /model3d/models`. */
-export const model3dModelsResponseSchema = z.looseObject({
-  models: z.array(model3dInfoSchema),
-})
+export const model3dModelsResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    models: z.array(model3dInfoSchema),
+  }))()
 export type Model3dModelsResponse = z.infer<typeof model3dModelsResponseSchema>
 
 /** Query of `POST /model3d/generate`: the 3D backend, default `hunyuan3d-2` (404 when unknown). */
-export const model3dGenerateQuerySchema = z.object({
-  model: z.optional(modelId()),
-})
+export const model3dGenerateQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    model: z.optional(modelId()),
+  }))()
 export type Model3dGenerateQuery = z.input<typeof model3dGenerateQuerySchema>
 
 const IMAGE_URL = /^https?:\/\/\S+$/i
@@ -99,17 +103,18 @@ const model3dImage = () =>
 type Model3dInput = { text?: string | null; image?: string | null }
 
 /** Exactly one of `text` and `image` (the server would silently prefer `image`). */
-const inputRule = z.superRefine((req: Model3dInput, ctx) => {
-  const hasText = req.text !== undefined && req.text !== null
-  const hasImage = req.image !== undefined && req.image !== null
-  if (hasText === hasImage) {
-    const message = hasText
-      ? 'give either text or image, not both'
-      : 'either text or image is required'
-    ctx.addIssue({ code: 'custom', message, path: ['text'] })
-    ctx.addIssue({ code: 'custom', message, path: ['image'] })
-  }
-})
+const inputRule = /* @__PURE__ */ (() =>
+  z.superRefine((req: Model3dInput, ctx) => {
+    const hasText = req.text !== undefined && req.text !== null
+    const hasImage = req.image !== undefined && req.image !== null
+    if (hasText === hasImage) {
+      const message = hasText
+        ? 'give either text or image, not both'
+        : 'either text or image is required'
+      ctx.addIssue({ code: 'custom', message, path: ['text'] })
+      ctx.addIssue({ code: 'custom', message, path: ['image'] })
+    }
+  }))()
 
 /**
  * Request body of `POST /model3d/generate` (the blender-mcp Hunyuan3D `LOCAL_API` contract): a
@@ -117,62 +122,68 @@ const inputRule = z.superRefine((req: Model3dInput, ctx) => {
  * an `image`, exactly one. Only the fields given are sent; the server fills in the rest
  * (`MODEL3D_DEFAULTS`).
  */
-export const model3dGenerateRequestSchema = z
-  .strictObject({
-    /** Text prompt, 1-600 characters (text → image → 3D). */
-    text: z.optional(z.nullable(text(MODEL3D_LIMITS.text.max))),
-    /** Base64 image (or `data:` URL) or an http(s) URL (image → 3D). */
-    image: z.optional(z.nullable(model3dImage())),
-    /** Shape octree resolution (detail), 64-512, server default 256. */
-    octree_resolution: z.optional(
-      intIn(MODEL3D_LIMITS.octreeResolution.min, MODEL3D_LIMITS.octreeResolution.max),
-    ),
-    /** Shape diffusion steps, 1-100, server default 30. */
-    num_inference_steps: z.optional(intIn(MODEL3D_LIMITS.steps.min, MODEL3D_LIMITS.steps.max)),
-    /** Shape guidance, 0.0-15.0, server default 5.5. */
-    guidance_scale: z.optional(
-      z
-        .number('must be a number')
-        .check(
-          z.gte(MODEL3D_LIMITS.guidanceScale.min, 'must be between 0 and 15'),
-          z.lte(MODEL3D_LIMITS.guidanceScale.max, 'must be between 0 and 15'),
-        ),
-    ),
-    /** Paint a texture onto the mesh; server default true. */
-    texture: z.optional(z.boolean()),
-    /** Decimate toward about this many faces (low = low-poly), 500-300000, server default 10000. */
-    target_faces: z.optional(intIn(MODEL3D_LIMITS.targetFaces.min, MODEL3D_LIMITS.targetFaces.max)),
-    /** `-1` (server default): random. */
-    seed: z.optional(seed()),
-    /** Image model of the text → image step, server default `z-image-turbo` (the server falls back to another one it has). */
-    image_model: z.optional(modelId()),
-    /** Framing of the text path's reference image, server default `character`. */
-    subject: z.optional(z.enum(MODEL3D_SUBJECTS, 'must be character, object, building or auto')),
-  })
-  .check(inputRule)
+export const model3dGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z
+    .strictObject({
+      /** Text prompt, 1-600 characters (text → image → 3D). */
+      text: z.optional(z.nullable(text(MODEL3D_LIMITS.text.max))),
+      /** Base64 image (or `data:` URL) or an http(s) URL (image → 3D). */
+      image: z.optional(z.nullable(model3dImage())),
+      /** Shape octree resolution (detail), 64-512, server default 256. */
+      octree_resolution: z.optional(
+        intIn(MODEL3D_LIMITS.octreeResolution.min, MODEL3D_LIMITS.octreeResolution.max),
+      ),
+      /** Shape diffusion steps, 1-100, server default 30. */
+      num_inference_steps: z.optional(intIn(MODEL3D_LIMITS.steps.min, MODEL3D_LIMITS.steps.max)),
+      /** Shape guidance, 0.0-15.0, server default 5.5. */
+      guidance_scale: z.optional(
+        z
+          .number('must be a number')
+          .check(
+            z.gte(MODEL3D_LIMITS.guidanceScale.min, 'must be between 0 and 15'),
+            z.lte(MODEL3D_LIMITS.guidanceScale.max, 'must be between 0 and 15'),
+          ),
+      ),
+      /** Paint a texture onto the mesh; server default true. */
+      texture: z.optional(z.boolean()),
+      /** Decimate toward about this many faces (low = low-poly), 500-300000, server default 10000. */
+      target_faces: z.optional(
+        intIn(MODEL3D_LIMITS.targetFaces.min, MODEL3D_LIMITS.targetFaces.max),
+      ),
+      /** `-1` (server default): random. */
+      seed: z.optional(seed()),
+      /** Image model of the text → image step, server default `z-image-turbo` (the server falls back to another one it has). */
+      image_model: z.optional(modelId()),
+      /** Framing of the text path's reference image, server default `character`. */
+      subject: z.optional(z.enum(MODEL3D_SUBJECTS, 'must be character, object, building or auto')),
+    })
+    .check(inputRule))()
 export type Model3dGenerateRequest = z.input<typeof model3dGenerateRequestSchema>
 export type Model3dGenerateRequestParsed = z.output<typeof model3dGenerateRequestSchema>
 
 /** Query of `GET /model3d/list`: how many of the newest models, default 50. */
-export const model3dListQuerySchema = z.object({
-  limit: z._default(formInt(intIn(1)), MODEL3D_LIST_DEFAULTS.limit),
-})
+export const model3dListQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    limit: z._default(formInt(intIn(1)), MODEL3D_LIST_DEFAULTS.limit),
+  }))()
 export type Model3dListQuery = z.input<typeof model3dListQuerySchema>
 
 /** One generated model of `GET /model3d/list`. */
-export const model3dListItemSchema = z.looseObject({
-  /** The model id (`X-Model-Id` of its generation). */
-  id: z.string(),
-  /** Relative download URL, `/model3d/download/{id}`. */
-  url: z.string(),
-  size_bytes: z.number(),
-  /** Relative URL of the reference image, when one was kept. */
-  ref_url: z.optional(z.nullable(z.string())),
-})
+export const model3dListItemSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** The model id (`X-Model-Id` of its generation). */
+    id: z.string(),
+    /** Relative download URL, `/model3d/download/{id}`. */
+    url: z.string(),
+    size_bytes: z.number(),
+    /** Relative URL of the reference image, when one was kept. */
+    ref_url: z.optional(z.nullable(z.string())),
+  }))()
 export type Model3dListItem = z.infer<typeof model3dListItemSchema>
 
 /** Body of `GET /model3d/list`: newest first. */
-export const model3dListResponseSchema = z.looseObject({
-  models: z.array(model3dListItemSchema),
-})
+export const model3dListResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    models: z.array(model3dListItemSchema),
+  }))()
 export type Model3dListResponse = z.infer<typeof model3dListResponseSchema>

@@ -85,70 +85,73 @@ const maxText = (max: number) =>
  * Request body of `POST /music/generate`. Nothing is filled in: omitted fields take the server's
  * defaults (`MUSIC_DEFAULTS`).
  */
-export const musicGenerateRequestSchema = z.strictObject({
-  /** Description and tags (genre, instruments, mood), 1-512 characters. */
-  caption: text(L.caption.max),
-  /** Lyrics with section tags (`[Verse]`, `[Chorus]`, ...), 0-4096 characters; server default `""`. */
-  lyrics: z.optional(maxText(L.lyrics.max)),
-  /** Force an instrumental (no vocals); server default false. */
-  instrumental: z.optional(z.boolean()),
-  /** Tempo, 30-300 BPM; `null`/omitted: automatic. */
-  bpm: z.optional(z.nullable(intIn(L.bpm.min, L.bpm.max))),
-  /** Musical key, e.g. "C Major", "Am", at most 20 characters; `""`/omitted: automatic. */
-  keyscale: z.optional(maxText(L.keyscale.max)),
-  /**
-   * Time signature, at most 5 characters: usually beats per bar (`"2"`, `"3"`, `"4"`, `"6"`);
-   * `""`/omitted: automatic.
-   */
-  timesignature: z.optional(maxText(L.timesignature.max)),
-  /** Seconds, 10-600; server default 30. */
-  duration: z.optional(numberIn(L.duration.min, L.duration.max)),
-  /**
-   * Vocal language code (en, zh, ...). In the API document of Feb 2026; the current server's
-   * request model has no such field and ignores it.
-   */
-  vocal_language: z.optional(text()),
-  /** Diffusion steps, 1-100; `null`/omitted: the model default (8 `ace-step`, 50 `ace-step-quality`). */
-  inference_steps: z.optional(z.nullable(intIn(L.inferenceSteps.min, L.inferenceSteps.max))),
-  /** Classifier-free guidance, 0-50; server default 7.0. */
-  guidance_scale: z.optional(numberIn(L.guidanceScale.min, L.guidanceScale.max)),
-  /** `-1` (server default) for random, otherwise >= 0. */
-  seed: z.optional(seed()),
-  /** LM planning. In the API document of Feb 2026; ignored by the current server. */
-  thinking: z.optional(z.boolean()),
-  /** LM sampling temperature, 0.0-2.0. In the Feb 2026 document; ignored by the current server. */
-  lm_temperature: z.optional(numberIn(L.lmTemperature.min, L.lmTemperature.max)),
-  /** LM guidance, 0.0-10.0. In the Feb 2026 document; ignored by the current server. */
-  lm_cfg_scale: z.optional(numberIn(L.lmCfgScale.min, L.lmCfgScale.max)),
-  /** `wav` (server default), `flac` or `mp3`. */
-  audio_format: z.optional(z.enum(MUSIC_AUDIO_FORMATS, 'must be wav, flac or mp3')),
-  /** Variations to generate, 1-4; server default 1. */
-  batch_size: z.optional(intIn(L.batchSize.min, L.batchSize.max)),
-  /**
-   * Model id (`MUSIC_MODELS`); server default `ace-step`. Any non-empty id is sent, so a newer
-   * server's variants work; the server refuses ids it does not have (422).
-   */
-  model: z.optional(modelId()),
-})
+export const musicGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Description and tags (genre, instruments, mood), 1-512 characters. */
+    caption: text(L.caption.max),
+    /** Lyrics with section tags (`[Verse]`, `[Chorus]`, ...), 0-4096 characters; server default `""`. */
+    lyrics: z.optional(maxText(L.lyrics.max)),
+    /** Force an instrumental (no vocals); server default false. */
+    instrumental: z.optional(z.boolean()),
+    /** Tempo, 30-300 BPM; `null`/omitted: automatic. */
+    bpm: z.optional(z.nullable(intIn(L.bpm.min, L.bpm.max))),
+    /** Musical key, e.g. "C Major", "Am", at most 20 characters; `""`/omitted: automatic. */
+    keyscale: z.optional(maxText(L.keyscale.max)),
+    /**
+     * Time signature, at most 5 characters: usually beats per bar (`"2"`, `"3"`, `"4"`, `"6"`);
+     * `""`/omitted: automatic.
+     */
+    timesignature: z.optional(maxText(L.timesignature.max)),
+    /** Seconds, 10-600; server default 30. */
+    duration: z.optional(numberIn(L.duration.min, L.duration.max)),
+    /**
+     * Vocal language code (en, zh, ...). In the API document of Feb 2026; the current server's
+     * request model has no such field and ignores it.
+     */
+    vocal_language: z.optional(text()),
+    /** Diffusion steps, 1-100; `null`/omitted: the model default (8 `ace-step`, 50 `ace-step-quality`). */
+    inference_steps: z.optional(z.nullable(intIn(L.inferenceSteps.min, L.inferenceSteps.max))),
+    /** Classifier-free guidance, 0-50; server default 7.0. */
+    guidance_scale: z.optional(numberIn(L.guidanceScale.min, L.guidanceScale.max)),
+    /** `-1` (server default) for random, otherwise >= 0. */
+    seed: z.optional(seed()),
+    /** LM planning. In the API document of Feb 2026; ignored by the current server. */
+    thinking: z.optional(z.boolean()),
+    /** LM sampling temperature, 0.0-2.0. In the Feb 2026 document; ignored by the current server. */
+    lm_temperature: z.optional(numberIn(L.lmTemperature.min, L.lmTemperature.max)),
+    /** LM guidance, 0.0-10.0. In the Feb 2026 document; ignored by the current server. */
+    lm_cfg_scale: z.optional(numberIn(L.lmCfgScale.min, L.lmCfgScale.max)),
+    /** `wav` (server default), `flac` or `mp3`. */
+    audio_format: z.optional(z.enum(MUSIC_AUDIO_FORMATS, 'must be wav, flac or mp3')),
+    /** Variations to generate, 1-4; server default 1. */
+    batch_size: z.optional(intIn(L.batchSize.min, L.batchSize.max)),
+    /**
+     * Model id (`MUSIC_MODELS`); server default `ace-step`. Any non-empty id is sent, so a newer
+     * server's variants work; the server refuses ids it does not have (422).
+     */
+    model: z.optional(modelId()),
+  }))()
 export type MusicGenerateRequest = z.input<typeof musicGenerateRequestSchema>
 export type MusicGenerateRequestParsed = z.output<typeof musicGenerateRequestSchema>
 
 /** One model of `GET /music/models`. */
-export const musicModelInfoSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  loaded: z.boolean(),
-  /** Steps used when `inference_steps` is null. */
-  default_steps: z.optional(z.number()),
-  /** Approximate VRAM needed, in GB. */
-  estimated_vram_gb: z.optional(z.number()),
-})
+export const musicModelInfoSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    loaded: z.boolean(),
+    /** Steps used when `inference_steps` is null. */
+    default_steps: z.optional(z.number()),
+    /** Approximate VRAM needed, in GB. */
+    estimated_vram_gb: z.optional(z.number()),
+  }))()
 export type MusicModelInfo = z.infer<typeof musicModelInfoSchema>
 
 /** Body of `GET /music/models`. */
-export const musicModelsResponseSchema = z.looseObject({
-  models: z.array(musicModelInfoSchema),
-})
+export const musicModelsResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    models: z.array(musicModelInfoSchema),
+  }))()
 export type MusicModelsResponse = z.infer<typeof musicModelsResponseSchema>
 
 /** Body of `POST /music/generate`: the queued job. */
@@ -156,28 +159,30 @@ export const musicJobResponseSchema = jobCreatedResponseSchema
 export type MusicJobResponse = z.infer<typeof musicJobResponseSchema>
 
 /** One generated variation of a completed music job. */
-export const musicAudioSchema = z.looseObject({
-  /** 0-based variation index, the `{audio_index}` of the download URL. */
-  index: z.number(),
-  /** Seed this variation used. */
-  seed: z.optional(z.nullable(z.number())),
-  /** Hz, e.g. 48000. */
-  sample_rate: z.optional(z.number()),
-  /**
-   * Where the file is, relative to the API: `/music/download/{id}/{index}`. The id in it is the
-   * one the server stored the files under, which need not be the status `job_id`: always fetch
-   * this URL rather than building one.
-   */
-  download_url: z.string(),
-})
+export const musicAudioSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** 0-based variation index, the `{audio_index}` of the download URL. */
+    index: z.number(),
+    /** Seed this variation used. */
+    seed: z.optional(z.nullable(z.number())),
+    /** Hz, e.g. 48000. */
+    sample_rate: z.optional(z.number()),
+    /**
+     * Where the file is, relative to the API: `/music/download/{id}/{index}`. The id in it is the
+     * one the server stored the files under, which need not be the status `job_id`: always fetch
+     * this URL rather than building one.
+     */
+    download_url: z.string(),
+  }))()
 export type MusicAudio = z.infer<typeof musicAudioSchema>
 
 /** Body of `GET /music/status/{job_id}`. */
-export const musicStatusResponseSchema = z.looseObject({
-  ...jobStatusFields,
-  /** The variations once completed, otherwise `null`. */
-  audios: z.optional(z.nullable(z.array(musicAudioSchema))),
-})
+export const musicStatusResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    ...jobStatusFields,
+    /** The variations once completed, otherwise `null`. */
+    audios: z.optional(z.nullable(z.array(musicAudioSchema))),
+  }))()
 export type MusicStatusResponse = z.infer<typeof musicStatusResponseSchema>
 
 /** Body of `GET /music/progress` (`active: false` when idle). */

@@ -55,17 +55,18 @@ export const SPRITE_LIMITS = {
  * are added). Only the fields given are sent: the server's defaults (`model` `z-image-turbo`,
  * `remove_background` true, the model's own steps and CFG) apply.
  */
-export const spriteGenerateRequestSchema = z.strictObject({
-  ...imageGenerateFields,
-  /** Image model id (see `SPRITE_MODELS`); server default `z-image-turbo`. */
-  model: z.optional(modelId()),
-  /** Remove the background with rembg for a transparent cutout; server default true. */
-  remove_background: z.optional(z.boolean()),
-  /** Longest side of the final image, 8-2048 (smooth LANCZOS resize, aspect kept); `null`/omitted: full resolution. */
-  output_size: z.optional(
-    z.nullable(intIn(SPRITE_LIMITS.outputSize.min, SPRITE_LIMITS.outputSize.max)),
-  ),
-})
+export const spriteGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...imageGenerateFields,
+    /** Image model id (see `SPRITE_MODELS`); server default `z-image-turbo`. */
+    model: z.optional(modelId()),
+    /** Remove the background with rembg for a transparent cutout; server default true. */
+    remove_background: z.optional(z.boolean()),
+    /** Longest side of the final image, 8-2048 (smooth LANCZOS resize, aspect kept); `null`/omitted: full resolution. */
+    output_size: z.optional(
+      z.nullable(intIn(SPRITE_LIMITS.outputSize.min, SPRITE_LIMITS.outputSize.max)),
+    ),
+  }))()
 export type SpriteGenerateRequest = z.input<typeof spriteGenerateRequestSchema>
 export type SpriteGenerateRequestParsed = z.output<typeof spriteGenerateRequestSchema>
 

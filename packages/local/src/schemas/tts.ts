@@ -70,27 +70,29 @@ export const TTS_DEFAULTS = {
 } as const
 
 /** An XTTS language code from `TTS_LANGUAGES`. */
-export const ttsLanguageSchema = z.enum(TTS_LANGUAGES, 'must be a supported TTS language code')
+export const ttsLanguageSchema = /* @__PURE__ */ (() =>
+  z.enum(TTS_LANGUAGES, 'must be a supported TTS language code'))()
 
 const ttsText = () => text(TTS_LIMITS.text.max)
 const temperature = () => numberIn(TTS_LIMITS.temperature.min, TTS_LIMITS.temperature.max)
 const speed = () => numberIn(TTS_LIMITS.speed.min, TTS_LIMITS.speed.max)
 
 /** Request body of `POST /tts/generate` and `POST /tts/stream` (voice of a stored actor). */
-export const ttsGenerateRequestSchema = z.strictObject({
-  /** Text to synthesize, 1-10000 characters. */
-  text: ttsText(),
-  /** Name of a stored actor (see `/actors`). */
-  actor: text(),
-  /** Output language; server default `en`. */
-  language: z.optional(ttsLanguageSchema),
-  /** Sampling temperature, 0.0-1.0; server default 0.65. */
-  temperature: z.optional(temperature()),
-  /** Playback speed, 0.5-2.0; server default 1.0. */
-  speed: z.optional(speed()),
-  /** Split the text into sentences before synthesis; server default true. */
-  split_sentences: z.optional(z.boolean()),
-})
+export const ttsGenerateRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Text to synthesize, 1-10000 characters. */
+    text: ttsText(),
+    /** Name of a stored actor (see `/actors`). */
+    actor: text(),
+    /** Output language; server default `en`. */
+    language: z.optional(ttsLanguageSchema),
+    /** Sampling temperature, 0.0-1.0; server default 0.65. */
+    temperature: z.optional(temperature()),
+    /** Playback speed, 0.5-2.0; server default 1.0. */
+    speed: z.optional(speed()),
+    /** Split the text into sentences before synthesis; server default true. */
+    split_sentences: z.optional(z.boolean()),
+  }))()
 export type TtsGenerateRequest = z.input<typeof ttsGenerateRequestSchema>
 export type TtsGenerateRequestParsed = z.output<typeof ttsGenerateRequestSchema>
 
@@ -102,77 +104,84 @@ export type TtsStreamRequest = TtsGenerateRequest
  * Multipart fields of `POST /tts/generate-with-audio` (one-shot cloning, no stored actor).
  * Scalars accept typed values or their form text.
  */
-export const ttsGenerateWithAudioFormSchema = z.strictObject({
-  /** Text to synthesize, 1-10000 characters. */
-  text: ttsText(),
-  /** Output language; server default `en`. */
-  language: z.optional(ttsLanguageSchema),
-  /** One or more reference recordings of the voice. */
-  reference_audio: uploads(),
-  /** 0.0-1.0; server default 0.65. */
-  temperature: z.optional(formNumber(temperature())),
-  /** 0.5-2.0; server default 1.0. */
-  speed: z.optional(formNumber(speed())),
-  split_sentences: z.optional(formBool()),
-})
+export const ttsGenerateWithAudioFormSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Text to synthesize, 1-10000 characters. */
+    text: ttsText(),
+    /** Output language; server default `en`. */
+    language: z.optional(ttsLanguageSchema),
+    /** One or more reference recordings of the voice. */
+    reference_audio: uploads(),
+    /** 0.0-1.0; server default 0.65. */
+    temperature: z.optional(formNumber(temperature())),
+    /** 0.5-2.0; server default 1.0. */
+    speed: z.optional(formNumber(speed())),
+    split_sentences: z.optional(formBool()),
+  }))()
 export type TtsGenerateWithAudioForm = z.input<typeof ttsGenerateWithAudioFormSchema>
 export type TtsGenerateWithAudioFormParsed = z.output<typeof ttsGenerateWithAudioFormSchema>
 
 /** Body of `GET /tts/languages`. */
-export const ttsLanguagesResponseSchema = z.looseObject({
-  languages: z.array(z.looseObject({ code: z.string(), name: z.string() })),
-})
+export const ttsLanguagesResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    languages: z.array(z.looseObject({ code: z.string(), name: z.string() })),
+  }))()
 export type TtsLanguagesResponse = z.infer<typeof ttsLanguagesResponseSchema>
 
 /** Query of `GET /tts/history`. */
-export const ttsHistoryQuerySchema = z.object({
-  /** Maximum entries to return, default 50. */
-  limit: z._default(formInt(intIn(1)), 50),
-})
+export const ttsHistoryQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Maximum entries to return, default 50. */
+    limit: z._default(formInt(intIn(1)), 50),
+  }))()
 export type TtsHistoryQuery = z.input<typeof ttsHistoryQuerySchema>
 
 /** One entry of `GET /tts/history`. */
-export const ttsHistoryEntrySchema = z.looseObject({
-  id: z.string(),
-  /** Voice used; absent or null for generations without a stored actor. */
-  actor_name: z.optional(z.nullable(z.string())),
-  text: z.string(),
-  language: z.optional(z.nullable(z.string())),
-  /** Audio length in seconds. */
-  duration_seconds: z.optional(z.nullable(z.number())),
-  /** ISO 8601 timestamp. */
-  created_at: z.string(),
-})
+export const ttsHistoryEntrySchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    id: z.string(),
+    /** Voice used; absent or null for generations without a stored actor. */
+    actor_name: z.optional(z.nullable(z.string())),
+    text: z.string(),
+    language: z.optional(z.nullable(z.string())),
+    /** Audio length in seconds. */
+    duration_seconds: z.optional(z.nullable(z.number())),
+    /** ISO 8601 timestamp. */
+    created_at: z.string(),
+  }))()
 export type TtsHistoryEntry = z.infer<typeof ttsHistoryEntrySchema>
 
 /** Body of `GET /tts/history`, most recent first. */
-export const ttsHistoryResponseSchema = z.looseObject({
-  entries: z.array(ttsHistoryEntrySchema),
-  total: z.number(),
-})
+export const ttsHistoryResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    entries: z.array(ttsHistoryEntrySchema),
+    total: z.number(),
+  }))()
 export type TtsHistoryResponse = z.infer<typeof ttsHistoryResponseSchema>
 
 /** One model of `GET /tts/models`. */
-export const ttsModelInfoSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  description: z.optional(z.string()),
-  /** How the voice is chosen: `reference_audio` (XTTS) or `voice_description` (Maya). */
-  voice_control: openEnum(TTS_VOICE_CONTROLS),
-  /** Supported language codes. */
-  languages: z.array(z.string()),
-  /** Approximate VRAM needed, in GB. */
-  vram_gb: z.optional(z.number()),
-  supports_streaming: z.optional(z.boolean()),
-  /** Inline tags such as `<laugh>`; Maya only. */
-  emotion_tags: z.optional(z.array(z.string())),
-})
+export const ttsModelInfoSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    description: z.optional(z.string()),
+    /** How the voice is chosen: `reference_audio` (XTTS) or `voice_description` (Maya). */
+    voice_control: openEnum(TTS_VOICE_CONTROLS),
+    /** Supported language codes. */
+    languages: z.array(z.string()),
+    /** Approximate VRAM needed, in GB. */
+    vram_gb: z.optional(z.number()),
+    supports_streaming: z.optional(z.boolean()),
+    /** Inline tags such as `<laugh>`; Maya only. */
+    emotion_tags: z.optional(z.array(z.string())),
+  }))()
 export type TtsModelInfo = z.infer<typeof ttsModelInfoSchema>
 
 /** Body of `GET /tts/models`. */
-export const ttsModelsResponseSchema = z.looseObject({
-  models: z.array(ttsModelInfoSchema),
-  /** Id of the default model, e.g. `xtts-v2`. */
-  default: z.optional(z.string()),
-})
+export const ttsModelsResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    models: z.array(ttsModelInfoSchema),
+    /** Id of the default model, e.g. `xtts-v2`. */
+    default: z.optional(z.string()),
+  }))()
 export type TtsModelsResponse = z.infer<typeof ttsModelsResponseSchema>

@@ -55,7 +55,7 @@ export const VIDEO_DEFAULTS = {
   audio: true,
 } as const
 
-const videoFields = {
+const videoFields = /* @__PURE__ */ (() => ({
   /** Text description of the video, 1-2000 characters. */
   prompt: text(VIDEO_LIMITS.prompt.max),
   /** `480p` or `720p`; server default `480p`. */
@@ -76,38 +76,41 @@ const videoFields = {
   fps: z.optional(intIn(VIDEO_LIMITS.fps.min, VIDEO_LIMITS.fps.max)),
   /** Mux the generated audio track into the MP4 (`ltx-2.5`); server default true. */
   audio: z.optional(z.boolean()),
-}
+}))()
 
 /** Request body of `POST /video/t2v/{model}` (text to video). */
-export const videoT2vRequestSchema = z.strictObject(videoFields)
+export const videoT2vRequestSchema = /* @__PURE__ */ (() => z.strictObject(videoFields))()
 export type VideoT2vRequest = z.input<typeof videoT2vRequestSchema>
 export type VideoT2vRequestParsed = z.output<typeof videoT2vRequestSchema>
 
 /** Request body of `POST /video/i2v/{model}` (animate a reference image). */
-export const videoI2vRequestSchema = z.strictObject({
-  ...videoFields,
-  /** Base64 encoded PNG or JPEG reference image, without a `data:` prefix. */
-  image: base64Image(),
-})
+export const videoI2vRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    ...videoFields,
+    /** Base64 encoded PNG or JPEG reference image, without a `data:` prefix. */
+    image: base64Image(),
+  }))()
 export type VideoI2vRequest = z.input<typeof videoI2vRequestSchema>
 export type VideoI2vRequestParsed = z.output<typeof videoI2vRequestSchema>
 
 /** One model of `GET /video/models`. */
-export const videoModelInfoSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  loaded: z.boolean(),
-  supports_t2v: z.optional(z.boolean()),
-  supports_i2v: z.optional(z.boolean()),
-  /** Approximate VRAM needed, in GB. */
-  estimated_vram_gb: z.optional(z.number()),
-})
+export const videoModelInfoSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    loaded: z.boolean(),
+    supports_t2v: z.optional(z.boolean()),
+    supports_i2v: z.optional(z.boolean()),
+    /** Approximate VRAM needed, in GB. */
+    estimated_vram_gb: z.optional(z.number()),
+  }))()
 export type VideoModelInfo = z.infer<typeof videoModelInfoSchema>
 
 /** Body of `GET /video/models`. */
-export const videoModelsResponseSchema = z.looseObject({
-  models: z.array(videoModelInfoSchema),
-})
+export const videoModelsResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    models: z.array(videoModelInfoSchema),
+  }))()
 export type VideoModelsResponse = z.infer<typeof videoModelsResponseSchema>
 
 /** Body of `POST /video/t2v/{model}` and `POST /video/i2v/{model}`: the queued job. */
@@ -115,13 +118,14 @@ export const videoJobResponseSchema = jobCreatedResponseSchema
 export type VideoJobResponse = z.infer<typeof videoJobResponseSchema>
 
 /** Body of `GET /video/status/{job_id}`. A failed job may omit the step fields. */
-export const videoStatusResponseSchema = z.looseObject({
-  ...jobStatusFields,
-  /** Relative URL of the MP4 once completed, e.g. `/video/download/{job_id}`. */
-  video_url: z.optional(z.nullable(z.string())),
-  /** Relative URL of the JPEG thumbnail once completed. */
-  thumbnail_url: z.optional(z.nullable(z.string())),
-})
+export const videoStatusResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    ...jobStatusFields,
+    /** Relative URL of the MP4 once completed, e.g. `/video/download/{job_id}`. */
+    video_url: z.optional(z.nullable(z.string())),
+    /** Relative URL of the JPEG thumbnail once completed. */
+    thumbnail_url: z.optional(z.nullable(z.string())),
+  }))()
 export type VideoStatusResponse = z.infer<typeof videoStatusResponseSchema>
 
 /** Body of `DELETE /video/{job_id}`. */
@@ -129,33 +133,36 @@ export const videoDeleteResponseSchema = deletedJobResponseSchema
 export type VideoDeleteResponse = z.infer<typeof videoDeleteResponseSchema>
 
 /** Query of `GET /video/history`. */
-export const videoHistoryQuerySchema = z.object({
-  /** Maximum entries to return, default 50. */
-  limit: z._default(formInt(intIn(1)), 50),
-  /** Entries to skip, default 0. */
-  offset: z._default(formInt(intIn(0)), 0),
-})
+export const videoHistoryQuerySchema = /* @__PURE__ */ (() =>
+  z.object({
+    /** Maximum entries to return, default 50. */
+    limit: z._default(formInt(intIn(1)), 50),
+    /** Entries to skip, default 0. */
+    offset: z._default(formInt(intIn(0)), 0),
+  }))()
 export type VideoHistoryQuery = z.input<typeof videoHistoryQuerySchema>
 
 /** One video of `GET /video/history`; `id` is the job id. */
-export const videoHistoryItemSchema = z.looseObject({
-  id: z.string(),
-  prompt: z.string(),
-  model: z.string(),
-  resolution: z.string(),
-  aspect_ratio: z.string(),
-  num_frames: z.number(),
-  /** Video length in seconds. */
-  duration_seconds: z.optional(z.nullable(z.number())),
-  /** ISO 8601 timestamp. */
-  created_at: z.string(),
-  thumbnail_url: z.optional(z.nullable(z.string())),
-})
+export const videoHistoryItemSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    id: z.string(),
+    prompt: z.string(),
+    model: z.string(),
+    resolution: z.string(),
+    aspect_ratio: z.string(),
+    num_frames: z.number(),
+    /** Video length in seconds. */
+    duration_seconds: z.optional(z.nullable(z.number())),
+    /** ISO 8601 timestamp. */
+    created_at: z.string(),
+    thumbnail_url: z.optional(z.nullable(z.string())),
+  }))()
 export type VideoHistoryItem = z.infer<typeof videoHistoryItemSchema>
 
 /** Body of `GET /video/history`. */
-export const videoHistoryResponseSchema = z.looseObject({
-  videos: z.array(videoHistoryItemSchema),
-  total: z.number(),
-})
+export const videoHistoryResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    videos: z.array(videoHistoryItemSchema),
+    total: z.number(),
+  }))()
 export type VideoHistoryResponse = z.infer<typeof videoHistoryResponseSchema>

@@ -18,35 +18,38 @@ export const visionModelsResponseSchema = modelAvailabilitySchema
 export type VisionModelsResponse = z.infer<typeof visionModelsResponseSchema>
 
 /** Request body of `POST /vision/analyze` (image as base64 JSON). */
-export const visionAnalyzeRequestSchema = z.strictObject({
-  /** Base64 encoded PNG, JPEG or WebP, without a `data:` prefix. */
-  image: base64Image(),
-  /** Question or instruction about the image. */
-  query: text(),
-  /** Maximum response tokens, >= 1; `null`/omitted: the model default. */
-  max_tokens: z.optional(z.nullable(intIn(VISION_LIMITS.maxTokens.min))),
-  /** Sampling temperature; server default 0.7 (0.0-2.0 assumed). */
-  temperature: z.optional(temperature()),
-})
+export const visionAnalyzeRequestSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** Base64 encoded PNG, JPEG or WebP, without a `data:` prefix. */
+    image: base64Image(),
+    /** Question or instruction about the image. */
+    query: text(),
+    /** Maximum response tokens, >= 1; `null`/omitted: the model default. */
+    max_tokens: z.optional(z.nullable(intIn(VISION_LIMITS.maxTokens.min))),
+    /** Sampling temperature; server default 0.7 (0.0-2.0 assumed). */
+    temperature: z.optional(temperature()),
+  }))()
 export type VisionAnalyzeRequest = z.input<typeof visionAnalyzeRequestSchema>
 export type VisionAnalyzeRequestParsed = z.output<typeof visionAnalyzeRequestSchema>
 
 /** Multipart fields of `POST /vision/analyze/upload`; scalars accept typed values or form text. */
-export const visionAnalyzeUploadFormSchema = z.strictObject({
-  /** The image file to analyze. */
-  image: upload(),
-  query: text(),
-  max_tokens: z.optional(z.nullable(formInt(intIn(VISION_LIMITS.maxTokens.min)))),
-  temperature: z.optional(formNumber(temperature())),
-})
+export const visionAnalyzeUploadFormSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** The image file to analyze. */
+    image: upload(),
+    query: text(),
+    max_tokens: z.optional(z.nullable(formInt(intIn(VISION_LIMITS.maxTokens.min)))),
+    temperature: z.optional(formNumber(temperature())),
+  }))()
 export type VisionAnalyzeUploadForm = z.input<typeof visionAnalyzeUploadFormSchema>
 export type VisionAnalyzeUploadFormParsed = z.output<typeof visionAnalyzeUploadFormSchema>
 
 /** Body of `POST /vision/analyze` and `POST /vision/analyze/upload`. */
-export const visionAnalyzeResponseSchema = z.looseObject({
-  /** The model's answer. */
-  response: z.string(),
-  /** Id of the model that answered, e.g. `qwen3-vl-8b`. */
-  model: z.optional(z.string()),
-})
+export const visionAnalyzeResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    /** The model's answer. */
+    response: z.string(),
+    /** Id of the model that answered, e.g. `qwen3-vl-8b`. */
+    model: z.optional(z.string()),
+  }))()
 export type VisionAnalyzeResponse = z.infer<typeof visionAnalyzeResponseSchema>

@@ -6,12 +6,8 @@ import { ValidationError } from '@atelier/core'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
-import {
-  type EndpointSpec,
-  type HttpMethod,
-  SillyMediaClient,
-  type SillyMediaClientOptions,
-} from '../../src'
+import type { EndpointSpec, HttpMethod, SillyMediaClientOptions } from '../../src'
+import { SillyMediaClient } from '../../src/client'
 
 export interface Captured {
   method: string
