@@ -2,7 +2,7 @@
  * The two entries: the package root (driver, schemas, endpoint table, endpoint functions) does
  * not carry `SillyMediaClient`; `@atelier/local/client` does. A client built on a driver's
  * transport, and the functions called on it, send their requests through the driver's own HTTP
- * client, so they share its fetch, retries and budget.
+ * client, so they share its base URL, fetch and retries.
  */
 import { describe, expect, it } from 'vitest'
 import * as root from '../src'

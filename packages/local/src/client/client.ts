@@ -10,7 +10,7 @@
  * const png = await sidecar.image.generate('z-image-turbo', { prompt: 'a red panda', aspect_ratio: '16:9' })
  * const { job_id } = await sidecar.video.textToVideo('hunyuan-video', { prompt: 'waves at dusk' })
  *
- * // Direct calls through a driver's HTTP client (its hooks, retries and budget):
+ * // Direct calls through a driver's HTTP client (its base URL, auth, fetch and retries):
  * const viaDriver = new SillyMediaClient(driver.transport)
  * ```
  *
@@ -41,7 +41,7 @@ import { VisionApi } from './vision'
  *
  * Built from options (`new SillyMediaClient({ baseUrl })`, its own HTTP client) or on an
  * existing transport (`new SillyMediaClient(driver.transport)`, or another client), whose HTTP
- * client, hooks, retries and budget its calls then share.
+ * client (base URL, auth, headers, `fetch`, timeouts and retries) its calls then share.
  *
  * Call kinds decide retries: generation POSTs are `submit` calls (never re-sent once the
  * server may have started work), GETs are `read`s and DELETEs idempotent `cancel`s (retried on

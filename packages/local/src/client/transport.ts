@@ -95,8 +95,8 @@ export function dispositionFilename(response: Response): string | undefined {
 export type JsonCall<T> = RequestOptions & { schema: ResponseSchema<T> }
 
 /**
- * The shared machinery of the endpoint functions: one `HttpClient` (its base URL, auth, hooks,
- * retries and budget) and the timeout of synchronous generation calls. Build one with
+ * The shared machinery of the endpoint functions: one `HttpClient` (its base URL, auth, headers,
+ * `fetch`, timeouts and retries) and the timeout of synchronous generation calls. Build one with
  * `createTransport(options)`, or take the one of a driver (`driver.transport`) or a client
  * (`client.transport`) to make calls that share its HTTP client.
  */

@@ -40,7 +40,9 @@ export interface LocalDriverOptions extends SillyMediaClientOptions, GpuQueueOpt
   /**
    * A transport to share instead of building one from the other options: another driver's
    * `driver.transport`, `createTransport(...)`, or a `SillyMediaClient` (or its `transport`).
-   * The driver's requests then go through that HTTP client, its hooks, retries and budget.
+   * The driver's requests then go through that HTTP client (its base URL, auth, headers, `fetch`,
+   * timeouts and retries); the connection options (`baseUrl`, `auth`, `headers`, `timeoutMs`,
+   * `generationTimeoutMs`, `retry`, `fetch`, `clock`) are not read.
    */
   transport?: Connection
   /** How often the engine reads the progress of a synchronous call. Default 500 ms. */
