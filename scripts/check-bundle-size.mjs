@@ -19,8 +19,9 @@
 // - a bundle grown past its ceiling (its recorded size plus a little headroom), so growth is
 //   a decision made in a commit (`--record-ceilings` writes new ceilings and keeps the reasons);
 // - a driver's task path that pulls in another driver;
-// - a driver's task path that carries an endpoint its tasks never call: the path of every
-//   client-only row of the driver's `ENDPOINTS` table must be absent from the bundle.
+// - a driver's task path that carries an endpoint the driver never calls: the path of every
+//   client-only row of the driver's `ENDPOINTS` table (no tasks, not `listsModels`) must be
+//   absent from the bundle.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -89,9 +90,10 @@ async function measure(name, source, { withoutZod = false } = {}) {
 async function clientOnlyEndpoints(driver) {
   const module = await import(pathToFileURL(join(packageDir(driver.pkg), 'dist', 'index.js')).href)
   const rows = module.ENDPOINTS ?? []
-  const taskPaths = rows.filter((row) => row.tasks.length > 0).map((row) => row.path)
+  const onDriverPath = (row) => row.tasks.length > 0 || row.listsModels === true
+  const taskPaths = rows.filter(onDriverPath).map((row) => row.path)
   return rows
-    .filter((row) => row.tasks.length === 0)
+    .filter((row) => !onDriverPath(row))
     .map((row) => {
       const pieces = row.path.split(/\{[^}]*\}/).filter((piece) => piece.length > 0)
       const literal = pieces.sort((a, b) => b.length - a.length)[0] ?? row.path

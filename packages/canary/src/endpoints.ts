@@ -297,6 +297,7 @@ export const ENDPOINTS = [
     responseSchema: 'visionModelsResponseSchema',
     clientMethod: 'vision.models',
     tasks: [],
+    listsModels: true,
     source: 'seed',
   },
   {

@@ -19,6 +19,11 @@ export interface EndpointInfo {
    * client calls it.
    */
   tasks: readonly TaskName[]
+  /**
+   * The driver's `listModels` calls it: on the driver's path although no task does, so a
+   * bundle of the driver carries it.
+   */
+  listsModels?: boolean
   /** Where its rules come from: the API document (`seed`) or the current server code (`server`). */
   source?: 'seed' | 'server'
 }
