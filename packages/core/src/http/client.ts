@@ -23,9 +23,9 @@
  *   retry cannot see. The attempt's deadline is our own signal, because ky's `timeout` stops
  *   at the headers and a body must be covered too. Redirects are followed hop by hop
  *   (`redirect: 'manual'`) so credentials never follow a hop to another origin.
- * - The body is handed to `fetch` beside ky's `Request`, not inside it: ky clones every
- *   request to be able to retry it, and a clone of a streamed upload keeps every byte sent in
- *   memory until the answer comes. A body-less `Request` costs ky nothing to clone.
+ * - The body (and the signal) are handed to `fetch` beside ky's `Request`, not inside it: ky
+ *   clones every request to be able to retry it, and a clone of a streamed upload keeps every
+ *   byte sent in memory until the answer comes. A body-less `Request` is cheap to clone.
  * - p-retry runs the attempts. The wait before the next one is taken from the failed answer
  *   (`Retry-After`) or our backoff, and slept in `onFailedAttempt` on the injectable clock,
  *   so p-retry's own delay is 0 and an abort ends the wait at once.
@@ -459,8 +459,8 @@ export class HttpClient {
   }
 
   /**
-   * One request through ky. ky builds the `Request` (method, headers, URL, signal, redirect
-   * mode) and hands it to `fetch`; the body goes to `fetch` beside it (see the top of this
+   * One request through ky. ky builds the `Request` (method, headers, URL, redirect mode) and
+   * hands it to `fetch`; the body and the signal go to `fetch` beside it (see the top of this
    * file), and `fetch` gets a plain `(url, init)` call, as an injected `fetch` expects.
    */
   #ky(
@@ -478,7 +478,8 @@ export class HttpClient {
       method: init.method,
       headers: init.headers,
       redirect: init.redirect,
-      ...(signal ? { signal } : {}),
+      // The signal, like the body, goes to fetch directly: with its retry and timeout off, ky
+      // would only combine it with a controller of its own for every request (~1.5 KB each).
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
