@@ -6,21 +6,8 @@
  * endpoint in the bundle of an app that only runs tasks.
  */
 
-// `isPrivateUrl` lives in the driver kit; re-exported so this package's API is unchanged.
-export { isPrivateUrl } from '@atelier/core/driver'
 export * from './callback'
-export { type GenerateOptions, generateImagePrediction } from './client/image'
-export { withParsedResponse } from './client/parsed-response'
-export { getPrediction, getPredictionWithHeaders, listPredictions } from './client/predictions'
-export { imageEntry, isStandardSchema, isZodSchema, toJsonSchema } from './client/structured'
-export {
-  createVlmRunTransport,
-  VLMRUN_DEFAULT_BASE_URL,
-  VLMRUN_DEFAULT_PREDICTION_TIMEOUT_MS,
-  VLMRUN_DEFAULT_TIMEOUT_MS,
-  type VlmRunClientOptions,
-  type VlmRunTransport,
-} from './client/transport'
+export * from './client/functions'
 export * from './driver'
 export * from './endpoints'
 export * from './schemas'

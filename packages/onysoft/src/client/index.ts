@@ -5,30 +5,5 @@
  * all as methods, on its own connection or on an existing one (`new OnysoftClient(driver.transport)`).
  */
 export { OnysoftClient, type OnysoftClientOptions } from './client'
-export {
-  createTask,
-  createTaskWithHeaders,
-  getTaskStatus,
-  getTaskStatusWithHeaders,
-} from './generation'
+export * from './functions'
 export { GenerationApi, ModelsApi, VideoApi } from './method-groups'
-export { tasksForModel, tasksForModelId, tasksForType } from './model-tasks'
-export {
-  listModels,
-  ModelCatalogue,
-  type ModelCatalogueOptions,
-  normaliseModel,
-  type OnysoftModel,
-} from './models'
-export { resultFile, statusFiles, type TaskFiles, taskFiles } from './outputs'
-export {
-  createOnysoftTransport,
-  isOnysoftTransport,
-  ONYSOFT_DEFAULT_BASE_URL,
-  ONYSOFT_DEFAULT_TIMEOUT_MS,
-  OnysoftTransport,
-  type OnysoftTransportOptions,
-  oversizeError,
-  type WithHeaders,
-} from './transport'
-export { listAllVideos, listVideos, type VideoListPage } from './videos'
