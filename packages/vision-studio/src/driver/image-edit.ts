@@ -34,7 +34,7 @@ import {
   openaiImageEditEndpoint,
   openaiImageInpaintEndpoint,
 } from '../generated/endpoints'
-import { BRIA_RATIOS, GPT_RATIOS } from './image'
+import { BRIA_RATIOS, GPT_RATIO_LABELS, GPT_RATIOS } from './image'
 import { mediaCompleted, mediaPlanner, type PlannedTask } from './jobs'
 import { fireflySource, requireUrl, urlOrBase64, urlOrFile } from './media'
 import { EDIT_MODELS, parseModel, unknownModel } from './models'
@@ -379,7 +379,7 @@ function imageEditPlan(transport: Transport, input: Input, warnings: Warning[]):
               prompt: needPrompt('GPT Image editing'),
               number_of_images: count,
               aspect_ratio: input.size
-                ? aspectRatioFor({ size: input.size }, GPT_RATIOS, warnings)
+                ? aspectRatioFor({ size: input.size }, GPT_RATIOS, warnings, GPT_RATIO_LABELS)
                 : undefined,
             },
           )

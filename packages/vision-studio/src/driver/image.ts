@@ -40,6 +40,15 @@ export const BRIA_RATIOS = [
 ] as const
 export const IMAGEN_RATIOS = ['1:1', '9:16', '16:9', '3:4', '4:3'] as const
 export const GPT_RATIOS = ['1:1', '2:3', '3:2'] as const
+/**
+ * GPT Image's labels for those shapes (width:height → label): the API document names `2:3`
+ * landscape and `3:2` portrait, the reverse of width:height, and the driver follows it.
+ */
+export const GPT_RATIO_LABELS: Readonly<Record<string, string>> = {
+  '1:1': '1:1',
+  '3:2': '2:3',
+  '2:3': '3:2',
+}
 /** Runway's output sizes for the common shapes (it takes pixel ratios such as `1920:1080`). */
 export const RUNWAY_IMAGE_SHAPES: Record<string, string> = {
   '16:9': '1920:1080',
@@ -210,7 +219,7 @@ function imageGeneratePlan(transport: Transport, input: Input, warnings: Warning
         {
           prompt: input.prompt,
           number_of_images: input.n ?? 1,
-          aspect_ratio: aspectRatioFor(input, GPT_RATIOS, warnings),
+          aspect_ratio: aspectRatioFor(input, GPT_RATIOS, warnings, GPT_RATIO_LABELS),
         },
       )
     case 'firefly': {

@@ -30,33 +30,39 @@ export function nearestRatio(target: number, allowed: readonly string[]): string
  * The endpoint's aspect ratio for a task's `size` or `aspectRatio` (undefined when neither
  * is given). Sizes become the nearest ratio, always with a warning (the provider picks the
  * pixels); ratios outside `allowed` become the nearest allowed one, with a warning.
+ * `labels` maps a width:height ratio to the value the endpoint names it by, where the API
+ * document labels shapes otherwise (GPT Image); warnings then name both.
  */
 export function aspectRatioFor(
   input: { size?: Size | undefined; aspectRatio?: string | undefined },
   allowed: readonly string[],
   warnings: Warning[],
+  labels: Readonly<Record<string, string>> = {},
 ): string | undefined {
+  const label = (ratio: string) => labels[ratio] ?? ratio
+  const sentAs = (ratio: string) =>
+    label(ratio) === ratio ? '' : ` (sent as the label ${label(ratio)})`
   if (input.size) {
     const chosen = nearestRatio(input.size.width / input.size.height, allowed)
     warnings.push(
       adjustedOption(
         'size',
-        `this endpoint takes an aspect ratio, not pixels: ${input.size.width}x${input.size.height} became ${chosen}`,
+        `this endpoint takes an aspect ratio, not pixels: ${input.size.width}x${input.size.height} became ${chosen}${sentAs(chosen)}`,
       ),
     )
-    return chosen
+    return label(chosen)
   }
   if (input.aspectRatio === undefined) return undefined
-  if (allowed.includes(input.aspectRatio)) return input.aspectRatio
+  if (allowed.includes(input.aspectRatio)) return label(input.aspectRatio)
   const ratio = ratioOf(input.aspectRatio)!
   const chosen = nearestRatio(ratio, allowed)
   warnings.push(
     adjustedOption(
       'aspectRatio',
-      `${input.aspectRatio} is not offered here; ${chosen} is the nearest`,
+      `${input.aspectRatio} is not offered here; ${chosen} is the nearest${sentAs(chosen)}`,
     ),
   )
-  return chosen
+  return label(chosen)
 }
 
 /** The value among `allowed` nearest to `value`, with a warning when it differs. */

@@ -1,0 +1,74 @@
+/**
+ * Request bodies held against the API document (seed 003): where the document's labels,
+ * required companions or listed values differ from the obvious reading, the driver follows
+ * the document, and says so with a warning when it changes what the caller asked.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { driverFor, FAST_POLLING, type Studio, startJob, startStudio } from './support/studio'
+
+let studio: Studio
+beforeEach(async () => {
+  studio = await startStudio()
+})
+afterEach(() => studio.close())
+
+const run = <T extends Parameters<typeof startJob>[1]>(
+  task: T,
+  input: Parameters<typeof startJob<T>>[2],
+) => startJob(driverFor(studio), task, input, { polling: FAST_POLLING })
+
+const bodyAt = (path: string) => studio.received.find((request) => request.path === path)!.json
+
+describe('GPT Image orientation', () => {
+  // The document labels `2:3` landscape and `3:2` portrait, the reverse of width:height.
+  it('sends the document label for landscape (2:3) when asked for a wide image', async () => {
+    const output = await (
+      await run('image.generate', {
+        model: 'openai/gpt-image-1',
+        prompt: 'a fox',
+        aspectRatio: '16:9',
+      })
+    ).wait()
+    expect(bodyAt('/api/v1/openai/image/generation/generate-image')).toEqual({
+      prompt: 'a fox',
+      number_of_images: 1,
+      aspect_ratio: '2:3',
+    })
+    expect(output.warnings).toEqual([
+      {
+        type: 'adjusted-option',
+        option: 'aspectRatio',
+        details: '16:9 is not offered here; 3:2 is the nearest (sent as the label 2:3)',
+      },
+    ])
+  })
+
+  it('sends 3:2, the label for portrait, for a 2:3 aspect ratio, without a warning', async () => {
+    const output = await (
+      await run('image.generate', {
+        model: 'openai/gpt-image-1',
+        prompt: 'a fox',
+        aspectRatio: '2:3',
+      })
+    ).wait()
+    expect(bodyAt('/api/v1/openai/image/generation/generate-image')).toMatchObject({
+      aspect_ratio: '3:2',
+    })
+    expect(output.warnings).toEqual([])
+  })
+
+  it('sends 3:2 for a portrait edit of 1024x1536', async () => {
+    await (
+      await run('image.edit', {
+        model: 'openai/gpt-image-1',
+        operation: 'edit',
+        image: 'https://m.test/a.png',
+        prompt: 'a hat',
+        size: { width: 1024, height: 1536 },
+      })
+    ).wait()
+    expect(bodyAt('/api/v1/openai/image/editing-generation/edit-image')).toMatchObject({
+      aspect_ratio: '3:2',
+    })
+  })
+})
