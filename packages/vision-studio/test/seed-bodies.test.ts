@@ -72,3 +72,43 @@ describe('GPT Image orientation', () => {
     })
   })
 })
+
+describe('Imagen inpainting', () => {
+  const insertPath = '/api/v1/google-vision/image/editing-generation/inpaint'
+
+  // The document: `mask_mode` and `mask_dilation` are "required for 'insert' operation".
+  it('sends insert with a mask mode and dilation, which provider options can replace', async () => {
+    await (
+      await run('image.edit', {
+        model: 'google/imagen',
+        operation: 'inpaint',
+        image: 'https://m.test/a.png',
+        prompt: 'a tree on the left',
+      })
+    ).wait()
+    expect(bodyAt(insertPath)).toEqual({
+      operation_type: 'insert',
+      image_url: 'https://m.test/a.png',
+      prompt: 'a tree on the left',
+      mask_mode: 'MASK_MODE_BACKGROUND',
+      mask_dilation: 0.1,
+    })
+
+    studio.received.length = 0
+    await (
+      await run('image.edit', {
+        model: 'google/imagen',
+        operation: 'inpaint',
+        image: 'https://m.test/a.png',
+        prompt: 'a hat',
+        providerOptions: {
+          'vision-studio': { mask_mode: 'MASK_MODE_FOREGROUND', mask_dilation: 0.3 },
+        },
+      })
+    ).wait()
+    expect(bodyAt(insertPath)).toMatchObject({
+      mask_mode: 'MASK_MODE_FOREGROUND',
+      mask_dilation: 0.3,
+    })
+  })
+})

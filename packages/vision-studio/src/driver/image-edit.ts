@@ -67,6 +67,9 @@ export const IMAGE_EDIT_ENDPOINTS = [
 
 const OPTIONS = /* @__PURE__ */ providerOptionsSchema(IMAGE_EDIT_ENDPOINTS)
 
+/** What Imagen `insert` is sent unless provider options say otherwise. */
+const IMAGEN_INSERT_DEFAULTS = { mask_mode: 'MASK_MODE_BACKGROUND', mask_dilation: 0.1 } as const
+
 /**
  * Images one call makes: Bria variations and product shots, Imagen expansion and backgrounds
  * up to 4, GPT Image edits 10; every other operation makes one.
@@ -313,6 +316,10 @@ function imageEditPlan(transport: Transport, input: Input, warnings: Warning[]):
             operation_type: insert ? 'insert' : 'remove',
             image_url: requireUrl(input.image, 'image', where),
             prompt: insert ? needPrompt(what) : input.prompt,
+            // The document: `mask_mode` and `mask_dilation` are required for `insert`. Without a
+            // mask image, what is added goes into the background (the subject stays); its own
+            // default dilation. Both are defaults that provider options replace.
+            ...(insert ? IMAGEN_INSERT_DEFAULTS : {}),
           })
         }
         case 'expand': {
