@@ -112,3 +112,39 @@ describe('Imagen inpainting', () => {
     })
   })
 })
+
+describe('Bria expansion', () => {
+  const expandPath = '/api/v1/bria/image/editing-generation/expand-image'
+  const expand = (size: { width: number; height: number }, options?: Record<string, unknown>) =>
+    run('image.edit', {
+      model: 'bria',
+      operation: 'expand',
+      image: 'https://m.test/a.png',
+      size,
+      ...(options ? { providerOptions: { 'vision-studio': options } } : {}),
+    }).then((job) => job.wait())
+
+  // The document: canvas mode is "canvas_size with position or padding percentages".
+  it('places the image in the middle of the canvas, along the side that grows', async () => {
+    await expand({ width: 1600, height: 900 })
+    expect(bodyAt(expandPath)).toEqual({
+      image: 'https://m.test/a.png',
+      canvas_size: [1600, 900],
+      position: 'center_horizontal',
+      sync: false,
+    })
+    studio.received.length = 0
+    await expand({ width: 900, height: 1600 })
+    expect(bodyAt(expandPath)).toMatchObject({ position: 'center_vertical' })
+  })
+
+  it('sends the position or the paddings the caller gave instead', async () => {
+    await expand({ width: 1024, height: 1024 }, { position: 'upper_left' })
+    expect(bodyAt(expandPath)).toMatchObject({ position: 'upper_left' })
+    studio.received.length = 0
+    await expand({ width: 1024, height: 1024 }, { padding_top: 0.4, padding_bottom: 0.1 })
+    const body = bodyAt(expandPath)!
+    expect(body).toMatchObject({ padding_top: 0.4, padding_bottom: 0.1 })
+    expect(body).not.toHaveProperty('position')
+  })
+})

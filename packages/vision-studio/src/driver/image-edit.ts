@@ -87,6 +87,25 @@ export function editsPerCall(input: Pick<Input, 'model' | 'operation'>): number 
   return 1
 }
 
+const EXPAND_PLACEMENT = [
+  'position',
+  'padding_left',
+  'padding_right',
+  'padding_top',
+  'padding_bottom',
+] as const
+
+/**
+ * Where Bria expansion puts the image on the canvas: the document's canvas mode takes
+ * `canvas_size` with a `position` or padding percentages. Unless provider options give one of
+ * them, the image sits in the middle of the side that grows (a wide canvas grows sideways).
+ */
+function expandPlacement(input: Input, size: { width: number; height: number }) {
+  const options = (input.providerOptions?.['vision-studio'] ?? {}) as Record<string, unknown>
+  if (EXPAND_PLACEMENT.some((key) => options[key] !== undefined)) return {}
+  return { position: size.height > size.width ? 'center_vertical' : 'center_horizontal' }
+}
+
 function imageEditPlan(transport: Transport, input: Input, warnings: Warning[]): Plan<ImageOutput> {
   const operation = input.operation ?? 'edit'
   const { provider, name } = parseModel(input.model)
@@ -190,6 +209,7 @@ function imageEditPlan(transport: Transport, input: Input, warnings: Warning[]):
             {
               image: urlOrBase64(input.image),
               canvas_size: [size.width, size.height],
+              ...expandPlacement(input, size),
               prompt: input.prompt,
               negative_prompt: input.negativePrompt,
               seed: input.seed,
