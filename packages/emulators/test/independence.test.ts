@@ -26,7 +26,6 @@ const DRIVERS = [
  * needs the driver. `@atelier/local` may never appear here.
  */
 const KNOWN_CLOUD_IMPORTS: Readonly<Record<string, readonly string[]>> = {
-  'canary/index.ts': ['@atelier/canary'],
   'onysoft/emulator.ts': ['@atelier/onysoft'],
   'onysoft/state.ts': ['@atelier/onysoft'],
   'vision-studio/context.ts': ['@atelier/vision-studio'],

@@ -10,9 +10,10 @@
  * processing time, and `result` answers 202 until the job is done. Results carry valid PNG,
  * MP4 and WAV files as base64, streamed as the client reads, so a 256 MiB video result
  * (`videoBytes`) never sits in memory. Requests need a key (`Authorization: Bearer` or
- * `X-API-Key`), are validated with `@atelier/canary`'s schemas (400 with `details`), may be
- * rate limited (429 with `Retry-After`), and repeat submits with the same `Idempotency-Key`
- * get the first job back.
+ * `X-API-Key`), are validated against rules read from the API document itself (`./rules`, 400
+ * `VALIDATION_ERROR` with `details`; never the driver's schemas, which it is there to check),
+ * may be rate limited (429 with `Retry-After`), and repeat submits with the same
+ * `Idempotency-Key` get the first job back.
  *
  * Deviations from the real service: no model runs; images are gradients, videos still
  * pictures, audio tones (always WAV, whatever `outputFormat` asks), transcripts and
@@ -20,25 +21,6 @@
  * handler runs in Node, browsers and edge runtimes.
  */
 
-import {
-  autoLabelRequestSchema,
-  autoTrainRequestSchema,
-  completeRequestSchema,
-  detectRequestSchema,
-  dialogueGenerateRequestSchema,
-  faceDetectRequestSchema,
-  imageGenerateRequestSchema,
-  musicGenerateRequestSchema,
-  OBJECT_DETECTION_MODELS,
-  queueRequestSchema,
-  soundEffectGenerateRequestSchema,
-  speechGenerateRequestSchema,
-  trainRequestSchema,
-  transcribeRequestSchema,
-  videoGenerateRequestSchema,
-  webDetectRequestSchema,
-  zeroShotDetectRequestSchema,
-} from '@atelier/canary'
 import { encodeBase64 } from '@atelier/core/driver'
 import { type FailRule, FailRules } from '../fail-rules'
 import type { FetchHandler } from '../server'
@@ -65,6 +47,25 @@ import {
   streamedOk,
 } from './responses'
 import { completionPieces, completionResult, resultFor } from './results'
+import {
+  autoLabelRequest,
+  autoTrainRequest,
+  completeRequest,
+  detectRequest,
+  dialogueRequest,
+  faceDetectRequest,
+  imageRequest,
+  musicRequest,
+  OBJECT_MODELS,
+  queueRequest,
+  soundEffectRequest,
+  speechRequest,
+  trainRequest,
+  transcribeRequest,
+  videoRequest,
+  webDetectRequest,
+  zeroShotDetectRequest,
+} from './rules'
 import {
   autoLabel,
   BUILT_IN_MODELS,
@@ -195,7 +196,7 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
   }
 
   const jobOf = async (request: Request, record: CanaryRequestRecord): Promise<CanaryJob> => {
-    const { queueId } = validate(queueRequestSchema, await readBody(request, record)) as {
+    const { queueId } = validate(queueRequest, await readBody(request, record)) as {
       queueId: string
     }
     const job = state.jobs.get(queueId)
@@ -251,28 +252,28 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
 
   // Generation
   add('POST', '/api/llm/generate-image', (request, record) =>
-    submit(request, record, 'image', imageGenerateRequestSchema),
+    submit(request, record, 'image', imageRequest),
   )
   add('POST', '/api/llm/generate-video', (request, record) =>
-    submit(request, record, 'video', videoGenerateRequestSchema),
+    submit(request, record, 'video', videoRequest),
   )
   add('POST', '/api/llm/generate-audio', (request, record) =>
-    submit(request, record, 'speech', speechGenerateRequestSchema),
+    submit(request, record, 'speech', speechRequest),
   )
   add('POST', '/api/llm/generate-sound-effect', (request, record) =>
-    submit(request, record, 'soundEffect', soundEffectGenerateRequestSchema),
+    submit(request, record, 'soundEffect', soundEffectRequest),
   )
   add('POST', '/api/llm/generate-music', (request, record) =>
-    submit(request, record, 'music', musicGenerateRequestSchema),
+    submit(request, record, 'music', musicRequest),
   )
   add('POST', '/api/llm/generate-dialogue', (request, record) =>
-    submit(request, record, 'dialogue', dialogueGenerateRequestSchema),
+    submit(request, record, 'dialogue', dialogueRequest),
   )
   add('POST', '/api/llm/transcribe', (request, record) =>
-    submit(request, record, 'transcription', transcribeRequestSchema),
+    submit(request, record, 'transcription', transcribeRequest),
   )
   add('POST', '/api/llm/complete', (request, record) =>
-    submit(request, record, 'completion', completeRequestSchema),
+    submit(request, record, 'completion', completeRequest),
   )
 
   // Queue
@@ -362,13 +363,13 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
 
   // Vision detection (queued)
   add('POST', '/api/vision/detect', (request, record) =>
-    submit(request, record, 'detection', detectRequestSchema, (body) => {
+    submit(request, record, 'detection', detectRequest, (body) => {
       checkImage(body)
       const model = body.model
       settleTraining()
       if (
         typeof model === 'string' &&
-        !(OBJECT_DETECTION_MODELS as readonly string[]).includes(model) &&
+        !(OBJECT_MODELS as readonly string[]).includes(model) &&
         !state.models.has(model)
       ) {
         throw new CanaryHttpError(404, 'MODEL_NOT_FOUND', `Model ${model} not found`)
@@ -376,13 +377,13 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
     }),
   )
   add('POST', '/api/vision/detect/zero-shot', (request, record) =>
-    submit(request, record, 'detection', zeroShotDetectRequestSchema, checkImage),
+    submit(request, record, 'detection', zeroShotDetectRequest, checkImage),
   )
   add('POST', '/api/vision/detect/faces', (request, record) =>
-    submit(request, record, 'detection', faceDetectRequestSchema, checkImage),
+    submit(request, record, 'detection', faceDetectRequest, checkImage),
   )
   add('POST', '/api/vision/detect/web', (request, record) =>
-    submit(request, record, 'webDetection', webDetectRequestSchema, checkImage),
+    submit(request, record, 'webDetection', webDetectRequest, checkImage),
   )
 
   // Training and models (answered at once)
@@ -410,7 +411,7 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
     return trainResponse(run, profile)
   }
   add('POST', '/api/vision/train', async (request, record) => {
-    const body = validate(trainRequestSchema, await readBody(request, record))
+    const body = validate(trainRequest, await readBody(request, record))
     return ok(
       startTraining(
         String(body.datasetB64),
@@ -422,7 +423,7 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
   })
   add('POST', '/api/vision/auto-label', async (request, record) => {
     const started = Date.now()
-    const body = validate(autoLabelRequestSchema, await readBody(request, record))
+    const body = validate(autoLabelRequest, await readBody(request, record))
     const labelled = autoLabel(
       body.images as string[],
       body.classes as string[],
@@ -436,7 +437,7 @@ export function createCanaryEmulator(options: CanaryEmulatorOptions = {}): Canar
     })
   })
   add('POST', '/api/vision/auto-train', async (request, record) => {
-    const body = validate(autoTrainRequestSchema, await readBody(request, record))
+    const body = validate(autoTrainRequest, await readBody(request, record))
     const classes = body.classes as string[]
     const labelled = autoLabel(
       body.images as string[],
