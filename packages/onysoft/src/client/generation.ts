@@ -3,7 +3,7 @@
  * reach one backend and return the same global task id, so any alias can look up any task; the
  * alias only documents intent (`video` for video models, `voice` for TTS, ...).
  */
-import { encodePathSegment, type RequestContext } from '@atelier/core/driver'
+import { checkBody, encodePathSegment, type RequestContext } from '@atelier/core/driver'
 import {
   type AcceptedTask,
   type Alias,
@@ -13,7 +13,13 @@ import {
   statusResponseSchema,
   type TaskStatusData,
 } from '../schemas'
-import type { OnysoftTransport, WithHeaders } from './transport'
+import {
+  type CheckedBody,
+  type OnysoftTransport,
+  PROVIDER,
+  serialiseBody,
+  type WithHeaders,
+} from './transport'
 
 /**
  * `POST /v1/{alias}/generate`: starts a task and resolves with `{task_id, status: "pending",
@@ -38,10 +44,38 @@ export function createTaskWithHeaders(
   body: GenerateRequest,
   context: RequestContext = {},
 ): Promise<WithHeaders<AcceptedTask>> {
-  const path = `/v1/${alias}/generate`
-  const json = transport.checkBody(generateRequestSchema, body, `POST ${path}`)
+  const options = { provider: PROVIDER, what: `POST /v1/${alias}/generate` }
+  const request = checkBody(generateRequestSchema, body, options)
+  return sendTask(
+    transport,
+    alias,
+    serialiseBody(request, transport.maxRequestBytes, options),
+    context,
+  )
+}
+
+/**
+ * Posts a generate body that is already checked and serialised (`serialiseBody`): the driver's
+ * path, which checks the body once with the issues named after the task input's fields. Not
+ * exported from the package: a caller's body goes through `createTask`'s checks.
+ */
+export function sendTask(
+  transport: OnysoftTransport,
+  alias: Alias,
+  body: CheckedBody,
+  context: RequestContext = {},
+): Promise<WithHeaders<AcceptedTask>> {
   return transport.envelope(
-    { method: 'POST', path, json, kind: 'submit', schema: generateResponseSchema },
+    {
+      method: 'POST',
+      path: `/v1/${alias}/generate`,
+      // The text measured against the size limit, sent as it is (a `json` body would be
+      // serialised again, on every attempt).
+      body: body.json,
+      headers: { 'content-type': 'application/json' },
+      kind: 'submit',
+      schema: generateResponseSchema,
+    },
     context,
   )
 }

@@ -31,6 +31,7 @@ import {
   type ResponseSchema,
   readEnvelope,
   responseText,
+  runSchema,
   throwIfAborted,
 } from '@atelier/core/driver'
 import { MAX_REQUEST_BYTES } from '../schemas/generate'
@@ -123,15 +124,16 @@ export class OnysoftTransport {
       throwIfAborted(context.signal)
       throw error
     })
-    readEnvelope(parseJsonOrUndefined(text), {
-      provider: PROVIDER,
-      status: response.status,
-      secrets: this.http.secrets,
-    })
-    const data = await this.http.parseJson(
-      new Response(text, { status: response.status }),
-      options.schema,
-    )
+    const value = parseJsonOrUndefined(text)
+    readEnvelope(value, { provider: PROVIDER, status: response.status, secrets: this.http.secrets })
+    // An answer is parsed once and checked once. Only one that is not JSON, or not the promised
+    // shape, goes through the HTTP client's reader as well, for its ResponseShapeError: worded
+    // as for every provider, the body redacted.
+    const checked = value === undefined ? undefined : runSchema(options.schema, value)
+    const data =
+      checked && !checked.issues
+        ? checked.value
+        : await this.http.parseJson(new Response(text, { status: response.status }), options.schema)
     return { data, headers: response.headers, status: response.status }
   }
 
@@ -188,14 +190,15 @@ export function isOnysoftTransport(value: unknown): value is OnysoftTransport {
 /**
  * The ValidationError for a JSON body over `maxBytes`, or undefined when it fits. The issue
  * names the largest top-level field, which is nearly always a base64 image; `options` renames
- * its path to the caller's field, as for any other issue of the body.
+ * its path to the caller's field, as for any other issue of the body. `size` is the byte length
+ * of the body's JSON text, when the caller has serialised it already.
  */
 export function oversizeError(
   body: Record<string, unknown>,
   maxBytes: number,
   options: CheckBodyOptions,
+  size: number = jsonByteLength(body),
 ): ValidationError | undefined {
-  const size = jsonByteLength(body)
   if (size <= maxBytes) return undefined
   let largest = ''
   let largestSize = 0
@@ -209,6 +212,39 @@ export function oversizeError(
   // One wording for the issue and the error: the error only says which request it was.
   const message = `the request body is ${formatBytes(size)}; Onysoft accepts at most ${formatBytes(maxBytes)} per request (${largest} alone is ${formatBytes(largestSize)}). Send images as public URLs instead of base64 data URIs.`
   return bodyError([{ path: largest ? [largest] : [], message, rule: 'too_big' }], options, message)
+}
+
+/**
+ * A request body that passed its schema and the size limit, as the JSON text to send. Made by
+ * `serialiseBody` only: the text measured against the limit is the text sent, serialised once.
+ */
+export interface CheckedBody {
+  readonly json: string
+}
+
+/**
+ * `body` (already checked against its schema) as JSON text, or the ValidationError of
+ * `oversizeError` when the text is over `maxBytes`. A 10 MB base64 image is serialised once, here,
+ * and that text is both measured and sent.
+ */
+export function serialiseBody(
+  body: Record<string, unknown>,
+  maxBytes: number,
+  options: CheckBodyOptions,
+): CheckedBody {
+  const json = JSON.stringify(body)
+  const error = oversizeError(body, maxBytes, options, utf8ByteLength(json))
+  if (error) throw error
+  return { json }
+}
+
+const encoder = new TextEncoder()
+
+/** The UTF-8 length of `text`. */
+function utf8ByteLength(text: string): number {
+  // Plain ASCII (base64, URLs, most prompts) is one byte per character: skip the encoding copy.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the point
+  return /^[\u0000-\u007f]*$/.test(text) ? text.length : encoder.encode(text).byteLength
 }
 
 function formatBytes(bytes: number): string {

@@ -24,10 +24,10 @@ import {
   unsupportedOption,
   withProviderOptions,
 } from '@atelier/core/driver'
-import { createTask, getTaskStatusWithHeaders } from '../client/generation'
+import { getTaskStatusWithHeaders, sendTask } from '../client/generation'
 import { tasksForModel } from '../client/model-tasks'
 import type { ModelCatalogue } from '../client/models'
-import { type OnysoftTransport, oversizeError } from '../client/transport'
+import { type OnysoftTransport, serialiseBody } from '../client/transport'
 import { type OnysoftTask, TASK_ALIASES } from '../endpoints'
 import { ALIASES, type Alias, generateRequestSchema, onysoftOptionsSchema } from '../schemas'
 import { type OutputReader, refData, snapshotOf } from './snapshots'
@@ -106,10 +106,10 @@ export function gatewayHandler<T extends OnysoftTask>(
         providerOptionKeys: Object.keys(options),
       }
       const request = checkBody(generateRequestSchema, body, check)
-      const oversize = oversizeError(request, transport.maxRequestBytes, check)
-      if (oversize) throw oversize
+      // Serialised once: the text measured against the limit is the text sent, unchecked again.
+      const json = serialiseBody(request, transport.maxRequestBytes, check)
       await checkModel(gateway, spec.task, input.model, context)
-      const accepted = await createTask(transport, alias, request, {
+      const { data: accepted } = await sendTask(transport, alias, json, {
         signal: context.signal,
         hooks: context.hooks,
       })
