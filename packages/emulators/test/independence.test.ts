@@ -31,7 +31,6 @@ const KNOWN_CLOUD_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'vision-studio/context.ts': ['@atelier/vision-studio'],
   'vision-studio/index.ts': ['@atelier/vision-studio'],
   'vision-studio/tasks.ts': ['@atelier/vision-studio'],
-  'vlmrun/emulator.ts': ['@atelier/vlmrun'],
 }
 
 const SOURCE = fileURLToPath(new URL('../src', import.meta.url))

@@ -119,15 +119,99 @@ describe('vlmrun emulator', () => {
     expect(await image.json()).toMatchObject({
       detail: [{ loc: ['body', 'images', 0], type: 'value_error' }],
     })
-    const unknown = await generate({
+    expect(emulator.state.predictions.size).toBe(0)
+  })
+
+  it('accepts the request example of the API document, placeholders made real', async () => {
+    const { generate, emulator } = await start({ callbackFetch: async () => new Response(null) })
+    // The document's curl example; only the "<string>" image is swapped for a URL, since an
+    // image must be a URL or base64 data. Its "<string>" callback_url has the documented
+    // minimum length of 1 and nothing more is asked of it.
+    const example = {
+      metadata: { environment: 'dev', session_id: '<string>', allow_training: true },
+      config: {
+        prompt: '<string>',
+        detail: 'auto',
+        response_model: '<any>',
+        json_schema: {},
+        max_retries: 3,
+        max_tokens: 4096,
+        temperature: 0,
+        confidence: true,
+        grounding: true,
+      },
+      id: '<string>',
+      created_at: '2023-11-07T05:31:56Z',
+      callback_url: '<string>',
+      images: ['https://e.com/a.png'],
+      model: 'vlm-1',
+      domain: 'aerospace.remote-sensing',
+      batch: false,
+    }
+    const response = await generate(example)
+    expect(response.status).toBe(201)
+    expect(await response.json()).toMatchObject({ status: 'completed' })
+    // What was sent is recorded as sent, without defaults filled in.
+    expect([...emulator.state.predictions.values()][0]!.request).toEqual(example)
+  })
+
+  it('ignores unknown keys, as a pydantic model does by default (the document forbids none)', async () => {
+    const { generate } = await start()
+    const response = await generate({
       images: ['https://e.com/a.png'],
       domain: 'image.caption',
       colour: 'red',
+      config: { prompt: 'Describe', style: 'terse' },
     })
-    expect(await unknown.json()).toMatchObject({
-      detail: [{ loc: ['body', 'colour'], type: 'extra_forbidden' }],
-    })
+    expect(response.status).toBe(201)
+  })
+
+  it('refuses what the document rules out with a 422 naming each field', async () => {
+    const { generate, emulator } = await start()
+    const refused = async (body: unknown) => {
+      const response = await generate(body)
+      expect(response.status).toBe(422)
+      const { detail } = (await response.json()) as { detail: { loc: unknown[]; type: string }[] }
+      return detail.map(({ loc, type }) => ({ loc, type }))
+    }
+    // `images` and `domain` are required.
+    expect(await refused({})).toEqual([
+      { loc: ['body', 'images'], type: 'missing' },
+      { loc: ['body', 'domain'], type: 'missing' },
+    ])
+    const valid = { images: ['https://e.com/a.png'], domain: 'image.caption' }
+    expect(await refused({ ...valid, images: 'https://e.com/a.png' })).toEqual([
+      { loc: ['body', 'images'], type: 'list_type' },
+    ])
+    // "Allowed value: vlm-1"; "Minimum length: 1"; only callback_url is `| null`.
+    expect(
+      await refused({ ...valid, model: 'vlm-2', callback_url: '', metadata: null, batch: 'often' }),
+    ).toEqual([
+      { loc: ['body', 'metadata'], type: 'model_attributes_type' },
+      { loc: ['body', 'callback_url'], type: 'string_too_short' },
+      { loc: ['body', 'model'], type: 'literal_error' },
+      { loc: ['body', 'batch'], type: 'bool_parsing' },
+    ])
+    // The config's types are those of the document's example.
+    expect(
+      await refused({
+        ...valid,
+        config: { max_tokens: 1.5, temperature: 'warm', confidence: 'maybe', json_schema: [] },
+      }),
+    ).toEqual([
+      { loc: ['body', 'config', 'json_schema'], type: 'dict_type' },
+      { loc: ['body', 'config', 'max_tokens'], type: 'int_from_float' },
+      { loc: ['body', 'config', 'temperature'], type: 'float_parsing' },
+      { loc: ['body', 'config', 'confidence'], type: 'bool_parsing' },
+    ])
     expect(emulator.state.predictions.size).toBe(0)
+    // Allowed: a null callback_url, and config values the document sets no range on.
+    const allowed = await generate({
+      ...valid,
+      callback_url: null,
+      config: { temperature: 1.5, max_retries: 0, prompt: null, json_schema: null },
+    })
+    expect(allowed.status).toBe(201)
   })
 
   it('moves a batch prediction through its statuses, paused included, one per read', async () => {
@@ -177,6 +261,33 @@ describe('vlmrun emulator', () => {
     expect((await list('?skip=1&limit=1')).map((prediction) => prediction.id)).toEqual([ids[1]])
     expect((await call('/v1/predictions?limit=0')).status).toBe(422)
     expect((await call('/v1/predictions/pred_missing')).status).toBe(404)
+  })
+
+  it('checks the paging query of GET /v1/predictions as FastAPI reads integers', async () => {
+    const { call, generate } = await start()
+    for (let index = 0; index < 12; index++) {
+      await generate({ images: ['https://e.com/a.png'], domain: 'image.caption', batch: true })
+    }
+    const errors = async (query: string) => {
+      const response = await call(`/v1/predictions${query}`)
+      expect(response.status).toBe(422)
+      const { detail } = (await response.json()) as { detail: { loc: unknown[]; type: string }[] }
+      return detail.map(({ loc, type }) => ({ loc, type }))
+    }
+    expect(await errors('?skip=-1&limit=ten')).toEqual([
+      { loc: ['query', 'skip'], type: 'greater_than_equal' },
+      { loc: ['query', 'limit'], type: 'int_parsing' },
+    ])
+    expect(await errors('?limit=0&status=done')).toEqual([
+      { loc: ['query', 'limit'], type: 'greater_than_equal' },
+      { loc: ['query', 'status'], type: 'enum' },
+    ])
+    const length = async (query: string) =>
+      ((await (await call(`/v1/predictions${query}`)).json()) as unknown[]).length
+    // Default limit 10; no upper bound is documented.
+    expect(await length('')).toBe(10)
+    expect(await length('?limit=1000')).toBe(12)
+    expect(await length('?skip=10')).toBe(2)
   })
 
   it('calls callback_url with the final prediction and no signature', async () => {

@@ -1,7 +1,7 @@
 /**
  * The VLM Run emulator: a fetch-style handler for `POST /v1/image/generate`,
- * `GET /v1/predictions/{id}` and `GET /v1/predictions`. Requests are checked with the wire
- * schemas of `@atelier/vlmrun` (FastAPI-style 422 `detail` lists) and images must decode to a
+ * `GET /v1/predictions/{id}` and `GET /v1/predictions`. Requests are checked with the rules of
+ * the API document (`./requests`, FastAPI-style 422 `detail` lists) and images must decode to a
  * PNG, JPEG, GIF or WebP (URLs are accepted without being fetched).
  *
  * Without `batch` the answer (201) waits `syncMs` and is the completed prediction; with
@@ -14,15 +14,15 @@
  * its reason in an `error` field (the document does not say where). Web-standard APIs only.
  */
 
-import { imageGenerateRequestSchema, predictionListQuerySchema } from '@atelier/vlmrun'
 import { type FailRule, FailRules } from '../fail-rules'
 import { sniffMediaType } from '../media'
 import { seededRandom } from '../media/random'
 import type { FetchHandler } from '../server'
-import type { ValidationDetail } from '../sidecar/responses'
+import { parseRequest } from '../sidecar/fastapi'
+import { orderedError, type ValidationDetail, ValidationFailure } from '../sidecar/responses'
 import { Router } from '../sidecar/router'
-import { toDetails } from '../sidecar/validation'
 import { answerFor } from './answers'
+import { imageGenerateRequest, predictionListQuery } from './requests'
 
 /** Header on every emulator answer. */
 export const VLMRUN_EMULATOR_HEADER = 'x-atelier-emulator'
@@ -72,7 +72,7 @@ export interface EmulatedPrediction {
   /** Status reads so far (drives the `per-read` lifecycle). */
   reads: number
   callbackUrl: string | null
-  /** The validated request. */
+  /** The request body as sent (it passed validation), without the defaults filled in. */
   request: Record<string, unknown>
 }
 
@@ -276,24 +276,32 @@ export function createVlmRunEmulator(options: VlmRunEmulatorOptions = {}): VlmRu
 
   const router = new Router()
 
-  router.add('POST', '/v1/image/generate', async (request) => {
-    let raw: unknown
+  /** Parses a request as FastAPI would; a `Response` (422) when it does not validate. */
+  const parse = async (request: Request, params: Parameters<typeof parseRequest>[2]) => {
     try {
-      raw = JSON.parse(await request.text())
-    } catch {
-      return json(
-        { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] },
-        422,
-      )
+      return await parseRequest(request, {}, params)
+    } catch (error) {
+      if (error instanceof ValidationFailure) {
+        return json({ detail: error.errors.map(orderedError) }, 422)
+      }
+      throw error
     }
-    const parsed = imageGenerateRequestSchema.safeParse(raw)
-    if (!parsed.success) {
-      return json({ detail: toDetails(parsed.error.issues, 'body', raw) }, 422)
+  }
+
+  router.add('POST', '/v1/image/generate', async (request) => {
+    const sent = request.clone()
+    const parsed = await parse(request, { body: imageGenerateRequest })
+    if (parsed instanceof Response) return parsed
+    const input = parsed.body as {
+      images: string[]
+      domain: string
+      batch: boolean
+      callback_url: string | null
+      config: { json_schema: unknown }
     }
-    const input = parsed.data
     const invalid = imageDetails(input.images)
     if (invalid.length) return json({ detail: invalid }, 422)
-    const batch = input.batch ?? false
+    const batch = input.batch
     const prediction: EmulatedPrediction = {
       id: `pred_${(++counter).toString(36)}${Math.floor(random() * 36 ** 8)
         .toString(36)
@@ -301,7 +309,7 @@ export function createVlmRunEmulator(options: VlmRunEmulatorOptions = {}): VlmRu
       domain: input.domain,
       batch,
       images: input.images.length,
-      response: answerFor(input.domain, input.config?.json_schema),
+      response: answerFor(input.domain, input.config.json_schema ?? undefined),
       createdAt: Date.now(),
       plan: batch
         ? {
@@ -313,8 +321,8 @@ export function createVlmRunEmulator(options: VlmRunEmulatorOptions = {}): VlmRu
         : { enqueued: 0, pending: 0, running: timing.sync, paused: 0 },
       fails: typeof failJobs === 'number' ? random() < failJobs : failJobs,
       reads: 0,
-      callbackUrl: input.callback_url ?? null,
-      request: input as Record<string, unknown>,
+      callbackUrl: input.callback_url,
+      request: (await sent.json()) as Record<string, unknown>,
     }
     state.predictions.set(prediction.id, prediction)
     if (!(perRead && batch)) deliver(prediction, total(prediction))
@@ -342,16 +350,13 @@ export function createVlmRunEmulator(options: VlmRunEmulatorOptions = {}): VlmRu
   })
 
   router.add('GET', '/v1/predictions', async (request) => {
-    const search = new URL(request.url).searchParams
-    const query: Record<string, unknown> = {}
-    for (const name of ['skip', 'limit'] as const) {
-      if (search.has(name)) query[name] = Number(search.get(name))
+    const parsed = await parse(request, predictionListQuery)
+    if (parsed instanceof Response) return parsed
+    const { skip, limit, status } = parsed.query as {
+      skip: number
+      limit: number
+      status: string | null
     }
-    if (search.has('status')) query.status = search.get('status')
-    const parsed = predictionListQuerySchema.safeParse(query)
-    if (!parsed.success)
-      return json({ detail: toDetails(parsed.error.issues, 'query', query) }, 422)
-    const { skip, limit, status } = parsed.data
     const now = Date.now()
     const all = [...state.predictions.values()]
       .reverse()
