@@ -148,3 +148,29 @@ describe('Bria expansion', () => {
     expect(body).not.toHaveProperty('position')
   })
 })
+
+describe('Imagen removal', () => {
+  // The document: "null prompt for 'remove' operation ... the prompt is always set to empty".
+  it('sends no prompt, and warns that the prompt the caller gave is not used', async () => {
+    const output = await (
+      await run('image.edit', {
+        model: 'google/imagen',
+        operation: 'erase',
+        image: 'https://m.test/a.png',
+        prompt: 'the lamp post',
+      })
+    ).wait()
+    expect(bodyAt('/api/v1/google-vision/image/editing-generation/inpaint')).toEqual({
+      operation_type: 'remove',
+      image_url: 'https://m.test/a.png',
+    })
+    expect(output.warnings).toEqual([
+      {
+        type: 'unsupported-option',
+        option: 'prompt',
+        details:
+          'Imagen removal ignores the prompt (the document sends it empty); choose what to remove with removal_mode and segmentation_classes in provider options',
+      },
+    ])
+  })
+})

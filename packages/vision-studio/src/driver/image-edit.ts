@@ -332,10 +332,19 @@ function imageEditPlan(transport: Transport, input: Input, warnings: Warning[]):
           const insert = operation === 'inpaint'
           const what = insert ? 'Imagen inpainting' : 'Imagen removal'
           warnUnsupported(warnings, input, ['negativePrompt', 'strength', 'size', 'seed'], what)
+          if (!insert && input.prompt !== undefined) {
+            // The document: a null prompt for `remove`, which the server sets empty anyway.
+            warnings.push(
+              unsupportedOption(
+                'prompt',
+                'Imagen removal ignores the prompt (the document sends it empty); choose what to remove with removal_mode and segmentation_classes in provider options',
+              ),
+            )
+          }
           return plan(googleImageInpaintEndpoint, inpaintFields, {
             operation_type: insert ? 'insert' : 'remove',
             image_url: requireUrl(input.image, 'image', where),
-            prompt: insert ? needPrompt(what) : input.prompt,
+            prompt: insert ? needPrompt(what) : undefined,
             // The document: `mask_mode` and `mask_dilation` are required for `insert`. Without a
             // mask image, what is added goes into the background (the subject stays); its own
             // default dilation. Both are defaults that provider options replace.
