@@ -8,8 +8,8 @@
 import { startJob } from '@atelier/core'
 import { ValidationError } from 'atelier'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createOnysoftTransport, createTask, onysoft } from '../src'
-import { generateRequestSchema, generateResponseSchema } from '../src/schemas'
+import { createOnysoftTransport, createTask, getTaskStatus, onysoft } from '../src'
+import { generateRequestSchema, generateResponseSchema, statusResponseSchema } from '../src/schemas'
 
 /** Marks the answers of this file: JSON.parse calls of other text are not counted. */
 const TASK_ID = 'task-submit-once-3f1c'
@@ -206,5 +206,27 @@ describe('onysoft submit: createTask called directly', () => {
     expect(sent).toHaveLength(0)
     await createTask(at(WIRE_BYTES), 'image', body)
     expect(sent.map((request) => request.body)).toEqual([WIRE_BODY])
+  })
+})
+
+describe('onysoft answers: parsed once', () => {
+  it('a status lookup parses its answer once and checks it once', async () => {
+    const answer = JSON.stringify({
+      success: true,
+      data: { task_id: TASK_ID, status: 'completed', image_url: 'https://cdn.example/a.png' },
+    })
+    const fetch: typeof globalThis.fetch = async () =>
+      new Response(answer, { headers: { 'content-type': 'application/json' } })
+    const transport = createOnysoftTransport({ baseUrl: 'https://api.onysoft.test', fetch })
+    const parse = vi.spyOn(JSON, 'parse')
+    const checks = vi.spyOn(statusResponseSchema['~standard'], 'validate')
+    const status = await getTaskStatus(transport, 'image', TASK_ID)
+    expect(status).toEqual({
+      task_id: TASK_ID,
+      status: 'completed',
+      image_url: 'https://cdn.example/a.png',
+    })
+    expect(parse.mock.calls.filter(([text]) => String(text).includes(TASK_ID))).toHaveLength(1)
+    expect(checks).toHaveBeenCalledTimes(1)
   })
 })

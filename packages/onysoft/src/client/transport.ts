@@ -216,7 +216,7 @@ export function oversizeError(
 
 /**
  * A request body that passed its schema and the size limit, as the JSON text to send. Made by
- * `serialiseBody` only: the text measured against the limit is the text sent, serialised once.
+ * `serialiseBody`, so the text measured against the limit is the text sent, serialised once.
  */
 export interface CheckedBody {
   readonly json: string
