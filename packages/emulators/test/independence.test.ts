@@ -26,8 +26,6 @@ const DRIVERS = [
  * needs the driver. `@atelier/local` may never appear here.
  */
 const KNOWN_CLOUD_IMPORTS: Readonly<Record<string, readonly string[]>> = {
-  'onysoft/emulator.ts': ['@atelier/onysoft'],
-  'onysoft/state.ts': ['@atelier/onysoft'],
   'vision-studio/context.ts': ['@atelier/vision-studio'],
   'vision-studio/index.ts': ['@atelier/vision-studio'],
   'vision-studio/tasks.ts': ['@atelier/vision-studio'],

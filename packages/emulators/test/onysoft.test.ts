@@ -173,7 +173,9 @@ describe('onysoft emulator: API', () => {
     }
     expect(body.success).toBe(false)
     expect(body.error.code).toBe('validation_error')
-    expect(body.error.message).toContain('voice: "Adam" is not within the range of allowed options')
+    expect(body.error.message).toContain(
+      'voice: "Adam": This voice is not within the range of allowed options',
+    )
     expect(
       (await submit('video', { model: 'sora-2-text-to-video', prompt: 'x', aspect_ratio: '1:1' }))
         .status,

@@ -5,7 +5,8 @@
  * gateway's storage host does — so tests can show that the API key never reaches it. Run both
  * in msw, or as real loopback servers with `serveOnysoftEmulator()`.
  *
- * Requests are checked with the wire schemas of `@atelier/onysoft` and the 10 MB request
+ * Requests are checked against the API document's own rules (`rules.ts`, `models.ts`: written
+ * from the document, never taken from the driver they are there to check) and its 10 MB request
  * limit; errors come as `{success: false, error: {code, message}}`. Tasks go `pending` →
  * `processing` (with a `progress` percentage) → `completed` with result URLs, or `failed`.
  *
@@ -16,29 +17,24 @@
  * matching what the driver reads. Only web-standard APIs are used.
  */
 
-import {
-  ALIASES,
-  type Alias,
-  AUDIO_FILTER_MODELS,
-  DIALOGUE_MODELS,
-  DOCUMENTED_PRICES_USD,
-  generateRequestSchema,
-  IMAGE_EDIT_MODELS,
-  IMAGE_MODELS,
-  MAX_REQUEST_BYTES,
-  MUSIC_MODELS,
-  SOUND_EFFECT_MODELS,
-  TRANSCRIPTION_MODELS,
-  TTS_MODELS,
-  tasksForModel,
-  VIDEO_MODELS,
-  videoListQuerySchema,
-} from '@atelier/onysoft'
 import { type FailRule, FailRules } from '../fail-rules'
 import { seededRandom } from '../media/random'
 import type { FetchHandler } from '../server'
 import { Router } from '../sidecar/router'
 import { fileBody, filesOf, resultFields } from './files'
+import {
+  customerPriceUsd,
+  DOCUMENTED_MODELS,
+  kindOf,
+  ONYSOFT_ALIASES,
+  type OnysoftAlias,
+} from './models'
+import {
+  checkGenerateBody,
+  checkVideoListQuery,
+  ONYSOFT_MAX_REQUEST_BYTES,
+  unsupportedModel,
+} from './rules'
 import {
   DEFAULT_TIME_SCALE,
   type OnysoftEmulatorOptions,
@@ -47,7 +43,6 @@ import {
   type OnysoftTask,
   type OnysoftTimings,
   phaseOf,
-  type TaskKind,
   TYPICAL_PENDING_MS,
   TYPICAL_PROCESSING_MS,
 } from './state'
@@ -88,86 +83,15 @@ export interface OnysoftEmulator {
   readonly routes: readonly { method: string; pattern: string }[]
 }
 
-/** The emulator's model list: the document's featured models with their kinds, and a chat model. */
+/** The emulator's model list: the document's featured models with their types, and a chat model. */
 export const ONYSOFT_EMULATOR_MODELS: readonly {
   id: string
   type: string
   owned_by: string
 }[] = [
-  ...VIDEO_MODELS.map((id) => ({ id, type: 'video', owned_by: ownerOf(id) })),
-  ...IMAGE_MODELS.map((id) => ({ id, type: 't2i', owned_by: ownerOf(id) })),
-  ...IMAGE_EDIT_MODELS.map((id) => ({ id, type: 'i2i', owned_by: ownerOf(id) })),
-  ...TTS_MODELS.map((id) => ({ id, type: 'TTS', owned_by: 'ElevenLabs' })),
-  ...DIALOGUE_MODELS.map((id) => ({ id, type: 'TTS Dialogue', owned_by: 'ElevenLabs' })),
-  ...SOUND_EFFECT_MODELS.map((id) => ({ id, type: 'SFX', owned_by: ownerOf(id) })),
-  ...TRANSCRIPTION_MODELS.map((id) => ({ id, type: 'STT', owned_by: 'ElevenLabs' })),
-  ...AUDIO_FILTER_MODELS.map((id) => ({ id, type: 'Audio Filter', owned_by: 'ElevenLabs' })),
-  ...MUSIC_MODELS.map((id) => ({ id, type: 'music', owned_by: ownerOf(id) })),
+  ...DOCUMENTED_MODELS.map(({ id, type, owned_by }) => ({ id, type, owned_by })),
   { id: 'gemini-2.5-flash-image', type: 'chat', owned_by: 'Google' },
 ]
-
-function ownerOf(id: string): string {
-  const family = id.split(/[/_-]/, 1)[0] ?? id
-  const owners: Record<string, string> = {
-    veo3: 'Google',
-    google: 'Google',
-    sora: 'OpenAI',
-    gpt: 'OpenAI',
-    runway: 'Runway',
-    kling: 'Kling',
-    wan: 'Alibaba',
-    hailuo: 'Hailuo',
-    grok: 'xAI',
-    ideogram: 'Ideogram',
-    flux: 'Flux',
-    seedream: 'ByteDance',
-    elevenlabs: 'ElevenLabs',
-    suno: 'Suno',
-    ai: 'KieAI',
-  }
-  return owners[family] ?? family
-}
-
-const KIND_OF_TASK: Record<string, TaskKind> = {
-  'image.generate': 'image',
-  'image.edit': 'image',
-  'video.generate': 'video',
-  'speech.generate': 'speech',
-  'dialogue.generate': 'dialogue',
-  'soundEffect.generate': 'sound-effect',
-  'music.generate': 'music',
-  'transcription.create': 'transcription',
-}
-const KIND_OF_ALIAS: Record<Alias, TaskKind> = {
-  video: 'video',
-  image: 'image',
-  audio: 'speech',
-  voice: 'speech',
-  music: 'music',
-}
-
-/** What a model makes; undefined for models the task backend does not run (chat models). */
-function kindOf(model: string, alias: Alias): TaskKind | undefined {
-  if (/audio-isolation/.test(model)) return 'audio-filter'
-  const tasks = tasksForModel(model)
-  if (tasks === undefined) return KIND_OF_ALIAS[alias]
-  const first = tasks[0]
-  return first ? KIND_OF_TASK[first] : undefined
-}
-
-/** Typical emulated price (before markup) when the document gives none. */
-const TYPICAL_PRICE_USD: Record<TaskKind, number> = {
-  image: 0.04,
-  video: 0.4,
-  speech: 0.06,
-  dialogue: 0.07,
-  'sound-effect': 0.001,
-  music: 0.08,
-  transcription: 0.0175,
-  'audio-filter': 0.001,
-}
-/** The document's average project markup. */
-const MARKUP = 1.5
 
 function headers(contentType?: string, extra: Record<string, string> = {}): Headers {
   const all = new Headers({ [ONYSOFT_EMULATOR_HEADER]: 'onysoft', ...extra })
@@ -247,9 +171,9 @@ export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): Ony
 
   const router = new Router()
 
-  const generate = (alias: Alias) => async (request: Request) => {
+  const generate = (alias: OnysoftAlias) => async (request: Request) => {
     const raw = new Uint8Array(await request.arrayBuffer())
-    if (raw.byteLength > MAX_REQUEST_BYTES) {
+    if (raw.byteLength > ONYSOFT_MAX_REQUEST_BYTES) {
       return failure(
         413,
         'payload_too_large',
@@ -262,34 +186,24 @@ export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): Ony
     } catch {
       return failure(400, 'invalid_json', 'The request body is not valid JSON')
     }
-    const parsed = generateRequestSchema.safeParse(body)
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((issue) => ({
-        field: issue.path.join('.'),
-        message: issue.message,
-      }))
+    const issues = checkGenerateBody(body)
+    if (issues.length > 0) {
       return failure(
         400,
         'validation_error',
-        details.map((detail) => `${detail.field || '(body)'}: ${detail.message}`).join('; '),
+        issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
         {},
-        details,
+        issues,
       )
     }
-    const request_ = parsed.data as Record<string, unknown> & { model: string }
+    const request_ = body as Record<string, unknown> & { model: string }
+    const unsupported = unsupportedModel(request_.model)
+    if (unsupported) return failure(400, 'unsupported_model', unsupported)
     const kind = kindOf(request_.model, alias)
-    if (kind === undefined) {
-      return failure(
-        400,
-        'unsupported_model',
-        `Model ${request_.model} is a chat model; call it through /v1/chat/completions`,
-      )
-    }
     const scale = timings.timeScale
     const id = `task_${(++counter).toString(36)}${Math.floor(random() * 36 ** 6)
       .toString(36)
       .padStart(6, '0')}`
-    const price = DOCUMENTED_PRICES_USD[request_.model] ?? TYPICAL_PRICE_USD[kind]
     const task: OnysoftTask = {
       id,
       alias,
@@ -300,7 +214,7 @@ export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): Ony
       pendingMs: timings.pendingMs ?? TYPICAL_PENDING_MS * scale,
       processingMs: timings.processingMs ?? TYPICAL_PROCESSING_MS[kind] * scale,
       fails: typeof failJobs === 'number' ? random() < failJobs : failJobs,
-      cost: { amount: Math.round(price * MARKUP * 10_000) / 10_000, currency: 'USD' },
+      cost: { amount: customerPriceUsd(request_.model, kind), currency: 'USD' },
       seed: Math.floor(random() * 2 ** 31),
       ...(options.lifecycle === 'per-read' ? { reads: 0 } : {}),
     }
@@ -322,20 +236,17 @@ export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): Ony
     return json({ success: true, data: body })
   }
 
-  for (const alias of ALIASES) {
+  for (const alias of ONYSOFT_ALIASES) {
     router.add('POST', `/v1/${alias}/generate`, generate(alias))
     router.add('GET', `/v1/${alias}/status/{task_id}`, status)
   }
 
   router.add('GET', '/v1/video/list', async (request) => {
-    const search = new URL(request.url).searchParams
-    const number = (name: string) => (search.has(name) ? Number(search.get(name)) : undefined)
-    const query = videoListQuerySchema.safeParse({ page: number('page'), limit: number('limit') })
-    if (!query.success) {
-      const issue = query.error.issues[0]
-      return failure(400, 'validation_error', `${issue?.path.join('.')}: ${issue?.message}`)
+    const query = checkVideoListQuery(new URL(request.url).searchParams)
+    if ('field' in query) {
+      return failure(400, 'validation_error', `${query.field}: ${query.message}`, {}, [query])
     }
-    const { page, limit } = query.data
+    const { page, limit } = query
     const now = Date.now()
     const videos = [...state.tasks.values()]
       .filter((task) => task.kind === 'video' && phaseOf(task, now).phase === 'completed')
@@ -365,20 +276,21 @@ export function createOnysoftEmulator(options: OnysoftEmulatorOptions = {}): Ony
     json({
       success: true,
       object: 'list',
-      data: ONYSOFT_EMULATOR_MODELS.map((model) => {
-        const kind = kindOf(model.id, 'video')
-        const price =
-          DOCUMENTED_PRICES_USD[model.id] ?? (kind ? TYPICAL_PRICE_USD[kind] : undefined)
-        return {
-          id: model.id,
-          object: 'model',
-          type: model.type,
-          owned_by: model.owned_by,
-          ...(price !== undefined
-            ? { pricing: { amount: Math.round(price * MARKUP * 10_000) / 10_000, currency: 'USD' } }
-            : {}),
-        }
-      }),
+      data: ONYSOFT_EMULATOR_MODELS.map((model) => ({
+        id: model.id,
+        object: 'model',
+        type: model.type,
+        owned_by: model.owned_by,
+        // Chat models are priced per token, not per task.
+        ...(model.type === 'chat'
+          ? {}
+          : {
+              pricing: {
+                amount: customerPriceUsd(model.id, kindOf(model.id, 'video')),
+                currency: 'USD',
+              },
+            }),
+      })),
     }),
   )
 

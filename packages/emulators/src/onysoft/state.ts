@@ -3,7 +3,9 @@
  * the clock (`pending` for `pendingMs`, `processing` for `processingMs`, then `completed` or
  * `failed`), so there are no timers to stop and no background work.
  */
-import type { Alias } from '@atelier/onysoft'
+import type { OnysoftAlias, TaskKind } from './models'
+
+export type { TaskKind } from './models'
 
 export interface OnysoftEmulatorOptions {
   /**
@@ -56,21 +58,10 @@ export const TYPICAL_PROCESSING_MS: Record<TaskKind, number> = {
 export const TYPICAL_PENDING_MS = 2_000
 export const DEFAULT_TIME_SCALE = 0.02
 
-/** What a task makes, decided by its model. */
-export type TaskKind =
-  | 'image'
-  | 'video'
-  | 'speech'
-  | 'dialogue'
-  | 'sound-effect'
-  | 'music'
-  | 'transcription'
-  | 'audio-filter'
-
 export interface OnysoftTask {
   id: string
   /** The alias it was submitted through. */
-  alias: Alias
+  alias: OnysoftAlias
   model: string
   kind: TaskKind
   /** The validated request body. */
