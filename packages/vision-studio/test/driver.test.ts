@@ -519,7 +519,7 @@ describe('video.generate', () => {
     expect(studio.received[0]!.json).toEqual({
       character: { type: 'image', uri: 'https://m.test/hero.png' },
       reference_url: 'https://m.test/dance.mp4',
-      aspect_ratio: '960:960',
+      aspect_ratio: '1280:720',
     })
     studio.received.length = 0
     await (

@@ -174,3 +174,84 @@ describe('Imagen removal', () => {
     ])
   })
 })
+
+describe('Runway sizes', () => {
+  // The document lists 1920:1080 for images and 1280:720 / 720:1280 for video; the portrait
+  // 1080:1920 is the listed image size turned. Nothing else goes out.
+  it('maps image shapes and sizes to the listed sizes, with a warning', async () => {
+    const wide = await (
+      await run('image.generate', {
+        model: 'runway/gen4_image',
+        prompt: 'a fox',
+        aspectRatio: '4:3',
+      })
+    ).wait()
+    expect(bodyAt('/api/v1/runway/image/generation/generate-image')).toMatchObject({
+      aspect_ratio: '1920:1080',
+    })
+    expect(wide.warnings).toEqual([
+      {
+        type: 'adjusted-option',
+        option: 'aspectRatio',
+        details: '4:3 is not offered here; 16:9 (1920:1080) is the nearest',
+      },
+    ])
+    studio.received.length = 0
+    const square = await (
+      await run('image.generate', {
+        model: 'runway/gen4_image',
+        prompt: 'a fox',
+        size: { width: 1000, height: 1000 },
+      })
+    ).wait()
+    expect(bodyAt('/api/v1/runway/image/generation/generate-image')).toMatchObject({
+      aspect_ratio: '1920:1080',
+    })
+    expect(square.warnings).toEqual([
+      {
+        type: 'adjusted-option',
+        option: 'size',
+        details: 'Runway makes the sizes the document lists: 1000x1000 became 1920:1080',
+      },
+    ])
+  })
+
+  it('maps video shapes to 1280:720 or 720:1280, Veo 3 sizes too', async () => {
+    const square = await (
+      await run('video.generate', {
+        model: 'runway/gen4_turbo',
+        prompt: 'waves',
+        image: 'https://m.test/a.png',
+        aspectRatio: '1:1',
+      })
+    ).wait()
+    expect(studio.received[0]!.json).toMatchObject({ aspect_ratio: '1280:720' })
+    expect(square.warnings[0]).toMatchObject({ type: 'adjusted-option', option: 'aspectRatio' })
+    studio.received.length = 0
+    const veo = await (
+      await run('video.generate', {
+        model: 'runway/veo3',
+        prompt: 'waves',
+        size: { width: 700, height: 1300 },
+      })
+    ).wait()
+    expect(studio.received[0]!.json).toEqual({ prompt: 'waves', aspect_ratio: '720:1280' })
+    expect(veo.warnings).toEqual([
+      {
+        type: 'adjusted-option',
+        option: 'size',
+        details: 'Runway makes the sizes the document lists: 700x1300 became 720:1280',
+      },
+    ])
+    studio.received.length = 0
+    const exact = await (
+      await run('video.generate', {
+        model: 'runway/veo3',
+        prompt: 'waves',
+        size: { width: 1280, height: 720 },
+      })
+    ).wait()
+    expect(studio.received[0]!.json).toEqual({ prompt: 'waves', aspect_ratio: '1280:720' })
+    expect(exact.warnings).toEqual([])
+  })
+})

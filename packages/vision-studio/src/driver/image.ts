@@ -49,14 +49,13 @@ export const GPT_RATIO_LABELS: Readonly<Record<string, string>> = {
   '3:2': '2:3',
   '2:3': '3:2',
 }
-/** Runway's output sizes for the common shapes (it takes pixel ratios such as `1920:1080`). */
-export const RUNWAY_IMAGE_SHAPES: Record<string, string> = {
+/**
+ * Runway's image sizes by shape: the document lists `1920:1080`; the portrait is the same size
+ * turned. Other shapes and sizes become the nearest of the two, with a warning.
+ */
+export const RUNWAY_IMAGE_SHAPES: Readonly<Record<string, string>> = {
   '16:9': '1920:1080',
   '9:16': '1080:1920',
-  '1:1': '1024:1024',
-  '4:3': '1440:1080',
-  '3:4': '1080:1440',
-  '21:9': '1808:768',
 }
 
 /** The endpoints `image.generate` maps onto, and the status routes that follow their tasks. */

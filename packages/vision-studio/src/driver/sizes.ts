@@ -94,13 +94,29 @@ export function sizeForRatio(ratio: string, long: number): Size {
   return { width, height }
 }
 
-/** Runway writes output sizes as pixel ratios (`1280:720`); common shapes map onto them. */
+/**
+ * Runway writes output sizes as pixel ratios (`1920:1080`), and the API document lists only a
+ * few: `shapes` maps each shape to its listed size. Anything else becomes the nearest listed
+ * size, with a warning; a `size` that is exactly a listed one is sent without.
+ */
 export function pixelRatioFor(
   input: { size?: Size | undefined; aspectRatio?: string | undefined },
-  shapes: Record<string, string>,
+  shapes: Readonly<Record<string, string>>,
   warnings: Warning[],
 ): string | undefined {
-  if (input.size) return `${input.size.width}:${input.size.height}`
+  const listed = Object.values(shapes)
+  if (input.size) {
+    const asked = `${input.size.width}:${input.size.height}`
+    if (listed.includes(asked)) return asked
+    const chosen = nearestRatio(input.size.width / input.size.height, listed)
+    warnings.push(
+      adjustedOption(
+        'size',
+        `Runway makes the sizes the document lists: ${input.size.width}x${input.size.height} became ${chosen}`,
+      ),
+    )
+    return chosen
+  }
   if (input.aspectRatio === undefined) return undefined
   const mapped = shapes[input.aspectRatio]
   if (mapped) return mapped

@@ -21,14 +21,13 @@ import { aspectRatioFor, nearestValue, pixelRatioFor } from './sizes'
 
 type Input = ValidTaskInput<'video.generate'>
 
-/** Runway's video sizes for the common shapes (it takes pixel ratios such as `1280:720`). */
-export const RUNWAY_VIDEO_SHAPES: Record<string, string> = {
+/**
+ * Runway's video sizes by shape, the two the document lists (`1280:720`, `720:1280`). Other
+ * shapes and sizes become the nearest of the two, with a warning.
+ */
+export const RUNWAY_VIDEO_SHAPES: Readonly<Record<string, string>> = {
   '16:9': '1280:720',
   '9:16': '720:1280',
-  '1:1': '960:960',
-  '4:3': '1104:832',
-  '3:4': '832:1104',
-  '21:9': '1584:672',
 }
 
 /** The endpoints `video.generate` maps onto. */
@@ -148,7 +147,7 @@ function videoGeneratePlan(
       { prompt: 'prompt', aspect_ratio: shapeField, seed: 'seed' },
       {
         prompt: input.prompt,
-        aspect_ratio: pixelRatioFor(input, { '16:9': '1280:720', '9:16': '720:1280' }, warnings),
+        aspect_ratio: shape(),
         seed: input.seed,
       },
     )
