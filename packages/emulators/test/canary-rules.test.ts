@@ -263,6 +263,8 @@ describe('canary emulator rules: what the document allows is accepted', () => {
       ['/api/vision/detect', { image, model: 'yolo11m', confidence: 1 }],
       ['/api/vision/detect/faces', { image, model: 'yolo-face', blurStrength: 1 }],
       ['/api/vision/detect/web', { image }],
+      // Base models are not listed: a model id the document does not name is not refused.
+      ['/api/vision/train', { datasetB64: dataset, classes: ['a'], baseModel: 'yolo11l' }],
       [
         '/api/llm/complete',
         { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], stream: true },
@@ -444,8 +446,8 @@ const FORBIDDEN: Forbidden[] = [
   [
     '/api/vision/train',
     'baseModel',
-    { datasetB64: dataset, classes: ['a'], baseModel: 'resnet' },
-    /yolo11n, yolo11s, yolo11m/,
+    { datasetB64: dataset, classes: ['a'], baseModel: '' },
+    /empty/,
   ],
   ['/api/vision/train', 'epochs', { datasetB64: dataset, classes: ['a'], epochs: 0 }, /at least 1/],
   ['/api/vision/auto-label', 'images', { images: [], classes: ['a'] }, /at least one image/],

@@ -125,7 +125,7 @@ describe('canary emulator: requests', () => {
     ).toBe(200)
   })
 
-  it('validates with the driver schemas: 400 VALIDATION_ERROR with details per field', async () => {
+  it('validates with its own reading of the document: 400 VALIDATION_ERROR with details per field', async () => {
     const { post, data, emulator } = setup()
     const response = await post('/api/llm/generate-video', {
       provider: 'gemini',
