@@ -255,3 +255,32 @@ describe('Runway sizes', () => {
     expect(exact.warnings).toEqual([])
   })
 })
+
+describe('Firefly uploads', () => {
+  // The document's upload takes PNG, JPEG or WebP images; bytes carry no type of their own.
+  it('sends raw bytes with the image type their first bytes show', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9])
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46])
+    const webp = new TextEncoder().encode('RIFF\x10\0\0\0WEBPVP8 ')
+    for (const [bytes, type, name] of [
+      [png, 'image/png', 'file.png'],
+      [jpeg, 'image/jpeg', 'file.jpg'],
+      [webp, 'image/webp', 'file.webp'],
+    ] as const) {
+      studio.received.length = 0
+      await (
+        await run('image.edit', {
+          model: 'firefly',
+          operation: 'inpaint',
+          image: bytes,
+          mask: 'https://m.test/mask.png',
+          prompt: 'a red door',
+        })
+      ).wait()
+      const upload = studio.received.find((request) => request.path === '/api/v1/firefly/upload')!
+      const file = upload.form!.get('file') as File
+      expect([file.type, file.name]).toEqual([type, name])
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes)
+    }
+  })
+})

@@ -25,6 +25,7 @@ import {
   type RequestContext,
   type RequestOptions,
   redactBody,
+  sniffImageType,
   throwIfAborted,
 } from '@atelier/core/driver'
 import type * as z from 'zod/mini'
@@ -450,16 +451,26 @@ async function formData(
     if (value === undefined || value === null) continue
     if (files.includes(name)) {
       const file = toMediaFile(value as MediaInput, undefined, { download })
-      const blob = await file.blob({ signal })
+      const blob = await typedBlob(await file.blob({ signal }))
       // A File keeps its own name; bytes and URLs get one from the field and the media type.
       const named =
         typeof File !== 'undefined' && value instanceof File ? value.name : file.filename
-      form.append(name, blob, named || `${name}${extensionOf(file.mediaType)}`)
+      form.append(name, blob, named || `${name}${extensionOf(blob.type)}`)
     } else {
       form.append(name, typeof value === 'string' ? value : JSON.stringify(value))
     }
   }
   return form
+}
+
+/**
+ * The blob, typed from its first bytes when it came without a type (raw bytes): uploads take
+ * PNG, JPEG or WebP images, and a part sent as `application/octet-stream` names none of them.
+ */
+async function typedBlob(blob: Blob): Promise<Blob> {
+  if (blob.type !== '' && blob.type !== 'application/octet-stream') return blob
+  const sniffed = sniffImageType(new Uint8Array(await blob.slice(0, 12).arrayBuffer()))
+  return sniffed ? new Blob([blob], { type: sniffed }) : blob
 }
 
 function extensionOf(mediaType: string): string {
