@@ -250,6 +250,7 @@ export class Transport {
     const what = `${endpoint.method} ${endpoint.path}`
     let path = endpoint.path
     const query: Record<string, string | number | boolean | undefined> = {}
+    let bodyArg = args.body
     if (endpoint.params) {
       const params = this.validate(endpoint.params, args.params ?? {}, what) as Record<
         string,
@@ -259,6 +260,7 @@ export class Transport {
         path = path.replace(`{${name}}`, encodePathSegment(params[name] as string | number, name))
       }
       for (const name of endpoint.queryParams ?? []) query[name] = params[name]
+      bodyArg = withPathIds(endpoint, params, bodyArg, what)
     }
     const options: RequestOptions = {
       method: endpoint.method,
@@ -267,7 +269,7 @@ export class Transport {
       ...(Object.keys(query).length ? { query } : {}),
     }
     if (endpoint.request) {
-      const body = this.validate(endpoint.request, args.body, what, naming)
+      const body = this.validate(endpoint.request, bodyArg, what, naming)
       if (endpoint.body === 'multipart') {
         options.body = await formData(body, endpoint.files ?? [], signal, this.http.downloader())
       } else options.json = body
@@ -434,6 +436,45 @@ function shapeError(
       issues: mapped,
     },
   )
+}
+
+/**
+ * The body with the ids its path also carries (LoRA updates take `project_id` or `dataset_id`
+ * in both): filled from the path when the body leaves them out; a different value in the body
+ * is refused, naming the field, since the two would address different records.
+ */
+function withPathIds(
+  endpoint: VisionStudioEndpoint,
+  params: Record<string, unknown>,
+  body: unknown,
+  what: string,
+): unknown {
+  const shape = (endpoint.request as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def
+    ?.shape
+  if (!shape || typeof body !== 'object' || body === null || Array.isArray(body)) return body
+  let filled = body as Record<string, unknown>
+  for (const name of endpoint.pathParams ?? []) {
+    if (!(name in shape)) continue
+    const fromPath = params[name]
+    const given = filled[name]
+    if (given === undefined || given === null) {
+      const value =
+        typeof fromPath === 'string' && /^\d+$/.test(fromPath) ? Number(fromPath) : fromPath
+      filled = { ...filled, [name]: value }
+    } else if (String(given) !== String(fromPath)) {
+      throw bodyError(
+        [
+          {
+            path: [name],
+            message: `is ${JSON.stringify(given)} but the path says ${JSON.stringify(fromPath)}: one record, one id (leave it out of the body to use the path's)`,
+            rule: 'path_mismatch',
+          },
+        ],
+        { provider: PROVIDER, what: `Invalid ${what}` },
+      )
+    }
+  }
+  return filled
 }
 
 /**

@@ -91,7 +91,12 @@ export function validBody(
   full = true,
 ): Record<string, unknown> | undefined {
   const schema = seedEndpoint(endpoint).requestSchema
-  return schema ? (sampleValue(schema, 'body', full) as Record<string, unknown>) : undefined
+  if (!schema) return undefined
+  const body = sampleValue(schema, 'body', full) as Record<string, unknown>
+  // An id the path also carries (LoRA updates) is the path's: the client refuses two ids.
+  const params = paramValues(endpoint) ?? {}
+  for (const name of endpoint.pathParams ?? []) if (name in body) body[name] = params[name]
+  return body
 }
 
 /** Path and query parameter values (`task_id` → `task 1/ä`, an id that needs encoding). */

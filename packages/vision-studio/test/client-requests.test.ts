@@ -1,0 +1,39 @@
+/**
+ * Client requests held against the API document (seed 003) where the document's paths and
+ * bodies say one thing twice: ids in both, the one route without credentials.
+ */
+import { ValidationError } from '@atelier/core'
+import { HttpResponse, http } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { VisionStudioClient } from '../src/client'
+import { API_KEY, BASE, recordingServer } from './support/msw'
+
+const { server, requests } = recordingServer()
+
+const client = () => new VisionStudioClient({ baseUrl: BASE, apiKey: API_KEY, retry: { limit: 0 } })
+
+describe('LoRA updates (the id in the path and in the body)', () => {
+  it('refuses a body id that differs from the path id, naming the field, before any request', async () => {
+    const error = await client()
+      .loRA.projects.update(4, { project_id: 1004, project_name: 'Shoes' })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).issues[0]).toMatchObject({ path: ['project_id'] })
+    expect((error as Error).message).toMatch(/project_id.*1004.*4/)
+    expect(await requests()).toHaveLength(0)
+  })
+
+  it('fills the body id from the path when the body leaves it out', async () => {
+    server.use(
+      http.put(`${BASE}/api/v1/bria-lora/datasets/7`, () =>
+        HttpResponse.json({ status: 'success', result: { id: 7 } }),
+      ),
+    )
+    await client()
+      .loRA.datasets.update(7, { caption_prefix: 'a photo of' } as never)
+      .catch(() => undefined)
+    const [sent] = await requests()
+    expect(sent!.url.pathname).toBe('/api/v1/bria-lora/datasets/7')
+    expect(sent!.json).toMatchObject({ dataset_id: 7, caption_prefix: 'a photo of' })
+  })
+})
