@@ -42,6 +42,30 @@ function methodOf(endpoint: VisionStudioEndpoint): (...args: unknown[]) => unkno
   return (...args: unknown[]) => (fn as (...a: unknown[]) => unknown).apply(owner, args)
 }
 
+/**
+ * An id in both the path and the body (LoRA updates) must be the same in both (the client
+ * refuses two): when the generated path parameters are valid and the body's id is a usable
+ * value, the path takes the body's id. A broken id, in either place, is left broken.
+ */
+function alignPathIds(endpoint: VisionStudioEndpoint, args: CallArguments): void {
+  const body = args.body as Record<string, unknown> | undefined
+  const paramsSchema = endpoint.params as unknown as ZodSchemaLike | undefined
+  if (!body || typeof body !== 'object' || !paramsSchema) return
+  if (
+    !(paramsSchema as unknown as { safeParse(v: unknown): { success: boolean } }).safeParse(
+      args.params,
+    ).success
+  )
+    return
+  for (const name of endpoint.pathParams ?? []) {
+    const id = body[name]
+    const usable =
+      (typeof id === 'number' && Number.isInteger(id) && id > 0) ||
+      (typeof id === 'string' && /^[\w-]+$/.test(id))
+    if (usable) args.params[name] = id
+  }
+}
+
 const calls: EndpointCall<VisionStudioClient>[] = ENDPOINTS.map((endpoint) => {
   const key = `${endpoint.method} ${endpoint.path}`
   const method = methodOf(endpoint)
@@ -56,6 +80,7 @@ const calls: EndpointCall<VisionStudioClient>[] = ENDPOINTS.map((endpoint) => {
     endpoint: key,
     ...(endpoint.request ? { body: endpoint.request as unknown as ZodSchemaLike } : {}),
     invoke: async (_client, args) => {
+      alignPathIds(endpoint, args)
       const first = single ? [args.params[names[0]!]] : paramsSchema ? [args.params] : []
       return method(...withBody(args, first))
     },

@@ -439,9 +439,9 @@ function shapeError(
 }
 
 /**
- * The body with the ids its path also carries (LoRA updates take `project_id` or `dataset_id`
- * in both): filled from the path when the body leaves them out; a different value in the body
- * is refused, naming the field, since the two would address different records.
+ * Refuses a body whose id differs from the same id in the path (LoRA updates take
+ * `project_id` or `dataset_id` in both), naming the field: the two would address different
+ * records. A body without the id is left to its schema, which requires it.
  */
 function withPathIds(
   endpoint: VisionStudioEndpoint,
@@ -449,32 +449,23 @@ function withPathIds(
   body: unknown,
   what: string,
 ): unknown {
-  const shape = (endpoint.request as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def
-    ?.shape
-  if (!shape || typeof body !== 'object' || body === null || Array.isArray(body)) return body
-  let filled = body as Record<string, unknown>
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body
   for (const name of endpoint.pathParams ?? []) {
-    if (!(name in shape)) continue
     const fromPath = params[name]
-    const given = filled[name]
-    if (given === undefined || given === null) {
-      const value =
-        typeof fromPath === 'string' && /^\d+$/.test(fromPath) ? Number(fromPath) : fromPath
-      filled = { ...filled, [name]: value }
-    } else if (String(given) !== String(fromPath)) {
-      throw bodyError(
-        [
-          {
-            path: [name],
-            message: `is ${JSON.stringify(given)} but the path says ${JSON.stringify(fromPath)}: one record, one id (leave it out of the body to use the path's)`,
-            rule: 'path_mismatch',
-          },
-        ],
-        { provider: PROVIDER, what: `Invalid ${what}` },
-      )
-    }
+    const given = (body as Record<string, unknown>)[name]
+    if (given === undefined || given === null || String(given) === String(fromPath)) continue
+    throw bodyError(
+      [
+        {
+          path: [name],
+          message: `is ${JSON.stringify(given)} but the path says ${JSON.stringify(fromPath)}: one record, one id`,
+          rule: 'path_mismatch',
+        },
+      ],
+      { provider: PROVIDER, what: `Invalid ${what}` },
+    )
   }
-  return filled
+  return body
 }
 
 /**
