@@ -65,7 +65,7 @@ describe('atelier-emulator CLI', () => {
     {
       name: 'vision-studio',
       banner: 'Vision Studio emulator (fake media)',
-      path: '/health',
+      path: '/api/v1/bria-lora/projects',
       auth: (key: string) => ({ 'x-api-key': key }),
     },
   ]

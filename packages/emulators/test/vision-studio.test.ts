@@ -65,11 +65,13 @@ describe('routes and auth', () => {
 
   it('wants X-API-Key: 403 without one, 401 with the wrong one, and marks every answer as the emulator', async () => {
     const { call } = setup({ apiKey: KEY })
-    const none = await call('GET', '/health', undefined, { 'x-api-key': '' })
+    const none = await call('GET', '/api/v1/bria-lora/projects', undefined, { 'x-api-key': '' })
     expect(none.status).toBe(403)
     expect(none.json).toEqual({ detail: 'Not authenticated' })
-    expect((await call('GET', '/health', undefined, { 'x-api-key': 'wrong' })).status).toBe(401)
-    const ok = await call('GET', '/health')
+    const wrong = await call('GET', '/api/v1/bria-lora/projects', undefined, { 'x-api-key': 'x' })
+    expect(wrong.status).toBe(401)
+    // The document lists `GET /health` without the API key header.
+    const ok = await call('GET', '/health', undefined, { 'x-api-key': '' })
     expect(ok.status).toBe(200)
     expect(ok.json).toEqual({
       status: 'success',

@@ -37,3 +37,27 @@ describe('LoRA updates (the id in the path and in the body)', () => {
     expect(sent!.json).toEqual({ dataset_id: 7, caption_prefix: 'a photo of' })
   })
 })
+
+describe('credentials', () => {
+  // The document lists `GET /health` as the one route without the API key header.
+  it('sends no API key to GET /health, and the key everywhere else', async () => {
+    server.use(
+      http.get(`${BASE}/health`, () => HttpResponse.json({ status: 'success', result: null })),
+    )
+    await client().health()
+    const [health] = await requests()
+    expect(health!.url.pathname).toBe('/health')
+    expect(health!.headers.get('x-api-key')).toBeNull()
+
+    server.use(
+      http.get(`${BASE}/api/v1/bria-lora/projects`, () =>
+        HttpResponse.json({ status: 'success', result: [] }),
+      ),
+    )
+    await client()
+      .loRA.projects.list()
+      .catch(() => undefined)
+    const [, list] = await requests()
+    expect(list!.headers.get('x-api-key')).toBe(API_KEY)
+  })
+})

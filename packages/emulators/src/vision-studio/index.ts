@@ -303,7 +303,8 @@ export function createVisionStudioEmulator(
   }
 
   const authorise = (request: Request, path: string): Response | undefined => {
-    if (path.startsWith(FILES_PREFIX)) return undefined
+    // The document lists `GET /health` without the API key header.
+    if (path.startsWith(FILES_PREFIX) || path === '/health') return undefined
     const key = request.headers.get('x-api-key')
     if (!key) return detail(403, 'Not authenticated')
     if (options.apiKey !== undefined && key !== options.apiKey)

@@ -477,6 +477,8 @@ export function emitEndpoints(input: EmitInput, requestFiles: Map<string, string
       if (query.length)
         lines.push(`queryParams: [${query.map((field) => quote(field.name)).join(', ')}],`)
     }
+    // The document lists a route without the API key header (health): no credentials go there.
+    if (!endpoint.apiKey) lines.push('auth: false,')
     lines.push(`execution: ${quote(classified.execution)},`)
     if (classified.syncDefault !== undefined) lines.push(`syncDefault: ${classified.syncDefault},`)
     if (classified.statusRoute) lines.push(`statusRoute: ${quote(classified.statusRoute)},`)

@@ -62,6 +62,8 @@ export interface SeedEndpoint {
   /** The description paragraphs, whitespace-normalised; empty when the document has none. */
   description: string[]
   parameters: SeedParameter[]
+  /** Whether the document lists the API key header (`APIKeyHeader header`) among its inputs. */
+  apiKey: boolean
   requestSchema?: JsonSchema
   /** The example body the document shows above the schema (generated from the schema). */
   requestExample?: unknown
@@ -195,6 +197,7 @@ function parseEndpoint(lines: string[], start: number, end: number, tag: string)
     title,
     description: [],
     parameters: [],
+    apiKey: false,
     responses: [],
     line: start + 1,
   }
@@ -255,6 +258,7 @@ function parseEndpoint(lines: string[], start: number, end: number, tag: string)
       text !== '' &&
       text !== 'Parameter In Type Default Nullable Description'
     ) {
+      if (/^APIKeyHeader header\b/.test(text)) endpoint.apiKey = true
       const parameter = parseParameter(text, index + 1)
       if (parameter) endpoint.parameters.push(parameter)
     }

@@ -49,6 +49,8 @@ export interface VisionStudioEndpoint {
   params?: WireSchema
   pathParams?: readonly string[]
   queryParams?: readonly string[]
+  /** `false` where the document lists no API key header (`GET /health`): sent without credentials. */
+  auth?: false
   execution: Execution
   /** The `sync` default of a `sync-flag` endpoint. */
   syncDefault?: boolean

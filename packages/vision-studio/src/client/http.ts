@@ -64,14 +64,16 @@ export function createTransport(options: VisionStudioClientOptions): Transport {
   const auth =
     options.auth ??
     (options.apiKey !== undefined ? headerAuth('X-API-Key', options.apiKey) : undefined)
-  const http = new HttpClient({
+  const shared = {
     provider: PROVIDER,
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? VISION_STUDIO_DEFAULT_TIMEOUT_MS,
-    ...(auth ? { auth } : {}),
     ...passThroughOptions(options),
-  })
+  }
+  const http = new HttpClient({ ...shared, ...(auth ? { auth } : {}) })
   return new Transport(http, {
     generationTimeoutMs: options.generationTimeoutMs ?? VISION_STUDIO_DEFAULT_GENERATION_TIMEOUT_MS,
+    // The document lists `GET /health` without the API key: it gets none.
+    ...(auth ? { anonymous: new HttpClient(shared) } : {}),
   })
 }

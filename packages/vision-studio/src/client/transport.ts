@@ -148,6 +148,11 @@ const UNKNOWN_FIELD = { message: 'is not a known field', rule: 'unrecognized_key
 export interface TransportOptions {
   /** Timeout of synchronous generation calls (image, video, speech answered in the response). */
   generationTimeoutMs: number
+  /**
+   * The client for routes the document lists without the API key (`auth: false`): the same
+   * origin, headers and retries, no credentials. Default: `http` (a caller's own transport).
+   */
+  anonymous?: HttpClient
 }
 
 const ACCEPTED = {
@@ -162,10 +167,12 @@ const GENERATION_TAGS = /Generation|Editing/
 export class Transport {
   readonly http: HttpClient
   readonly generationTimeoutMs: number
+  readonly #anonymous: HttpClient
 
   constructor(http: HttpClient, options: TransportOptions) {
     this.http = http
     this.generationTimeoutMs = options.generationTimeoutMs
+    this.#anonymous = options.anonymous ?? http
   }
 
   /**
@@ -215,7 +222,8 @@ export class Transport {
   ): Promise<{ value: CallResult<E>; status: number; headers: Headers }> {
     let response: Response
     try {
-      response = await this.http.request(options, context)
+      const client = endpoint.auth === false ? this.#anonymous : this.http
+      response = await client.request(options, context)
     } catch (error) {
       throw withDetail(error)
     }

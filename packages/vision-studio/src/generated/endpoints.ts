@@ -2223,6 +2223,7 @@ export const healthEndpoint = {
   method: 'GET',
   path: '/health',
   tag: 'Health',
+  auth: false,
   execution: 'sync',
   envelope: true,
   result: healthResultSchema,
