@@ -61,3 +61,19 @@ describe('credentials', () => {
     expect(list!.headers.get('x-api-key')).toBe(API_KEY)
   })
 })
+
+describe('URL fields', () => {
+  // The document's `format: uri` fields: a URL a server reads as meant, or a typed refusal.
+  it.each([
+    'https://m.test/a photo.png',
+    'https://m.test/café.png',
+    'https://m.test/a.png#one#two',
+  ])('refuses %s naming the field, before any request', async (url) => {
+    const error = await client()
+      .openai.image.edit({ prompt: 'a hat', image_url: url })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ValidationError)
+    expect((error as ValidationError).field).toBe('image_url')
+    expect(await requests()).toHaveLength(0)
+  })
+})

@@ -288,7 +288,10 @@ export function emitComponents(input: EmitInput, names: Map<string, ComponentNam
       `${doc}export interface ${type} ${rendered.ts}\n${schemaDoc}export const ${schema}: z.ZodMiniType<${type}, ${type}> = ${rendered.zod}`,
     )
   }
-  return `${HEADER}/**\n * Types the request schemas refer to (\`$ref\`), from the document's Schemas section.\n */\nimport * as z from 'zod/mini'\n\n${blocks.join('\n\n')}\n`
+  const urls = blocks.some((block) => block.includes('urlSchema'))
+    ? `import { urlSchema } from '../schemas/url'\n`
+    : ''
+  return `${HEADER}/**\n * Types the request schemas refer to (\`$ref\`), from the document's Schemas section.\n */\nimport * as z from 'zod/mini'\n${urls}\n${blocks.join('\n\n')}\n`
 }
 
 /** A short summary of an endpoint from its description (up to the argument list). */
@@ -372,6 +375,8 @@ export function emitRequests(
     imports.push(`import type { MediaInput } from '@atelier/core'`)
     imports.push(`import { mediaInputSchema } from '@atelier/core/driver'`)
   }
+  if (blocks.some((block) => block.includes('urlSchema')))
+    imports.push(`import { urlSchema } from '../../schemas/url'`)
   if (renderer.used.size) {
     const used = [...renderer.used].sort().map((name) => names.get(name)!)
     imports.push(

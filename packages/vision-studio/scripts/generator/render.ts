@@ -174,7 +174,8 @@ export class SchemaRenderer {
     if (schema.format !== undefined && schema.format !== 'uri') {
       throw new Error(`${where}: unsupported string format ${schema.format}`)
     }
-    const base = schema.format === 'uri' ? 'z.url()' : 'z.string()'
+    // URLs with `src/schemas/url.ts`'s stricter check (no spaces, ASCII, one `#` at most).
+    const base = schema.format === 'uri' ? 'urlSchema' : 'z.string()'
     const checks: string[] = []
     if (schema.minLength !== undefined && !(schema.format === 'uri' && schema.minLength <= 1)) {
       checks.push(call(`z.minLength(${schema.minLength})`))
@@ -229,8 +230,13 @@ export class SchemaRenderer {
   }
 }
 
+// A bare schema constant (`urlSchema`) is no call: it takes no pure annotation.
 const withChecks = (base: string, checks: string[]) =>
-  call(checks.length ? `${base}.check(${checks.join(', ')})` : base)
+  checks.length
+    ? call(`${base}.check(${checks.join(', ')})`)
+    : base.includes('(')
+      ? call(base)
+      : base
 
 const wrapUnion = (ts: string) => (ts.includes(' | ') || ts.includes('&') ? `(${ts})` : ts)
 

@@ -5,6 +5,7 @@
  * Types the request schemas refer to (`$ref`), from the document's Schemas section.
  */
 import * as z from 'zod/mini'
+import { urlSchema } from '../schemas/url'
 
 /**
  * `LlmProvider`: the API document names this string type without listing its values.
@@ -262,7 +263,7 @@ export interface SourceModel {
 export const sourceModelSchema: z.ZodMiniType<SourceModel, SourceModel> =
   /* @__PURE__ */ z.strictObject({
     upload_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
-    url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+    url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   })
 
 /**
@@ -335,7 +336,7 @@ export interface ReferenceImage {
 export const referenceImageSchema: z.ZodMiniType<ReferenceImage, ReferenceImage> =
   /* @__PURE__ */ z.strictObject({
     tag: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
-    uri: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.url()),
+    uri: /* @__PURE__ */ z.optional(urlSchema),
   })
 
 /**
@@ -587,7 +588,7 @@ export interface CharacterInput {
 export const characterInputSchema: z.ZodMiniType<CharacterInput, CharacterInput> =
   /* @__PURE__ */ z.strictObject({
     type: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
-    uri: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.url()),
+    uri: /* @__PURE__ */ z.optional(urlSchema),
   })
 
 /**

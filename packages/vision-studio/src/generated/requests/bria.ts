@@ -3,6 +3,7 @@
 // `pnpm --filter @atelier/vision-studio run generate`.
 /** Request bodies of the `bria` endpoints. */
 import * as z from 'zod/mini'
+import { urlSchema } from '../../schemas/url'
 import {
   type ControlnetType,
   controlnetTypeSchema,
@@ -233,9 +234,7 @@ export const briaGenerateImageRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_1_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_1_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_1_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -245,9 +244,7 @@ export const briaGenerateImageRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_2_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_2_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_2_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -256,7 +253,7 @@ export const briaGenerateImageRequestSchema: z.ZodMiniType<
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
   image_prompt_urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.url())),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(urlSchema)),
   ),
   image_prompt_scale: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
@@ -440,9 +437,7 @@ export const briaGenerateImageFastRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_1_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_1_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_1_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -452,9 +447,7 @@ export const briaGenerateImageFastRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_2_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_2_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_2_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -463,7 +456,7 @@ export const briaGenerateImageFastRequestSchema: z.ZodMiniType<
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
   image_prompt_urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.url())),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(urlSchema)),
   ),
   image_prompt_scale: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
@@ -761,9 +754,7 @@ export const briaGenerateVectorBaseRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_1_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_1_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_1_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -773,9 +764,7 @@ export const briaGenerateVectorBaseRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_2_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_2_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_2_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -784,7 +773,7 @@ export const briaGenerateVectorBaseRequestSchema: z.ZodMiniType<
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
   image_prompt_urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.url())),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(urlSchema)),
   ),
   image_prompt_scale: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
@@ -949,9 +938,7 @@ export const briaGenerateVectorFastRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_1_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_1_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_1_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -961,9 +948,7 @@ export const briaGenerateVectorFastRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_2_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_2_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_2_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -972,7 +957,7 @@ export const briaGenerateVectorFastRequestSchema: z.ZodMiniType<
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
   image_prompt_urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.url())),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(urlSchema)),
   ),
   image_prompt_scale: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
@@ -1099,7 +1084,7 @@ export const briaGenerateVariationRequestSchema: z.ZodMiniType<
   content_moderation: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   ip_signal: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   seed: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.int())),
-  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   image_file: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
   tailored_model_id: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
@@ -1131,7 +1116,7 @@ export interface BriaGetMasksRequest {
  */
 export const briaGetMasksRequestSchema: z.ZodMiniType<BriaGetMasksRequest, BriaGetMasksRequest> =
   /* @__PURE__ */ z.strictObject({
-    image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+    image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
     image_file: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
   })
 
@@ -1176,7 +1161,7 @@ export const briaRemoveBackgroundRequestSchema: z.ZodMiniType<
   BriaRemoveBackgroundRequest,
   BriaRemoveBackgroundRequest
 > = /* @__PURE__ */ z.strictObject({
-  image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+  image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
   preserve_alpha: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   sync: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   visual_input_content_moderation: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
@@ -1210,7 +1195,7 @@ export const briaProductCutoutRequestSchema: z.ZodMiniType<
   BriaProductCutoutRequest,
   BriaProductCutoutRequest
 > = /* @__PURE__ */ z.strictObject({
-  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   image_file: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
   force_rmbg: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
 })
@@ -1267,7 +1252,7 @@ export const briaCropForegroundRequestSchema: z.ZodMiniType<
   BriaCropForegroundRequest,
   BriaCropForegroundRequest
 > = /* @__PURE__ */ z.strictObject({
-  image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+  image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
   padding: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0))),
   force_background_detection: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   preserve_alpha: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
@@ -1328,8 +1313,8 @@ export interface BriaEraserRequest {
  */
 export const briaEraserRequestSchema: z.ZodMiniType<BriaEraserRequest, BriaEraserRequest> =
   /* @__PURE__ */ z.strictObject({
-    image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
-    mask: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+    image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
+    mask: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
     mask_type: /* @__PURE__ */ z.optional(maskTypeSchema),
     preserve_alpha: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
     sync: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
@@ -1379,7 +1364,7 @@ export const briaEraseForegroundRequestSchema: z.ZodMiniType<
   BriaEraseForegroundRequest,
   BriaEraseForegroundRequest
 > = /* @__PURE__ */ z.strictObject({
-  image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+  image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
   preserve_alpha: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   sync: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   visual_input_content_moderation: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
@@ -1466,11 +1451,9 @@ export const briaInpaintingRequestSchema: z.ZodMiniType<
   BriaInpaintingRequest,
   BriaInpaintingRequest
 > = /* @__PURE__ */ z.strictObject({
-  image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+  image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
   mask: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(
-      /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
-    ),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()])),
   ),
   prompt: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(4)),
   mask_type: /* @__PURE__ */ z.optional(maskTypeSchema),
@@ -1588,7 +1571,7 @@ export const briaExpandImageRequestSchema: z.ZodMiniType<
   BriaExpandImageRequest,
   BriaExpandImageRequest
 > = /* @__PURE__ */ z.strictObject({
-  image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+  image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
   canvas_size: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.int())),
   ),
@@ -1680,7 +1663,7 @@ export const briaBlurBackgroundRequestSchema: z.ZodMiniType<
   BriaBlurBackgroundRequest,
   BriaBlurBackgroundRequest
 > = /* @__PURE__ */ z.strictObject({
-  image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+  image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
   scale: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(5)),
   ),
@@ -1725,7 +1708,7 @@ export const briaGenerateSolidBackgroundRequestSchema: z.ZodMiniType<
   BriaGenerateSolidBackgroundRequest,
   BriaGenerateSolidBackgroundRequest
 > = /* @__PURE__ */ z.strictObject({
-  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   image_file: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
   background_color: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   force_rmbg: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
@@ -1824,9 +1807,9 @@ export const briaGenerateBackgroundRequestSchema: z.ZodMiniType<
   BriaGenerateBackgroundRequest,
   BriaGenerateBackgroundRequest
 > = /* @__PURE__ */ z.strictObject({
-  image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+  image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
   ref_images: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.url())),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(urlSchema)),
   ),
   enhance_ref_images: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   prompt: /* @__PURE__ */ z.optional(
@@ -1924,7 +1907,7 @@ export const briaGenerateProductShadowRequestSchema: z.ZodMiniType<
   BriaGenerateProductShadowRequest,
   BriaGenerateProductShadowRequest
 > = /* @__PURE__ */ z.strictObject({
-  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   image_file: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
   shadow_type: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.enum(['regular', 'float'])),
@@ -2065,7 +2048,7 @@ export const briaGenerateProductBackgroundByTextRequestSchema: z.ZodMiniType<
   num_results: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(4)),
   ),
-  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   image_file: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
   fast: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   sync: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
@@ -2212,10 +2195,10 @@ export const briaGenerateProductBackgroundByImageRequestSchema: z.ZodMiniType<
   num_results: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(4)),
   ),
-  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   image_file: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
   ref_image_urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.url())),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(urlSchema)),
   ),
   ref_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
@@ -2304,7 +2287,7 @@ export const briaEnhanceImageRequestSchema: z.ZodMiniType<
   BriaEnhanceImageRequest,
   BriaEnhanceImageRequest
 > = /* @__PURE__ */ z.strictObject({
-  image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+  image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
   sync: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   visual_input_content_moderation: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   visual_output_content_moderation: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
@@ -2364,7 +2347,7 @@ export const briaUpscaleImageRequestSchema: z.ZodMiniType<
   BriaUpscaleImageRequest,
   BriaUpscaleImageRequest
 > = /* @__PURE__ */ z.strictObject({
-  image: /* @__PURE__ */ z.union([/* @__PURE__ */ z.url(), /* @__PURE__ */ z.string()]),
+  image: /* @__PURE__ */ z.union([urlSchema, /* @__PURE__ */ z.string()]),
   preserve_alpha: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   desired_increase: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.literal([2, 4])),
   sync: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
@@ -2433,7 +2416,7 @@ export const briaVideoRemoveBackgroundRequestSchema: z.ZodMiniType<
   BriaVideoRemoveBackgroundRequest,
   BriaVideoRemoveBackgroundRequest
 > = /* @__PURE__ */ z.strictObject({
-  video: /* @__PURE__ */ z.url(),
+  video: urlSchema,
   background_color: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
       /* @__PURE__ */ z.enum([

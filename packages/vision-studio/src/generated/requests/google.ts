@@ -3,6 +3,7 @@
 // `pnpm --filter @atelier/vision-studio run generate`.
 /** Request bodies of the `google` endpoints. */
 import * as z from 'zod/mini'
+import { urlSchema } from '../../schemas/url'
 import {
   type ControlReferenceType,
   controlReferenceTypeSchema,
@@ -185,11 +186,11 @@ export const imagenImageGuidanceRequestSchema: z.ZodMiniType<
   ImagenImageGuidanceRequest
 > = /* @__PURE__ */ z.strictObject({
   guidance_type: /* @__PURE__ */ z.enum(['style', 'subject']),
-  ref_image_1_url: /* @__PURE__ */ z.url(),
+  ref_image_1_url: urlSchema,
   ref_image_1_description: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(20))),
   ),
-  ref_image_2_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+  ref_image_2_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   ref_image_2_description: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(20))),
   ),
@@ -259,7 +260,7 @@ export const imagenVariationRequestSchema: z.ZodMiniType<
   ImagenVariationRequest,
   ImagenVariationRequest
 > = /* @__PURE__ */ z.strictObject({
-  image_url: /* @__PURE__ */ z.url(),
+  image_url: urlSchema,
   prompt: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(3))),
   ),
@@ -324,7 +325,7 @@ export const geminiGenerateImageRequestSchema: z.ZodMiniType<
 > = /* @__PURE__ */ z.strictObject({
   prompt: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(3)),
   image_urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.url())),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(urlSchema)),
   ),
   safety_method: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(harmBlockMethodSchema)),
   safety_category: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(harmCategorySchema)),
@@ -450,7 +451,7 @@ export const imagenInpaintingRequestSchema: z.ZodMiniType<
   ImagenInpaintingRequest
 > = /* @__PURE__ */ z.strictObject({
   operation_type: /* @__PURE__ */ z.enum(['insert', 'remove']),
-  image_url: /* @__PURE__ */ z.url(),
+  image_url: urlSchema,
   prompt: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(3))),
   ),
@@ -559,7 +560,7 @@ export const imagenExpandImageRequestSchema: z.ZodMiniType<
   ImagenExpandImageRequest,
   ImagenExpandImageRequest
 > = /* @__PURE__ */ z.strictObject({
-  image_url: /* @__PURE__ */ z.url(),
+  image_url: urlSchema,
   prompt: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(3)),
   target_width: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(500), /* @__PURE__ */ z.lte(4000)),
@@ -646,7 +647,7 @@ export const imagenBackgroundRequestSchema: z.ZodMiniType<
   ImagenBackgroundRequest,
   ImagenBackgroundRequest
 > = /* @__PURE__ */ z.strictObject({
-  image_url: /* @__PURE__ */ z.url(),
+  image_url: urlSchema,
   prompt: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(3)),
   number_of_images: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(4)),
@@ -711,7 +712,7 @@ export const geminiEditImageRequestSchema: z.ZodMiniType<
   GeminiEditImageRequest,
   GeminiEditImageRequest
 > = /* @__PURE__ */ z.strictObject({
-  image_url: /* @__PURE__ */ z.url(),
+  image_url: urlSchema,
   edit_prompt: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(3))),
   ),
@@ -794,7 +795,7 @@ export const veoGenerateVideoRequestSchema: z.ZodMiniType<
   prompt: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(4)),
   aspect_ratio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['9:16', '16:9'])),
   duration: /* @__PURE__ */ z.optional(veoDurationSchema),
-  start_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+  start_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   person_generation: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(veoPersonGenerationSchema),
   ),

@@ -3,6 +3,7 @@
 // `pnpm --filter @atelier/vision-studio run generate`.
 /** Request bodies of the `lora` endpoints. */
 import * as z from 'zod/mini'
+import { urlSchema } from '../../schemas/url'
 import {
   type ControlnetType,
   controlnetTypeSchema,
@@ -294,9 +295,7 @@ export const briaLoraGenerateVectorRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_1_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_1_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_1_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -306,9 +305,7 @@ export const briaLoraGenerateVectorRequestSchema: z.ZodMiniType<
       /* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1)),
     ),
   ),
-  guidance_method_2_image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url()),
-  ),
+  guidance_method_2_image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   guidance_method_2_image_file: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
@@ -317,7 +314,7 @@ export const briaLoraGenerateVectorRequestSchema: z.ZodMiniType<
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
   ),
   image_prompt_urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.url())),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(urlSchema)),
   ),
   image_prompt_scale: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
@@ -560,7 +557,7 @@ export const briaLoraUploadImageRequestSchema: z.ZodMiniType<
 > = /* @__PURE__ */ z.strictObject({
   dataset_id: /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gt(0)),
   file_path: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
-  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+  image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
   image_name: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.maxLength(255))),
   ),

@@ -3,6 +3,7 @@
 // `pnpm --filter @atelier/vision-studio run generate`.
 /** Request bodies of the `openai` endpoints. */
 import * as z from 'zod/mini'
+import { urlSchema } from '../../schemas/url'
 import {
   type GPTImageBackground,
   type GPTImageQuality,
@@ -98,7 +99,7 @@ export interface GPTEditImageRequest {
 export const gptEditImageRequestSchema: z.ZodMiniType<GPTEditImageRequest, GPTEditImageRequest> =
   /* @__PURE__ */ z.strictObject({
     prompt: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(3)),
-    image_url: /* @__PURE__ */ z.url(),
+    image_url: urlSchema,
     number_of_images: /* @__PURE__ */ z.optional(
       /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(10)),
     ),
@@ -160,9 +161,9 @@ export interface GPTInpaintingRequest {
 export const gptInpaintingRequestSchema: z.ZodMiniType<GPTInpaintingRequest, GPTInpaintingRequest> =
   /* @__PURE__ */ z.strictObject({
     prompt: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(3)),
-    image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+    image_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
     image_file: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
-    mask_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url())),
+    mask_url: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(urlSchema)),
     mask_file: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
     inpaint_border_only: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
     border_percentage: /* @__PURE__ */ z.optional(

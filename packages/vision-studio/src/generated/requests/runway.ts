@@ -3,6 +3,7 @@
 // `pnpm --filter @atelier/vision-studio run generate`.
 /** Request bodies of the `runway` endpoints. */
 import * as z from 'zod/mini'
+import { urlSchema } from '../../schemas/url'
 import {
   type CharacterInput,
   type ContentModeration,
@@ -202,7 +203,7 @@ export const runwayGenerateVideoFromImageRequestSchema: z.ZodMiniType<
     .string()
     .check(/* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(1000)),
   image_url: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.url().check(/* @__PURE__ */ z.maxLength(2048))),
+    /* @__PURE__ */ z.nullable(/* @__PURE__ */ urlSchema.check(/* @__PURE__ */ z.maxLength(2048))),
   ),
   aspect_ratio: /* @__PURE__ */ z.optional(videoAspectRatioSchema),
   duration: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.literal([5, 10])),
@@ -271,7 +272,7 @@ export const runwayGenerateVideoFromMotionRequestSchema: z.ZodMiniType<
   RunwayGenerateVideoFromMotionRequest
 > = /* @__PURE__ */ z.strictObject({
   character: characterInputSchema,
-  reference_url: /* @__PURE__ */ z.url().check(/* @__PURE__ */ z.maxLength(2048)),
+  reference_url: /* @__PURE__ */ urlSchema.check(/* @__PURE__ */ z.maxLength(2048)),
   aspect_ratio: /* @__PURE__ */ z.optional(videoAspectRatioSchema),
   body_control: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   expression_intensity: /* @__PURE__ */ z.optional(
@@ -337,8 +338,8 @@ export const runwayGenerateVideoFromVideoRequestSchema: z.ZodMiniType<
   prompt: /* @__PURE__ */ z
     .string()
     .check(/* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(1000)),
-  video_uri: /* @__PURE__ */ z.url().check(/* @__PURE__ */ z.maxLength(2048)),
-  reference_image_url: /* @__PURE__ */ z.url().check(/* @__PURE__ */ z.maxLength(2048)),
+  video_uri: /* @__PURE__ */ urlSchema.check(/* @__PURE__ */ z.maxLength(2048)),
+  reference_image_url: /* @__PURE__ */ urlSchema.check(/* @__PURE__ */ z.maxLength(2048)),
   aspect_ratio: /* @__PURE__ */ z.optional(videoAspectRatioSchema),
   seed: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
@@ -371,7 +372,7 @@ export const runwayVideoUpscaleRequestSchema: z.ZodMiniType<
   RunwayVideoUpscaleRequest,
   RunwayVideoUpscaleRequest
 > = /* @__PURE__ */ z.strictObject({
-  video_url: /* @__PURE__ */ z.url().check(/* @__PURE__ */ z.maxLength(2048)),
+  video_url: /* @__PURE__ */ urlSchema.check(/* @__PURE__ */ z.maxLength(2048)),
 })
 
 /**

@@ -3,6 +3,7 @@
 // `pnpm --filter @atelier/vision-studio run generate`.
 /** Request bodies of the `studio` endpoints. */
 import * as z from 'zod/mini'
+import { urlSchema } from '../../schemas/url'
 import {
   type ImageCaptionMode,
   imageCaptionModeSchema,
@@ -305,7 +306,7 @@ export interface ImageCaptionRequest {
  */
 export const imageCaptionRequestSchema: z.ZodMiniType<ImageCaptionRequest, ImageCaptionRequest> =
   /* @__PURE__ */ z.strictObject({
-    image_url: /* @__PURE__ */ z.url(),
+    image_url: urlSchema,
     mode: /* @__PURE__ */ z.optional(imageCaptionModeSchema),
     model_provider: /* @__PURE__ */ z.optional(llmProviderSchema),
     nbr_tags: /* @__PURE__ */ z.optional(
@@ -343,7 +344,7 @@ export interface VideoCaptionRequest {
  */
 export const videoCaptionRequestSchema: z.ZodMiniType<VideoCaptionRequest, VideoCaptionRequest> =
   /* @__PURE__ */ z.strictObject({
-    video_url: /* @__PURE__ */ z.url(),
+    video_url: urlSchema,
     mode: /* @__PURE__ */ z.optional(videoCaptionModeSchema),
     nbr_tags: /* @__PURE__ */ z.optional(
       /* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(20)),
