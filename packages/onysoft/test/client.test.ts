@@ -491,24 +491,30 @@ describe('rules checked before sending', () => {
     expect(calls.map((call) => (call.json as { voice: string }).voice)).toEqual([...VOICES])
   })
 
-  it('refuses a body over 10 MB with a clear error naming the biggest field', async () => {
+  it('takes 10 MB as 10,000,000 bytes: a body of exactly that is sent, one byte more is refused naming the biggest field', async () => {
     const calls = route('POST', '/v1/image/generate', ok(accepted, 202))
-    const image = `data:image/png;base64,${'A'.repeat(10 * 1024 * 1024)}`
-    const error = await client.image
-      .generate({ model: 'seedream/4.5-edit', prompt: 'x', image_url: image })
-      .catch((caught: unknown) => caught)
+    // A body of `bytes` bytes of JSON text: its base64 image fills what the other fields leave.
+    const bodyOf = (bytes: number) => {
+      const image = (length: number) => `data:image/png;base64,${'A'.repeat(length)}`
+      const overhead = JSON.stringify({
+        model: 'seedream/4.5-edit',
+        prompt: 'x',
+        image_url: image(0),
+      }).length
+      return { model: 'seedream/4.5-edit', prompt: 'x', image_url: image(bytes - overhead) }
+    }
+    const error = await client.image.generate(bodyOf(10_000_001)).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).field).toBe('image_url')
     expect((error as ValidationError).issues[0]!.rule).toBe('too_big')
-    expect((error as Error).message).toMatch(/at most 10\.0 MB per request .*public URLs/)
+    expect((error as Error).message).toMatch(
+      /the request body is 10 MB \(10,000,001 bytes\); Onysoft accepts at most 10 MB \(10,000,000 bytes\) per request .*public URLs/,
+    )
     expect(calls).toHaveLength(0)
-    // Just under the limit goes through; a lower configured limit applies.
-    await client.image.generate({
-      model: 'seedream/4.5-edit',
-      prompt: 'x',
-      image_url: `data:image/png;base64,${'A'.repeat(10 * 1024 * 1024 - 200)}`,
-    })
+    await client.image.generate(bodyOf(10_000_000))
     expect(calls).toHaveLength(1)
+    expect(JSON.stringify(calls[0]!.json)).toHaveLength(10_000_000)
+    // A lower configured limit applies.
     await expect(
       makeClient({ maxRequestBytes: 100 }).image.generate({ model: 'x', prompt: 'y'.repeat(200) }),
     ).rejects.toThrow(/at most 100 bytes/)

@@ -165,7 +165,7 @@ describe('onysoft driver: images', () => {
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).field).toBe('image')
     expect((error as ValidationError).issues[0]!.rule).toBe('too_big')
-    expect((error as Error).message).toMatch(/10\.0 MB/)
+    expect((error as Error).message).toMatch(/at most 10 MB \(10,000,000 bytes\)/)
     expect(emulator.state.requests).toHaveLength(0)
   })
 })

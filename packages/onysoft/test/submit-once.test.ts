@@ -130,10 +130,17 @@ describe('onysoft submit: through the driver', () => {
     expect(sent).toHaveLength(0)
   })
 
-  it('serialises a 10 MB base64 image once, and refuses one over 10 MB before any request', async () => {
+  it('serialises a base64 image of a 10,000,000-byte body once, and refuses a byte more before any request', async () => {
     const { sent, fetch } = fakeGateway()
     const driver = driverOn(fetch)
     const image = (size: number) => `data:image/png;base64,${'A'.repeat(size)}`
+    // The image length that makes the body sent exactly `bytes` long ("10 MB" is 10^7 bytes).
+    const overhead = JSON.stringify({
+      model: 'seedream/4.5-edit',
+      prompt: PROMPT,
+      image_url: image(0),
+    })
+    const imageFor = (bytes: number) => bytes - new TextEncoder().encode(overhead).byteLength
     const stringify = vi.spyOn(JSON, 'stringify')
     const edit = (size: number) =>
       startJob(driver, 'image.edit', {
@@ -141,7 +148,7 @@ describe('onysoft submit: through the driver', () => {
         prompt: PROMPT,
         image: image(size),
       })
-    await edit(10 * 1024 * 1024 - 200)
+    await edit(imageFor(10_000_000))
     const large = stringify.mock.calls.filter(
       ([value]) => (value as { prompt?: unknown } | null)?.prompt === PROMPT,
     )
@@ -150,14 +157,15 @@ describe('onysoft submit: through the driver', () => {
     expect(JSON.parse(sent[0]!.body)).toEqual({
       model: 'seedream/4.5-edit',
       prompt: PROMPT,
-      image_url: image(10 * 1024 * 1024 - 200),
+      image_url: image(imageFor(10_000_000)),
     })
+    expect(new TextEncoder().encode(sent[0]!.body).byteLength).toBe(10_000_000)
 
-    const error = await edit(10 * 1024 * 1024).catch((caught: unknown) => caught)
+    const error = await edit(imageFor(10_000_001)).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ValidationError)
     expect((error as ValidationError).field).toBe('image')
     expect((error as Error).message).toMatch(
-      /^POST \/v1\/image\/generate: the request body is 10\.0 MB; Onysoft accepts at most 10\.0 MB per request \(image_url alone is 10\.0 MB\)\. Send images as public URLs/,
+      /^POST \/v1\/image\/generate: the request body is 10 MB \(10,000,001 bytes\); Onysoft accepts at most 10 MB \(10,000,000 bytes\) per request \(image_url alone is [\d.]+ MB \([\d,]+ bytes\)\)\. Send images as public URLs/,
     )
     expect(sent).toHaveLength(1)
   })

@@ -63,7 +63,7 @@ export interface OnysoftTransportOptions {
   timeoutMs?: number
   /** Retry policy of idempotent calls (and of submits the gateway cannot have started). */
   retry?: Partial<RetryPolicy>
-  /** Largest JSON body sent, in bytes. Default 10 MiB, the gateway's documented limit. */
+  /** Largest JSON body sent, in bytes. Default 10 MB (10,000,000 bytes), the gateway's documented limit. */
   maxRequestBytes?: number
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch
@@ -247,8 +247,15 @@ function utf8ByteLength(text: string): number {
   return /^[\u0000-\u007f]*$/.test(text) ? text.length : encoder.encode(text).byteLength
 }
 
+const byteCount = new Intl.NumberFormat('en-US')
+
+/**
+ * A size in the document's unit: decimal megabytes (10 MB = 10,000,000 bytes), with the exact
+ * count beside it, since a body one byte over the limit rounds to the limit itself.
+ */
 function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${bytes} bytes`
+  const exact = `${byteCount.format(bytes)} bytes`
+  if (bytes >= 1_000_000) return `${Number((bytes / 1_000_000).toFixed(2))} MB (${exact})`
+  if (bytes >= 1_000) return `${Number((bytes / 1_000).toFixed(1))} KB (${exact})`
+  return exact
 }

@@ -76,8 +76,12 @@ export const GENERATE_LIMITS = {
   promptInfluence: { min: 0, max: 1 },
 } as const
 
-/** Largest request body the gateway accepts: "Maximum total request size: 10 MB" (read as 10 MiB). */
-export const MAX_REQUEST_BYTES = 10 * 1024 * 1024
+/**
+ * Largest request body the gateway accepts: "Maximum total request size: 10 MB", read as
+ * 10,000,000 bytes. The document does not say 10 MiB, and the smaller reading is the one a body
+ * can never be refused under (the emulator reads it the same way).
+ */
+export const MAX_REQUEST_BYTES = 10_000_000
 
 /** Sora 2 and Sora 2 Pro (`sora-2-...`). */
 export const isSoraModel = (model: string): boolean => /^sora-2(?:-|$)/.test(model)
