@@ -13,6 +13,7 @@ import {
   JsonScanError,
   readResultBody,
 } from '../src'
+import { CanaryClient } from '../src/client'
 
 const latin1 = new TextDecoder('latin1')
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
@@ -146,8 +147,19 @@ describe('JsonMediaScanner', () => {
     expect(isResultMediaPath(['data', 'result', 'blurredImage'])).toBe(true)
     expect(isResultMediaPath(['data', 'result', 'text'])).toBe(false)
     expect(isResultMediaPath(['data', 'result', 'images', 0, 'mimeType'])).toBe(false)
-    expect(isResultMediaPath(['data', 'audio'])).toBe(false)
     expect(isResultMediaPath(['data', 'result', 'words', 0, 'data'])).toBe(false)
+  })
+
+  it('knows the media paths of a result sent bare, at the top level or as the envelope data', () => {
+    expect(isResultMediaPath(['blurredImage'])).toBe(true)
+    expect(isResultMediaPath(['audio'])).toBe(true)
+    expect(isResultMediaPath(['images', 0, 'data'])).toBe(true)
+    expect(isResultMediaPath(['data', 'blurredImage'])).toBe(true)
+    expect(isResultMediaPath(['data', 'videos', 1, 'data'])).toBe(true)
+    expect(isResultMediaPath(['detections', 0, 'label'])).toBe(false)
+    expect(isResultMediaPath(['data', 'queueId'])).toBe(false)
+    expect(isResultMediaPath(['data', 'words', 0, 'data'])).toBe(false)
+    expect(isResultMediaPath(['images', 0, 'mimeType'])).toBe(false)
   })
 })
 
@@ -274,5 +286,43 @@ describe('readResultBody', () => {
     await reader.read()
     controller.abort()
     await expect(reader.read()).rejects.toBeInstanceOf(AbortError)
+  })
+})
+
+describe('a result sent bare (as the document prints the vision results)', () => {
+  const blurred = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])
+  const faces = {
+    detections: [{ label: 'face', confidence: 0.9, bbox: { x: 1, y: 2, width: 3, height: 4 } }],
+    model: 'mediapipe',
+    blurredImage: b64(blurred),
+    blurredImageMimeType: 'image/png',
+  }
+  const clientAnswering = (answer: unknown) =>
+    new CanaryClient({
+      baseUrl: 'https://canary.test',
+      apiKey: 'clk_live_0123456789abcdef',
+      fetch: async () => new Response(JSON.stringify(answer), { status: 200 }),
+    })
+
+  it.each([
+    ['alone', faces],
+    ['as the envelope data', { success: true, data: faces }],
+  ])('is the result of a completed job, its media a file: %s', async (_, answer) => {
+    const read = await clientAnswering(answer).queue.result({ queueId: 'vis_1', kind: 'detection' })
+    expect(read).toMatchObject({ ready: true, queueId: 'vis_1', status: 'completed' })
+    if (!read.ready) throw new Error('not ready')
+    expect(read.result?.detections[0]?.label).toBe('face')
+    const file = read.result!.blurredImage!
+    expect(file).toBeInstanceOf(MediaFile)
+    expect(file.mediaType).toBe('image/png')
+    expect(sameBytes(await file.bytes(), blurred)).toBe(true)
+  })
+
+  it('a bare answer that is not the kind asked for is still a ResponseShapeError', async () => {
+    const read = clientAnswering({ model: 'yolo11n' }).queue.result({
+      queueId: 'vis_1',
+      kind: 'detection',
+    })
+    await expect(read).rejects.toBeInstanceOf(ResponseShapeError)
   })
 })

@@ -69,13 +69,28 @@ export type QueueStreamEvent =
   /** Any other event, kept for forward compatibility. */
   | { type: 'other'; event: string; data: unknown }
 
+/**
+ * The API document prints the vision results (detection, web detection) bare: the result
+ * itself, without the `{queueId, status, result}` that its other results put in `data`. An
+ * answer holding none of those three is read as the result of a completed job.
+ */
+function asQueueAnswer(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data
+  const record = data as Record<string, unknown>
+  if ('status' in record || 'result' in record || 'queueId' in record) return data
+  return { status: 'completed', result: data }
+}
+
 const readyDataSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    queueId: z.optional(z.string()),
-    status: openEnum(QUEUE_STATUSES),
-    result: z.optional(z.unknown()),
-    error: z.optional(z.nullable(queueErrorSchema)),
-  }))()
+  z.pipe(
+    z.transform(asQueueAnswer),
+    z.looseObject({
+      queueId: z.optional(z.string()),
+      status: openEnum(QUEUE_STATUSES),
+      result: z.optional(z.unknown()),
+      error: z.optional(z.nullable(queueErrorSchema)),
+    }),
+  ))()
 
 /**
  * `POST /api/llm/queue/status`: `{status, position, createdAt, startedAt}` with `status`
@@ -103,7 +118,8 @@ export async function getQueueStatus(
 
 /**
  * `POST /api/llm/queue/result`: `{ready: false}` while the job is queued or processing (the
- * server answers 202), else the job's `result`. With `kind`, the result is checked against
+ * server answers 202), else the job's `result` — from the envelope's `data.result`, or the
+ * whole answer when it is the result alone, as the document prints the vision results. With `kind`, the result is checked against
  * that kind's schema (`image`, `video`, `speech`, `soundEffect`, `music`, `dialogue`,
  * `transcription`, `completion`, `detection`, `webDetection`).
  *

@@ -41,11 +41,11 @@ const SINGLE_MEDIA_FIELDS = new Set(['audio', 'blurredImage'])
 /**
  * Whether a string at `path` of a result body is media: `result.images[i].data`,
  * `result.videos[i].data`, `result.audio` and `result.blurredImage`, with `result` at the top
- * level or inside the `data` of the envelope.
+ * level or inside the `data` of the envelope — or the same fields of a result sent bare (at the
+ * top level, or as the envelope's `data`), as the document prints the vision results.
  */
 export function isResultMediaPath(path: JsonPath): boolean {
-  const at = path[0] === 'result' ? 1 : path[0] === 'data' && path[1] === 'result' ? 2 : -1
-  if (at < 0) return false
+  const at = path[0] === 'result' ? 1 : path[0] === 'data' ? (path[1] === 'result' ? 2 : 1) : 0
   const rest = path.length - at
   const field = path[at]
   if (rest === 1) return typeof field === 'string' && SINGLE_MEDIA_FIELDS.has(field)
