@@ -127,8 +127,9 @@ describe('every endpoint of the document, against the emulator', () => {
         const before = emulator.state.requests.length
         const value = await methodOf(studio, endpoint)(...methodArgs(endpoint, params, body))
         const seen = emulator.state.requests.slice(before)
+        // The emulator logs the document's route, `${method} ${path}`, not a client name.
         expect(seen.map((request) => [request.endpoint, request.status])).toEqual([
-          [endpoint.name, 200],
+          [`${endpoint.method} ${endpoint.path}`, 200],
         ])
 
         const asTask = endpoint.execution === 'async' || sync === false

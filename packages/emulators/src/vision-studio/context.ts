@@ -2,7 +2,7 @@
  * Options, timings and in-memory state of the Vision Studio emulator, and the context every
  * part of it shares (clock, ids, randomness, the file store, the task list).
  */
-import type { StatusRoute } from '@atelier/vision-studio'
+import type { StatusRoute } from './operations'
 
 export interface VisionStudioEmulatorOptions {
   /**
@@ -70,8 +70,11 @@ export interface Output {
 export interface EmulatedTask {
   id: string
   route: StatusRoute
-  /** The client method of the endpoint that started it, e.g. `runway.video.generateFromText`. */
-  method: string
+  /**
+   * The document's route of the endpoint that started it, e.g.
+   * `POST /api/v1/runway/video/generation/generate-video-from-text`.
+   */
+  operation: string
   createdAt: number
   queuedMs: number
   runMs: number
@@ -145,7 +148,10 @@ export interface LoraModelRecord {
 export interface VisionStudioRequestRecord {
   method: string
   path: string
-  /** The client method of the documented endpoint, when the path is one. */
+  /**
+   * The documented endpoint the request reached, as the API document writes it (method and
+   * path template), e.g. `POST /api/v1/prompt/enhance-prompt`; absent for other paths.
+   */
   endpoint?: string
   status?: number
   at: number

@@ -19,18 +19,12 @@
  * fail loudly in tests. Only web-standard APIs are used, so the handler runs anywhere.
  */
 
-import {
-  ENDPOINTS,
-  issueMessage,
-  type StatusRoute,
-  type VisionStudioEndpoint,
-} from '@atelier/vision-studio'
 import { type FailRule, FailRules } from '../fail-rules'
 import { seededRandom } from '../media/random'
 import type { FetchHandler } from '../server'
 import { detail, HttpError, json } from '../sidecar/responses'
 import { Router } from '../sidecar/router'
-import { intParam, readForm, readJson, toDetails } from '../sidecar/validation'
+import { readForm, readJson } from '../sidecar/validation'
 import { captionResult, mediaResult, plan, promptResult } from './answers'
 import {
   type FileRecipe,
@@ -43,7 +37,11 @@ import {
   type VisionStudioTimings,
 } from './context'
 import { FILES_PREFIX, fileName, serveFile } from './files'
+import { DOCUMENT_COMPONENTS } from './document'
+import type { JsonSchema } from './document-types'
+import { JsonSchemaValidator, type SchemaIssue } from './json-schema'
 import { lora } from './lora'
+import { OPERATIONS, type Operation } from './operations'
 import { acceptedResult, cancel, createTask, isActive, statusBody } from './tasks'
 
 export type {
@@ -54,6 +52,7 @@ export type {
   VisionStudioState,
   VisionStudioTimings,
 } from './context'
+export type { StatusRoute as VisionStudioStatusRoute } from './operations'
 export { INJECTED_TASK_ERROR as VISION_STUDIO_INJECTED_TASK_ERROR } from './tasks'
 
 /** Every answer carries `x-atelier-emulator: vision-studio`. */
@@ -84,19 +83,19 @@ export interface VisionStudioEmulator {
   readonly routes: readonly { method: string; pattern: string }[]
 }
 
-const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
-  path.reduce<unknown>(
-    (value, key) =>
-      value !== null && typeof value === 'object'
-        ? (value as Record<PropertyKey, unknown>)[key]
-        : undefined,
-    input,
-  )
+/** FastAPI's 422 `detail` items: pydantic's errors, `input` left out where JSON has no word for it. */
+const details = (issues: readonly SchemaIssue[]) =>
+  issues.map(({ type, loc, msg, input, ctx }) => ({
+    type,
+    loc,
+    msg,
+    ...(input === undefined || input instanceof Blob ? {} : { input }),
+    ...(ctx ? { ctx } : {}),
+  }))
 
-/** Issues with the client's wording (the generated schemas carry no messages). */
-const worded = <T extends Parameters<typeof issueMessage>[0]>(issues: readonly T[]): T[] =>
-  issues.map((issue) => ({ ...issue, message: issueMessage(issue) }))
+const validator = new JsonSchemaValidator({ components: DOCUMENT_COMPONENTS })
 
+/** Query booleans FastAPI reads as true or false (any case). */
 const TRUE = new Set(['true', '1', 'yes', 'on'])
 const FALSE = new Set(['false', '0', 'no', 'off'])
 
@@ -132,9 +131,9 @@ export function createVisionStudioEmulator(
   }
 
   const router = new Router()
-  for (const endpoint of ENDPOINTS) {
-    router.add(endpoint.method, endpoint.path, (request, params) =>
-      answer(endpoint, request, params),
+  for (const operation of OPERATIONS) {
+    router.add(operation.endpoint.method, operation.endpoint.path, (request, params) =>
+      answer(operation, request, params),
     )
   }
   router.add('GET', `${FILES_PREFIX}{name}`, async (_request, params) =>
@@ -145,95 +144,80 @@ export function createVisionStudioEmulator(
     ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve()
 
   /**
-   * Path and query parameters, checked with the endpoint's schema (FastAPI's `loc`: path or
-   * query). Path values arrive as text; those the schema wants as integers are parsed first.
+   * Path and query parameters, checked with the types of the document's "Input parameters"
+   * table (FastAPI's `loc`: path or query). Path values arrive as text; those the table types
+   * as integers are parsed (`int_parsing` when they are not digits). Query booleans take
+   * true/false, 1/0, yes/no and on/off.
    */
-  function readParams(
-    endpoint: VisionStudioEndpoint,
-    request: Request,
-    params: Record<string, string>,
-  ) {
-    if (!endpoint.params) return {}
+  function readParams(operation: Operation, request: Request, params: Record<string, string>) {
     const values: Record<string, unknown> = {}
-    for (const name of endpoint.pathParams ?? []) values[name] = params[name]
+    const issues: SchemaIssue[] = []
     const query = new URL(request.url).searchParams
-    for (const name of endpoint.queryParams ?? []) {
-      const text = query.get(name)
-      if (text === null) continue
-      const lower = text.toLowerCase()
-      values[name] = TRUE.has(lower) ? true : FALSE.has(lower) ? false : text
+    for (const parameter of operation.endpoint.params) {
+      let text: string | null | undefined =
+        parameter.in === 'path' ? params[parameter.name] : query.get(parameter.name)
+      if (text === null || text === undefined) {
+        if (parameter.default !== undefined) values[parameter.name] = parameter.default
+        else if (parameter.required) {
+          issues.push({
+            type: 'missing',
+            loc: [parameter.in, parameter.name],
+            msg: 'Field required',
+            input: null,
+          })
+        }
+        continue
+      }
+      let input: unknown = text
+      if (parameter.type === 'boolean') {
+        text = text.toLowerCase()
+        input = TRUE.has(text) ? true : FALSE.has(text) ? false : text
+      }
+      const schema: JsonSchema = { type: parameter.type }
+      const result = validator.validate(schema, input, [parameter.in, parameter.name])
+      if (result.ok) values[parameter.name] = result.value
+      else issues.push(...result.issues)
     }
-    let result = endpoint.params.safeParse(values)
-    if (!result.success) {
-      const integers = result.error.issues.filter(
-        (issue) =>
-          issue.code === 'invalid_type' &&
-          issue.expected === 'number' &&
-          (endpoint.pathParams ?? []).includes(String(issue.path[0])),
-      )
-      for (const issue of integers)
-        values[String(issue.path[0])] = intParam(params, String(issue.path[0]))
-      if (integers.length) result = endpoint.params.safeParse(values)
-    }
-    if (result.success) return result.data as Record<string, unknown>
-    const inQuery = (name: PropertyKey | undefined) =>
-      (endpoint.queryParams ?? []).includes(String(name))
-    const issues = result.error.issues
-    throw new HttpError(422, {
-      detail: [
-        ...toDetails(
-          issues.filter((issue) => !inQuery(issue.path[0])),
-          'path',
-          values,
-        ),
-        ...toDetails(
-          issues.filter((issue) => inQuery(issue.path[0])),
-          'query',
-          values,
-        ),
-      ],
-    })
+    if (issues.length > 0) throw new HttpError(422, { detail: details(issues) })
+    return values
   }
 
-  async function readBody(endpoint: VisionStudioEndpoint, request: Request) {
-    if (!endpoint.request) return {}
-    const input = endpoint.body === 'multipart' ? await readForm(request) : await readJson(request)
-    const result = endpoint.request.safeParse(input)
-    if (result.success) return result.data as Record<string, unknown>
-    // A field that is not there at all is `missing`, whatever its schema (a file part too).
-    const issues = worded(result.error.issues).map((issue) =>
-      issue.code !== 'unrecognized_keys' && valueAt(input, issue.path) === undefined
-        ? ({ ...issue, code: 'invalid_type', expected: 'unknown' } as typeof issue)
-        : issue,
-    )
-    throw new HttpError(422, { detail: toDetails(issues, 'body', input) })
+  /** The body, checked with the document's schema (JSON, or a multipart form's fields). */
+  async function readBody(operation: Operation, request: Request) {
+    const body = operation.endpoint.body
+    if (!body) return {}
+    const input =
+      body.contentType === 'multipart/form-data' ? await readForm(request) : await readJson(request)
+    const result = validator.validate(body.schema, input, ['body'])
+    if (result.ok) return result.value as Record<string, unknown>
+    throw new HttpError(422, { detail: details(result.issues) })
   }
 
   const envelope = (result: unknown, headers: Record<string, string> = {}) =>
     json({ status: 'success', result }, 200, headers)
 
   async function answer(
-    endpoint: VisionStudioEndpoint,
+    operation: Operation,
     request: Request,
     pathParams: Record<string, string>,
   ): Promise<Response> {
-    const params = readParams(endpoint, request, pathParams)
-    const body = await readBody(endpoint, request)
+    const { endpoint, route } = operation
+    const params = readParams(operation, request, pathParams)
+    const body = await readBody(operation, request)
     const origin = new URL(request.url).origin
-    const method = endpoint.name
 
-    if (endpoint.role === 'status' || endpoint.role === 'cancel') {
+    if (operation.role) {
+      const { kind, statusRoute } = operation.role
       const task = state.tasks.get(String(params.task_id))
-      const route = endpoint.path.split('/')[3] as StatusRoute
-      if (!task || task.route !== route) {
+      if (!task || task.route !== statusRoute) {
         throw new HttpError(
           404,
-          route === 'bria'
+          statusRoute === 'bria'
             ? 'Request ID not found or expired'
             : `Task ${String(params.task_id)} not found`,
         )
       }
-      if (endpoint.role === 'cancel') {
+      if (kind === 'cancel') {
         cancel(ctx, task)
         return envelope({ message: 'Task canceled', task_id: task.id })
       }
@@ -242,7 +226,7 @@ export function createVisionStudioEmulator(
           ? { 'retry-after': String(ctx.statusRetryAfterSeconds) }
           : undefined
       const status = statusBody(ctx, task)
-      return route === 'bria' ? json(status, 200, retry) : envelope(status, retry)
+      return statusRoute === 'bria' ? json(status, 200, retry) : envelope(status, retry)
     }
 
     await sleep(timings.syncMs)
@@ -250,9 +234,9 @@ export function createVisionStudioEmulator(
       case 'Health':
         return envelope({ status: 'healthy', emulator: VISION_STUDIO_EMULATOR_NAME })
       case 'Prompt Enhancement':
-        return envelope(promptResult(method, body))
+        return envelope(promptResult(route, body))
       case 'Media Captioning':
-        return envelope(captionResult(method, body))
+        return envelope(captionResult(route, body))
       case 'Upload': {
         const file = body.file as Blob
         const id = ctx.newId('upload-')
@@ -264,17 +248,19 @@ export function createVisionStudioEmulator(
       }
       case 'LoRA Project Management':
       case 'LoRA Training':
-        return envelope(lora(ctx, method, params, body))
+        return envelope(lora(ctx, route, params, body))
     }
-    if (method.startsWith('firefly.image.')) checkUploads(body)
-    const planned = plan(ctx, method, body)
+    if (endpoint.path.startsWith('/api/v1/firefly/')) checkUploads(body)
+    const planned = plan(ctx, route, body)
     const output = ctx.output(origin, planned.recipes, planned.text)
+    const { execution } = operation
+    // `body` has the schema's defaults filled in, so a `sync` left out reads as its default.
     const asynchronous =
-      endpoint.execution === 'async' ||
-      (endpoint.execution === 'sync-flag' &&
-        (typeof body.sync === 'boolean' ? body.sync : endpoint.syncDefault) === false)
-    if (asynchronous) {
-      const task = createTask(ctx, endpoint.statusRoute!, method, output)
+      execution.mode === 'async' ||
+      (execution.mode === 'sync-flag' &&
+        (typeof body.sync === 'boolean' ? body.sync : execution.syncDefault) === false)
+    if (asynchronous && 'statusRoute' in execution) {
+      const task = createTask(ctx, execution.statusRoute, route, output)
       return envelope(acceptedResult(task, origin))
     }
     return envelope(mediaResult(output))
@@ -319,10 +305,8 @@ export function createVisionStudioEmulator(
     const method = request.method.toUpperCase()
     const match = router.match(method, record.path)
     if (match.kind === 'found') {
-      const endpoint = ENDPOINTS.find(
-        (candidate) => candidate.method === method && candidate.path === match.route.pattern,
-      )
-      if (endpoint) record.endpoint = endpoint.name
+      if (!match.route.pattern.startsWith(FILES_PREFIX))
+        record.endpoint = `${method} ${match.route.pattern}`
     }
     if (match.kind === 'not-found') return detail(404, 'Not Found')
     if (match.kind === 'method-not-allowed') {

@@ -49,16 +49,16 @@ function datasetView(ctx: VisionStudioContext, dataset: LoraDatasetRecord, query
 /** Answers a LoRA management or training endpoint (the `result` of the envelope). */
 export function lora(
   ctx: VisionStudioContext,
-  method: string,
+  route: string,
   params: Params,
   body: Body,
 ): unknown {
   const { state } = ctx
   const next = () => state.nextId++
-  switch (method) {
-    case 'loRA.projects.list':
+  switch (route) {
+    case 'GET /api/v1/bria-lora/projects':
       return [...state.projects.values()]
-    case 'loRA.projects.create': {
+    case 'POST /api/v1/bria-lora/projects': {
       const project: LoraProjectRecord = {
         id: next(),
         project_name: String(body.project_name),
@@ -75,9 +75,9 @@ export function lora(
       state.projects.set(project.id, project)
       return project
     }
-    case 'loRA.projects.get':
+    case 'GET /api/v1/bria-lora/projects/{project_id}':
       return found(state.projects, params.project_id, 'Project')
-    case 'loRA.projects.update': {
+    case 'PUT /api/v1/bria-lora/projects/{project_id}': {
       const project = found(state.projects, params.project_id, 'Project')
       for (const key of [
         'project_name',
@@ -90,26 +90,26 @@ export function lora(
       }
       return project
     }
-    case 'loRA.projects.delete': {
+    case 'DELETE /api/v1/bria-lora/projects/{project_id}': {
       const project = found(state.projects, params.project_id, 'Project')
       state.projects.delete(project.id)
       return { message: `Project ${project.id} deleted` }
     }
-    case 'loRA.projects.datasets.list': {
+    case 'GET /api/v1/bria-lora/projects/{project_id}/datasets': {
       const project = found(state.projects, params.project_id, 'Project')
       return [...state.datasets.values()]
         .filter((dataset) => dataset.project_id === project.id)
         .map((dataset) => datasetView(ctx, dataset, params))
     }
-    case 'loRA.projects.models.list': {
+    case 'GET /api/v1/bria-lora/projects/{project_id}/models': {
       const project = found(state.projects, params.project_id, 'Project')
       return [...state.models.values()]
         .filter((model) => state.datasets.get(model.dataset_id)?.project_id === project.id)
         .map((model) => modelView(ctx, model))
     }
-    case 'loRA.datasets.list':
+    case 'GET /api/v1/bria-lora/datasets':
       return [...state.datasets.values()].map((dataset) => datasetView(ctx, dataset))
-    case 'loRA.datasets.create': {
+    case 'POST /api/v1/bria-lora/datasets': {
       const project = found(state.projects, body.project_id, 'Project')
       const dataset: LoraDatasetRecord = {
         id: next(),
@@ -122,21 +122,21 @@ export function lora(
       state.datasets.set(dataset.id, dataset)
       return datasetView(ctx, dataset)
     }
-    case 'loRA.datasets.get':
+    case 'GET /api/v1/bria-lora/datasets/{dataset_id}':
       return datasetView(ctx, found(state.datasets, params.dataset_id, 'Dataset'))
-    case 'loRA.datasets.update': {
+    case 'PUT /api/v1/bria-lora/datasets/{dataset_id}': {
       const dataset = found(state.datasets, params.dataset_id, 'Dataset')
       if (typeof body.name === 'string') dataset.name = body.name
       if (body.caption_prefix !== undefined) dataset.caption_prefix = nullable(body.caption_prefix)
       if (typeof body.status === 'string') dataset.status = body.status
       return datasetView(ctx, dataset)
     }
-    case 'loRA.datasets.delete': {
+    case 'DELETE /api/v1/bria-lora/datasets/{dataset_id}': {
       const dataset = found(state.datasets, params.dataset_id, 'Dataset')
       state.datasets.delete(dataset.id)
       return { message: `Dataset ${dataset.id} deleted` }
     }
-    case 'loRA.datasets.images.upload': {
+    case 'POST /api/v1/bria-lora/datasets/{dataset_id}/images': {
       const dataset = found(state.datasets, params.dataset_id, 'Dataset')
       if (typeof body.image_url !== 'string' && typeof body.file_path !== 'string') {
         throw new HttpError(400, 'Give image_url or file_path')
@@ -152,35 +152,35 @@ export function lora(
       state.images.set(image.id, image)
       return image
     }
-    case 'loRA.datasets.images.list': {
+    case 'GET /api/v1/bria-lora/datasets/{dataset_id}/images': {
       const dataset = found(state.datasets, params.dataset_id, 'Dataset')
       return [...state.images.values()].filter((image) => image.dataset_id === dataset.id)
     }
-    case 'loRA.datasets.images.get':
-    case 'loRA.datasets.images.delete':
-    case 'loRA.datasets.images.updateCaption': {
+    case 'GET /api/v1/bria-lora/datasets/{dataset_id}/images/{image_id}':
+    case 'DELETE /api/v1/bria-lora/datasets/{dataset_id}/images/{image_id}':
+    case 'PUT /api/v1/bria-lora/datasets/{dataset_id}/images/{image_id}/caption': {
       const dataset = found(state.datasets, params.dataset_id, 'Dataset')
       const image = found(state.images, params.image_id, 'Image')
       if (image.dataset_id !== dataset.id) throw new HttpError(404, `Image ${image.id} not found`)
-      if (method === 'loRA.datasets.images.delete') {
+      if (route === 'DELETE /api/v1/bria-lora/datasets/{dataset_id}/images/{image_id}') {
         state.images.delete(image.id)
         return { message: `Image ${image.id} deleted` }
       }
-      if (method === 'loRA.datasets.images.updateCaption') {
+      if (route === 'PUT /api/v1/bria-lora/datasets/{dataset_id}/images/{image_id}/caption') {
         if (body.regenerate_caption === true) image.caption = 'a regenerated caption of the product'
         else if (typeof body.caption === 'string') image.caption = body.caption
       }
       return image
     }
-    case 'loRA.datasets.images.regenerateCaptions': {
+    case 'PUT /api/v1/bria-lora/datasets/{dataset_id}/images/captions': {
       const dataset = found(state.datasets, params.dataset_id, 'Dataset')
       const images = [...state.images.values()].filter((image) => image.dataset_id === dataset.id)
       for (const image of images) image.caption = 'a regenerated caption of the product'
       return { message: 'Captions regenerated', regenerated: images.length }
     }
-    case 'loRA.models.list':
+    case 'GET /api/v1/bria-lora/models':
       return [...state.models.values()].map((model) => modelView(ctx, model))
-    case 'loRA.models.create': {
+    case 'POST /api/v1/bria-lora/models': {
       const dataset = found(state.datasets, body.dataset_id, 'Dataset')
       const model: LoraModelRecord = {
         id: next(),
@@ -194,26 +194,26 @@ export function lora(
       state.models.set(model.id, model)
       return modelView(ctx, model)
     }
-    case 'loRA.models.get':
+    case 'GET /api/v1/bria-lora/models/{model_id}':
       return modelView(ctx, found(state.models, params.model_id, 'Model'))
-    case 'loRA.models.update': {
+    case 'PUT /api/v1/bria-lora/models/{model_id}': {
       const model = found(state.models, params.model_id, 'Model')
       if (typeof body.name === 'string') model.name = body.name
       if (body.description !== undefined) model.description = nullable(body.description)
       return modelView(ctx, model)
     }
-    case 'loRA.models.delete': {
+    case 'DELETE /api/v1/bria-lora/models/{model_id}': {
       const model = found(state.models, params.model_id, 'Model')
       state.models.delete(model.id)
       return { message: `Model ${model.id} deleted` }
     }
-    case 'loRA.models.training.start': {
+    case 'POST /api/v1/bria-lora/models/{model_id}/training/start': {
       const model = found(state.models, params.model_id, 'Model')
       model.status = 'training'
       model.trainingEndsAt = ctx.now() + ctx.timings.trainingMs
       return modelView(ctx, model)
     }
-    case 'loRA.models.training.stop': {
+    case 'POST /api/v1/bria-lora/models/{model_id}/training/stop': {
       const model = found(state.models, params.model_id, 'Model')
       const view = modelView(ctx, model)
       if (view.status === 'training') {
@@ -223,6 +223,6 @@ export function lora(
       return modelView(ctx, model)
     }
     default:
-      throw new Error(`the emulator has no LoRA answer for ${method}`)
+      throw new Error(`the emulator has no LoRA answer for ${route}`)
   }
 }

@@ -4,9 +4,9 @@
  * and completes — or fails a third of the way in when `failTasks` picked it. Each provider's
  * status route reports it in that provider's words; Firefly and Runway tasks can be cancelled.
  */
-import type { StatusRoute } from '@atelier/vision-studio'
 import { mediaResult } from './answers'
 import { type EmulatedTask, type Output, taskPhase, type VisionStudioContext } from './context'
+import type { StatusRoute } from './operations'
 
 /** Error of a task failed by `failTasks`, per provider. */
 export const INJECTED_TASK_ERROR = {
@@ -21,7 +21,7 @@ export const INJECTED_TASK_ERROR = {
 export function createTask(
   ctx: VisionStudioContext,
   route: StatusRoute,
-  method: string,
+  operation: string,
   output: Output,
 ): EmulatedTask {
   const id =
@@ -31,7 +31,7 @@ export function createTask(
   const task: EmulatedTask = {
     id,
     route,
-    method,
+    operation,
     createdAt: ctx.now(),
     queuedMs: ctx.timings.taskQueuedMs,
     runMs: ctx.timings.taskRunMs,
