@@ -2,9 +2,10 @@
  * `image.generate` and `image.edit` on the gateway's `image` alias. One task makes one image
  * (the backend fills `n` itself): core splits a larger `n` into several tasks.
  */
-import { type ImageOutput, ValidationError, type ValidTaskInput } from '@atelier/core'
+import { type ImageOutput, ValidationError, type ValidTaskInput, type Warning } from '@atelier/core'
 import { unsupportedOption } from '@atelier/core/driver'
 import { IMAGE_EDIT_MODELS, IMAGE_MODELS } from '../schemas'
+import { gatewayAspectRatio } from './aspect-ratio'
 import {
   droppedOptions,
   type Gateway,
@@ -23,22 +24,30 @@ const readImages: OutputReader<ImageOutput> = (_status, files, base) => {
   return images.length ? { images, ...base } : 'image URLs'
 }
 
-/** The body of an `image.generate` task. */
+/**
+ * The body of an `image.generate` task. Image models take the same `aspect_ratio` values as
+ * video models (16:9, 9:16, 1:1): another ratio becomes the nearest, with a warning.
+ */
 export function imageGenerateRequest(input: ValidTaskInput<'image.generate'>): TaskRequest {
+  const warnings: Warning[] = []
+  const aspectRatio = gatewayAspectRatio(input.aspectRatio, warnings)
   return {
     body: {
       prompt: input.prompt,
-      aspect_ratio: input.aspectRatio,
+      aspect_ratio: aspectRatio,
       negative_prompt: input.negativePrompt,
     },
     fields: { prompt: 'prompt', aspect_ratio: 'aspectRatio', negative_prompt: 'negativePrompt' },
-    warnings: droppedOptions(input, {
-      size: 'the gateway sizes images by aspectRatio and resolution (providerOptions.onysoft.resolution: 1K, 2K, 4K)',
-      seed: 'the gateway takes no seed',
-      steps: 'the gateway takes no step count',
-      guidanceScale: 'the gateway takes no guidance scale',
-      outputFormat: 'the model decides the file format',
-    }),
+    warnings: [
+      ...warnings,
+      ...droppedOptions(input, {
+        size: 'the gateway sizes images by aspectRatio and resolution (providerOptions.onysoft.resolution: 1K, 2K, 4K)',
+        seed: 'the gateway takes no seed',
+        steps: 'the gateway takes no step count',
+        guidanceScale: 'the gateway takes no guidance scale',
+        outputFormat: 'the model decides the file format',
+      }),
+    ],
   }
 }
 

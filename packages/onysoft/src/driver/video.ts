@@ -1,11 +1,13 @@
 /**
  * `video.generate` on the gateway's `video` alias: Veo, Kling, Runway, Wan, Hailuo and the
- * rest take `duration`/`aspect_ratio`/`image_url`; Sora 2 takes `n_frames` (a string),
- * `landscape`/`portrait` and `image_urls`. One task makes one video: core splits a larger `n`.
+ * rest take `duration`/`aspect_ratio` (16:9, 9:16 or 1:1; another ratio becomes the nearest, with
+ * a warning)/`image_url`; Sora 2 takes `n_frames` (a string), `landscape`/`portrait` and
+ * `image_urls`. One task makes one video: core splits a larger `n`.
  */
 import { ValidationError, type ValidTaskInput } from '@atelier/core'
 import { unsupportedOption } from '@atelier/core/driver'
 import { isSoraModel, VIDEO_MODELS } from '../schemas'
+import { gatewayAspectRatio } from './aspect-ratio'
 import {
   droppedOptions,
   type Gateway,
@@ -55,6 +57,7 @@ export async function videoRequest(
   // Checked before the source images are read: reading one may download it.
   const sora = isSoraModel(model)
   const orientation = sora ? soraOrientation(input.aspectRatio) : undefined
+  const aspectRatio = sora ? undefined : gatewayAspectRatio(input.aspectRatio, warnings)
   const image =
     input.image !== undefined ? await imageSource(input.image, 'image', signal) : undefined
   const lastFrame =
@@ -109,7 +112,7 @@ export async function videoRequest(
   return {
     body: {
       ...shared.body,
-      aspect_ratio: input.aspectRatio,
+      aspect_ratio: aspectRatio,
       duration: input.durationSeconds,
       resolution: input.resolution,
       image_url: image,

@@ -43,7 +43,10 @@ export const VOICES = [
 ] as const
 export type Voice = (typeof VOICES)[number]
 
-/** `aspect_ratio` values the document lists for the shared parameter (Sora 2 differs). */
+/**
+ * `aspect_ratio` values the document lists for the shared parameter of video, image and music
+ * tasks (Sora 2 differs); its model-family table names no others.
+ */
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1'] as const
 /** Sora 2's `aspect_ratio`. */
 export const SORA_ASPECT_RATIOS = ['landscape', 'portrait'] as const
@@ -123,7 +126,7 @@ const generateFields = /* @__PURE__ */ (() => ({
   model: text(),
   /** What to make (English recommended), the text to speak, or the sound to generate. */
   prompt: z.optional(text()),
-  /** `16:9` (default), `9:16`, `1:1`, or another `W:H` an image model takes; Sora 2: `landscape`/`portrait`. */
+  /** `16:9` (default), `9:16` or `1:1`, for video and image models alike; Sora 2: `landscape`/`portrait`. */
   aspect_ratio: z.optional(z.string('must be a string')),
   /** Video length in seconds: 5 (default), 6, 8 or 10 depending on the model. Not for Sora 2 (use `n_frames`). */
   duration: z.optional(z.number('must be a number')),
@@ -259,8 +262,15 @@ function familyRules(context: z.core.ParsePayload<Fields>): void {
       issue('image_urls', 'Sora 2 image-to-video needs image_urls (an array)', 'required')
     }
   } else {
-    if (value.aspect_ratio !== undefined && !/^\d{1,2}:\d{1,2}$/.test(value.aspect_ratio)) {
-      issue('aspect_ratio', 'must be a ratio such as "16:9", "9:16" or "1:1"', 'invalid_format')
+    if (
+      value.aspect_ratio !== undefined &&
+      !(ASPECT_RATIOS as readonly string[]).includes(value.aspect_ratio)
+    ) {
+      issue(
+        'aspect_ratio',
+        `must be one of ${ASPECT_RATIOS.map((ratio) => `"${ratio}"`).join(', ')} (only Sora 2 models take "landscape" or "portrait")`,
+        'invalid_value',
+      )
     }
     for (const field of ['n_frames', 'remove_watermark', 'character_id_list'] as const) {
       if (value[field] !== undefined) issue(field, 'only Sora 2 models take this', 'unsupported')
