@@ -25,7 +25,7 @@ interface Sent {
 }
 
 /** A `fetch` that records each request and answers with `answer` (JSON). */
-function recordingFetch(answer: { status: number; body: unknown }) {
+function recordingFetch(answer: { status: number; body?: unknown }) {
   const sent: Sent[] = []
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init)
