@@ -290,7 +290,14 @@ function main() {
   writeFileSync(DOCUMENT_MODULE, renderDocumentModule(document))
   execFileSync(
     process.execPath,
-    [join(repository, 'scripts', 'pnpm.mjs'), 'exec', 'biome', 'format', '--write', DOCUMENT_MODULE],
+    [
+      join(repository, 'scripts', 'pnpm.mjs'),
+      'exec',
+      'biome',
+      'format',
+      '--write',
+      DOCUMENT_MODULE,
+    ],
     { cwd: repository, stdio: 'inherit' },
   )
   console.log(

@@ -4,9 +4,15 @@
  * envelope, FastAPI's 422 `detail` list) with fake media. Run it inside msw for unit tests,
  * or as a real loopback server with `serve(createVisionStudioEmulator().handler)`.
  *
- * Request bodies are validated with the very schemas `@atelier/vision-studio` generates from
- * the document. Synchronous operations answer after `syncMs`; asynchronous ones (Firefly,
- * Runway, Bria with `sync: false`) start tasks that wait, run with rising progress, and
+ * It is an independent witness of the document: its routes, parameters and request schemas
+ * are its own reading of the document (`./document.ts`, written by
+ * `scripts/extract-vision-studio.ts` from the document's text), checked by its own JSON Schema
+ * validator (`./json-schema.ts`) with pydantic's error words, and which endpoints run as tasks
+ * is read from the document's words (`./operations.ts`). Nothing comes from the driver
+ * package, so a driver that misreads the document is refused here.
+ *
+ * Synchronous operations answer after `syncMs`; asynchronous ones (Firefly, Runway, Bria with
+ * `sync: false`) start tasks that wait, run with rising progress, and
  * complete (or fail, with `failTasks`), reported by each provider's status route in its own
  * words; Firefly and Runway tasks can be cancelled. LoRA projects, datasets, images and
  * models are kept in memory.
@@ -16,7 +22,11 @@
  * tone (WAV); prompts and captions are fixed texts built from the input. Inputs given by URL
  * are not fetched. Output URLs point at the emulator itself (`/emulator/files/...`). Unknown
  * JSON fields are rejected (422 `extra_forbidden`) where FastAPI would ignore them, so typos
- * fail loudly in tests. Only web-standard APIs are used, so the handler runs anywhere.
+ * fail loudly in tests. Where the document names a type without listing its values
+ * (`LlmProvider`, `VideoAspectRatio`, ... are only "Type: string"), any value of that type is
+ * taken; the fields of its object tables are all optional (it never says which are required).
+ * URL fields (`format: uri`) take absolute http(s) URLs without spaces, non-ASCII characters or
+ * a second `#`. Only web-standard APIs are used, so the handler runs anywhere.
  */
 
 import { type FailRule, FailRules } from '../fail-rules'
@@ -36,9 +46,9 @@ import {
   type VisionStudioState,
   type VisionStudioTimings,
 } from './context'
-import { FILES_PREFIX, fileName, serveFile } from './files'
 import { DOCUMENT_COMPONENTS } from './document'
 import type { JsonSchema } from './document-types'
+import { FILES_PREFIX, fileName, serveFile } from './files'
 import { JsonSchemaValidator, type SchemaIssue } from './json-schema'
 import { lora } from './lora'
 import { OPERATIONS, type Operation } from './operations'

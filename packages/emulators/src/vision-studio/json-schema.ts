@@ -19,7 +19,7 @@
  *
  * No `eval`, no `new Function`, no Node API: this runs in edge runtimes.
  */
-import { expectedList, floatRepr, type PydanticError } from '../sidecar/pydantic'
+import { floatRepr, type PydanticError } from '../sidecar/pydantic'
 import type { JsonSchema } from './document-types'
 
 export type Loc = (string | number)[]
@@ -178,7 +178,12 @@ export class JsonSchemaValidator {
       issues.push(...result.issues)
     }
     if (nullable) {
-      issues.push({ type: 'none_required', loc: [...loc, 'none'], msg: 'Input should be None', input })
+      issues.push({
+        type: 'none_required',
+        loc: [...loc, 'none'],
+        msg: 'Input should be None',
+        input,
+      })
     }
     return { ok: false, issues }
   }
@@ -206,7 +211,8 @@ export class JsonSchemaValidator {
 
   private checkConst(schema: JsonSchema, input: unknown, loc: Loc): Validated {
     const expected = schema.const
-    const coerced = typeof expected === 'number' ? this.checkNumber({}, 'number', input, loc) : undefined
+    const coerced =
+      typeof expected === 'number' ? this.checkNumber({}, 'number', input, loc) : undefined
     const value = coerced?.ok ? coerced.value : input
     if (value === expected) return { ok: true, value }
     const text = literalRepr(expected)
@@ -219,13 +225,27 @@ export class JsonSchemaValidator {
     })
   }
 
+  /**
+   * An inline `enum` is how pydantic writes a `Literal[...]` (a Python `Enum` class would be a
+   * `$ref` to a component), so a value outside it is a `literal_error`, worded as pydantic
+   * lists literals: `'a', 'b' or 'c'`, `5 or 10`.
+   */
   private checkEnum(schema: JsonSchema, input: unknown, loc: Loc): Validated {
     const values = schema.enum as unknown[]
-    if (values.includes(input)) return { ok: true, value: input }
-    const expected = values.every((value) => typeof value === 'string')
-      ? expectedList(values as string[])
-      : values.map(literalRepr).join(', ')
-    return fail({ type: 'enum', loc, msg: `Input should be ${expected}`, input, ctx: { expected } })
+    const numeric = values.every((value) => typeof value === 'number')
+    const coerced = numeric ? this.checkNumber({}, 'number', input, loc) : undefined
+    const value = coerced?.ok ? coerced.value : input
+    if (values.includes(value)) return { ok: true, value }
+    const reprs = values.map(literalRepr)
+    const expected =
+      reprs.length <= 1 ? reprs.join('') : `${reprs.slice(0, -1).join(', ')} or ${reprs.at(-1)}`
+    return fail({
+      type: 'literal_error',
+      loc,
+      msg: `Input should be ${expected}`,
+      input,
+      ctx: { expected },
+    })
   }
 
   private checkFile(input: unknown, loc: Loc): Validated {
@@ -304,7 +324,9 @@ export class JsonSchemaValidator {
     else if (typeof input === 'number') value = input
     else if (typeof input === 'string') {
       const text = input.trim()
-      if (type === 'integer' ? !/^[+-]?\d+$/.test(text) : text === '' || Number.isNaN(Number(text))) {
+      if (
+        type === 'integer' ? !/^[+-]?\d+$/.test(text) : text === '' || Number.isNaN(Number(text))
+      ) {
         return fail(
           type === 'integer'
             ? {
@@ -427,7 +449,9 @@ export class JsonSchemaValidator {
     const issues: SchemaIssue[] = []
     const items = schema.items as JsonSchema | undefined
     for (const [index, item] of input.entries()) {
-      const result = items ? this.check(items, item, [...loc, index]) : { ok: true as const, value: item }
+      const result = items
+        ? this.check(items, item, [...loc, index])
+        : { ok: true as const, value: item }
       if (result.ok) values.push(result.value)
       else issues.push(...result.issues)
     }

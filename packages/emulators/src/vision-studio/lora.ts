@@ -47,12 +47,7 @@ function datasetView(ctx: VisionStudioContext, dataset: LoraDatasetRecord, query
 }
 
 /** Answers a LoRA management or training endpoint (the `result` of the envelope). */
-export function lora(
-  ctx: VisionStudioContext,
-  route: string,
-  params: Params,
-  body: Body,
-): unknown {
+export function lora(ctx: VisionStudioContext, route: string, params: Params, body: Body): unknown {
   const { state } = ctx
   const next = () => state.nextId++
   switch (route) {
