@@ -318,6 +318,13 @@ describe('a result sent bare (as the document prints the vision results)', () =>
     expect(sameBytes(await file.bytes(), blurred)).toBe(true)
   })
 
+  it('an empty answer is not an empty result', async () => {
+    for (const answer of [{}, { success: true, data: {} }]) {
+      const read = clientAnswering(answer).queue.result({ queueId: 'llm_1', kind: 'completion' })
+      await expect(read).rejects.toBeInstanceOf(ResponseShapeError)
+    }
+  })
+
   it('a bare answer that is not the kind asked for is still a ResponseShapeError', async () => {
     const read = clientAnswering({ model: 'yolo11n' }).queue.result({
       queueId: 'vis_1',

@@ -77,6 +77,8 @@ export type QueueStreamEvent =
 function asQueueAnswer(data: unknown): unknown {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return data
   const record = data as Record<string, unknown>
+  // An empty answer says nothing about the job: it stays an error, not an empty result.
+  if (Object.keys(record).length === 0) return data
   if ('status' in record || 'result' in record || 'queueId' in record) return data
   return { status: 'completed', result: data }
 }
