@@ -343,12 +343,19 @@ describe('answers', () => {
       .google.image.generate({})
       .catch((caught: unknown) => caught)
     expect(shape).toBeInstanceOf(ResponseShapeError)
-    expect((shape as ResponseShapeError).issues[0]!.path).toEqual(['image_urls'])
+    // Named from the body the server sent: inside the envelope's `result`.
+    expect((shape as ResponseShapeError).issues[0]!.path).toEqual(['result', 'image_urls'])
+    expect((shape as Error).message).toContain('result.image_urls invalid_type')
     const noId = await client()
       .runway.image.generate({ prompt: 'x' })
       .catch((caught: unknown) => caught)
     expect(noId).toBeInstanceOf(ResponseShapeError)
-    expect((noId as Error).message).toContain('without a task id')
+    expect((noId as Error).message).toContain(
+      'answered without a task id (result: {"status":"PENDING"})',
+    )
+    expect((noId as ResponseShapeError).issues).toEqual([
+      { path: ['result'], message: 'holds no task id (id)', rule: 'missing_task_id' },
+    ])
   })
 
   it('keeps unknown result fields', async () => {

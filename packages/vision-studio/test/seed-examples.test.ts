@@ -246,14 +246,22 @@ const NULL_RESULT_ACCEPTED = new Set([
   'GET /health',
 ])
 
-/** The error for an answer whose `result` the client cannot use: typed, at the result itself. */
-function expectRefusedResult(error: unknown, endpoint: VisionStudioEndpointEntry): void {
+/** The error for an answer whose `result` the client cannot use: typed, naming `result`. */
+function expectRefusedResult(
+  error: unknown,
+  endpoint: VisionStudioEndpointEntry,
+  startsTask = false,
+): void {
   expect(error).toBeInstanceOf(ResponseShapeError)
   const refusal = error as ResponseShapeError
   expect(refusal.status).toBe(200)
   expect(refusal.message).toContain(`${endpoint.method} ${endpoint.path}`)
-  // Issues are relative to `result`: the empty path is the result as a whole.
-  expect(refusal.issues.map((issue) => issue.path)).toEqual([[]])
+  // Issues are named from the body: the envelope's `result` as a whole.
+  expect(refusal.issues.map((issue) => issue.path)).toEqual([['result']])
+  if (startsTask) {
+    expect(refusal.message).toContain('answered without a task id (result: null)')
+    expect(refusal.issues[0]!.rule).toBe('missing_task_id')
+  }
 }
 
 describe('200 examples read by the typed client', () => {
@@ -273,7 +281,7 @@ describe('200 examples read by the typed client', () => {
     const reading = transport.send(endpoint, options, {}, kind === 'task-without-id')
     if (kind === 'task-without-id') {
       // No task id to follow: a typed error, never a task with an empty id.
-      expectRefusedResult(await reading.catch((caught: unknown) => caught), endpoint)
+      expectRefusedResult(await reading.catch((caught: unknown) => caught), endpoint, true)
     } else if (kind === 'body') {
       const { value } = await reading
       expect(value).toEqual(body)

@@ -161,6 +161,13 @@ const ACCEPTED = {
   runway: runwayAcceptedSchema,
 } as const
 
+/** Where each provider's accepted answer holds the task id, for messages. */
+const TASK_ID_FIELDS: Record<StatusRoute, string> = {
+  bria: 'request_id',
+  firefly: 'jobId',
+  runway: 'id',
+}
+
 /** The tags whose synchronous calls generate media (and may take minutes). */
 const GENERATION_TAGS = /Generation|Editing/
 
@@ -235,12 +242,9 @@ export class Transport {
       throwIfAborted(context.signal)
       throw error
     }
+    // A task's answer is opened without a schema: `task` names what is missing (its id).
     const value = expectTask
-      ? this.task(
-          endpoint,
-          this.result(endpoint, body, response.status, ACCEPTED[endpoint.statusRoute!]),
-          response.status,
-        )
+      ? this.task(endpoint, this.result(endpoint, body, response.status), response.status)
       : this.result(endpoint, body, response.status, endpoint.result)
     return { value: value as CallResult<E>, status: response.status, headers: response.headers }
   }
@@ -297,12 +301,15 @@ export class Transport {
     return redactBody(JSON.stringify(body ?? null), this.http.secrets)
   }
 
-  /** The `result` of an answer body (the envelope opened), checked with `schema`. */
-  result<T>(
+  /**
+   * The `result` of an answer body (the envelope opened), checked with `schema` when there is
+   * one. Issues inside an envelope are named from the body (`result.image_url`).
+   */
+  result<T = unknown>(
     endpoint: VisionStudioEndpoint,
     body: unknown,
     status: number,
-    schema: WireSchema<T>,
+    schema?: WireSchema<T>,
   ): T {
     let value = body
     if (endpoint.envelope) {
@@ -317,8 +324,14 @@ export class Transport {
       }
       value = envelope.data.result
     }
+    if (!schema) return value as T
     const parsed = schema.safeParse(value)
-    if (!parsed.success) throw shapeError(endpoint, status, this.quote(body), parsed.error.issues)
+    if (!parsed.success) {
+      const issues = endpoint.envelope
+        ? parsed.error.issues.map((issue) => ({ ...issue, path: ['result', ...issue.path] }))
+        : parsed.error.issues
+      throw shapeError(endpoint, status, this.quote(body), issues)
+    }
     return parsed.data
   }
 
@@ -337,8 +350,19 @@ export class Transport {
     )
     if (!id) {
       throw new ResponseShapeError(
-        `${PROVIDER}: ${endpoint.method} ${endpoint.path} answered without a task id`,
-        { provider: PROVIDER, status, body: this.quote(result) },
+        `${PROVIDER}: ${endpoint.method} ${endpoint.path} answered without a task id (result: ${this.quote(result).slice(0, 200)})`,
+        {
+          provider: PROVIDER,
+          status,
+          body: this.quote(result),
+          issues: [
+            {
+              path: ['result'],
+              message: `holds no task id (${TASK_ID_FIELDS[route]})`,
+              rule: 'missing_task_id',
+            },
+          ],
+        },
       )
     }
     const segment = encodePathSegment(id, 'task_id')
