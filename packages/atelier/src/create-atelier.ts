@@ -328,9 +328,14 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
         },
       )
     }
-    const submitOptions = submitting
-      ? { ...callOptions, signal: anySignal([callOptions.signal, submitting.signal]) }
-      : callOptions
+    const submitOptions: SubmitOptions = {
+      ...callOptions,
+      ...(submitting ? { signal: anySignal([callOptions.signal, submitting.signal]) } : {}),
+      // The caller's own limit replaces the task's default polling deadline.
+      ...(timeoutMs !== undefined
+        ? { polling: { deadlineMs: false as const, ...callOptions.polling } }
+        : {}),
+    }
     try {
       return await withFallbacks(task, list, hooks, async (candidate) => {
         const job = await startOn(task, candidate, valid, hooks, submitOptions)

@@ -6,6 +6,7 @@ import {
   type AtelierHooks,
   createAtelier,
   ProviderError,
+  TimeoutError,
   UnsupportedError,
   ValidationError,
 } from 'atelier'
@@ -398,6 +399,36 @@ describe('createAtelier', () => {
     expect(error.name).toBe('TimeoutError')
     expect(error.message).toContain('within 1500 ms')
     expect(clock.pending).toBe(0)
+  })
+
+  it('ends a generate() that would poll forever at the task deadline, and cancels the job', async () => {
+    const clock = createManualClock()
+    const driver = createFakeDriver({ id: 'stuck', script: [{ state: 'running' }] })
+    const ai = createAtelier({ providers: [driver], clock })
+    const result = ai.image
+      .generate({ model: 'stuck/fake-model', prompt: 'x' })
+      .catch((caught: unknown) => caught)
+    await clock.runUntil(() => clock.now() >= 30 * 60_000, 5_000)
+    const error = (await result) as TimeoutError
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect(error.message).toContain('the deadline for image.generate jobs')
+    expect(driver.calls.filter((call) => call.method === 'cancel')).toHaveLength(1)
+  })
+
+  it("lets the call's timeoutMs replace the task deadline, in both directions", async () => {
+    const clock = createManualClock()
+    const driver = createFakeDriver({ id: 'stuck', script: [{ state: 'running' }] })
+    const ai = createAtelier({ providers: [driver], clock })
+    const result = ai.image
+      .generate({ model: 'stuck/fake-model', prompt: 'x' }, { timeoutMs: 45 * 60_000 })
+      .catch((caught: unknown) => caught)
+    // Past the 30-minute default: still waiting, on the caller's 45 minutes.
+    await clock.runUntil(() => clock.now() >= 40 * 60_000, 5_000)
+    expect(driver.calls.filter((call) => call.method === 'cancel')).toHaveLength(0)
+    await clock.runUntil(() => clock.now() >= 45 * 60_000, 5_000)
+    const error = (await result) as TimeoutError
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect(error.message).toContain('did not finish within 2700000 ms')
   })
 })
 

@@ -77,7 +77,7 @@ export {
   type ReadOptions,
   toMediaFile,
 } from './media-file'
-export type { PollingOptions } from './polling'
+export { DEFAULT_JOB_DEADLINES_MS, type PollingOptions } from './polling'
 export {
   createRequestBudget,
   type RequestBudget,

@@ -71,6 +71,13 @@ interface SnapshotBase {
   hints?: PollHints
   /** The provider's raw status value (e.g. `IN_PROGRESS`), for logging. */
   providerStatus?: string
+  /**
+   * Set by a driver that did not know `providerStatus` and reported the job as still going
+   * (`readStatus` in the driver kit). The engine polls on, and fails the wait with a
+   * `ResponseShapeError` naming the word after `polling.maxUnrecognisedStatuses` such answers
+   * in a row.
+   */
+  unrecognisedStatus?: boolean
 }
 
 /** Waiting for a worker. `position` is 0-based when the provider reports it (0 = next). */

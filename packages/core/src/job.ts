@@ -24,12 +24,19 @@ import {
   JobCanceledError,
   JobFailedError,
   RateLimitError,
+  ResponseShapeError,
   TimeoutError,
   UnsupportedError,
 } from './errors'
 import { type AtelierHooks, callHook } from './events'
 import { isTerminal, type JobRef, type JobSnapshot } from './job-types'
-import { newPollHistory, type PollingOptions, pollIntervalFor, recordObservation } from './polling'
+import {
+  jobDeadlineMs,
+  newPollHistory,
+  type PollingOptions,
+  pollIntervalFor,
+  recordObservation,
+} from './polling'
 import type { TaskName } from './tasks'
 import type { OutputBase, Warning } from './tasks/shared'
 
@@ -220,6 +227,8 @@ export class Job<Output = unknown> {
   /** Aborts the running observation loop; set while one runs. */
   #observation: AbortController | undefined
   #canceling: Promise<void> | undefined
+  /** Clock time after which polling gives up (`polling.deadlineMs`); undefined for none. */
+  readonly #deadlineAt: number | undefined
 
   static {
     unwatch = (job, watcher) => job.#unwatch(watcher)
@@ -236,6 +245,8 @@ export class Job<Output = unknown> {
     this.#hooks = init.hooks
     this.#model = init.model
     this.#inline = init.inline
+    const deadlineMs = jobDeadlineMs(this.ref.task, init.polling)
+    this.#deadlineAt = deadlineMs === undefined ? undefined : init.clock.now() + deadlineMs
     if (init.snapshot) this.#report(init.snapshot)
     if (init.inline) this.#observeInline(init.inline.result)
   }
@@ -460,10 +471,25 @@ export class Job<Output = unknown> {
       let retryAfterMs: number | undefined
       let requests = 0
       let consecutiveErrors = 0
+      /** Answers in a row whose status the driver did not know. */
+      let unrecognised = 0
       for (;;) {
-        if (retryAfterMs !== undefined) await this.#clock.sleep(retryAfterMs, signal)
-        else if (last)
-          await this.#clock.sleep(pollIntervalFor(last, history, options).delayMs, signal)
+        if (retryAfterMs !== undefined) {
+          // A server's "not before" is honoured: past the deadline, the wait ends without asking.
+          if (this.#passesDeadline(retryAfterMs)) {
+            await this.#clock.sleep(this.#untilDeadline(), signal)
+            throw this.#deadlinePassed(last)
+          }
+          await this.#clock.sleep(retryAfterMs, signal)
+        } else if (last) {
+          const delayMs = pollIntervalFor(last, history, options).delayMs
+          if (last.hints?.retryAfterMs !== undefined && this.#passesDeadline(delayMs)) {
+            await this.#clock.sleep(this.#untilDeadline(), signal)
+            throw this.#deadlinePassed(last)
+          }
+          // The last poll lands on the deadline rather than after it.
+          await this.#clock.sleep(Math.min(delayMs, this.#untilDeadline()), signal)
+        }
         retryAfterMs = undefined
         if (options.budget) await options.budget.acquire(signal)
         if (options.maxRequests !== undefined && requests >= options.maxRequests) {
@@ -482,6 +508,7 @@ export class Job<Output = unknown> {
           if (!isTransient(error) || ++consecutiveErrors >= options.maxConsecutiveErrors) {
             throw error
           }
+          if (this.#untilDeadline() === 0) throw this.#deadlinePassed(last, error)
           // Keep watching through a blip, asking again as if the job were freshly queued.
           retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined
           last = { state: 'queued' }
@@ -490,6 +517,9 @@ export class Job<Output = unknown> {
         recordObservation(history, this.#clock.now(), snapshot)
         this.#report(snapshot as JobSnapshot<Output>)
         if (this.#terminal) return
+        unrecognised = snapshot.unrecognisedStatus ? unrecognised + 1 : 0
+        if (unrecognised >= options.maxUnrecognisedStatuses) throw this.#unknownStatus(snapshot)
+        if (this.#untilDeadline() === 0) throw this.#deadlinePassed(snapshot)
         last = snapshot
         if (!watched && handler.watch && handler.watchWhen?.(snapshot as JobSnapshot<never>)) {
           // The job got to where pushing pays off: watch once; if the stream ends early, polling goes on.
@@ -505,6 +535,47 @@ export class Job<Output = unknown> {
     } finally {
       if (this.#observation === controller) this.#observation = undefined
     }
+  }
+
+  /** Milliseconds left before the polling deadline (0 once passed); Infinity without one. */
+  #untilDeadline(): number {
+    if (this.#deadlineAt === undefined) return Number.POSITIVE_INFINITY
+    return Math.max(0, this.#deadlineAt - this.#clock.now())
+  }
+
+  #passesDeadline(delayMs: number): boolean {
+    return this.#deadlineAt !== undefined && this.#clock.now() + delayMs > this.#deadlineAt
+  }
+
+  #deadlinePassed(last: JobSnapshot<unknown> | undefined, cause?: unknown): TimeoutError {
+    const deadlineMs = jobDeadlineMs(this.ref.task, this.#polling)!
+    const where = last?.providerStatus ? ` (last status: ${last.providerStatus})` : ''
+    return new TimeoutError(
+      `Job ${this.ref.id} (${this.ref.task}) was still not finished after ${deadlineMs} ms of ` +
+        `polling${where}, the deadline for ${this.ref.task} jobs; the job may still finish: ` +
+        "resume it from its ref, or set polling.deadlineMs (or the call's timeoutMs) to wait longer",
+      { provider: this.ref.provider, timeoutMs: deadlineMs, ...(cause ? { cause } : {}) },
+    )
+  }
+
+  #unknownStatus(snapshot: JobSnapshot<unknown>): ResponseShapeError {
+    const word = snapshot.providerStatus ?? ''
+    return new ResponseShapeError(
+      `${this.ref.provider}: job ${this.ref.id} answered the status ${JSON.stringify(word)} ` +
+        `${this.#polling.maxUnrecognisedStatuses} times in a row, a status atelier does not know. ` +
+        'The job may have finished: resume it from its ref once the driver knows the status',
+      {
+        provider: this.ref.provider,
+        status: 200,
+        issues: [
+          {
+            path: ['status'],
+            message: `unknown status ${JSON.stringify(word)}`,
+            rule: 'unknown_status',
+          },
+        ],
+      },
+    )
   }
 
   /**

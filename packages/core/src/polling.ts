@@ -14,6 +14,10 @@
  */
 import type { JobSnapshot } from './job-types'
 import type { RequestBudget } from './request-budget'
+import type { TaskName } from './tasks'
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
 
 export interface PollingOptions {
   /** Never poll more often than this. Default 200 ms. */
@@ -34,6 +38,18 @@ export interface PollingOptions {
   budget?: RequestBudget
   /** Polls that may fail in a row with transient errors (network, 5xx, 429) before the wait fails. Default 5. */
   maxConsecutiveErrors: number
+  /**
+   * Answers in a row whose status the driver does not know (`snapshot.unrecognisedStatus`)
+   * before the wait fails with a `ResponseShapeError` naming the status. Default 10.
+   */
+  maxUnrecognisedStatuses: number
+  /**
+   * How long a job may be polled, from when this process submitted or resumed it, before its
+   * watchers fail with a `TimeoutError` (the last poll lands on the deadline). Default: the
+   * task's entry in `DEFAULT_JOB_DEADLINES_MS`; `false` or `Infinity` for none. A call's own
+   * `timeoutMs` replaces it.
+   */
+  deadlineMs?: number | false
   /** Randomness for jitter; tests inject a fixed one. */
   random?: () => number
 }
@@ -46,6 +62,34 @@ export const DEFAULT_POLLING: PollingOptions = {
   jitter: 0.2,
   etaMarginMs: 50,
   maxConsecutiveErrors: 5,
+  maxUnrecognisedStatuses: 10,
+}
+
+/**
+ * How long each task's jobs may be polled by default, so that no call polls forever (a job the
+ * provider lost, a status word nobody knows). Generous on purpose: about ten times what a slow
+ * provider takes on a busy day, so the limit only ends waits that were never going to finish.
+ */
+export const DEFAULT_JOB_DEADLINES_MS: Readonly<Record<TaskName, number>> = {
+  'image.generate': 30 * MINUTE,
+  'image.edit': 30 * MINUTE,
+  'video.generate': 3 * HOUR,
+  'model3d.generate': 2 * HOUR,
+  'speech.generate': 30 * MINUTE,
+  'dialogue.generate': 30 * MINUTE,
+  'soundEffect.generate': 30 * MINUTE,
+  'music.generate': HOUR,
+  'transcription.create': 3 * HOUR,
+  'vision.analyze': 30 * MINUTE,
+  'vision.detect': 30 * MINUTE,
+  'text.generate': 30 * MINUTE,
+  'prompt.enhance': 10 * MINUTE,
+}
+
+/** The deadline in effect for a task's jobs: undefined for none. */
+export function jobDeadlineMs(task: TaskName, options: PollingOptions): number | undefined {
+  const deadline = options.deadlineMs ?? DEFAULT_JOB_DEADLINES_MS[task]
+  return deadline === false || !Number.isFinite(deadline) ? undefined : Math.max(0, deadline)
 }
 
 /** One earlier observation, kept to estimate rates. */

@@ -27,10 +27,19 @@ export {
 export * from '../http/path'
 export * from '../http/response-errors'
 export * from '../http/retry-after'
+export {
+  normaliseStatus,
+  type ReadStatus,
+  readStatus,
+  STATUS_SYNONYMS,
+  type StatusState,
+} from '../job-status'
 export { isMediaInput, mediaTypeFromPath, refuseHtmlPage, refusingHtmlPages } from '../media-file'
 export * from '../media-input'
 export {
+  DEFAULT_JOB_DEADLINES_MS,
   DEFAULT_POLLING,
+  jobDeadlineMs,
   newPollHistory,
   type Observation,
   type PollHistory,
