@@ -17,6 +17,7 @@ export {
   AtelierError,
   type AtelierHooks,
   ConnectionError,
+  DEFAULT_JOB_DEADLINES_MS,
   type Driver,
   isAtelierError,
   Job,
