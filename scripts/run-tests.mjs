@@ -54,6 +54,7 @@ if (existsSync(reliabilityDir)) {
     duplicates: 0,
     leaks: 0,
     fuzzCases: 0,
+    toleranceCases: 0,
   }
   for (const file of readdirSync(reliabilityDir).filter((name) => name.endsWith('.json'))) {
     const figures = JSON.parse(readFileSync(join(reliabilityDir, file), 'utf8'))
@@ -62,7 +63,7 @@ if (existsSync(reliabilityDir)) {
   console.log(
     `reliability: jobs ${total.jobs}, faults ${total.faults}, completed ${total.completed}, ` +
       `typed failures ${total.typedFailures}, duplicates ${total.duplicates}, leaks ${total.leaks}, ` +
-      `fuzz cases ${total.fuzzCases}`,
+      `fuzz cases ${total.fuzzCases}, tolerance cases ${total.toleranceCases}`,
   )
   // Its files run in parallel with the rest; the sum of their durations bounds the suite alone.
   const files = (results?.testResults ?? []).filter((file) =>

@@ -2,7 +2,8 @@
  * Figures the reliability suite reports. Each test file records what it ran under its own
  * name in `test-results/reliability/<name>.json`; `scripts/run-tests.mjs` sums them into the
  * one line CI prints:
- * `reliability: jobs N, faults N, completed N, typed failures N, duplicates 0, leaks 0, fuzz cases N`.
+ * `reliability: jobs N, faults N, completed N, typed failures N, duplicates 0, leaks 0, fuzz cases N,
+ * tolerance cases N`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -23,6 +24,11 @@ export interface ReliabilityFigures {
   leaks?: number
   /** Generated cases run by property-based tests. */
   fuzzCases?: number
+  /**
+   * Answers read by the response-tolerance property (`fixtures/tolerance.ts`): variants of the
+   * drivers' answers with `null`s, unknown keys, numeric strings and other timestamp forms.
+   */
+  toleranceCases?: number
 }
 
 const resultsDir = fileURLToPath(new URL('../../../test-results/reliability/', import.meta.url))
