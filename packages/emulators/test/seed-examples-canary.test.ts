@@ -7,8 +7,9 @@
  * following the queue to the result where the example is a queue result.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { copyProblems, shapeProblems } from '../../../fixtures/seeds/checks'
 import {
-  checkCopied,
+  exampleNamed,
   type SeedExample,
   seedExamples,
   seedText,
@@ -18,7 +19,6 @@ import { type CanaryEmulator, createCanaryEmulator } from '../src/canary'
 
 const KEY = 'clk_live_emulator'
 const examples = seedExamples('000')
-const byName = new Map(examples.map((example) => [example.name, example]))
 const seed = seedText('000')
 
 const PLACEHOLDER = /^<base64_[a-z0-9_]+>$/
@@ -73,31 +73,6 @@ function requestBody(example: SeedExample, changes: Record<string, unknown> = {}
     body.images = Array.from({ length: images }, (_, index) => printed[index] ?? png(64, 48, index))
   }
   return body
-}
-
-function strictJson(text: string): string {
-  return text.replace(/[ \t]+\/\/ [^\n]*/g, '').replace(/,\s*\.\.\.(?=\s*\])/g, '')
-}
-
-/**
- * Every key path of a JSON value with its JSON type (`images[].data: string`); array items
- * share the path `[]`, so one item of a kind stands for all.
- */
-function shape(value: unknown, path = '', into = new Set<string>()): Set<string> {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-  into.add(`${path || '(root)'}: ${type}`)
-  if (Array.isArray(value)) for (const item of value) shape(item, `${path}[]`, into)
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value))
-      shape(item, path ? `${path}.${key}` : key, into)
-  }
-  return into
-}
-
-/** Key paths of `example` missing from `actual`, or there with another JSON type. */
-function missingShape(example: unknown, actual: unknown): string[] {
-  const present = shape(actual)
-  return [...shape(example)].filter((entry) => !present.has(entry))
 }
 
 let emulator: CanaryEmulator
@@ -171,28 +146,9 @@ describe('seed 000 (CanaryLLM): the document examples against the emulator', () 
     expect(examples.filter((example) => example.response)).toHaveLength(11)
   })
 
-  it('finds a key path missing or of another type (the check the shapes rely on)', () => {
-    const example = { images: [{ data: '<base64_encoded_image>', mimeType: 'image/png' }], n: 1 }
-    expect(
-      missingShape(example, { images: [{ data: 'AAAA', mimeType: 'image/png' }], n: 2 }),
-    ).toEqual([])
-    expect(missingShape(example, { images: [], n: '1' })).toEqual([
-      'images[]: object',
-      'images[].data: string',
-      'images[].mimeType: string',
-      'n: number',
-    ])
-  })
-
   describe.each(examples.map((example) => [example.name, example] as const))('%s', (_, example) => {
     it.skipIf(seed === undefined)('is a faithful copy of the document', () => {
-      const problems = checkCopied(example, seed!)
-      if (example.expect?.lenientCopy) {
-        expect(problems).not.toEqual([])
-        expect(checkCopied(example, strictJson(seed!))).toEqual([])
-      } else {
-        expect(problems).toEqual([])
-      }
+      expect(copyProblems(example, seed!)).toEqual([])
     })
 
     if (example.request) {
@@ -250,7 +206,7 @@ describe('seed 000 (CanaryLLM): the document examples against the emulator', () 
           const response = await send(example, requestBody(example))
           expect(response.status).toBe(example.response!.status)
           const body = (await response.json()) as { data: unknown }
-          expect(missingShape(example.response!.body, body.data)).toEqual([])
+          expect(shapeProblems(example.response!.body, body.data)).toEqual([])
         })
       }
     }
@@ -262,14 +218,14 @@ describe('seed 000 (CanaryLLM): the document examples against the emulator', () 
       const changes = (example.expect!.requestWith ?? {}) as Record<string, unknown>
 
       it(`has the shape of the result of ${requestName}${bare ? " (the envelope's data.result)" : ''}`, async () => {
-        const source = byName.get(requestName)
-        expect(source?.request).toBeDefined()
-        const submitted = await send(source!, requestBody(source!, changes))
+        const source = exampleNamed(examples, requestName)
+        expect(source.request).toBeDefined()
+        const submitted = await send(source, requestBody(source, changes))
         const { queueId } = ((await submitted.json()) as { data: { queueId: string } }).data
         const answer = await resultOf(queueId)
         expect(answer.status).toBe(example.response!.status)
         const actual = bare ? (answer.body.data as { result: unknown }).result : answer.body
-        expect(missingShape(printed, actual)).toEqual([])
+        expect(shapeProblems(printed, actual)).toEqual([])
       })
     }
   })

@@ -6,54 +6,18 @@
  * are read from the document, not from the driver, so this holds both to the same text.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { type SeedExample, seedExamples } from '../../../fixtures/seeds/index'
+import { shapeProblems } from '../../../fixtures/seeds/checks'
+import { exampleNamed, type SeedExample, seedExamples } from '../../../fixtures/seeds/index'
 import { type RunningServer, serve } from '../src'
 import { createOnysoftEmulator } from '../src/onysoft'
 
 /** The key the examples write; the emulator is told to accept only it. */
 const EXAMPLE_KEY = 'sk-ony-YOUR-KEY'
 const examples = seedExamples('004')
-const byName = (name: string): SeedExample => {
-  const example = examples.find((item) => item.name === name)
-  if (!example) throw new Error(`fixture 004/${name} is missing`)
-  return example
-}
-const acceptedExample = byName('05-generate-response').response!.body
-const completedExample = byName('07-status-completed').response!.body
+const acceptedExample = exampleNamed(examples, '05-generate-response').response!.body
+const completedExample = exampleNamed(examples, '07-status-completed').response!.body
 const submits = examples.filter((example) => example.request?.method === 'POST')
 const lookups = examples.filter((example) => example.request?.method === 'GET')
-
-type JsonType = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean'
-const typeOf = (value: unknown): JsonType =>
-  value === null ? 'null' : Array.isArray(value) ? 'array' : (typeof value as JsonType)
-
-/** Every key path of `example` with its JSON type (`data.estimated_cost.amount: number`). */
-function shapeOf(example: unknown, prefix = ''): Record<string, JsonType> {
-  const shape: Record<string, JsonType> = {}
-  if (typeOf(example) !== 'object') return shape
-  for (const [key, value] of Object.entries(example as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${key}` : key
-    shape[path] = typeOf(value)
-    Object.assign(shape, shapeOf(value, path))
-  }
-  return shape
-}
-
-/** The same key paths read from `answer`, with the types found there (`missing` when absent). */
-function sameShape(example: unknown, answer: unknown): Record<string, string> {
-  const found: Record<string, string> = {}
-  for (const path of Object.keys(shapeOf(example))) {
-    let value: unknown = answer
-    for (const key of path.split('.')) {
-      value =
-        typeOf(value) === 'object' && key in (value as object)
-          ? (value as Record<string, unknown>)[key]
-          : undefined
-    }
-    found[path] = value === undefined ? 'missing' : typeOf(value)
-  }
-  return found
-}
 
 let servers: RunningServer[] = []
 afterEach(async () => {
@@ -100,7 +64,7 @@ describe('onysoft emulator: the API document examples', () => {
       const response = await send(example)
       const answer = (await response.json()) as { data: { model: string } }
       expect(response.status, JSON.stringify(answer)).toBe(202)
-      expect(sameShape(acceptedExample, answer)).toEqual(shapeOf(acceptedExample))
+      expect(shapeProblems(acceptedExample, answer)).toEqual([])
       expect(answer.data.model).toBe((example.request!.body as { model: string }).model)
       // The task holds the body as the example wrote it.
       const [task] = [...emulator.state.tasks.values()]
@@ -112,7 +76,9 @@ describe('onysoft emulator: the API document examples', () => {
     'answers the lookup %s for a task of the video examples in the shape of the completed example',
     async (_, example) => {
       const { send } = await start()
-      const submitted = (await (await send(byName('01-video-text-to-video'))).json()) as {
+      const submitted = (await (
+        await send(exampleNamed(examples, '01-video-text-to-video'))
+      ).json()) as {
         data: { task_id: string }
       }
       // The example's task id (`vid_abc123`) stands for the one the submit answered.
@@ -127,13 +93,13 @@ describe('onysoft emulator: the API document examples', () => {
       }
       // Statuses of the document's table, on the way to the completed answer.
       expect(new Set(statuses)).toEqual(new Set(['pending', 'processing', 'completed']))
-      expect(sameShape(completedExample, answer)).toEqual(shapeOf(completedExample))
+      expect(shapeProblems(completedExample, answer)).toEqual([])
     },
   )
 
   it('refuses the examples under another key', async () => {
     const { send } = await start()
-    const example = byName('01-video-text-to-video')
+    const example = exampleNamed(examples, '01-video-text-to-video')
     const response = await send({
       ...example,
       request: {

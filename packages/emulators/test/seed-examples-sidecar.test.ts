@@ -7,7 +7,8 @@
  * document, the fixture's reading says how, and the test holds the emulator to the server.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { type SeedExample, seedExamples } from '../../../fixtures/seeds/index'
+import { type ShapeOptions, shapeProblems } from '../../../fixtures/seeds/checks'
+import { exampleNamed, type SeedExample, seedExamples } from '../../../fixtures/seeds/index'
 import {
   createSidecarEmulator,
   encodePng,
@@ -30,11 +31,6 @@ const FAST: SidecarEmulatorOptions = {
 }
 
 const examples = seedExamples('001')
-const byName = (prefix: string): SeedExample => {
-  const found = examples.find((example) => example.name.startsWith(prefix))
-  if (!found) throw new Error(`no fixture ${prefix}`)
-  return found
-}
 
 const PNG = encodePng({ width: 64, height: 48 })
 const PNG_BASE64 = Buffer.from(PNG).toString('base64')
@@ -97,39 +93,11 @@ function formData(fields: Fields): FormData {
   return form
 }
 
-const jsonType = (value: unknown) =>
-  value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-
 /**
- * Where `actual` lacks the shape of `example`: every key path of the example must be present
- * with the same JSON type; arrays are compared by their first items when both have one. Paths
- * in `nullable` (a fixture's `expect.nullable`, where the current server answers null) may
- * also be null.
+ * Lists are held by their first items: the answer's first item must have the shape of the
+ * example's first, so a list whose first item is malformed cannot pass on a later one.
  */
-function shapeProblems(
-  example: unknown,
-  actual: unknown,
-  nullable: readonly string[] = [],
-  path = '$',
-): string[] {
-  if (actual === null && nullable.includes(path)) return []
-  if (jsonType(example) !== jsonType(actual)) {
-    return [`${path}: ${jsonType(example)} in the example, ${jsonType(actual)} in the answer`]
-  }
-  if (Array.isArray(example) && Array.isArray(actual)) {
-    if (example.length === 0) return []
-    if (actual.length === 0) return [`${path}: items in the example, none in the answer`]
-    return shapeProblems(example[0], actual[0], nullable, `${path}[0]`)
-  }
-  if (example && typeof example === 'object') {
-    return Object.entries(example).flatMap(([key, value]) =>
-      key in (actual as object)
-        ? shapeProblems(value, (actual as Fields)[key], nullable, `${path}.${key}`)
-        : [`${path}.${key}: missing from the answer`],
-    )
-  }
-  return []
-}
+const FIRST_ITEMS: ShapeOptions = { items: 'first' }
 
 const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000) => {
   const start = Date.now()
@@ -357,7 +325,9 @@ describe('seed 001 examples against the sidecar emulator', () => {
         body: { ...(body as Fields), ...(example.expect!.accepted as Fields) },
       })
       expect(again.status).toBe(201)
-      expect(shapeProblems(byName('27-').response!.body, again.body)).toEqual([])
+      expect(
+        shapeProblems(exampleNamed(examples, '27-').response!.body, again.body, FIRST_ITEMS),
+      ).toEqual([])
       return
     }
     if (expected === 404) {
@@ -384,21 +354,27 @@ describe('seed 001 examples against the sidecar emulator', () => {
       const lines = (await response.text()).split('\n').filter((line) => line.startsWith('data: '))
       // Every event has the shape of the printed ones: a delta with no finish reason, then the
       // last with `stop`.
-      const printed = (byName('53-').expect!.events as string[])
+      const printed = (exampleNamed(examples, '53-').expect!.events as string[])
         .slice(0, -1)
         .map((event) => JSON.parse(event) as unknown)
       const events = lines.slice(0, -1).map((line) => JSON.parse(line.slice(6)) as unknown)
       for (const event of events.slice(0, -1)) {
-        expect(shapeProblems(printed[0], event)).toEqual([])
+        expect(shapeProblems(printed[0], event, FIRST_ITEMS)).toEqual([])
       }
-      expect(shapeProblems(printed.at(-1), events.at(-1))).toEqual([])
+      expect(shapeProblems(printed.at(-1), events.at(-1), FIRST_ITEMS)).toEqual([])
       expect(lines.at(-1)).toBe('data: [DONE]')
       expect((events.at(-1) as { finish_reason: string }).finish_reason).toBe('stop')
     } else if (type.startsWith('application/json') && example.response) {
-      expect(shapeProblems(example.response.body, await response.json())).toEqual([])
+      expect(shapeProblems(example.response.body, await response.json(), FIRST_ITEMS)).toEqual([])
     } else if (example.name.includes('maya-actor-create')) {
       expect(response.status).toBe(200)
-      expect(shapeProblems(byName('35-').response!.body, await response.json())).toEqual([])
+      expect(
+        shapeProblems(
+          exampleNamed(examples, '35-').response!.body,
+          await response.json(),
+          FIRST_ITEMS,
+        ),
+      ).toEqual([])
     } else {
       expect(type).toMatch(/^(audio\/wav|video\/mp4|application\/json)/)
     }
@@ -418,7 +394,9 @@ describe('seed 001 examples against the sidecar emulator', () => {
         body: { ...(example.request!.body as Fields), ...(example.expect!.accepted as Fields) },
       })
       expect(taken.status).toBe(200)
-      expect(shapeProblems(byName('55-').response!.body, taken.body)).toEqual([])
+      expect(
+        shapeProblems(exampleNamed(examples, '55-').response!.body, taken.body, FIRST_ITEMS),
+      ).toEqual([])
     },
   )
 
@@ -445,7 +423,9 @@ describe('seed 001 examples against the sidecar emulator', () => {
         (example.expect?.status as number | undefined) ?? example.response!.status
       expect(answer.status).toBe(expectedStatus)
       const nullable = (example.expect?.nullable as string[] | undefined) ?? []
-      expect(shapeProblems(example.response!.body, answer.body, nullable)).toEqual([])
+      expect(
+        shapeProblems(example.response!.body, answer.body, { ...FIRST_ITEMS, nullable }),
+      ).toEqual([])
     },
   )
 
@@ -453,7 +433,9 @@ describe('seed 001 examples against the sidecar emulator', () => {
     const sidecar = await startSidecar({ failJobs: true })
     const { status } = await finishedJob(sidecar, 'video')
     expect(status.status).toBe('failed')
-    expect(shapeProblems(byName('43-').response!.body, status)).toEqual([])
+    expect(
+      shapeProblems(exampleNamed(examples, '43-').response!.body, status, FIRST_ITEMS),
+    ).toEqual([])
   })
 
   it("05-aspect-ratios: 9:16 is the current server's 704x1344, and all ten presets are listed", async () => {

@@ -7,6 +7,7 @@
  * document's placeholder for `response: any | null`, matches any type).
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { shapeProblems } from '../../../fixtures/seeds/checks'
 import { seedExamples } from '../../../fixtures/seeds/index'
 import { type RunningServer, serve } from '../src'
 import { createVlmRunEmulator } from '../src/vlmrun'
@@ -22,44 +23,8 @@ const filledBody = {
   ...(example!.expect?.placeholders as Record<string, unknown>),
 }
 
-type JsonType = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' | 'any'
-const typeOf = (value: unknown): JsonType =>
-  value === '<any>'
-    ? 'any'
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'array'
-        : (typeof value as JsonType)
-
-/** Every key path of `value` with its JSON type (`usage.credits_used: number`). */
-function shapeOf(value: unknown, prefix = ''): Record<string, JsonType> {
-  const shape: Record<string, JsonType> = {}
-  if (typeOf(value) !== 'object') return shape
-  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${key}` : key
-    shape[path] = typeOf(field)
-    Object.assign(shape, shapeOf(field, path))
-  }
-  return shape
-}
-
-/** The example's key paths read from `answer`: their types there, `any` where the example allows any. */
-function shapeIn(answer: unknown): Record<string, string> {
-  const expected = shapeOf(exampleAnswer)
-  const found: Record<string, string> = {}
-  for (const [path, type] of Object.entries(expected)) {
-    let value: unknown = answer
-    for (const key of path.split('.')) {
-      value =
-        typeOf(value) === 'object' && key in (value as object)
-          ? (value as Record<string, unknown>)[key]
-          : undefined
-    }
-    found[path] = value === undefined ? 'missing' : type === 'any' ? 'any' : typeOf(value)
-  }
-  return found
-}
+/** The document's placeholder for `response: any | null`: present, of any type. */
+const ANY = '<any>'
 
 let servers: RunningServer[] = []
 afterEach(async () => {
@@ -106,7 +71,7 @@ describe('vlmrun emulator: the API document example', () => {
     const response = await send(filledBody)
     const answer = (await response.json()) as { id: string }
     expect(response.status, JSON.stringify(answer)).toBe(example!.response!.status)
-    expect(shapeIn(answer)).toEqual(shapeOf(exampleAnswer))
+    expect(shapeProblems(exampleAnswer, answer, { anyValue: ANY })).toEqual([])
     expect(emulator.state.predictions.get(answer.id)?.request).toEqual(filledBody)
     await emulator.callbacksSettled()
     expect(callbacks).toEqual([filledBody.callback_url])
@@ -119,7 +84,7 @@ describe('vlmrun emulator: the API document example', () => {
     expect(response.status).toBe(200)
     const answer = (await response.json()) as { id: string }
     expect(answer.id).toBe(created.id)
-    expect(shapeIn(answer)).toEqual(shapeOf(exampleAnswer))
+    expect(shapeProblems(exampleAnswer, answer, { anyValue: ANY })).toEqual([])
   })
 
   it('refuses the literal "<string>" image, which is neither base64 nor a URL (the reading)', async () => {

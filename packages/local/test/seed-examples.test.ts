@@ -15,6 +15,7 @@ import { encodePng, encodeWav } from '@atelier/emulators'
 import { describe, expect, it } from 'vitest'
 import {
   checkCopied,
+  exampleNamed,
   type SeedExample,
   seedExamples,
   seedText,
@@ -30,11 +31,6 @@ interface SidecarExample extends SeedExample {
 const BASE = 'http://localhost:4201'
 const examples = seedExamples('001') as SidecarExample[]
 const text = seedText('001')
-const byName = (prefix: string) => {
-  const found = examples.find((example) => example.name.startsWith(prefix))
-  if (!found) throw new Error(`no fixture ${prefix}`)
-  return found
-}
 
 /** The real file the examples' base64 placeholders stand for. */
 const PNG = encodePng({ width: 64, height: 48 })
@@ -194,7 +190,7 @@ interface Route {
 }
 
 const answerOf = (prefix: string) => () => {
-  const { response } = byName(prefix)
+  const { response } = exampleNamed(examples, prefix)
   return { status: response!.status, body: response!.body }
 }
 const png = () => ({ bytes: PNG, type: 'image/png' })
@@ -365,7 +361,7 @@ const ROUTES: Route[] = [
   {
     route: 'POST /llm/stream',
     call: (c, _, b) => settle(c.llm.stream(b as never)),
-    answer: () => ({ events: byName('53-').expect!.events as string[] }),
+    answer: () => ({ events: exampleNamed(examples, '53-').expect!.events as string[] }),
     sample: { prompt: 'Write a haiku about coding.' },
   },
   { route: 'GET /music/models', call: (c) => c.music.models(), answer: answerOf('54-') },
@@ -588,7 +584,7 @@ describe('seed 001 examples: each response parsed by the typed client', () => {
 
   it('reads the job ids, statuses, progress and output URLs a poller needs', async () => {
     const status = async (prefix: string, call: (client: SillyMediaClient) => Promise<unknown>) => {
-      const { response } = byName(prefix)
+      const { response } = exampleNamed(examples, prefix)
       const { client } = recordingClient({ body: response!.body })
       return call(client) as Promise<Record<string, unknown>>
     }
@@ -612,7 +608,10 @@ describe('seed 001 examples: each response parsed by the typed client', () => {
   })
 
   it('computes the 9:16 preset as the current server does, not as the example prints it', () => {
-    const printed = byName('05-').response!.body as Record<string, { dimensions_at_1024: number[] }>
+    const printed = exampleNamed(examples, '05-').response!.body as Record<
+      string,
+      { dimensions_at_1024: number[] }
+    >
     expect(printed['9:16']!.dimensions_at_1024).toEqual([768, 1344])
     expect(ASPECT_RATIO_PRESETS['9:16']).toMatchObject({ width: 704, height: 1344 })
     expect(ASPECT_RATIO_PRESETS['16:9']).toMatchObject({ width: 1344, height: 768 })

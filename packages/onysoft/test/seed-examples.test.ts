@@ -7,12 +7,8 @@
  */
 import { type JobRef, resumeJob, type Warning } from '@atelier/core'
 import { describe, expect, it } from 'vitest'
-import {
-  checkCopied,
-  type SeedExample,
-  seedExamples,
-  seedText,
-} from '../../../fixtures/seeds/index'
+import { checkCopied, exampleNamed, seedExamples, seedText } from '../../../fixtures/seeds/index'
+import { recordingFetch } from '../../../fixtures/seeds/wire'
 import {
   ALIASES,
   type Alias,
@@ -29,33 +25,6 @@ const EXAMPLE_KEY = 'sk-ony-YOUR-KEY'
 const examples = seedExamples('004')
 const text = seedText('004')
 
-interface Sent {
-  method: string
-  path: string
-  headers: Headers
-  body: string | undefined
-}
-
-/** A `fetch` that records each request and answers with `answer` (JSON). */
-function recordingFetch(answer: { status: number; body?: unknown }) {
-  const sent: Sent[] = []
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init)
-    const url = new URL(request.url)
-    sent.push({
-      method: request.method,
-      path: `${url.pathname}${url.search}`,
-      headers: request.headers,
-      body: request.body ? await request.text() : undefined,
-    })
-    return new Response(JSON.stringify(answer.body), {
-      status: answer.status,
-      headers: { 'content-type': 'application/json' },
-    })
-  }
-  return { sent, fetch: fetch as typeof globalThis.fetch }
-}
-
 /** The alias a request example's path names (`/v1/{alias}/...`). */
 function aliasOf(path: string): Alias {
   const alias = path.split('/')[2]
@@ -64,13 +33,8 @@ function aliasOf(path: string): Alias {
   return known
 }
 
-const byName = (name: string): SeedExample => {
-  const example = examples.find((item) => item.name === name)
-  if (!example) throw new Error(`fixture 004/${name} is missing`)
-  return example
-}
-const acceptedAnswer = byName('05-generate-response').response!
-const completedAnswer = byName('07-status-completed').response!
+const acceptedAnswer = exampleNamed(examples, '05-generate-response').response!
+const completedAnswer = exampleNamed(examples, '07-status-completed').response!
 
 const requests = examples.filter((example) => example.request)
 const responses = examples.filter((example) => example.response)
@@ -129,7 +93,7 @@ describe('seed 004 examples', () => {
   )
 
   it('sends the Sora example, which curl would label form-urlencoded, as application/json (its reading)', () => {
-    const sora = byName('10-sora-2-pro-landscape')
+    const sora = exampleNamed(examples, '10-sora-2-pro-landscape')
     expect(sora.request?.headers?.['content-type']).toBeUndefined()
     expect(sora.reading).toMatch(/sends it as application\/json/)
   })
@@ -137,7 +101,7 @@ describe('seed 004 examples', () => {
   it('reads the submit answer: task id, status and the estimated cost', async () => {
     const { fetch } = recordingFetch(acceptedAnswer)
     const client = new OnysoftClient({ apiKey: EXAMPLE_KEY, baseUrl: BASE, fetch })
-    const body = byName('01-video-text-to-video').request!.body
+    const body = exampleNamed(examples, '01-video-text-to-video').request!.body
     const withHeaders = await client.video.generateWithHeaders(body as never)
     expect(withHeaders.status).toBe(202)
     const data = (acceptedAnswer.body as { data: Record<string, unknown> }).data
@@ -165,7 +129,7 @@ describe('seed 004 examples', () => {
     expect(files.videos.map((file) => file.url)).toEqual(['https://...'])
     expect(files.thumbnails).toHaveLength(1)
     // What the polling example reads of each answer: status, then video_url (or error).
-    const reads = byName('12-python-status').expect?.reads as string[]
+    const reads = exampleNamed(examples, '12-python-status').expect?.reads as string[]
     expect(reads.filter((field) => field !== 'error').every((field) => field in status)).toBe(true)
   })
 

@@ -9,6 +9,7 @@
 import { ValidationError } from '@atelier/core'
 import { describe, expect, it } from 'vitest'
 import { checkCopied, seedExamples, seedText } from '../../../fixtures/seeds/index'
+import { recordingFetch } from '../../../fixtures/seeds/wire'
 import { createVlmRunTransport, generateImagePrediction, getPrediction } from '../src'
 
 const BASE = 'https://api.vlmrun.test'
@@ -16,33 +17,6 @@ const BASE = 'https://api.vlmrun.test'
 const EXAMPLE_TOKEN = '<token>'
 const examples = seedExamples('002')
 const text = seedText('002')
-
-interface Sent {
-  method: string
-  path: string
-  headers: Headers
-  body: string | undefined
-}
-
-/** A `fetch` that records each request and answers with `answer` (JSON). */
-function recordingFetch(answer: { status: number; body?: unknown }) {
-  const sent: Sent[] = []
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init)
-    const url = new URL(request.url)
-    sent.push({
-      method: request.method,
-      path: `${url.pathname}${url.search}`,
-      headers: request.headers,
-      body: request.body ? await request.text() : undefined,
-    })
-    return new Response(JSON.stringify(answer.body), {
-      status: answer.status,
-      headers: { 'content-type': 'application/json' },
-    })
-  }
-  return { sent, fetch: fetch as typeof globalThis.fetch }
-}
 
 const [example] = examples
 const request = example?.request
