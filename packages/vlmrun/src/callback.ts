@@ -29,7 +29,7 @@ import type { VlmRunClient } from './client/client'
 import { withParsedResponse } from './client/parsed-response'
 import { getPredictionWithHeaders } from './client/predictions'
 import type { VlmRunTransport } from './client/transport'
-import { type Prediction, predictionSchema } from './schemas'
+import { type Prediction, predictionSchema, readPredictionStatus } from './schemas'
 
 /** A delivery as your framework hands it over, when it is not a `Request`. */
 export interface CallbackDelivery {
@@ -277,7 +277,10 @@ export async function verifyVlmRunCallback<T = unknown>(
         `the API answered for ${fromApi.id}, not ${prediction.id}`,
       )
     }
-    if (fromApi.status !== prediction.status) {
+    // The same state in other spellings (`completed`, `COMPLETED`) is no contradiction.
+    if (
+      readPredictionStatus(fromApi.status).state !== readPredictionStatus(prediction.status).state
+    ) {
       fail(
         ['body', 'status'],
         'api_mismatch',

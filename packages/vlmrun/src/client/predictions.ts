@@ -76,5 +76,10 @@ export async function listPredictions(
   const predictions: Prediction[] = Array.isArray(body)
     ? body
     : (wrapped.data ?? wrapped.items ?? wrapped.predictions ?? [])
-  return status ? predictions.filter((prediction) => prediction.status === status) : predictions
+  return status
+    ? predictions.filter(
+        // By the word, in any case: `pending` and `enqueued` are both waiting, yet distinct.
+        (prediction) => prediction.status.trim().toLowerCase() === status,
+      )
+    : predictions
 }

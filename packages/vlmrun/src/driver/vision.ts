@@ -8,7 +8,9 @@
  * field set (`config.prompt` is `prompt`'s). Predictions: `enqueued`, `pending` and `paused` are
  * waiting (paused is not terminal: the prediction resumes), `running` is running, `completed`
  * carries the response — parsed with the caller's schema when this process still has it — and
- * `failed` a JobFailedError.
+ * `failed` a JobFailedError. Statuses are read with `readStatus` (other spellings and the shared
+ * synonyms too); a word it does not know is reported as running with `unrecognisedStatus`, so
+ * the engine gives up on it after a bounded run instead of polling forever.
  */
 import {
   JobFailedError,
@@ -38,7 +40,7 @@ import {
 } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import { generateImagePrediction } from '../client/image'
-import { withParsedResponse } from '../client/parsed-response'
+import { RESPONSE_FIELDS, responseFieldOf, withParsedResponse } from '../client/parsed-response'
 import { getPredictionWithHeaders } from '../client/predictions'
 import { imageEntry, isStandardSchema, toJsonSchema } from '../client/structured'
 import type { VlmRunTransport } from '../client/transport'
@@ -49,6 +51,7 @@ import {
   type Metadata,
   MODELS,
   type Prediction,
+  readPredictionStatus,
 } from '../schemas'
 
 export const PROVIDER_ID = 'vlmrun'
@@ -258,13 +261,36 @@ export interface OutputContext {
   http: HttpClient
 }
 
-/** A completed prediction → the output. Throws ResponseShapeError when the response breaks the schema. */
+/**
+ * A completed prediction → the output. The answer is read from `response`, or else from the
+ * other fields that carry it (`RESPONSE_FIELDS`). Throws ResponseShapeError, quoting the
+ * prediction, when none holds an answer, or when the answer breaks the caller's schema.
+ */
 export function analyzeOutput(
   prediction: Prediction,
   context: OutputContext,
 ): VisionAnalyzeOutput<unknown> {
+  const field = responseFieldOf(prediction)
+  if (field === undefined) {
+    const quoted = context.http.redact(JSON.stringify(prediction))
+    throw new ResponseShapeError(
+      `${PROVIDER_ID} prediction ${prediction.id} is ${prediction.status} but holds no answer in ${RESPONSE_FIELDS.join(', ')}: ${quoted.slice(0, 300)}`,
+      {
+        provider: PROVIDER_ID,
+        status: 200,
+        issues: [
+          {
+            path: ['response'],
+            message: 'a completed prediction needs its answer',
+            rule: 'required',
+          },
+        ],
+        body: quoted.slice(0, 4_096),
+      },
+    )
+  }
   const parsed = withParsedResponse(prediction, context.schema, (text) => context.http.redact(text))
-  const response = parsed.response
+  const response = field === 'response' || context.schema ? parsed.response : prediction[field]
   const structured = context.mode === 'extract' || context.schemaKind !== 'none'
   const usage = usageOf(prediction)
   const warnings: Warning[] = []
@@ -326,14 +352,14 @@ export function snapshotOf(
   context: OutputContext,
   hints: PollHints,
 ): JobSnapshot<VisionAnalyzeOutput<unknown>> {
+  const status = readPredictionStatus(prediction.status)
   const extra = {
-    providerStatus: prediction.status,
+    providerStatus: status.providerStatus,
+    ...(status.recognised ? {} : { unrecognisedStatus: true }),
     ...(Object.keys(hints).length ? { hints } : {}),
   }
-  switch (prediction.status) {
-    case 'enqueued':
-    case 'pending':
-    case 'paused':
+  switch (status.state) {
+    case 'queued':
       return { state: 'queued', ...extra }
     case 'completed':
       try {
@@ -344,10 +370,45 @@ export function snapshotOf(
       }
     case 'failed':
       return { state: 'failed', error: failedError(prediction, context.http), ...extra }
+    case 'canceled':
+      return {
+        state: 'canceled',
+        ...extra,
+      }
     default:
-      // `running`, or a status newer than the document.
+      // `running`, or (unrecognised) a status newer than the document.
       return { state: 'running', ...extra }
   }
+}
+
+/**
+ * The job a submit answer becomes. A prediction with an id is always a job: completed with its
+ * output when the answer is done and readable; pending otherwise — with the snapshot the answer
+ * gives, a failed one included (a response that breaks the caller's schema), so the ref of a
+ * prediction VLM Run created, and charged, is never lost to the shape of its answer.
+ */
+export function submissionOf(
+  prediction: Prediction,
+  context: OutputContext,
+  data: Record<string, JsonValue>,
+):
+  | {
+      type: 'completed'
+      id: string
+      data: Record<string, JsonValue>
+      output: VisionAnalyzeOutput<unknown>
+    }
+  | {
+      type: 'pending'
+      id: string
+      data: Record<string, JsonValue>
+      snapshot: JobSnapshot<VisionAnalyzeOutput<unknown>>
+    } {
+  const snapshot = snapshotOf(prediction, context, {})
+  if (snapshot.state === 'completed') {
+    return { type: 'completed', id: prediction.id, data, output: snapshot.output }
+  }
+  return { type: 'pending', id: prediction.id, data, snapshot }
 }
 
 /** JSON-safe ref data: what an output needs besides the prediction. */
@@ -464,13 +525,12 @@ export function analyzeHandler(settings: AnalyzeSettings): TaskHandler<'vision.a
         ...(built.schema ? { schema: built.schema } : {}),
         http,
       }
-      const common = { id: prediction.id, data: refData(built), warnings: built.warnings }
-      if (prediction.status === 'completed') {
-        return { type: 'completed', output: analyzeOutput(prediction, outputContext), ...common }
+      const submission = submissionOf(prediction, outputContext, refData(built))
+      if (submission.type === 'pending' && built.schema) {
+        const state = submission.snapshot.state
+        if (state !== 'failed' && state !== 'canceled') schemas.set(prediction.id, built.schema)
       }
-      if (prediction.status === 'failed') throw failedError(prediction, http)
-      if (built.schema) schemas.set(prediction.id, built.schema)
-      return { type: 'pending', snapshot: snapshotOf(prediction, outputContext, {}), ...common }
+      return { ...submission, warnings: built.warnings }
     },
 
     async poll(ref, context) {

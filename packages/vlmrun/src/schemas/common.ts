@@ -1,6 +1,12 @@
 /** Building blocks of the VLM Run wire schemas. */
 
-import { openEnum, nonEmptyText as text } from '@atelier/core/driver'
+import {
+  openEnum,
+  type ReadStatus,
+  readStatus,
+  type StatusState,
+  nonEmptyText as text,
+} from '@atelier/core/driver'
 
 // Shared with every driver (from core), under this package's names.
 export { openEnum, text }
@@ -35,6 +41,25 @@ export const PREDICTION_STATUSES = [
   'paused',
 ] as const
 export type PredictionStatus = (typeof PREDICTION_STATUSES)[number]
+
+/**
+ * What each documented status means. `enqueued`, `pending` and `paused` are waiting (paused is
+ * not terminal: the prediction resumes); other spellings and the shared synonyms are read by
+ * `readStatus`.
+ */
+export const PREDICTION_STATUS_STATES: Readonly<Record<PredictionStatus, StatusState>> = {
+  enqueued: 'queued',
+  pending: 'queued',
+  running: 'running',
+  completed: 'completed',
+  failed: 'failed',
+  paused: 'queued',
+}
+
+/** A prediction's status word read into a state: the documented words first, then the synonyms. */
+export function readPredictionStatus(status: unknown): ReadStatus {
+  return readStatus(status, PREDICTION_STATUS_STATES)
+}
 
 /** The only model the document allows. */
 export const MODELS = ['vlm-1'] as const
