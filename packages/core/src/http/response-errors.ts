@@ -1,7 +1,9 @@
 /**
  * Turning a provider's error answer into a typed error. Knows the common body shapes
- * (FastAPI's `detail`, `{error: {message, code}}`, `{message}`, `{success:false, error}`);
- * a driver can supply `describeError` for anything else.
+ * (FastAPI's `detail`, Laravel's `{message, errors: {field: [msg]}}`, `{error: {message, code}}`,
+ * `{message}`, `{success:false, error}`, plain text); a driver can supply `describeError` for
+ * anything else. A refused input (400/422) always reaches `ValidationError.issues`, with the
+ * field names the body gives.
  */
 import {
   type AtelierError,
@@ -100,18 +102,29 @@ export async function errorFromResponse(
     requestId,
   }
   if (status === 400 || status === 422) {
+    // A refusal that is not JSON (a proxy's text, a framework's plain message) is its own detail.
+    const plain = parsed === undefined ? plainText(text) : undefined
+    const reason = detail ?? (plain ? redact(plain, options.secrets) : undefined)
     const issues = described.issues?.length
-      ? described.issues
+      ? described.issues.map((issue) => ({
+          ...issue,
+          message: redact(issue.message, options.secrets),
+        }))
       : [
           {
             path: [],
-            message: detail ?? `rejected with HTTP ${status}`,
+            message: reason ?? `rejected with HTTP ${status}`,
             rule: described.providerCode ?? `http_${status}`,
           },
         ]
+    // The field messages are the point of a 422: kept in the message beside a generic summary
+    // ("The given data was invalid."), not replaced by it.
+    const fields = described.issues?.length ? issuesText(issues) : undefined
+    const summary =
+      reason && fields && !reason.includes(fields) ? `${reason} (${fields})` : (reason ?? fields)
     return new ValidationError(issues, {
       ...base,
-      message: `${options.provider} rejected the input (HTTP ${status}): ${detail ?? issuesText(issues)}`,
+      message: `${options.provider} rejected the input (HTTP ${status}): ${summary ?? issuesText(issues)}`,
     })
   }
   const message = `${options.provider} answered HTTP ${status}${detail ? `: ${detail}` : ''}`
@@ -122,6 +135,17 @@ export async function errorFromResponse(
     })
   }
   return new ProviderError(message, base)
+}
+
+/** Longest plain-text body quoted as an error's detail. */
+const MAX_PLAIN_DETAIL_CHARS = 300
+
+/** A plain-text error body as a detail: its first line, bounded; nothing for an empty body or an HTML page. */
+function plainText(text: string): string | undefined {
+  const trimmed = text.trim()
+  if (trimmed.length === 0 || trimmed.startsWith('<')) return undefined
+  const line = trimmed.split(/\r?\n/, 1)[0]!.trim()
+  return line.length > MAX_PLAIN_DETAIL_CHARS ? `${line.slice(0, MAX_PLAIN_DETAIL_CHARS)}…` : line
 }
 
 function issuesText(issues: ValidationIssue[]): string {
@@ -153,6 +177,9 @@ export function describeCommonError(body: unknown): ErrorDescription {
       out.providerCode ??= String(inner.code)
     if (typeof inner.type === 'string') out.providerCode ??= inner.type
   }
+  // Laravel (`errors: {field: [msg]}`) and lists of `{field, message}` on the body or its `error`.
+  const fieldIssues = fieldErrors(record.errors) ?? fieldErrors(nested(record.error, 'errors'))
+  if (fieldIssues?.length && !out.issues?.length) out.issues = fieldIssues
   if (typeof record.message === 'string') out.message ??= record.message
   if (typeof record.code === 'string' || typeof record.code === 'number')
     out.providerCode ??= String(record.code)
@@ -160,6 +187,56 @@ export function describeCommonError(body: unknown): ErrorDescription {
   if (typeof record.request_id === 'string') out.requestId = record.request_id
   if (typeof record.requestId === 'string') out.requestId = record.requestId
   return out
+}
+
+function nested(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined
+}
+
+/** A field name as a path: Laravel writes nested fields with dots (`images.0.url`). */
+function fieldPath(field: string): (string | number)[] {
+  return field
+    .split('.')
+    .filter((part) => part.length > 0)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part))
+}
+
+/**
+ * Field errors in the shapes frameworks use: Laravel's `{field: ['msg', ...]}` (or one text per
+ * field), and lists of `{field | path | param | loc, message | msg | detail, code | type}`.
+ * Undefined when `errors` is none of them.
+ */
+function fieldErrors(errors: unknown): ValidationIssue[] | undefined {
+  if (Array.isArray(errors)) {
+    const issues = errors.flatMap((item): ValidationIssue[] => {
+      if (typeof item === 'string') return [{ path: [], message: item, rule: 'invalid' }]
+      if (typeof item !== 'object' || item === null) return []
+      const record = item as Record<string, unknown>
+      if (Array.isArray(record.loc)) return fastApiIssue(item)
+      const field = record.field ?? record.path ?? record.param ?? record.property
+      const message = record.message ?? record.msg ?? record.detail
+      if (typeof message !== 'string') return []
+      const rule = record.code ?? record.type ?? record.rule
+      return [
+        {
+          path: typeof field === 'string' ? fieldPath(field) : [],
+          message,
+          rule: typeof rule === 'string' || typeof rule === 'number' ? String(rule) : 'invalid',
+        },
+      ]
+    })
+    return issues.length ? issues : undefined
+  }
+  if (typeof errors !== 'object' || errors === null) return undefined
+  const issues = Object.entries(errors as Record<string, unknown>).flatMap(
+    ([field, messages]): ValidationIssue[] =>
+      (Array.isArray(messages) ? messages : [messages])
+        .filter((message): message is string => typeof message === 'string')
+        .map((message) => ({ path: fieldPath(field), message, rule: 'invalid' })),
+  )
+  return issues.length ? issues : undefined
 }
 
 /** FastAPI / pydantic: `{loc: ['body', 'size', 'width'], msg, type}` → path `size.width`. */
