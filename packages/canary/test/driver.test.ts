@@ -612,7 +612,8 @@ describe('canary driver: vision.detect', () => {
       labels: ['coca-cola bottle', 'pepsi can'],
     })
     expect(bodiesAt(emulator, '/api/vision/detect/zero-shot')).toEqual([
-      { image: b64(png), prompt: 'coca-cola bottle, pepsi can', model: 'florence-2-base' },
+      // florence-2-base is the endpoint's one model: not sent, as in the document's example.
+      { image: b64(png), prompt: 'coca-cola bottle, pepsi can' },
     ])
     expect(new Set(zeroShot.detections.map((item) => item.label))).toEqual(
       new Set(['coca-cola-bottle', 'pepsi-can']),

@@ -11,17 +11,17 @@ import {
   type RequestContext,
   readServerSentEvents,
   refuseHtmlPage,
+  responseText,
   runSchema,
+  throwIfAborted,
 } from '@atelier/core/driver'
-import * as z from 'zod/mini'
+import type * as z from 'zod/mini'
 import {
-  openEnum,
-  QUEUE_STATUSES,
   type QueueCancelResponse,
   type QueueStatusResponse,
   queueCancelResponseSchema,
-  queueErrorSchema,
   queuePendingResultSchema,
+  queueReadyResultSchema,
   queueRequestSchema,
   queueStatusResponseSchema,
   RESULT_SCHEMAS,
@@ -38,7 +38,7 @@ export interface QueueResultPending {
   ready: false
   queueId: string
   status: string
-  position?: number | null
+  position?: number
 }
 
 /**
@@ -51,7 +51,7 @@ export interface QueueResultReady<R> {
   queueId: string
   status: string
   result?: R
-  error?: string | { message?: string; code?: string }
+  error?: string | { message?: string | undefined; code?: string | number | undefined }
 }
 
 export type QueueResultResponse<R> = QueueResultPending | QueueResultReady<R>
@@ -68,31 +68,6 @@ export type QueueStreamEvent =
   | { type: 'error'; data: Record<string, unknown> }
   /** Any other event, kept for forward compatibility. */
   | { type: 'other'; event: string; data: unknown }
-
-/**
- * The API document prints the vision results (detection, web detection) bare: the result
- * itself, without the `{queueId, status, result}` that its other results put in `data`. An
- * answer holding none of those three is read as the result of a completed job.
- */
-function asQueueAnswer(data: unknown): unknown {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data
-  const record = data as Record<string, unknown>
-  // An empty answer says nothing about the job: it stays an error, not an empty result.
-  if (Object.keys(record).length === 0) return data
-  if ('status' in record || 'result' in record || 'queueId' in record) return data
-  return { status: 'completed', result: data }
-}
-
-const readyDataSchema = /* @__PURE__ */ (() =>
-  z.pipe(
-    z.transform(asQueueAnswer),
-    z.looseObject({
-      queueId: z.optional(z.string()),
-      status: openEnum(QUEUE_STATUSES),
-      result: z.optional(z.unknown()),
-      error: z.optional(z.nullable(queueErrorSchema)),
-    }),
-  ))()
 
 /**
  * `POST /api/llm/queue/status`: `{status, position, createdAt, startedAt}` with `status`
@@ -177,7 +152,7 @@ export async function getQueueResult(
     )
   const response = await open(context)
   if (response.status === 202) {
-    const pending = await transport.readData(response, queuePendingResultSchema)
+    const pending = await readPending(transport, response, context)
     return {
       ready: false,
       queueId: pending.queueId ?? json.queueId,
@@ -207,7 +182,7 @@ export async function getQueueResult(
     ...(context.signal ? { signal: context.signal } : {}),
     redact: (text) => transport.http.redact(text),
   })
-  const data = transport.unwrap(body, response, readyDataSchema)
+  const data = transport.unwrap(body, response, queueReadyResultSchema)
   const ready: QueueResultReady<unknown> = {
     ready: true,
     queueId: data.queueId ?? json.queueId,
@@ -250,24 +225,62 @@ export function streamQueueEvents(
 
 /**
  * `POST /api/llm/queue/cancel`: cancels a queued or processing job; answers
- * `{status: "cancelled"}`. A `cancel` call, retried on transient faults.
+ * `{status: "cancelled"}`. A 2xx answer without a status (or without a body) is the gateway
+ * saying it cancelled, and reads `cancelled`. A `cancel` call, retried on transient faults.
  */
 export async function cancelQueueJob(
   transport: CanaryTransport,
   args: { queueId: string },
   context: RequestContext = {},
-): Promise<QueueCancelResponse> {
+): Promise<QueueCancelResponse & { status: string }> {
   const json = queueBody(transport, args, 'cancel')
-  return transport.data(
-    {
-      method: 'POST',
-      path: '/api/llm/queue/cancel',
-      json,
-      kind: 'cancel',
-      schema: queueCancelResponseSchema,
-    },
+  const response = await transport.http.request(
+    { method: 'POST', path: '/api/llm/queue/cancel', json, kind: 'cancel' },
     context,
   )
+  const text = await readText(response, context)
+  // Errors are HTTP errors (thrown by the request): what reaches here is a 2xx.
+  const answer =
+    text.trim() === ''
+      ? {}
+      : await transport.readData(replay(response, text), queueCancelResponseSchema)
+  return { ...answer, status: answer.status ?? 'cancelled' }
+}
+
+/**
+ * The body of a 202 from `/api/llm/queue/result`: the status says "not finished yet" whatever
+ * the body holds, so an empty body (or one that is not JSON) is read as a job still running.
+ * An enveloped `success: false` is still an error.
+ */
+async function readPending(
+  transport: CanaryTransport,
+  response: Response,
+  context: RequestContext,
+): Promise<z.infer<typeof queuePendingResultSchema>> {
+  const text = await readText(response, context)
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    return {}
+  }
+  if (typeof body !== 'object' || body === null) return {}
+  return transport.unwrap(body, response, queuePendingResultSchema, text)
+}
+
+/** A response's text; a body cut short by the caller's abort is the abort. */
+async function readText(response: Response, context: RequestContext): Promise<string> {
+  try {
+    return await responseText(response, PROVIDER)
+  } catch (error) {
+    throwIfAborted(context.signal)
+    throw error
+  }
+}
+
+/** The same answer again, for a reader that takes a `Response` (its body has been read). */
+function replay(response: Response, text: string): Response {
+  return new Response(text, { status: response.status, headers: response.headers })
 }
 
 function queueBody(

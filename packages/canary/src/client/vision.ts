@@ -31,6 +31,7 @@ import {
   type TrainResponse,
   type TrainStatusResponse,
   text,
+  tolerantList,
   trainRequestSchema,
   trainResponseSchema,
   trainStatusResponseSchema,
@@ -54,9 +55,12 @@ export type TrainBody = Omit<TrainRequest, 'datasetB64'> & { datasetB64: Base64I
 export type AutoLabelBody = Omit<AutoLabelRequest, 'images'> & { images: Base64Input[] }
 export type AutoTrainBody = Omit<AutoTrainRequest, 'images'> & { images: Base64Input[] }
 
-/** `GET /api/vision/models` answers `{models: [...]}`; a bare array is accepted too (`listVisionModels` wraps it). */
+/**
+ * `GET /api/vision/models` answers `{models: [...]}`; a bare array is accepted too (`listVisionModels`
+ * wraps it). Either way an entry without an id is skipped: one odd entry never fails the list.
+ */
 const modelsSchema = /* @__PURE__ */ (() =>
-  z.union([z.array(visionModelSchema), visionModelsResponseSchema]))()
+  z.union([tolerantList(visionModelSchema), visionModelsResponseSchema]))()
 
 // The arguments are checked whole and by the names the caller used, so an issue names `jobId`
 // (not an internal name) and a missing or non-object argument is a ValidationError too.

@@ -147,8 +147,9 @@ export function musicBody(input: ValidTaskInput<'music.generate'>, warnings: War
 export function dialogueBody(input: ValidTaskInput<'dialogue.generate'>): BuiltBody {
   const body = withoutUndefined({
     inputs: input.turns.map((turn) => ({ text: turn.text, voiceId: turn.voice })),
-    // Only eleven_v3 exists: any other id fails the wire schema, naming `model`.
-    model: elevenLabsModel(input.model) ?? DIALOGUE_MODEL,
+    // Only eleven_v3 exists: any other id fails the wire schema, naming `model`. `elevenlabs`
+    // alone names no model: none is sent and the gateway uses its default, as the example does.
+    model: elevenLabsModel(input.model),
     outputFormat: input.outputFormat,
     languageCode: input.language,
     seed: input.seed,
@@ -199,6 +200,7 @@ export function transcribeBody(
   return { body, fields }
 }
 
+/** Container signatures: bytes at an offset, and the media type they mean. */
 const AUDIO_SIGNATURES: [number[], number, string][] = [
   [[0x52, 0x49, 0x46, 0x46], 0, 'audio/wav'],
   [[0x49, 0x44, 0x33], 0, 'audio/mpeg'],
@@ -208,7 +210,26 @@ const AUDIO_SIGNATURES: [number[], number, string][] = [
   [[0x1a, 0x45, 0xdf, 0xa3], 0, 'audio/webm'],
 ]
 
-/** The media type of the audio to transcribe: stated by the input, sniffed from raw bytes, else `audio/mpeg`. */
+/**
+ * The media type of raw audio bytes, or undefined. Containers by signature; bare frames by their
+ * sync word: AAC's ADTS header has twelve sync bits and layer `00` (`FF F1`, `FF F9`, ...),
+ * which MPEG audio never uses, so it is told apart from an MP3 frame (`FF FB`, `FF F3`, ...).
+ */
+export function sniffAudio(bytes: Uint8Array): string | undefined {
+  for (const [signature, offset, type] of AUDIO_SIGNATURES) {
+    if (signature.every((byte, index) => bytes[offset + index] === byte)) return type
+  }
+  const second = bytes[1] ?? 0
+  if (bytes[0] === 0xff && (second & 0xf6) === 0xf0) return 'audio/aac'
+  if (bytes[0] === 0xff && (second & 0xe0) === 0xe0 && (second & 0x06) !== 0) return 'audio/mpeg'
+  return undefined
+}
+
+/**
+ * The media type of the audio to transcribe: stated by the input, else sniffed from raw bytes,
+ * else `application/octet-stream` — never a guess such as `audio/mpeg`, which would tell the
+ * gateway to decode a WAV or an AAC file as MP3.
+ */
 function audioMediaType(input: MediaInput, file: MediaFile): string {
   if (file.mediaType !== 'application/octet-stream') return file.mediaType
   const bytes =
@@ -217,13 +238,7 @@ function audioMediaType(input: MediaInput, file: MediaFile): string {
       : input instanceof ArrayBuffer
         ? new Uint8Array(input)
         : undefined
-  if (bytes) {
-    for (const [signature, offset, type] of AUDIO_SIGNATURES) {
-      if (signature.every((byte, index) => bytes[offset + index] === byte)) return type
-    }
-    if (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0) return 'audio/mpeg'
-  }
-  return 'audio/mpeg'
+  return (bytes && sniffAudio(bytes)) ?? 'application/octet-stream'
 }
 
 export function audioHandlers(jobs: QueueJobs) {

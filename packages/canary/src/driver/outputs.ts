@@ -166,25 +166,35 @@ export function textOutput(completion: CompletionResult, context: OutputContext)
   }
 }
 
+/**
+ * A detection as `vision.detect` reports it, plus `count`: how many of its label the image
+ * holds, when the gateway says (its detection result carries it on each detection).
+ */
+export type CanaryDetection = Detection & { count?: number }
+
+/** A box whose four sides were all read; a partial one is left out rather than guessed. */
+function boxOf(bbox: DetectionResult['detections'][number]['bbox']): Detection['box'] {
+  if (!bbox) return undefined
+  const { x, y, width, height } = bbox
+  if (x === undefined || y === undefined || width === undefined || height === undefined)
+    return undefined
+  return { x, y, width, height }
+}
+
 /** `vision.detect` (objects, zero-shot, faces): detections best first, at most `maxResults`. */
 export function detectionOutput(
   detection: DetectionResult,
   context: OutputContext,
 ): VisionDetectOutput {
-  const detections: Detection[] = detection.detections.map((item) => ({
-    label: item.label,
-    score: item.confidence,
-    ...(item.bbox
-      ? {
-          box: {
-            x: item.bbox.x,
-            y: item.bbox.y,
-            width: item.bbox.width,
-            height: item.bbox.height,
-          },
-        }
-      : {}),
-  }))
+  const detections: CanaryDetection[] = detection.detections.map((item) => {
+    const box = boxOf(item.bbox)
+    return {
+      label: item.label,
+      score: item.confidence,
+      ...(box ? { box } : {}),
+      ...(item.count !== undefined ? { count: item.count } : {}),
+    }
+  })
   return {
     detections: limit(
       detections.sort((a, b) => b.score - a.score),
@@ -254,8 +264,9 @@ export function transcriptionOutput(
   context: OutputContext,
 ): TranscriptionOutput {
   const timed = (result.words ?? []).filter(
-    (word): word is TranscriptWord & { start: number; end: number } =>
+    (word): word is TranscriptWord & { text: string; start: number; end: number } =>
       (word.type === undefined || word.type === 'word') &&
+      typeof word.text === 'string' &&
       typeof word.start === 'number' &&
       typeof word.end === 'number',
   )

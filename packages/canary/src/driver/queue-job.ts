@@ -37,12 +37,20 @@ import {
   type HttpClient,
   isJobGone,
   JOB_GONE_STATUSES,
+  readStatus,
   redactBody,
+  type StatusState,
   unlessJobGone,
 } from '@atelier/core/driver'
 import { cancelQueueJob, getQueueResult, getQueueStatus, streamQueueEvents } from '../client/queue'
 import type { CanaryTransport } from '../client/transport'
-import type { QueuedResponse, QueueStatusResponse, ResultKind, ResultOf } from '../schemas'
+import type {
+  QueuedResponse,
+  QueueStatus,
+  QueueStatusResponse,
+  ResultKind,
+  ResultOf,
+} from '../schemas'
 import type { OutputContext } from './outputs'
 import { type BuiltBody, canaryOptions, checkedBody, PROVIDER_ID } from './shared'
 
@@ -112,18 +120,42 @@ export interface QueueJobs {
   ): Promise<JobSnapshot<Output>>
 }
 
-/** The pending job a generation endpoint's answer starts; `data` is what reading it needs later. */
+/**
+ * The queue's status words and the states they name, for `readStatus`: it matches them in any
+ * case or spelling, then core's shared synonyms; a word neither knows is reported as running
+ * with `unrecognisedStatus`, which the engine bounds.
+ */
+export const QUEUE_STATUS_STATES: Readonly<Record<QueueStatus, StatusState>> = {
+  queued: 'queued',
+  processing: 'running',
+  completed: 'completed',
+  error: 'failed',
+  cancelled: 'canceled',
+}
+
+/** A queue status word read into a state. */
+export const readQueueStatus = (status: unknown) => readStatus(status, QUEUE_STATUS_STATES)
+
+/**
+ * The pending job a generation endpoint's answer starts; `data` is what reading it needs later.
+ * The answer's queue id is all it needs: a missing or odd `status` still makes a job (queued),
+ * since the gateway has accepted, and will bill, the work.
+ */
 export function queued<Output>(
   answer: QueuedResponse,
   model: string,
   warnings: readonly Warning[],
   data: Record<string, JsonValue> = {},
 ): TaskSubmission<Output> {
+  const status = readQueueStatus(answer.status ?? 'queued')
   return {
     type: 'pending',
     id: answer.queueId,
     data: { model, ...data },
-    snapshot: { state: 'queued', providerStatus: answer.status },
+    snapshot:
+      status.state === 'running'
+        ? { state: 'running', providerStatus: status.providerStatus }
+        : { state: 'queued', providerStatus: status.providerStatus },
     ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
   }
 }
@@ -203,18 +235,22 @@ export function queueJobs(transport: CanaryTransport, options: QueueJobOptions):
     output: ReadOutput<T>,
   ): Promise<JobSnapshot<TaskOutput<T>>> {
     return unlessJobGone(ref, async (): Promise<JobSnapshot<TaskOutput<T>>> => {
-      const status = await getQueueStatus(transport, { queueId: ref.id }, context)
-      switch (status.status) {
+      const answer = await getQueueStatus(transport, { queueId: ref.id }, context)
+      const status = readQueueStatus(answer.status)
+      if (!status.recognised) {
+        return { state: 'running', providerStatus: status.providerStatus, unrecognisedStatus: true }
+      }
+      switch (status.state) {
         case 'queued':
-          return queuedSnapshot(status)
+          return queuedSnapshot(answer, status.providerStatus)
         case 'completed':
           return output(ref, context)
-        case 'error':
-          return failedSnapshot(ref, status.error, status.status, transport.http)
-        case 'cancelled':
-          return { state: 'canceled', providerStatus: status.status }
+        case 'failed':
+          return failedSnapshot(ref, answer.error, status.providerStatus, transport.http)
+        case 'canceled':
+          return { state: 'canceled', providerStatus: status.providerStatus }
         default:
-          return { state: 'running', providerStatus: status.status }
+          return { state: 'running', providerStatus: status.providerStatus }
       }
     })
   }
@@ -293,20 +329,32 @@ export function queueJobs(transport: CanaryTransport, options: QueueJobOptions):
       toOutput: (result: ResultOf<K>) => Output,
     ): Promise<JobSnapshot<Output>> {
       const answer = await getQueueResult(transport, { queueId: ref.id, kind }, context)
-      if (!answer.ready) return { state: 'running', providerStatus: answer.status }
-      if (answer.status === 'cancelled') return { state: 'canceled', providerStatus: answer.status }
-      if (answer.status !== 'completed' || answer.result === undefined) {
-        return failedSnapshot(ref, answer.error, answer.status, transport.http)
+      const status = readQueueStatus(answer.status)
+      const providerStatus = status.providerStatus
+      if (!answer.ready) return { state: 'running', providerStatus }
+      // A result is the job's end: it is read even under a status word nobody knows.
+      if (answer.result !== undefined && (status.state === 'completed' || !status.recognised)) {
+        return { state: 'completed', providerStatus, output: toOutput(answer.result) }
       }
-      return { state: 'completed', providerStatus: answer.status, output: toOutput(answer.result) }
+      if (!status.recognised) return { state: 'running', providerStatus, unrecognisedStatus: true }
+      switch (status.state) {
+        case 'canceled':
+          return { state: 'canceled', providerStatus }
+        case 'queued':
+          return { state: 'queued', providerStatus }
+        case 'running':
+          return { state: 'running', providerStatus }
+        default:
+          return failedSnapshot(ref, answer.error, providerStatus, transport.http)
+      }
     },
   }
 }
 
-function queuedSnapshot(status: QueueStatusResponse): QueuedSnapshot {
+function queuedSnapshot(status: QueueStatusResponse, providerStatus: string): QueuedSnapshot {
   return {
     state: 'queued',
-    providerStatus: status.status,
+    providerStatus,
     ...(typeof status.position === 'number' ? { position: status.position } : {}),
   }
 }

@@ -17,7 +17,7 @@ import { generateCompletion } from '../client/llm'
 import { cancelQueueJob, streamQueueEvents } from '../client/queue'
 import { completeRequestSchema } from '../schemas'
 import { finishReasonOf, textOutput, tokenUsageOf } from './outputs'
-import { type QueueJobs, queued } from './queue-job'
+import { type QueueJobs, queued, readQueueStatus } from './queue-job'
 import {
   type BuiltBody,
   canaryOptions,
@@ -120,8 +120,9 @@ export function textHandlers(jobs: QueueJobs) {
           if (event.data.finishReason) finishReason = event.data.finishReason
         } else if (event.type === 'done' || event.type === 'error') {
           ended = true
-          const status = event.type === 'error' ? 'error' : event.data.status
-          if (status === 'error') {
+          const status =
+            event.type === 'error' ? 'failed' : readQueueStatus(event.data.status).state
+          if (status === 'failed') {
             const { message } = describeCommonError({
               error: event.data.error ?? event.data.message,
             })
@@ -130,7 +131,7 @@ export function textHandlers(jobs: QueueJobs) {
               { provider: PROVIDER_ID, jobId: queueId },
             )
           }
-          if (status === 'cancelled') {
+          if (status === 'canceled') {
             throw new JobCanceledError(`CanaryLLM completion ${queueId} was cancelled`, {
               provider: PROVIDER_ID,
               jobId: queueId,

@@ -33,7 +33,9 @@ export function videoBody(
   if (input.lastFrame !== undefined) fail('CanaryLLM takes no last frame')
   const body = withoutUndefined({
     provider: upstream.provider,
-    prompt: input.prompt ?? 'Animate this image',
+    // The document lists `prompt` ("Video description") without "optional", image to video
+    // included, so none is invented: a request without one fails the wire schema, naming it.
+    prompt: input.prompt,
     model: upstream.model,
     aspectRatio: input.aspectRatio,
     durationSeconds: input.durationSeconds,
@@ -62,6 +64,7 @@ export function videoBody(
     generateAudio: 'the upstream model decides whether there is sound',
   })
   const fields = fieldsOf(body, {
+    prompt: 'prompt',
     model: 'model',
     aspectRatio: 'aspectRatio',
     durationSeconds: 'durationSeconds',
@@ -69,8 +72,6 @@ export function videoBody(
     imageUrl: 'image',
     resolution: 'resolution',
   })
-  // The default prompt of an image-only request is the driver's, not the caller's.
-  if (input.prompt !== undefined) fields.prompt = 'prompt'
   return { body, fields }
 }
 

@@ -65,9 +65,16 @@ export function detectRequest(
     case 'objects':
       return { endpoint: 'detect', body: { model, ...confidence }, fields }
     case 'zero-shot':
+      // The document's zero-shot endpoint has one model (florence-2-base) and its example sends
+      // none; the `model` parameter is described for object and face detection. So the default
+      // is not sent (the gateway uses it); another id is sent as given.
       return {
         endpoint: 'detectZeroShot',
-        body: { prompt: (input.labels ?? []).join(', '), model, ...confidence },
+        body: {
+          prompt: (input.labels ?? []).join(', '),
+          ...(model !== ZERO_SHOT_MODEL ? { model } : {}),
+          ...confidence,
+        },
         fields: { ...fields, prompt: 'labels' },
       }
     case 'faces':

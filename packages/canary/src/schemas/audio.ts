@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { base64Data, intIn, numberIn, tagSchema, text, unitInterval } from './common'
+import { base64Data, intIn, labelSchema, numberIn, text, unitInterval } from './common'
 
 /** Upstream providers of speech (`generate-audio`) and transcription. */
 export const AUDIO_PROVIDERS = ['elevenlabs', 'mlxaudio'] as const
@@ -68,8 +68,8 @@ export const speechGenerateRequestSchema = /* @__PURE__ */ (() =>
       voiceId: z.optional(text()),
       /** E.g. `mp3_44100_128`, `pcm_16000` (ElevenLabs only). */
       outputFormat: z.optional(outputFormat()),
-      /** Usage-tracking label, at most 100 characters. */
-      tag: z.optional(tagSchema),
+      /** Usage-tracking label (no length limit is documented for audio). */
+      tag: z.optional(labelSchema),
     })
     .check(onlyFor('elevenlabs', ['outputFormat'])))()
 export type SpeechGenerateRequest = z.input<typeof speechGenerateRequestSchema>
@@ -89,7 +89,7 @@ export const soundEffectGenerateRequestSchema = /* @__PURE__ */ (() =>
     promptInfluence: z.optional(unitInterval()),
     /** A loopable sound effect. */
     loop: z.optional(z.boolean('must be a boolean')),
-    tag: z.optional(tagSchema),
+    tag: z.optional(labelSchema),
   }))()
 export type SoundEffectGenerateRequest = z.input<typeof soundEffectGenerateRequestSchema>
 
@@ -104,7 +104,7 @@ export const musicGenerateRequestSchema = /* @__PURE__ */ (() =>
     durationMs: z.optional(intIn(AUDIO_LIMITS.musicMs.min, AUDIO_LIMITS.musicMs.max)),
     /** No vocals. */
     forceInstrumental: z.optional(z.boolean('must be a boolean')),
-    tag: z.optional(tagSchema),
+    tag: z.optional(labelSchema),
   }))()
 export type MusicGenerateRequest = z.input<typeof musicGenerateRequestSchema>
 
@@ -148,7 +148,7 @@ export const dialogueGenerateRequestSchema = /* @__PURE__ */ (() =>
       /** 0-4294967295. */
       seed: z.optional(intIn(AUDIO_LIMITS.dialogueSeed.min, AUDIO_LIMITS.dialogueSeed.max)),
       applyTextNormalization: z.optional(z.enum(['auto', 'on', 'off'], 'must be auto, on or off')),
-      tag: z.optional(tagSchema),
+      tag: z.optional(labelSchema),
     })
     .check((context) => {
       const voices = new Set(context.value.inputs.map((input) => input.voiceId))
@@ -172,21 +172,19 @@ export const transcribeRequestSchema = /* @__PURE__ */ (() =>
       provider: z.enum(AUDIO_PROVIDERS, 'must be elevenlabs or mlxaudio'),
       /** Base64 audio. */
       audio: base64Data('audio'),
-      /** `audio/mpeg`, `audio/wav`, ... */
+      /**
+       * `audio/mpeg`, `audio/wav`, ... (an open list). A media type the sender could not tell is
+       * `application/octet-stream`: the gateway then reads the bytes, rather than trusting a guess.
+       */
       mimeType: z.optional(
         z
           .string('must be a string')
-          .check(
-            z.regex(
-              /^(?:audio|video)\/[\w.+-]+$/,
-              'must be an audio media type such as "audio/mpeg"',
-            ),
-          ),
+          .check(z.regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as "audio/mpeg"')),
       ),
       model: z.optional(text()),
       /** ISO language code. */
       language: z.optional(text(16)),
-      tag: z.optional(tagSchema),
+      tag: z.optional(labelSchema),
       /** Label speakers (ElevenLabs only). */
       diarize: z.optional(z.boolean('must be a boolean')),
       /** Expected speakers, 1-32 (ElevenLabs only). */

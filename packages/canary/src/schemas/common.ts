@@ -3,11 +3,66 @@
  * base64 fields, the queue's job states and the label every request may carry.
  */
 
-import { integerIn as intIn, numberIn, openEnum, nonEmptyText as text } from '@atelier/core/driver'
+import {
+  integerIn as intIn,
+  lenient,
+  lenientNumber,
+  lenientTimestamp,
+  numberIn,
+  openEnum,
+  readNumber,
+  nonEmptyText as text,
+} from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 // Shared with every driver (from core), under this package's names.
-export { intIn, numberIn, openEnum, text }
+export { intIn, lenient, lenientNumber, lenientTimestamp, numberIn, openEnum, text }
+
+/*
+ * Answers are read tolerantly: only what the code needs (a queue id, a status, where the output
+ * is) is strict. Every other field is read with `lenient`/`lenientNumber`/`lenientTimestamp`
+ * (null, a wrong type or an unreadable value is absent; numbers may come as numeric strings),
+ * and lists with the two helpers below, so a finished, billed job is never lost to the shape of
+ * a field nobody needs.
+ */
+
+/** Items of a list that `item` reads; the ones it cannot read are skipped. */
+const readableItems = <T extends z.ZodMiniType>(item: T, value: unknown): z.output<T>[] =>
+  (value as unknown[]).flatMap((entry) => {
+    const result = item.safeParse(entry)
+    return result.success ? [result.data as z.output<T>] : []
+  })
+
+/**
+ * An optional list read leniently: absent when `null` or not a list; items `item` cannot read
+ * (a detection without a label, a match without a URL) are skipped rather than failing the rest.
+ */
+export const lenientList = <T extends z.ZodMiniType>(item: T) =>
+  z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((value): z.output<T>[] | undefined =>
+        Array.isArray(value) ? readableItems(item, value) : undefined,
+      ),
+    ),
+  )
+
+/**
+ * A list the code needs (a model list): it must be a list, but an item `item` cannot read is
+ * skipped, so one odd entry never fails the whole answer.
+ */
+export const tolerantList = <T extends z.ZodMiniType>(item: T) =>
+  z.pipe(
+    z.array(z.unknown(), 'must be a list'),
+    z.transform((value): z.output<T>[] => readableItems(item, value)),
+  )
+
+/** A number the code needs (a detection's confidence): a number or a numeric string (`"0.94"`). */
+export const numeric = () =>
+  z.pipe(
+    z.transform((value: unknown) => readNumber(value)),
+    z.number('must be a number'),
+  )
 
 /** A 0-1 threshold or weight. */
 export const unitInterval = () => numberIn(0, 1)
@@ -18,9 +73,17 @@ export const base64Data = (what = 'data') =>
     .base64(`must be base64 encoded ${what} without a data: prefix`)
     .check(z.minLength(1, 'must not be empty'))
 
-/** `tag`: the optional usage-tracking label of every request, at most 100 characters. */
+/**
+ * `tag`: the optional usage-tracking label of every request. The document states "max 100
+ * chars" in the image and video tables only, as the gateway's limit there; `tagSchema` holds
+ * those two to it. The audio, transcription and completion tables say "Optional label for usage
+ * tracking" with no limit, so `labelSchema` (any non-empty text) is used there: refusing what
+ * the document allows would be inventing a rule; a gateway that limits them too says so (400).
+ */
 export const TAG_MAX_LENGTH = 100
 export const tagSchema = /* @__PURE__ */ text(TAG_MAX_LENGTH)
+/** `tag` where the document states no length limit (audio, transcription, completion). */
+export const labelSchema = /* @__PURE__ */ text()
 
 /** An absolute `http:` or `https:` URL. */
 export const httpUrl = () =>
@@ -58,8 +121,9 @@ export type QueueStatus = (typeof QUEUE_STATUSES)[number]
 /** What every generation endpoint answers at once (inside `data`): the job to follow on the queue. */
 export const queuedResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
+    /** The job; the one field the code needs. */
     queueId: z.string(),
-    /** `queued` at first; see `QUEUE_STATUSES`. */
-    status: openEnum(QUEUE_STATUSES),
+    /** `queued` at first; see `QUEUE_STATUSES`. Absent or `null` reads as queued. */
+    status: lenient(z.string()),
   }))()
 export type QueuedResponse = z.infer<typeof queuedResponseSchema>

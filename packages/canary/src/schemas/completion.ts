@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { intIn, numberIn, tagSchema, text } from './common'
+import { intIn, labelSchema, numberIn, text } from './common'
 
 /** One chat message of `POST /api/llm/complete`. */
 export const completionMessageSchema = /* @__PURE__ */ (() =>
@@ -27,6 +27,6 @@ export const completeRequestSchema = /* @__PURE__ */ (() =>
     /** Stream the answer through `/api/llm/queue/stream` as `chunk` events. */
     stream: z.optional(z.boolean('must be a boolean')),
     responseFormat: z.optional(responseFormatSchema),
-    tag: z.optional(tagSchema),
+    tag: z.optional(labelSchema),
   }))()
 export type CompleteRequest = z.input<typeof completeRequestSchema>

@@ -16,42 +16,28 @@ export type ImageQuality = (typeof IMAGE_QUALITIES)[number]
 export const IMAGE_LIMITS = { n: { min: 1, max: 10 } } as const
 
 /**
- * Body of `POST /api/llm/generate-image`. `size` (`"1024x1024"`, OpenAI and Ollama) and
- * `aspectRatio` (`"16:9"`, Gemini and Vertex) are alternatives: give at most one.
+ * Body of `POST /api/llm/generate-image`. `size` (`"1024x1024"`, OpenAI) and `aspectRatio`
+ * (`"16:9"`, Gemini and Vertex) are each described with "e.g.", not as a list, and the document
+ * does not forbid sending both: both are accepted as given (`size: "auto"` too), and the
+ * upstream's answer decides.
  */
 export const imageGenerateRequestSchema = /* @__PURE__ */ (() =>
-  z
-    .strictObject({
-      /** `openai`, `gemini`, `vertex`, `xai` or `ollama`. */
-      provider: z.enum(IMAGE_PROVIDERS, 'must be one of openai, gemini, vertex, xai, ollama'),
-      /** What to draw. */
-      prompt: text(),
-      /** Model id; the provider's default when omitted. */
-      model: z.optional(text()),
-      /** Number of images, 1-10. */
-      n: z.optional(intIn(IMAGE_LIMITS.n.min, IMAGE_LIMITS.n.max)),
-      /** Pixel size as `WIDTHxHEIGHT`, e.g. `1024x1024` (OpenAI, Ollama). */
-      size: z.optional(
-        z
-          .string('must be a string')
-          .check(z.regex(/^\d{1,5}x\d{1,5}$/, 'must look like "1024x1024"')),
-      ),
-      /** Aspect ratio, e.g. `16:9` (Gemini, Vertex). */
-      aspectRatio: z.optional(aspectRatio()),
-      /** `standard`, `hd` or `ultra`. */
-      quality: z.optional(z.enum(IMAGE_QUALITIES, 'must be standard, hd or ultra')),
-      /** Usage-tracking label, at most 100 characters. */
-      tag: z.optional(tagSchema),
-    })
-    .check((context) => {
-      if (context.value.size !== undefined && context.value.aspectRatio !== undefined) {
-        context.issues.push({
-          code: 'custom',
-          input: context.value,
-          path: ['aspectRatio'],
-          message: 'give size or aspectRatio, not both',
-          params: { rule: 'mutually_exclusive' },
-        })
-      }
-    }))()
+  z.strictObject({
+    /** `openai`, `gemini`, `vertex`, `xai` or `ollama`. */
+    provider: z.enum(IMAGE_PROVIDERS, 'must be one of openai, gemini, vertex, xai, ollama'),
+    /** What to draw. */
+    prompt: text(),
+    /** Model id; the provider's default when omitted. */
+    model: z.optional(text()),
+    /** Number of images, 1-10. */
+    n: z.optional(intIn(IMAGE_LIMITS.n.min, IMAGE_LIMITS.n.max)),
+    /** Pixel size, e.g. `1024x1024` (OpenAI, Ollama), or a word the upstream knows (`auto`). */
+    size: z.optional(text()),
+    /** Aspect ratio, e.g. `16:9` (Gemini, Vertex). */
+    aspectRatio: z.optional(aspectRatio()),
+    /** `standard`, `hd` or `ultra`. */
+    quality: z.optional(z.enum(IMAGE_QUALITIES, 'must be standard, hd or ultra')),
+    /** Usage-tracking label, at most 100 characters (the document's limit for images). */
+    tag: z.optional(tagSchema),
+  }))()
 export type ImageGenerateRequest = z.input<typeof imageGenerateRequestSchema>

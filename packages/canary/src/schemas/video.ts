@@ -38,12 +38,10 @@ export const videoGenerateRequestSchema = /* @__PURE__ */ (() =>
       numberOfVideos: z.optional(
         intIn(VIDEO_LIMITS.numberOfVideos.min, VIDEO_LIMITS.numberOfVideos.max),
       ),
-      /** Usage-tracking label, at most 100 characters. */
+      /** Usage-tracking label, at most 100 characters (the document's limit for video). */
       tag: z.optional(tagSchema),
-      /** E.g. `1080p` (xAI). */
-      resolution: z.optional(
-        z.string('must be a string').check(z.regex(/^\d{3,4}p$/, 'must look like "1080p"')),
-      ),
+      /** E.g. `1080p` (xAI): "e.g.", not a list, so `720p`, `4k` and the like are sent as given. */
+      resolution: z.optional(text()),
       /** Source image URL for image to video (xAI only). */
       imageUrl: z.optional(httpUrl()),
     })

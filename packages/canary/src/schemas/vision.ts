@@ -1,5 +1,15 @@
 import * as z from 'zod/mini'
-import { base64Data, intIn, openEnum, text, unitInterval } from './common'
+import {
+  base64Data,
+  intIn,
+  lenient,
+  lenientList,
+  lenientNumber,
+  openEnum,
+  text,
+  tolerantList,
+  unitInterval,
+} from './common'
 
 /** Built-in object detection models; custom model ids from training work too. */
 export const OBJECT_DETECTION_MODELS = ['yolo11n', 'yolo11s', 'yolo11m'] as const
@@ -87,10 +97,11 @@ export const trainRequestSchema = /* @__PURE__ */ (() =>
     /** Default `yolo11n`. */
     baseModel: z.optional(text()),
     classes: classes(),
-    /** Training image size in pixels, a multiple of 32. */
-    imageSize: z.optional(
-      intIn(32, 4096).check(z.refine((value) => value % 32 === 0, 'must be a multiple of 32')),
-    ),
+    /**
+     * Training image size in pixels. The document gives `640` and no rule: any positive whole
+     * number is sent (YOLO rounds it to its stride itself; the gateway's answer is the truth).
+     */
+    imageSize: z.optional(intIn(1)),
     /** Override the auto-calculated epochs. */
     epochs: z.optional(intIn(1, 10_000)),
   }))()
@@ -120,42 +131,42 @@ export const autoTrainRequestSchema = /* @__PURE__ */ (() =>
   }))()
 export type AutoTrainRequest = z.input<typeof autoTrainRequestSchema>
 
-/** Answer of `POST /api/vision/train` (and, with label statistics, of `auto-train`). */
+/** Answer of `POST /api/vision/train` (and, with label statistics, of `auto-train`). Only the job is strict. */
 export const trainResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     jobId: z.string(),
     status: z.string(),
-    datasetStats: z.optional(
+    datasetStats: lenient(
       z.looseObject({
-        train: z.optional(z.number()),
-        val: z.optional(z.number()),
-        total: z.optional(z.number()),
+        train: lenientNumber(),
+        val: lenientNumber(),
+        total: lenientNumber(),
       }),
     ),
-    trainingProfile: z.optional(z.string()),
-    augmentation: z.optional(z.string()),
-    effectiveEpochs: z.optional(z.number()),
-    warnings: z.optional(z.array(z.unknown())),
+    trainingProfile: lenient(z.string()),
+    augmentation: lenient(z.string()),
+    effectiveEpochs: lenientNumber(),
+    warnings: lenient(z.array(z.unknown())),
   }))()
 export type TrainResponse = z.infer<typeof trainResponseSchema>
 
-/** Answer of `POST /api/vision/auto-label`: a YOLO dataset zip and statistics. */
+/** Answer of `POST /api/vision/auto-label`: a YOLO dataset zip (strict) and statistics (lenient). */
 export const autoLabelResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     datasetB64: z.string(),
-    format: z.optional(z.string()),
-    stats: z.optional(
+    format: lenient(z.string()),
+    stats: lenient(
       z.looseObject({
-        totalImages: z.optional(z.number()),
-        trainImages: z.optional(z.number()),
-        valImages: z.optional(z.number()),
-        imagesWithDetections: z.optional(z.number()),
-        imagesWithoutDetections: z.optional(z.number()),
-        detectionsPerClass: z.optional(z.record(z.string(), z.number())),
-        totalDetections: z.optional(z.number()),
+        totalImages: lenientNumber(),
+        trainImages: lenientNumber(),
+        valImages: lenientNumber(),
+        imagesWithDetections: lenientNumber(),
+        imagesWithoutDetections: lenientNumber(),
+        detectionsPerClass: lenient(z.record(z.string(), lenientNumber())),
+        totalDetections: lenientNumber(),
       }),
     ),
-    processingTimeMs: z.optional(z.number()),
+    processingTimeMs: lenientNumber(),
   }))()
 export type AutoLabelResponse = z.infer<typeof autoLabelResponseSchema>
 
@@ -170,44 +181,44 @@ export type AutoTrainResponse = z.infer<typeof autoTrainResponseSchema>
 /** Training states: `pending`, `training`, `completed`, `failed`. */
 export const TRAIN_STATUSES = ['pending', 'training', 'completed', 'failed'] as const
 
-/** Answer of `GET /api/vision/train/{jobId}`: status and metrics. */
+/** Answer of `GET /api/vision/train/{jobId}`: status (strict) and metrics (lenient). */
 export const trainStatusResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     jobId: z.string(),
     status: openEnum(TRAIN_STATUSES),
     /** 0-1. */
-    progress: z.optional(z.nullable(z.number())),
-    epoch: z.optional(z.nullable(z.number())),
-    totalEpochs: z.optional(z.nullable(z.number())),
-    metrics: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+    progress: lenientNumber(),
+    epoch: lenientNumber(),
+    totalEpochs: lenientNumber(),
+    metrics: lenient(z.record(z.string(), z.unknown())),
     /** The model id to detect with, once completed. */
-    modelId: z.optional(z.nullable(z.string())),
-    recommended_confidence: z.optional(z.nullable(z.number())),
-    error: z.optional(z.nullable(z.string())),
+    modelId: lenient(z.string()),
+    recommended_confidence: lenientNumber(),
+    error: lenient(z.string()),
   }))()
 export type TrainStatusResponse = z.infer<typeof trainStatusResponseSchema>
 
-/** One model of `GET /api/vision/models`. */
+/** One model of `GET /api/vision/models`: its id (strict) and what else is said of it (lenient). */
 export const visionModelSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     id: z.string(),
-    name: z.optional(z.string()),
+    name: lenient(z.string()),
     /** E.g. `object`, `zero-shot`, `face`, `custom`. */
-    type: z.optional(z.string()),
-    custom: z.optional(z.boolean()),
-    classes: z.optional(z.array(z.string())),
+    type: lenient(z.string()),
+    custom: lenient(z.boolean()),
+    classes: lenientList(z.string()),
   }))()
 export type VisionModel = z.infer<typeof visionModelSchema>
 
-/** Answer of `GET /api/vision/models`. */
+/** Answer of `GET /api/vision/models`. An entry without an id is skipped, never failing the list. */
 export const visionModelsResponseSchema = /* @__PURE__ */ (() =>
-  z.looseObject({ models: z.array(visionModelSchema) }))()
+  z.looseObject({ models: tolerantList(visionModelSchema) }))()
 export type VisionModelsResponse = z.infer<typeof visionModelsResponseSchema>
 
 /** Answer of `DELETE /api/vision/models/{modelId}`. */
 export const deleteModelResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    deleted: z.optional(z.boolean()),
-    modelId: z.optional(z.string()),
+    deleted: lenient(z.boolean()),
+    modelId: lenient(z.string()),
   }))()
 export type DeleteModelResponse = z.infer<typeof deleteModelResponseSchema>
