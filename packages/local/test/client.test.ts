@@ -1687,7 +1687,7 @@ describe('server errors', () => {
   })
 
   it('a response of the wrong shape → ResponseShapeError', async () => {
-    route('GET', '/video/status/:id', json({ status: 'processing' }))
+    route('GET', '/video/status/:id', json({ job_id: 'abc12345', progress: 0.5 }))
     await expect(makeClient().video.status('abc12345')).rejects.toBeInstanceOf(ResponseShapeError)
   })
 })

@@ -2,7 +2,7 @@
  * Status bodies → snapshots: what a user sees while a video or music job runs, and when the
  * polling engine looks again.
  */
-import type { JobRef } from '@atelier/core'
+import { type JobRef, ResponseShapeError } from '@atelier/core'
 import { describe, expect, it } from 'vitest'
 import { SillyMediaClient } from '../src/client'
 import { musicSnapshot, videoSnapshot } from '../src/driver/snapshots'
@@ -60,5 +60,79 @@ describe('running snapshots', () => {
     expect(String(snapshot.output.tracks[0]!.url)).toBe(
       'http://sidecar.test:4201/music/download/ffee0011/0',
     )
+  })
+})
+
+const musicRef: JobRef = {
+  provider: 'local',
+  task: 'music.generate',
+  id: 'abc12345',
+  data: { kind: 'music' },
+}
+
+describe('status words, read with readJobStatus', () => {
+  it('reads the documented words in any case, and the shared synonyms', () => {
+    expect(running({ status: 'PROCESSING' }).state).toBe('running')
+    expect(videoSnapshot({ status: 'Queued' } as never, ref(), client).state).toBe('queued')
+    expect(videoSnapshot({ status: 'cancelled' } as never, ref(), client)).toEqual({
+      state: 'canceled',
+      providerStatus: 'cancelled',
+    })
+    const done = videoSnapshot({ status: 'done' } as never, ref(), client)
+    expect(done).toMatchObject({ state: 'completed', providerStatus: 'done' })
+    expect(done).not.toHaveProperty('unrecognisedStatus')
+  })
+
+  it('a word the server does not document is running, flagged unrecognised', () => {
+    for (const snapshot of [
+      videoSnapshot({ status: 'warming_up' } as never, ref(), client),
+      musicSnapshot({ status: 'warming_up' } as never, musicRef, client),
+    ]) {
+      expect(snapshot).toMatchObject({
+        state: 'running',
+        providerStatus: 'warming_up',
+        unrecognisedStatus: true,
+      })
+    }
+  })
+})
+
+describe('outputs found where the server puts them', () => {
+  it('a video at url when video_url is empty; the documented path when no field names one', () => {
+    const at = videoSnapshot(
+      { status: 'completed', video_url: null, url: '/files/v.mp4' } as never,
+      ref(),
+      client,
+    ) as { output: { videos: { url?: string }[] } }
+    expect(String(at.output.videos[0]!.url)).toBe('http://sidecar.test:4201/files/v.mp4')
+    const bare = videoSnapshot({ status: 'completed' } as never, ref(), client) as {
+      output: { videos: { url?: string }[] }
+    }
+    expect(String(bare.output.videos[0]!.url)).toBe(
+      'http://sidecar.test:4201/video/download/abc12345',
+    )
+  })
+
+  it('music files listed in audio_urls when audios is empty', () => {
+    const snapshot = musicSnapshot(
+      { status: 'completed', audios: null, audio_urls: ['/music/download/ffee0011/0'] } as never,
+      musicRef,
+      client,
+    ) as { state: string; output: { tracks: { url?: string }[] } }
+    expect(snapshot.state).toBe('completed')
+    expect(String(snapshot.output.tracks[0]!.url)).toBe(
+      'http://sidecar.test:4201/music/download/ffee0011/0',
+    )
+  })
+
+  it('a completed music job naming no file fails with a ResponseShapeError quoting the body', () => {
+    const snapshot = musicSnapshot(
+      { status: 'completed', audios: [], note: 'stored elsewhere' } as never,
+      musicRef,
+      client,
+    ) as { state: string; error: Error }
+    expect(snapshot.state).toBe('failed')
+    expect(snapshot.error).toBeInstanceOf(ResponseShapeError)
+    expect(snapshot.error.message).toContain('"note":"stored elsewhere"')
   })
 })

@@ -15,7 +15,7 @@ import { isJobGone, type RequestContext, unlessJobGone } from '@atelier/core/dri
 import { deleteMusic, getMusicStatus } from '../client/music'
 import type { Transport } from '../client/transport'
 import { deleteVideo, getVideoStatus } from '../client/video'
-import type { MusicStatusResponse, VideoStatusResponse } from '../schemas'
+import { type MusicStatusResponse, readJobStatus, type VideoStatusResponse } from '../schemas'
 import { type CallerFields, inCallerFields, PROVIDER_ID } from './caller-fields'
 import type { JobKind } from './held-jobs'
 import { type Runtime, requestContext } from './runtime'
@@ -97,7 +97,8 @@ function statusOf(
 }
 
 function isOver(status: Status): boolean {
-  return status.status === 'completed' || status.status === 'failed'
+  const { state } = readJobStatus(status.status)
+  return state === 'completed' || state === 'failed' || state === 'canceled'
 }
 
 /** Whether a job is over (finished, failed or gone): the check of a held slot. */
@@ -123,7 +124,8 @@ export async function pollJob<Output>(
   observe: (request: RequestContext) => Promise<JobSnapshot<Output>>,
 ): Promise<JobSnapshot<Output>> {
   const snapshot = await unlessJobGone(ref, () => observe(requestContext(context)))
-  const over = snapshot.state === 'completed' || snapshot.state === 'failed'
+  const over =
+    snapshot.state === 'completed' || snapshot.state === 'failed' || snapshot.state === 'canceled'
   runtime.held.seen(kind, ref.id, over)
   return snapshot
 }

@@ -1,4 +1,14 @@
-import { integerIn as intIn, numberIn, openEnum, nonEmptyText as text } from '@atelier/core/driver'
+import {
+  integerIn as intIn,
+  lenient,
+  lenientNumber,
+  numberIn,
+  openEnum,
+  type ReadStatus,
+  readStatus,
+  type StatusState,
+  nonEmptyText as text,
+} from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 // Shared with every driver (from core), under this package's names.
@@ -18,6 +28,32 @@ export const modelId = () => text()
 /** Job states of the asynchronous video and music endpoints. */
 export const JOB_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const
 export type JobStatus = (typeof JOB_STATUSES)[number]
+
+/** What each job status the server documents means. */
+export const JOB_STATUS_STATES: Readonly<Record<JobStatus, StatusState>> = {
+  queued: 'queued',
+  processing: 'running',
+  completed: 'completed',
+  failed: 'failed',
+}
+
+/**
+ * A video or music job's status word read into a state: the documented words first (any case),
+ * then the shared synonyms (`running`, `done`, `cancelled`...); any other word is not recognised.
+ */
+export function readJobStatus(status: unknown): ReadStatus {
+  return readStatus(status, JOB_STATUS_STATES)
+}
+
+/**
+ * A job id: text, or a number read as its text. Required wherever it appears: it is what the job
+ * is polled by.
+ */
+export const jobId = () =>
+  z.pipe(
+    z.union([z.string().check(z.minLength(1, 'must not be empty')), z.number()]),
+    z.transform((id) => String(id)),
+  )
 
 const INT_TEXT = /^[+-]?\d+$/
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
@@ -58,9 +94,9 @@ export const uploads = () =>
 /** Body of `DELETE /video/{job_id}` and `DELETE /music/{job_id}`. */
 export const deletedJobResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    /** `"deleted"` on success. */
-    status: z.string(),
-    job_id: z.string(),
+    /** `"deleted"` on success; nothing reads it. */
+    status: lenient(z.string()),
+    job_id: lenient(jobId()),
   }))()
 export type DeletedJobResponse = z.infer<typeof deletedJobResponseSchema>
 
@@ -70,27 +106,41 @@ export type DeletedJobResponse = z.infer<typeof deletedJobResponseSchema>
  */
 export const jobCreatedResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    job_id: z.string(),
-    /** Initially `"queued"`; see `JOB_STATUSES`. */
-    status: openEnum(JOB_STATUSES),
-    /** Server estimate of the total generation time, in seconds. */
-    estimated_time_seconds: z.optional(z.nullable(z.number())),
+    job_id: jobId(),
+    /**
+     * Initially `"queued"`; see `JOB_STATUSES`. Only the job id is needed to poll it, so a status
+     * that is missing, `null` or not text reads as absent.
+     */
+    status: lenient(openEnum(JOB_STATUSES)),
+    /** Server estimate of the total generation time, in seconds (a number or numeric text). */
+    estimated_time_seconds: z.nullable(lenientNumber()),
   }))()
 export type JobCreatedResponse = z.infer<typeof jobCreatedResponseSchema>
+
+/*
+ * Answers are read tolerantly: what the code needs (a job id to poll, a status, where the files
+ * are) is strict; other fields keep a `null` the server sent (the typed client returns the
+ * values printed) and read a value of the wrong type as absent, a number as a number or numeric
+ * text.
+ */
 
 /**
  * Fields shared by the async job status bodies (`GET /video/status/{job_id}`,
  * `GET /music/status/{job_id}`): each adds its own result fields.
  */
 export const jobStatusFields = /* @__PURE__ */ (() => ({
-  job_id: z.string(),
-  /** `queued`, `processing`, `completed` or `failed` (see `JOB_STATUSES`). */
+  /** The job's id; nothing reads it (the job is known by the id it was polled with). */
+  job_id: lenient(jobId()),
+  /**
+   * `queued`, `processing`, `completed` or `failed` (see `JOB_STATUSES`; read with
+   * `readJobStatus`). Required: it says whether the job is done.
+   */
   status: openEnum(JOB_STATUSES),
-  /** Completion as a fraction, 0.0-1.0. */
-  progress: z.optional(z.nullable(z.number())),
-  current_step: z.optional(z.nullable(z.number())),
-  total_steps: z.optional(z.nullable(z.number())),
-  elapsed_seconds: z.optional(z.nullable(z.number())),
+  /** Completion as a fraction, 0.0-1.0. Numbers here may come as numeric text. */
+  progress: z.nullable(lenientNumber()),
+  current_step: z.nullable(lenientNumber()),
+  total_steps: z.nullable(lenientNumber()),
+  elapsed_seconds: z.nullable(lenientNumber()),
   /** Failure reason when `status` is `failed`. */
-  error: z.optional(z.nullable(z.string())),
+  error: z.nullable(lenient(z.string())),
 }))()

@@ -1,3 +1,4 @@
+import { lenientNumber } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 const ids = () => z.array(z.string())
@@ -52,14 +53,15 @@ export type ModelsResponse = z.infer<typeof modelsResponseSchema>
  */
 export const progressResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    active: z.boolean(),
-    /** Current denoising step. */
-    step: z.optional(z.number()),
-    total_steps: z.optional(z.number()),
+    /** Whether a run is in progress; read as false when missing or not a boolean. */
+    active: z._default(z.catch(z.boolean(), false), false),
+    /** Current denoising step. Numbers here may come as numeric text. */
+    step: lenientNumber(),
+    total_steps: lenientNumber(),
     /** Completion in percent, 0-100 (unlike the 0-1 `progress` of job status bodies). */
-    percent: z.optional(z.number()),
+    percent: lenientNumber(),
     /** Seconds since the run started. */
-    elapsed: z.optional(z.number()),
+    elapsed: lenientNumber(),
   }))()
 export type ProgressResponse = z.infer<typeof progressResponseSchema>
 

@@ -11,10 +11,12 @@ export * from './comfyui'
 export {
   type DeletedJobResponse,
   deletedJobResponseSchema,
+  JOB_STATUS_STATES,
   JOB_STATUSES,
   type JobCreatedResponse,
   type JobStatus,
   jobCreatedResponseSchema,
+  readJobStatus,
 } from './common'
 export * from './health'
 export * from './image'

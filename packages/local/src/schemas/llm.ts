@@ -1,3 +1,4 @@
+import { lenient, lenientNumber } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import { intIn, numberIn, openEnum, seed, text } from './common'
 import { modelAvailabilitySchema } from './health'
@@ -116,14 +117,16 @@ export type LlmStreamRequest = LlmGenerateRequest
 /** Body of `POST /llm/generate`. */
 export const llmGenerateResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
+    /** The answer: the one field the driver needs. */
     text: z.string(),
     /** Display name of the model (e.g. "Huihui Qwen3 4B"), not its id. */
-    model: z.optional(z.string()),
-    input_tokens: z.optional(z.number()),
-    output_tokens: z.optional(z.number()),
-    generation_time_seconds: z.optional(z.number()),
+    model: lenient(z.string()),
+    /** Counts and times may come as numeric text; usage is never fatal. */
+    input_tokens: lenientNumber(),
+    output_tokens: lenientNumber(),
+    generation_time_seconds: lenientNumber(),
     /** Seed used; `null` when random. */
-    seed: z.optional(z.nullable(z.number())),
+    seed: z.nullable(lenientNumber()),
   }))()
 export type LlmGenerateResponse = z.infer<typeof llmGenerateResponseSchema>
 

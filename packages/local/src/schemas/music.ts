@@ -1,3 +1,4 @@
+import { lenientNumber } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   deletedJobResponseSchema,
@@ -162,11 +163,11 @@ export type MusicJobResponse = z.infer<typeof musicJobResponseSchema>
 export const musicAudioSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     /** 0-based variation index, the `{audio_index}` of the download URL. */
-    index: z.number(),
+    index: lenientNumber(),
     /** Seed this variation used. */
-    seed: z.optional(z.nullable(z.number())),
+    seed: z.nullable(lenientNumber()),
     /** Hz, e.g. 48000. */
-    sample_rate: z.optional(z.number()),
+    sample_rate: lenientNumber(),
     /**
      * Where the file is, relative to the API: `/music/download/{id}/{index}`. The id in it is the
      * one the server stored the files under, which need not be the status `job_id`: always fetch

@@ -1,3 +1,4 @@
+import { lenient } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   base64Image,
@@ -122,9 +123,9 @@ export const videoStatusResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     ...jobStatusFields,
     /** Relative URL of the MP4 once completed, e.g. `/video/download/{job_id}`. */
-    video_url: z.optional(z.nullable(z.string())),
+    video_url: z.nullable(lenient(z.string())),
     /** Relative URL of the JPEG thumbnail once completed. */
-    thumbnail_url: z.optional(z.nullable(z.string())),
+    thumbnail_url: z.nullable(lenient(z.string())),
   }))()
 export type VideoStatusResponse = z.infer<typeof videoStatusResponseSchema>
 

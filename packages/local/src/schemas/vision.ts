@@ -1,3 +1,4 @@
+import { lenient } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import { base64Image, formInt, formNumber, intIn, numberIn, text, upload } from './common'
 import { modelAvailabilitySchema } from './health'
@@ -50,6 +51,6 @@ export const visionAnalyzeResponseSchema = /* @__PURE__ */ (() =>
     /** The model's answer. */
     response: z.string(),
     /** Id of the model that answered, e.g. `qwen3-vl-8b`. */
-    model: z.optional(z.string()),
+    model: lenient(z.string()),
   }))()
 export type VisionAnalyzeResponse = z.infer<typeof visionAnalyzeResponseSchema>
