@@ -700,7 +700,8 @@ describe('model catalogue', () => {
       'kling/v2-5-turbo-text-to-video-pro': ['video.generate'],
       'hailuo/2-3-image-to-video-pro': ['video.generate'],
       'google/imagen4-ultra': ['image.generate'],
-      'google/nano-banana-2': ['image.generate'],
+      // Typed t2i in the image table, but the mapping matrix gives it source images too.
+      'google/nano-banana-2': ['image.generate', 'image.edit'],
       'google/nano-banana-edit': ['image.edit'],
       'ideogram/v3-edit': ['image.edit'],
       'wan/2-7-image-pro': ['image.generate'],

@@ -1,6 +1,7 @@
 /**
- * Which atelier task a gateway model serves, from the type `GET /v1/models` reports and, when
- * that is missing or generic, from the model id's family (the document's model tables).
+ * Which atelier task a gateway model serves: what the document settles for a few models first,
+ * then the type `GET /v1/models` reports and, when that is missing or generic, the model id's
+ * family (the document's model tables).
  * Pure functions: the catalogue caches the list, this only reads it.
  */
 import type { TaskName } from '@atelier/core'
@@ -12,6 +13,11 @@ export function tasksForType(type: string | null | undefined): TaskName[] | unde
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-')
+  // A list grouped by kind names its groups in the plural (`videos`, `images`).
+  return tasksForKind(kind) ?? (kind.endsWith('s') ? tasksForKind(kind.slice(0, -1)) : undefined)
+}
+
+function tasksForKind(kind: string): TaskName[] | undefined {
   if (/dialogue/.test(kind)) return ['dialogue.generate']
   if (/^(?:video|t2v|i2v|v2v|text-to-video|image-to-video|video-generation)$/.test(kind))
     return ['video.generate']
@@ -26,9 +32,23 @@ export function tasksForType(type: string | null | undefined): TaskName[] | unde
   return undefined
 }
 
+/**
+ * Models whose tasks the document itself settles, whatever type a catalogue gives them:
+ * `ai-music-api/sounds` is listed among the music models but described as "Sound effects";
+ * Nano Banana 2 and Pro are typed t2i in the image table, yet the mapping matrix gives them an
+ * `image_input` array that may be empty (text to image) or hold source images (image editing).
+ */
+const DOCUMENTED_MODEL_TASKS: Readonly<Record<string, readonly TaskName[]>> = {
+  'ai-music-api/sounds': ['soundEffect.generate'],
+  'google/nano-banana-2': ['image.generate', 'image.edit'],
+  'google/nano-banana-pro': ['image.generate', 'image.edit'],
+}
+
 /** Tasks for a model id from its family; undefined when the id says nothing. */
 export function tasksForModelId(id: string): TaskName[] | undefined {
   const model = id.toLowerCase()
+  const documented = DOCUMENTED_MODEL_TASKS[model]
+  if (documented) return [...documented]
   // Gemini image models answer through the chat completions endpoint, not the task backend.
   if (/^(?:google\/)?gemini-/.test(model)) return []
   if (/speech-to-text/.test(model)) return ['transcription.create']
@@ -51,11 +71,14 @@ export function tasksForModelId(id: string): TaskName[] | undefined {
  * means nothing is known about it.
  */
 export function tasksForModel(id: string, type?: string | null): TaskName[] | undefined {
+  // What the document says of a model outranks a catalogue's type for it.
+  const documented = DOCUMENTED_MODEL_TASKS[id.toLowerCase()]
+  if (documented) return [...documented]
   const byType = tasksForType(type)
   const byId = tasksForModelId(id)
   if (byType !== undefined) return byType
   // Generic types (`image`, `audio`) leave it to the id; an unknown image model may do either.
-  if (type?.trim().toLowerCase() === 'image' && byId === undefined)
+  if (/^images?$/i.test(type?.trim() ?? '') && byId === undefined)
     return ['image.generate', 'image.edit']
   return byId
 }

@@ -3,11 +3,17 @@
  * gateway's list is dynamic (synced from its admin panel, prices with the project's markup), so
  * atelier never relies on it being complete: a model missing from it is still sent.
  */
-import { type Clock, systemClock, type TaskName } from '@atelier/core'
-import { type RequestContext, raceAbort } from '@atelier/core/driver'
-import { type EstimatedCost, type ModelEntry, modelsResponseSchema } from '../schemas'
+import { type Clock, ResponseShapeError, systemClock, type TaskName } from '@atelier/core'
+import { type RequestContext, raceAbort, redactBody } from '@atelier/core/driver'
+import {
+  type EstimatedCost,
+  type ModelEntry,
+  type ModelsResponse,
+  modelEntrySchema,
+  modelsResponseSchema,
+} from '../schemas'
 import { tasksForModel } from './model-tasks'
-import type { OnysoftTransport } from './transport'
+import { type OnysoftTransport, PROVIDER } from './transport'
 
 /** One model of the gateway's list, normalised. */
 export interface OnysoftModel {
@@ -47,16 +53,19 @@ function priceOf(value: unknown): EstimatedCost | undefined {
   return undefined
 }
 
-/** A list entry → `OnysoftModel`; undefined for entries without an id. */
-export function normaliseModel(entry: ModelEntry): OnysoftModel | undefined {
+/**
+ * A list entry → `OnysoftModel`; undefined for entries without an id. `group` is the kind the
+ * list grouped it under (`video` of `{video: [...]}`), its type when the entry names none.
+ */
+export function normaliseModel(entry: ModelEntry, group?: string): OnysoftModel | undefined {
   if (typeof entry === 'string') {
     if (entry.length === 0) return undefined
-    const tasks = tasksForModel(entry)
-    return { id: entry, ...(tasks ? { tasks } : {}), raw: entry }
+    const tasks = tasksForModel(entry, group)
+    return { id: entry, ...(group ? { type: group } : {}), ...(tasks ? { tasks } : {}), raw: entry }
   }
   const id = entry.id ?? entry.model
   if (!id) return undefined
-  const type = entry.type ?? entry.category ?? entry.task ?? undefined
+  const type = entry.type ?? entry.category ?? entry.task ?? group
   const provider = entry.provider ?? entry.owned_by ?? undefined
   const price = priceOf(entry.price ?? entry.pricing)
   const tasks = tasksForModel(id, type)
@@ -74,9 +83,10 @@ export function normaliseModel(entry: ModelEntry): OnysoftModel | undefined {
 
 /**
  * `GET /v1/models`: the models and prices the gateway offers now, normalised (id, type,
- * provider, price, atelier tasks). The document gives no shape; a bare array, `{data: [...]}`
- * and `{models: [...]}` are all read (with or without `success`; `success: false` is an
- * error). A `read` call, retried on transient faults.
+ * provider, price, atelier tasks). The document gives no shape; a bare array, `{data: [...]}`,
+ * `{models: [...]}` and lists grouped by kind (`{video: [...], image: [...]}`) are all read
+ * (with or without `success`; `success: false` is an error). A `read` call, retried on
+ * transient faults.
  */
 export async function listModels(
   transport: OnysoftTransport,
@@ -86,14 +96,51 @@ export async function listModels(
     { method: 'GET', path: '/v1/models', kind: 'read', schema: modelsResponseSchema },
     context,
   )
-  const entries = Array.isArray(body)
-    ? body
-    : 'models' in body && Array.isArray(body.models)
-      ? body.models
-      : Array.isArray(body.data)
-        ? body.data
-        : (body.data as { models: ModelEntry[] }).models
-  return entries.map(normaliseModel).filter((model): model is OnysoftModel => !!model)
+  const listed = listedEntries(body)
+  if (listed === undefined) {
+    throw new ResponseShapeError(
+      `${PROVIDER} GET /v1/models answered without a list of models: ${redactBody(JSON.stringify(body), transport.http.secrets)}`,
+      {
+        provider: PROVIDER,
+        status: 200,
+        body: redactBody(JSON.stringify(body), transport.http.secrets),
+      },
+    )
+  }
+  return listed
+    .map(({ entry, group }) => normaliseModel(entry, group))
+    .filter((model): model is OnysoftModel => !!model)
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The readable entries of a list, each tagged with its group; an unreadable entry is skipped. */
+function readEntries(items: unknown[], group?: string): { entry: ModelEntry; group?: string }[] {
+  return items.flatMap((item) => {
+    const read = modelEntrySchema.safeParse(item)
+    return read.success ? [{ entry: read.data, ...(group ? { group } : {}) }] : []
+  })
+}
+
+/**
+ * The entries of a models answer in any of its shapes: a list (bare, `models`, `data`,
+ * `data.models`), or lists grouped by kind (`{video: [...], image: [...]}`, bare or under
+ * `data`). Undefined when the answer holds no list at all.
+ */
+function listedEntries(body: ModelsResponse): { entry: ModelEntry; group?: string }[] | undefined {
+  if (Array.isArray(body)) return readEntries(body)
+  const record = body as Record<string, unknown>
+  if (Array.isArray(record.models)) return readEntries(record.models)
+  const data = record.data
+  if (Array.isArray(data)) return readEntries(data)
+  const holder = isRecord(data) ? data : record
+  if (Array.isArray(holder.models)) return readEntries(holder.models)
+  const groups = Object.entries(holder).filter((pair): pair is [string, unknown[]] =>
+    Array.isArray(pair[1]),
+  )
+  if (groups.length === 0) return undefined
+  return groups.flatMap(([group, items]) => readEntries(items, group))
 }
 
 export interface ModelCatalogueOptions {

@@ -15,10 +15,13 @@ import {
 } from './gateway'
 import type { OutputReader } from './snapshots'
 
-/** The clip of a completed task as the output: `audio_url(s)`, else the generic result URLs. */
+/**
+ * The clip of a completed task as the output: `audio_url(s)`, else the generic result URLs,
+ * else the other kinds' fields (`video_url`, the document's only result field).
+ */
 const readClip: OutputReader<AudioOutput> = (_status, files, base) => {
-  const audio = (files.audio.length ? files.audio : files.results)[0]
-  return audio ? { audio, ...base } : 'audio_url'
+  const audio = files.of('audio')[0]
+  return audio ? { audio, ...base } : 'an audio URL'
 }
 
 /** The body of a `speech.generate` task: the text as `prompt`, one of the 20 voices. */

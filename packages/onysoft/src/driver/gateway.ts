@@ -9,6 +9,8 @@
 import {
   AbortError,
   type DriverContext,
+  type QueuedSnapshot,
+  type RunningSnapshot,
   type TaskHandlerBase,
   type TaskName,
   type TaskOutput,
@@ -29,7 +31,13 @@ import { tasksForModel } from '../client/model-tasks'
 import type { ModelCatalogue } from '../client/models'
 import { type OnysoftTransport, serialiseBody } from '../client/transport'
 import { type OnysoftTask, TASK_ALIASES } from '../endpoints'
-import { ALIASES, type Alias, generateRequestSchema, onysoftOptionsSchema } from '../schemas'
+import {
+  ALIASES,
+  type Alias,
+  generateRequestSchema,
+  onysoftOptionsSchema,
+  readTaskStatus,
+} from '../schemas'
 import { type OutputReader, refData, snapshotOf } from './snapshots'
 
 export const PROVIDER_ID = 'onysoft'
@@ -117,10 +125,7 @@ export function gatewayHandler<T extends OnysoftTask>(
         type: 'pending',
         id: accepted.task_id,
         data: refData(alias, input.model, accepted.estimated_cost),
-        snapshot:
-          accepted.status === 'processing'
-            ? { state: 'running', providerStatus: accepted.status }
-            : { state: 'queued', providerStatus: accepted.status },
+        snapshot: acceptedSnapshot(accepted.status),
         ...(built.warnings?.length ? { warnings: built.warnings } : {}),
       }
     },
@@ -137,6 +142,19 @@ export function gatewayHandler<T extends OnysoftTask>(
       })
     },
   }
+}
+
+/**
+ * What a submit answer's status says of the task: running when it is under way, else queued.
+ * The task exists whatever the word (or its absence): a finished or failed one is seen at the
+ * first poll, which reads its output or its reason.
+ */
+function acceptedSnapshot(status: string | undefined): QueuedSnapshot | RunningSnapshot {
+  const read = status !== undefined ? readTaskStatus(status) : undefined
+  const providerStatus = read?.providerStatus ?? 'pending'
+  return read?.state === 'running' && read.recognised
+    ? { state: 'running', providerStatus }
+    : { state: 'queued', providerStatus }
 }
 
 /**

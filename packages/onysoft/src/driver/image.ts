@@ -18,9 +18,12 @@ import {
 import { imageSource } from './media-input'
 import type { OutputReader } from './snapshots'
 
-/** The images of a completed task as the output: `image_url(s)`, else the generic result URLs. */
+/**
+ * The images of a completed task as the output: `image_url(s)`, else the generic result URLs,
+ * else `video_url` (the document's only result field, which the gateway may use for any task).
+ */
 const readImages: OutputReader<ImageOutput> = (_status, files, base) => {
-  const images = files.images.length ? files.images : files.results
+  const images = files.of('image')
   return images.length ? { images, ...base } : 'image URLs'
 }
 

@@ -49,7 +49,7 @@ export function musicHandler(gateway: Gateway): GatewayHandler<'music.generate'>
     maxOutputsPerCall: TRACKS_PER_TASK,
     build: musicRequest,
     read: (_status, files, base) => {
-      const tracks = files.audio.length ? files.audio : files.results
+      const tracks = files.of('audio')
       return tracks.length ? { tracks, ...base } : 'audio URLs'
     },
   })

@@ -1,8 +1,11 @@
 /**
- * Status answers → JobSnapshots. `pending` is queued, `processing` running, `completed`
- * carries the task's output (read by the task's handler: lazy `MediaFile`s, or the
- * transcript), `failed` a `JobFailedError` with the gateway's reason. The estimated cost given
- * at submit is kept in the ref, so every output — even one polled from another process —
+ * Status answers → JobSnapshots. The status word is read with `readTaskStatus`: `pending` is
+ * queued, `processing` running, `completed` (or `success`, `COMPLETED`, ...) carries the task's
+ * output (read by the task's handler: lazy `MediaFile`s, or the transcript), `failed` (or
+ * `error`) a `JobFailedError` with the gateway's reason, `cancelled` a canceled job. A word
+ * neither the document nor the shared synonyms know is read as running with
+ * `unrecognisedStatus` set, so the engine gives up on it after a bounded run. The estimated cost
+ * given at submit is kept in the ref, so every output — even one polled from another process —
  * reports it as usage.
  */
 import {
@@ -18,11 +21,17 @@ import {
 import { redactBody } from '@atelier/core/driver'
 import { statusFiles, type TaskFiles } from '../client/outputs'
 import type { OnysoftTransport } from '../client/transport'
-import type { EstimatedCost, TaskStatusData } from '../schemas'
+import {
+  costOf,
+  type EstimatedCost,
+  readTaskStatus,
+  type TaskStatusData,
+  type WireEstimatedCost,
+} from '../schemas'
 
 /**
  * Reads a task's output from a completed status: the output, or the name of what the answer
- * lacks (`video_url`, `a transcript (text)`). `base` is what every output carries.
+ * lacks (`a video URL`, `a transcript (text)`). `base` is what every output carries.
  */
 export type OutputReader<Output> = (
   status: TaskStatusData,
@@ -47,30 +56,40 @@ export function usageOf(cost: EstimatedCost | undefined): Usage | undefined {
   return { costUsd: cost.amount, estimated: true }
 }
 
-function failureMessage(error: TaskStatusData['error']): { message?: string; code?: string } {
-  if (error == null) return {}
+/** Upstream spellings of a failure reason, read when `error` gives none. */
+const REASON_FIELDS = ['message', 'error_message', 'errorMessage', 'fail_msg', 'failMsg'] as const
+
+function failureMessage(status: TaskStatusData): { message?: string; code?: string } {
+  const error = status.error
+  const record = status as Record<string, unknown>
+  const fallback = REASON_FIELDS.map((field) => record[field]).find(
+    (value): value is string => typeof value === 'string' && value.length > 0,
+  )
+  if (error === undefined) return fallback !== undefined ? { message: fallback } : {}
   if (typeof error === 'string') return { message: error }
+  const message = error.message ?? fallback
   return {
-    ...(error.message ? { message: error.message } : {}),
-    ...(error.code != null ? { code: String(error.code) } : {}),
+    ...(message ? { message } : {}),
+    ...(error.code !== undefined ? { code: String(error.code) } : {}),
   }
 }
 
-/** `progress` as a 0-1 fraction: values above 1 are percentages. */
-function fractionOf(progress: number | null | undefined): number | undefined {
-  if (progress == null || !Number.isFinite(progress) || progress < 0) return undefined
+/** `progress` as a 0-1 fraction: values above 1 are percentages (`"45%"` is read as 45). */
+function fractionOf(progress: number | undefined): number | undefined {
+  if (progress === undefined || !Number.isFinite(progress) || progress < 0) return undefined
   return Math.min(1, progress > 1 ? progress / 100 : progress)
 }
 
 /** The task's output from a completed status, or a failed snapshot when the result is missing. */
 function completed<Output>(
   status: TaskStatusData,
+  providerStatus: string,
   ref: JobRef,
   transport: OnysoftTransport,
   read: OutputReader<Output>,
   quote: () => string,
 ): JobSnapshot<Output> {
-  const cost = estimatedCostOf(ref) ?? status.estimated_cost ?? undefined
+  const cost = estimatedCostOf(ref) ?? costOf(status.estimated_cost)
   const usage = usageOf(cost)
   const base: OutputBase = {
     // Warnings found at submit travel in the ref; core adds them to the output.
@@ -80,21 +99,29 @@ function completed<Output>(
       taskId: ref.id,
       model: status.model ?? ref.data?.model,
       ...(cost ? { estimatedCost: cost } : {}),
-      ...(status.duration != null ? { durationSeconds: status.duration } : {}),
+      ...(status.duration !== undefined ? { durationSeconds: status.duration } : {}),
     },
   }
   const output = read(status, statusFiles(transport, status), base)
   if (typeof output !== 'string') {
-    return { state: 'completed', providerStatus: status.status, output }
+    return { state: 'completed', providerStatus, output }
   }
+  const answer = quote()
   return {
     state: 'failed',
-    providerStatus: status.status,
+    providerStatus,
     error: new ResponseShapeError(
-      `${ref.provider} ${ref.task} task ${ref.id} completed without ${output}`,
-      { provider: ref.provider, status: 200, body: quote() },
+      `${ref.provider} ${ref.task} task ${ref.id} completed without ${output}: ${quoted(answer)}`,
+      { provider: ref.provider, status: 200, body: answer },
     ),
   }
+}
+
+/** Characters of an answer an error message quotes (the error's body holds more). */
+const QUOTED_CHARACTERS = 600
+
+function quoted(answer: string): string {
+  return answer.length <= QUOTED_CHARACTERS ? answer : `${answer.slice(0, QUOTED_CHARACTERS)}…`
 }
 
 /** One status answer → one snapshot; a completed one's output is read by `read`. */
@@ -108,17 +135,20 @@ export function snapshotOf<Output>(
   const withHints = Object.keys(hints).length ? { hints } : {}
   // What an error quotes of the answer: bounded, and without credentials a gateway echoed.
   const quote = () => redactBody(JSON.stringify(status), transport.http.secrets)
-  switch (status.status) {
-    case 'pending':
-      return { state: 'queued', providerStatus: status.status, ...withHints }
+  const { state, providerStatus, recognised } = readTaskStatus(status.status)
+  switch (state) {
+    case 'queued':
+      return { state, providerStatus, ...withHints }
     case 'completed':
-      return { ...completed(status, ref, transport, read, quote), ...withHints }
+      return { ...completed(status, providerStatus, ref, transport, read, quote), ...withHints }
+    case 'canceled':
+      return { state, providerStatus }
     case 'failed': {
-      const { message: reason, code } = failureMessage(status.error)
+      const { message: reason, code } = failureMessage(status)
       const message = reason !== undefined ? transport.http.redact(reason) : undefined
       return {
-        state: 'failed',
-        providerStatus: status.status,
+        state,
+        providerStatus,
         error: new JobFailedError(
           `${ref.provider} ${ref.task} task ${ref.id} failed: ${message ?? 'no reason given'}`,
           {
@@ -131,11 +161,12 @@ export function snapshotOf<Output>(
       }
     }
     default: {
-      // `processing`, or a status newer than the document: the task is under way.
+      // `processing`; or a word nobody knows, reported as running until the engine gives up.
       const fraction = fractionOf(status.progress)
       return {
         state: 'running',
-        providerStatus: status.status,
+        providerStatus,
+        ...(recognised ? {} : { unrecognisedStatus: true }),
         ...(fraction !== undefined ? { progress: { fraction } } : {}),
         ...withHints,
       }
@@ -147,8 +178,9 @@ export function snapshotOf<Output>(
 export function refData(
   alias: string,
   model: string,
-  cost: EstimatedCost | null | undefined,
+  wireCost: WireEstimatedCost | undefined,
 ): Record<string, JsonValue> {
+  const cost = costOf(wireCost)
   return {
     alias,
     model,

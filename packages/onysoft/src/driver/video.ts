@@ -136,8 +136,8 @@ export function videoHandler(gateway: Gateway): GatewayHandler<'video.generate'>
     maxOutputsPerCall: 1,
     build: (input, context) => videoRequest(input, context.signal),
     read: (_status, files, base) => {
-      const videos = files.videos.length ? files.videos : files.results
-      if (!videos.length) return 'video_url'
+      const videos = files.of('video')
+      if (!videos.length) return 'a video URL (video_url)'
       return {
         videos,
         ...(files.thumbnails.length ? { thumbnails: files.thumbnails } : {}),

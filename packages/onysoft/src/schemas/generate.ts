@@ -92,6 +92,34 @@ export const isSoraModel = (model: string): boolean => /^sora-2(?:-|$)/.test(mod
 export const isSoraProModel = (model: string): boolean => model.startsWith('sora-2-pro')
 /** Models documented to use `quality`: gpt-image and seedream. */
 export const takesQuality = (model: string): boolean => /^(?:gpt-image|seedream)/.test(model)
+/**
+ * Model families whose row in the document's tables requires a source image, and the field it
+ * goes in: the image-to-image and image-to-video families of the mapping matrix ("Source image.
+ * Required for image-to-video and image-to-image models"), the edit, remix and character models,
+ * and the Topaz upscalers. Nano Banana 2 and Pro are not among them (an empty `image_input` is
+ * text to image); Sora 2 image-to-video has its own rule (`image_urls`).
+ */
+const SOURCE_IMAGE_FAMILIES: readonly {
+  pattern: RegExp
+  field: 'image_url' | 'reference_image_urls'
+}[] = [
+  { pattern: /^ideogram\/character/, field: 'reference_image_urls' },
+  {
+    pattern: /image-to-(?:video|image)|-edit(?:$|[-/])|^ideogram\/v3-remix|^topaz\//,
+    field: 'image_url',
+  },
+]
+
+/** The field a model needs its source image in, or undefined when it needs none. */
+export const sourceImageField = (model: string): 'image_url' | 'reference_image_urls' | undefined =>
+  SOURCE_IMAGE_FAMILIES.find((family) => family.pattern.test(model))?.field
+
+/** Veo 3 models (`veo3`, `veo3_fast`, ...): the only ones that take `generationType`. */
+export const isVeoModel = (model: string): boolean => /^veo3/.test(model)
+
+/** `generationType` for Veo 3 reference-to-video, the value the document gives. */
+export const REFERENCE_TO_VIDEO = 'REFERENCE_2_VIDEO'
+
 /** Models that process a recording given as `audio_url` (speech-to-text, audio isolation). */
 export const takesAudioUrl = (model: string): boolean =>
   /(?:speech-to-text|audio-isolation)/.test(model)
@@ -202,6 +230,12 @@ const generateFields = /* @__PURE__ */ (() => ({
   mode: z.optional(text()),
   /** Grok Imagine image-to-image: run the NSFW checker. */
   nsfw_checker: z.optional(z.boolean('must be true or false')),
+  /**
+   * Veo 3 (`veo3*`): the generation mode. `"REFERENCE_2_VIDEO"` (the value the document gives)
+   * makes a video from reference images sent in `image_urls`. The one camelCase parameter the
+   * document names for clients to send.
+   */
+  generationType: z.optional(text()),
 }))()
 
 const generateObjectSchema = /* @__PURE__ */ z.strictObject(generateFields)
@@ -262,6 +296,24 @@ function familyRules(context: z.core.ParsePayload<Fields>): void {
       issue('image_urls', 'Sora 2 image-to-video needs image_urls (an array)', 'required')
     }
   } else {
+    const imageField = sourceImageField(model)
+    if (
+      imageField === 'image_url' &&
+      value.image_url === undefined &&
+      value.image_urls === undefined
+    ) {
+      issue(
+        'image_url',
+        `${model} makes its result from a source image: give image_url (one image) or image_urls (several)`,
+        'required',
+      )
+    } else if (imageField === 'reference_image_urls' && value.reference_image_urls === undefined) {
+      issue(
+        'reference_image_urls',
+        `${model} needs reference_image_urls: the character's reference images`,
+        'required',
+      )
+    }
     if (
       value.aspect_ratio !== undefined &&
       !(ASPECT_RATIOS as readonly string[]).includes(value.aspect_ratio)
@@ -280,6 +332,17 @@ function familyRules(context: z.core.ParsePayload<Fields>): void {
       !(VIDEO_DURATIONS as readonly number[]).includes(value.duration)
     ) {
       issue('duration', `must be one of ${VIDEO_DURATIONS.join(', ')} seconds`, 'invalid_value')
+    }
+  }
+  if (value.generationType !== undefined) {
+    if (!isVeoModel(model)) {
+      issue('generationType', 'only Veo 3 models (veo3*) take generationType', 'unsupported')
+    } else if (value.generationType === REFERENCE_TO_VIDEO && value.image_urls === undefined) {
+      issue(
+        'image_urls',
+        `Veo 3 reference-to-video (generationType "${REFERENCE_TO_VIDEO}") needs its reference images in image_urls`,
+        'required',
+      )
     }
   }
   if (value.quality !== undefined && !takesQuality(model)) {

@@ -3,6 +3,7 @@
  * dynamic ("200+ models, synced from the admin panel"), so these lists are autocompletion and
  * routing hints, never a closed set: any non-empty model id is sent.
  */
+import { lenient } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 /** Featured video models (text or image to video). */
@@ -41,6 +42,8 @@ export const IMAGE_MODELS = [
 /** Image-to-image (edit) models named by the document. */
 export const IMAGE_EDIT_MODELS = [
   'seedream/4.5-edit',
+  // Takes source images as `image_input` (an empty array for text to image).
+  'google/nano-banana-2',
   'ideogram/v3-edit',
   'google/nano-banana-edit',
   'grok-imagine/image-to-image',
@@ -92,22 +95,23 @@ export const DOCUMENTED_PRICES_USD: Readonly<Record<string, number>> = {
 
 /**
  * One entry of `GET /v1/models`. The document gives no shape, so both a bare id and an object
- * are accepted; objects are read for `id` (or `model`), a type, the provider and the price.
+ * are accepted; objects are read for `id` (or `model`), a type, the provider and the price, every
+ * field leniently (a `null` or a wrong type is absent).
  */
 export const modelEntrySchema = /* @__PURE__ */ (() =>
   z.union([
     z.string(),
     z.looseObject({
-      id: z.optional(z.string()),
-      model: z.optional(z.string()),
-      name: z.optional(z.nullable(z.string())),
+      id: lenient(z.string()),
+      model: lenient(z.string()),
+      name: lenient(z.string()),
       /** The model's kind (`video`, `image`, `t2i`, `i2i`, `tts`, `stt`, `music`, ...), under whichever name the server uses. */
-      type: z.optional(z.nullable(z.string())),
-      category: z.optional(z.nullable(z.string())),
-      task: z.optional(z.nullable(z.string())),
-      provider: z.optional(z.nullable(z.string())),
-      owned_by: z.optional(z.nullable(z.string())),
-      description: z.optional(z.nullable(z.string())),
+      type: lenient(z.string()),
+      category: lenient(z.string()),
+      task: lenient(z.string()),
+      provider: lenient(z.string()),
+      owned_by: lenient(z.string()),
+      description: lenient(z.string()),
       price: z.optional(z.unknown()),
       pricing: z.optional(z.unknown()),
     }),
@@ -116,9 +120,14 @@ export type ModelEntry = z.infer<typeof modelEntrySchema>
 
 const entries = /* @__PURE__ */ z.array(modelEntrySchema)
 
+/** Models grouped by kind: `{video: [...], image: [...]}`, every key whose value is a list. */
+const groupedEntries = /* @__PURE__ */ z.record(z.string(), z.unknown())
+
 /**
  * Body of `GET /v1/models`: a bare array, `{data: [...]}` (the OpenAI list shape, with or
- * without `success`), `{data: {models: [...]}}` or `{models: [...]}`.
+ * without `success`), `{data: {models: [...]}}`, `{models: [...]}`, or the models grouped by
+ * kind, `{video: [...], image: [...]}` bare or under `data`. `listModels` reads the groups (an
+ * entry without a type takes its group's name).
  */
 export const modelsResponseSchema = /* @__PURE__ */ (() =>
   z.union([
@@ -126,5 +135,7 @@ export const modelsResponseSchema = /* @__PURE__ */ (() =>
     z.looseObject({ data: entries }),
     z.looseObject({ data: z.looseObject({ models: entries }) }),
     z.looseObject({ models: entries }),
+    z.looseObject({ data: groupedEntries }),
+    groupedEntries,
   ]))()
 export type ModelsResponse = z.infer<typeof modelsResponseSchema>

@@ -4,37 +4,90 @@
  * carry their results in (images, audio, transcripts) are not documented and are read
  * tolerantly (see `docs/providers/onysoft.md`).
  */
-import { integerIn } from '@atelier/core/driver'
+import { integerIn, lenient, lenientNumber, lenientTimestamp } from '@atelier/core/driver'
 import * as z from 'zod/mini'
-import { envelope, estimatedCostSchema, openEnum, TASK_STATUSES } from './common'
+import { envelope, estimatedCostSchema } from './common'
 
-/** `data` of a generate answer (HTTP 202). */
+/** A task id: text, or a number read as its digits. */
+const taskIdSchema = /* @__PURE__ */ (() =>
+  z.union([z.string().check(z.minLength(1, 'must not be empty')), z.number()]))()
+
+/**
+ * The fields of a generate answer. Only the task id is needed: without it there is no job; with
+ * it there always is one, whatever else the answer holds or lacks.
+ */
+const acceptedTaskFields = /* @__PURE__ */ (() =>
+  z
+    .looseObject({
+      /** Global id: any status alias can look it up. A number is read as its digits. */
+      task_id: z.optional(taskIdSchema),
+      /** The upstream (KieAI) spelling of `task_id`, read when `task_id` is missing. */
+      taskId: z.optional(taskIdSchema),
+      /** `pending` on acceptance; absent or unreadable, the task is read as queued. */
+      status: lenient(z.string()),
+      model: lenient(z.string()),
+      /** The price the project will be charged, markup included (read leniently, never fatal). */
+      estimated_cost: lenient(estimatedCostSchema),
+    })
+    .check((context) => {
+      if (context.value.task_id === undefined && context.value.taskId === undefined) {
+        context.issues.push({
+          code: 'custom',
+          input: context.value,
+          path: ['task_id'],
+          message: 'the answer names no task (task_id)',
+        })
+      }
+    }))()
+
+/** `data` of a generate answer (HTTP 202), its `task_id` as text. */
 export const acceptedTaskSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    /** Global id: any status alias can look it up. */
-    task_id: z.string(),
-    /** `pending` on acceptance. */
-    status: openEnum(TASK_STATUSES),
-    model: z.optional(z.nullable(z.string())),
-    /** The price the project will be charged, markup included. */
-    estimated_cost: z.optional(z.nullable(estimatedCostSchema)),
-  }))()
-export type AcceptedTask = z.infer<typeof acceptedTaskSchema>
+  z.pipe(
+    acceptedTaskFields,
+    z.transform((value) => ({
+      ...value,
+      task_id: String(value.task_id ?? value.taskId),
+    })),
+  ))()
+export type AcceptedTask = z.output<typeof acceptedTaskSchema>
 
-/** Body of `POST /v1/{alias}/generate`. */
-export const generateResponseSchema = /* @__PURE__ */ envelope(acceptedTaskSchema)
-export type GenerateResponse = z.infer<typeof generateResponseSchema>
+/**
+ * Body of `POST /v1/{alias}/generate`: the documented `{success, data}` envelope, or the task
+ * itself without one (read as `{data: task}`), so an answer that names a task always yields it.
+ */
+export const generateResponseSchema = /* @__PURE__ */ (() =>
+  z.union([
+    envelope(acceptedTaskSchema),
+    z.pipe(
+      acceptedTaskSchema,
+      z.transform((data) => ({ data })),
+    ),
+  ]))()
+export type GenerateResponse = z.output<typeof generateResponseSchema>
 
-const url = /* @__PURE__ */ (() => z.nullable(z.string()))()
-const urls = /* @__PURE__ */ (() => z.nullable(z.array(z.string())))()
+/** An optional text field (a URL, a name, a transcript): text, else absent. */
+const optionalText = /* @__PURE__ */ (() => lenient(z.string()))()
+
+/** A list of result URLs: the texts of an array (a lone text is a list of one), else absent. */
+const urls = /* @__PURE__ */ (() =>
+  z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((value): string[] | undefined => {
+        if (typeof value === 'string') return [value]
+        if (!Array.isArray(value)) return undefined
+        return value.filter((item): item is string => typeof item === 'string')
+      }),
+    ),
+  ))()
 
 /** A failure reason: a message, or `{message, code}`. */
 export const taskErrorSchema = /* @__PURE__ */ (() =>
   z.union([
     z.string(),
     z.looseObject({
-      message: z.optional(z.nullable(z.string())),
-      code: z.optional(z.nullable(z.union([z.string(), z.number()]))),
+      message: lenient(z.string()),
+      code: lenient(z.union([z.string(), z.number()])),
     }),
   ]))()
 
@@ -42,48 +95,66 @@ export const taskErrorSchema = /* @__PURE__ */ (() =>
 export const transcriptWordSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     text: z.string(),
-    start: z.optional(z.nullable(z.number())),
-    end: z.optional(z.nullable(z.number())),
-    type: z.optional(z.nullable(z.string())),
-    speaker_id: z.optional(z.nullable(z.string())),
+    start: lenientNumber(),
+    end: lenientNumber(),
+    type: lenient(z.string()),
+    speaker_id: lenient(z.string()),
   }))()
 export type TranscriptWord = z.infer<typeof transcriptWordSchema>
 
-/** `data` of a status lookup. */
+/**
+ * `data` of a status lookup. Only `status` is needed (the ref holds the id); every other field
+ * is read leniently: `null`, a wrong type or an unreadable value is absent, numbers may come as
+ * numeric strings (`"5"`, `"45%"`), timestamps in any ISO form or as epoch seconds or
+ * milliseconds (read as ISO strings). Result URLs are looked for in every field of
+ * `RESULT_URL_FIELDS` (see `client/outputs.ts`).
+ */
 export const taskStatusSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    task_id: z.string(),
-    /** `pending`, `processing`, `completed` or `failed` (see `TASK_STATUSES`). */
-    status: openEnum(TASK_STATUSES),
-    model: z.optional(z.nullable(z.string())),
-    /** Completion when the server reports it: a 0-1 fraction or a 0-100 percentage. */
-    progress: z.optional(z.nullable(z.number())),
-    /** Video: the file, once completed. */
-    video_url: z.optional(url),
-    video_urls: z.optional(urls),
+    task_id: optionalText,
+    /**
+     * `pending`, `processing`, `completed` or `failed` (see `TASK_STATUSES`); other spellings
+     * (`COMPLETED`, `success`, `cancelled`, `error`) are read by `readTaskStatus`.
+     */
+    status: z.string(),
+    model: optionalText,
+    /** Completion when the server reports it: a 0-1 fraction or a 0-100 percentage (`"45%"`). */
+    progress: lenientNumber(),
+    /** Video: the file, once completed (the document's only result field). */
+    video_url: optionalText,
+    video_urls: urls,
     /** Video: a poster image. */
-    thumbnail_url: z.optional(url),
+    thumbnail_url: optionalText,
     /** Video length in seconds. */
-    duration: z.optional(z.nullable(z.number())),
+    duration: lenientNumber(),
     /** Image results. */
-    image_url: z.optional(url),
-    image_urls: z.optional(urls),
+    image_url: optionalText,
+    image_urls: urls,
     /** Audio results (speech, dialogue, sound effects, music). */
-    audio_url: z.optional(url),
-    audio_urls: z.optional(urls),
-    /** Generic result URLs (the upstream `resultUrls`). */
-    result_urls: z.optional(urls),
-    output_url: z.optional(url),
+    audio_url: optionalText,
+    audio_urls: urls,
+    /** Generic result URLs: the upstream `resultUrls`, and the names gateways commonly use. */
+    result_urls: urls,
+    resultUrls: urls,
+    output_url: optionalText,
+    url: optionalText,
+    urls: urls,
+    /** A result as text, a list, or an object holding URL fields; read by `client/outputs.ts`. */
+    output: z.optional(z.unknown()),
+    outputs: z.optional(z.unknown()),
+    result: z.optional(z.unknown()),
+    results: z.optional(z.unknown()),
     /** Speech-to-text: the transcript. */
-    text: z.optional(z.nullable(z.string())),
-    transcript: z.optional(z.nullable(z.string())),
-    language_code: z.optional(z.nullable(z.string())),
-    words: z.optional(z.nullable(z.array(transcriptWordSchema))),
+    text: optionalText,
+    transcript: optionalText,
+    language_code: optionalText,
+    words: lenient(z.array(transcriptWordSchema)),
     /** Why a task failed. */
-    error: z.optional(z.nullable(taskErrorSchema)),
-    estimated_cost: z.optional(z.nullable(estimatedCostSchema)),
-    created_at: z.optional(z.nullable(z.string())),
-    completed_at: z.optional(z.nullable(z.string())),
+    error: lenient(taskErrorSchema),
+    estimated_cost: lenient(estimatedCostSchema),
+    created_at: lenientTimestamp(),
+    updated_at: lenientTimestamp(),
+    completed_at: lenientTimestamp(),
   }))()
 export type TaskStatusData = z.infer<typeof taskStatusSchema>
 
@@ -101,26 +172,26 @@ export const videoListQuerySchema = /* @__PURE__ */ (() =>
   }))()
 export type VideoListQuery = z.input<typeof videoListQuerySchema>
 
-/** One generated video of the list. */
+/** One generated video of the list, every field read leniently. */
 export const videoListItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    task_id: z.optional(z.nullable(z.string())),
-    id: z.optional(z.nullable(z.union([z.string(), z.number()]))),
-    status: z.optional(z.nullable(z.string())),
-    model: z.optional(z.nullable(z.string())),
-    prompt: z.optional(z.nullable(z.string())),
-    video_url: z.optional(url),
-    thumbnail_url: z.optional(url),
-    duration: z.optional(z.nullable(z.number())),
-    created_at: z.optional(z.nullable(z.string())),
+    task_id: optionalText,
+    id: lenient(z.union([z.string(), z.number()])),
+    status: optionalText,
+    model: optionalText,
+    prompt: optionalText,
+    video_url: optionalText,
+    thumbnail_url: optionalText,
+    duration: lenientNumber(),
+    created_at: lenientTimestamp(),
   }))()
 export type VideoListItem = z.infer<typeof videoListItemSchema>
 
 const pageFields = /* @__PURE__ */ (() => ({
-  page: z.optional(z.nullable(z.number())),
-  limit: z.optional(z.nullable(z.number())),
-  total: z.optional(z.nullable(z.number())),
-  total_pages: z.optional(z.nullable(z.number())),
+  page: lenientNumber(),
+  limit: lenientNumber(),
+  total: lenientNumber(),
+  total_pages: lenientNumber(),
 }))()
 
 /**
@@ -131,11 +202,11 @@ export const videoListDataSchema = /* @__PURE__ */ (() =>
   z.union([
     z.array(videoListItemSchema),
     z.looseObject({
-      videos: z.optional(z.array(videoListItemSchema)),
-      items: z.optional(z.array(videoListItemSchema)),
-      data: z.optional(z.array(videoListItemSchema)),
+      videos: lenient(z.array(videoListItemSchema)),
+      items: lenient(z.array(videoListItemSchema)),
+      data: lenient(z.array(videoListItemSchema)),
       ...pageFields,
-      pagination: z.optional(z.nullable(z.looseObject(pageFields))),
+      pagination: lenient(z.looseObject(pageFields)),
     }),
   ]))()
 
