@@ -1,3 +1,4 @@
+import { readNumber } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   base64Data,
@@ -150,22 +151,40 @@ export const trainResponseSchema = /* @__PURE__ */ (() =>
   }))()
 export type TrainResponse = z.infer<typeof trainResponseSchema>
 
+/**
+ * Values by name (per-class counts, training metrics): numbers and numeric strings read as
+ * numbers, anything else kept as it came.
+ */
+const numbersByName = () =>
+  lenient(
+    z.pipe(
+      z.record(z.string(), z.unknown()),
+      z.transform((record) =>
+        Object.fromEntries(
+          Object.entries(record).map(([key, value]) => [key, readNumber(value) ?? value]),
+        ),
+      ),
+    ),
+  )
+
+/** The labelling statistics of `auto-label` (`stats`) and `auto-train` (`labelStats`). */
+export const labelStatsSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    totalImages: lenientNumber(),
+    trainImages: lenientNumber(),
+    valImages: lenientNumber(),
+    imagesWithDetections: lenientNumber(),
+    imagesWithoutDetections: lenientNumber(),
+    detectionsPerClass: numbersByName(),
+    totalDetections: lenientNumber(),
+  }))()
+
 /** Answer of `POST /api/vision/auto-label`: a YOLO dataset zip (strict) and statistics (lenient). */
 export const autoLabelResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     datasetB64: z.string(),
     format: lenient(z.string()),
-    stats: lenient(
-      z.looseObject({
-        totalImages: lenientNumber(),
-        trainImages: lenientNumber(),
-        valImages: lenientNumber(),
-        imagesWithDetections: lenientNumber(),
-        imagesWithoutDetections: lenientNumber(),
-        detectionsPerClass: lenient(z.record(z.string(), lenientNumber())),
-        totalDetections: lenientNumber(),
-      }),
-    ),
+    stats: lenient(labelStatsSchema),
     processingTimeMs: lenientNumber(),
   }))()
 export type AutoLabelResponse = z.infer<typeof autoLabelResponseSchema>
@@ -174,7 +193,7 @@ export type AutoLabelResponse = z.infer<typeof autoLabelResponseSchema>
 export const autoTrainResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     ...trainResponseSchema.shape,
-    labelStats: z.optional(z.unknown()),
+    labelStats: lenient(labelStatsSchema),
   }))()
 export type AutoTrainResponse = z.infer<typeof autoTrainResponseSchema>
 
@@ -190,7 +209,7 @@ export const trainStatusResponseSchema = /* @__PURE__ */ (() =>
     progress: lenientNumber(),
     epoch: lenientNumber(),
     totalEpochs: lenientNumber(),
-    metrics: lenient(z.record(z.string(), z.unknown())),
+    metrics: numbersByName(),
     /** The model id to detect with, once completed. */
     modelId: lenient(z.string()),
     recommended_confidence: lenientNumber(),
