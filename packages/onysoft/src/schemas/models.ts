@@ -3,7 +3,7 @@
  * dynamic ("200+ models, synced from the admin panel"), so these lists are autocompletion and
  * routing hints, never a closed set: any non-empty model id is sent.
  */
-import { lenient } from '@atelier/core/driver'
+import { lenient, readNumber } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 /** Featured video models (text or image to video). */
@@ -94,6 +94,25 @@ export const DOCUMENTED_PRICES_USD: Readonly<Record<string, number>> = {
 }
 
 /**
+ * A listed price as the gateway writes it: a number (a numeric string read as one), or an object
+ * whose `amount` is read the same way; anything else (`"$0.06"`) as it came.
+ */
+const price = () =>
+  z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((value): unknown => {
+        if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+          const record = value as Record<string, unknown>
+          const amount = readNumber(record.amount)
+          return amount === undefined ? record : { ...record, amount }
+        }
+        return readNumber(value) ?? value
+      }),
+    ),
+  )
+
+/**
  * One entry of `GET /v1/models`. The document gives no shape, so both a bare id and an object
  * are accepted; objects are read for `id` (or `model`), a type, the provider and the price, every
  * field leniently (a `null` or a wrong type is absent).
@@ -112,16 +131,35 @@ export const modelEntrySchema = /* @__PURE__ */ (() =>
       provider: lenient(z.string()),
       owned_by: lenient(z.string()),
       description: lenient(z.string()),
-      price: z.optional(z.unknown()),
-      pricing: z.optional(z.unknown()),
+      price: price(),
+      pricing: price(),
     }),
   ]))()
 export type ModelEntry = z.infer<typeof modelEntrySchema>
 
 const entries = /* @__PURE__ */ z.array(modelEntrySchema)
 
-/** Models grouped by kind: `{video: [...], image: [...]}`, every key whose value is a list. */
-const groupedEntries = /* @__PURE__ */ z.record(z.string(), z.unknown())
+/**
+ * Models grouped by kind: `{video: [...], image: [...]}`. Every list is read entry by entry (an
+ * entry no reading fits is kept as it came, and skipped by `listModels`); other keys are kept.
+ */
+const groupedEntries = /* @__PURE__ */ (() =>
+  z.pipe(
+    z.record(z.string(), z.unknown()),
+    z.transform((groups) =>
+      Object.fromEntries(
+        Object.entries(groups).map(([key, value]) => [
+          key,
+          Array.isArray(value)
+            ? value.map((item) => {
+                const read = modelEntrySchema.safeParse(item)
+                return read.success ? read.data : item
+              })
+            : value,
+        ]),
+      ),
+    ),
+  ))()
 
 /**
  * Body of `GET /v1/models`: a bare array, `{data: [...]}` (the OpenAI list shape, with or

@@ -28,6 +28,7 @@ const acceptedTaskFields = /* @__PURE__ */ (() =>
       model: lenient(z.string()),
       /** The price the project will be charged, markup included (read leniently, never fatal). */
       estimated_cost: lenient(estimatedCostSchema),
+      created_at: lenientTimestamp(),
     })
     .check((context) => {
       if (context.value.task_id === undefined && context.value.taskId === undefined) {
