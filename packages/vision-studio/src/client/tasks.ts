@@ -7,8 +7,19 @@
  *   `UNKNOWN` (read as not started yet).
  * - Firefly: `pending`, `running`, `succeeded`, `failed`, `canceled`; `progress` in percent.
  * - Runway: `PENDING`, `THROTTLED`, `RUNNING`, `SUCCEEDED`, `FAILED`, `CANCELLED`; `progress` 0-1.
+ *
+ * Each is read with `readStatus` (any case; the shared synonyms after the provider's own words).
+ * A word neither knows is `running` with `unrecognisedStatus`, so a job is not followed forever
+ * on a word nobody documented. Output URLs are taken from the documented result field, then from
+ * anywhere else in the body that names a media URL.
  */
-import { type RequestContext, retryAfterMs } from '@atelier/core/driver'
+import {
+  type RequestContext,
+  readNumber,
+  readStatus,
+  retryAfterMs,
+  type StatusState,
+} from '@atelier/core/driver'
 import {
   briaStatusEndpoint,
   fireflyCancelEndpoint,
@@ -36,6 +47,32 @@ export interface TaskStatus {
   retryAfterMs?: number
   /** The status body as it came (Firefly and Runway: the envelope's `result`). */
   raw: unknown
+  /** Set when the provider's word is neither documented nor a shared synonym (`state` is then running). */
+  unrecognisedStatus?: boolean
+}
+
+/** Each provider's documented status words, and the state each names. */
+export const TASK_STATUS_WORDS: Readonly<
+  Record<StatusRoute, Readonly<Record<string, StatusState>>>
+> = {
+  // `UNKNOWN`: Bria has not started the task yet.
+  bria: { IN_PROGRESS: 'running', COMPLETED: 'completed', ERROR: 'failed', UNKNOWN: 'queued' },
+  firefly: {
+    pending: 'queued',
+    running: 'running',
+    cancel_pending: 'running',
+    succeeded: 'completed',
+    failed: 'failed',
+    canceled: 'canceled',
+  },
+  runway: {
+    PENDING: 'queued',
+    THROTTLED: 'queued',
+    RUNNING: 'running',
+    SUCCEEDED: 'completed',
+    FAILED: 'failed',
+    CANCELLED: 'canceled',
+  },
 }
 
 /** The parts of a task that following it needs (a stored `VisionStudioTask` has them). */
@@ -77,7 +114,7 @@ export async function readTaskStatus(
     context,
   )
   const wait = retryAfterMs(headers)
-  const status = normalise(task.route, value)
+  const status = taskStatusOf(task.route, value)
   return wait === undefined ? status : { ...status, retryAfterMs: wait }
 }
 
@@ -95,68 +132,61 @@ export async function cancelTask(
   await transport.call(CANCEL[task.route], { params: { task_id: task.taskId } }, context)
 }
 
-function normalise(route: StatusRoute, value: unknown): TaskStatus {
+/** A status body (Bria's, or Firefly's and Runway's envelope `result`) read into a `TaskStatus`. */
+export function taskStatusOf(route: StatusRoute, value: unknown): TaskStatus {
   const body = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
-  const providerStatus = typeof body.status === 'string' ? body.status : 'UNKNOWN'
-  const status = providerStatus.toLowerCase()
-  const base = { providerStatus, urls: [] as string[], raw: value }
-  switch (route) {
-    case 'bria': {
-      if (status === 'completed')
-        return { ...base, state: 'completed', urls: mediaUrls(body.result) }
-      if (status === 'error') return { ...base, state: 'failed', error: errorOf(body.error) }
-      if (status === 'in_progress') return { ...base, state: 'running' }
-      return { ...base, state: 'queued' }
+  const read = readStatus(body.status, TASK_STATUS_WORDS[route])
+  const base = {
+    providerStatus: read.providerStatus,
+    urls: [] as string[],
+    raw: value,
+    ...(read.recognised ? {} : { unrecognisedStatus: true }),
+  }
+  const progress = fraction(body.progress, route === 'firefly' ? 100 : 1)
+  switch (read.state) {
+    case 'completed': {
+      // The documented result field first, then any media URL elsewhere in the body.
+      const documented =
+        route === 'bria'
+          ? mediaUrls(body.result)
+          : route === 'firefly'
+            ? mediaUrls(body.result ?? body.outputs)
+            : mediaUrls(body.output)
+      const urls = documented.length ? documented : mediaUrls(body)
+      return { ...base, state: 'completed', urls, ...(route === 'bria' ? {} : { progress: 1 }) }
     }
-    case 'firefly': {
-      const progress = fraction(body.progress, 100)
-      const withProgress = progress === undefined ? base : { ...base, progress }
-      if (['succeeded', 'completed', 'success'].includes(status)) {
-        return {
-          ...base,
-          state: 'completed',
-          progress: 1,
-          urls: mediaUrls(body.result ?? body.outputs),
-        }
+    case 'failed':
+      return { ...base, state: 'failed', error: failureOf(route, body) }
+    case 'canceled':
+      return { ...base, state: 'canceled' }
+    case 'running':
+      return { ...base, state: 'running', ...(progress !== undefined ? { progress } : {}) }
+    default:
+      return {
+        ...base,
+        state: 'queued',
+        ...(route === 'firefly' && progress !== undefined ? { progress } : {}),
       }
-      if (['failed', 'error'].includes(status)) {
-        return {
-          ...base,
-          state: 'failed',
-          error: errorOf(body.error ?? { message: body.message, code: body.error_code }),
-        }
-      }
-      if (['canceled', 'cancelled'].includes(status)) return { ...base, state: 'canceled' }
-      if (['running', 'in_progress', 'processing', 'cancel_pending'].includes(status)) {
-        return { ...withProgress, state: 'running' }
-      }
-      return { ...withProgress, state: 'queued' }
-    }
-    case 'runway': {
-      const progress = fraction(body.progress, 1)
-      if (status === 'succeeded')
-        return { ...base, state: 'completed', progress: 1, urls: mediaUrls(body.output ?? body) }
-      if (status === 'failed') {
-        return {
-          ...base,
-          state: 'failed',
-          error: {
-            message: typeof body.failure === 'string' ? body.failure : 'the task failed',
-            ...(typeof body.failureCode === 'string' ? { code: body.failureCode } : {}),
-          },
-        }
-      }
-      if (status === 'cancelled' || status === 'canceled') return { ...base, state: 'canceled' }
-      if (status === 'running')
-        return { ...base, state: 'running', ...(progress !== undefined ? { progress } : {}) }
-      return { ...base, state: 'queued' }
-    }
+  }
+}
+
+/** Why a task failed, from the fields each provider uses. */
+function failureOf(route: StatusRoute, body: Record<string, unknown>) {
+  if (route === 'bria') return errorOf(body.error)
+  if (route === 'firefly') {
+    return errorOf(body.error ?? { message: body.message, code: body.error_code })
+  }
+  return {
+    message: typeof body.failure === 'string' ? body.failure : 'the task failed',
+    ...(typeof body.failureCode === 'string' ? { code: body.failureCode } : {}),
   }
 }
 
 /** A 0-1 fraction from a number on `scale` (100 for percent), or undefined. */
 function fraction(value: unknown, scale: number): number | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined
+  // A number, or its text (`"45"`, `"45%"`).
+  value = readNumber(value)
+  if (typeof value !== 'number' || value < 0) return undefined
   // A percent-scale provider may still say 0.5; values above 1 are percent either way.
   const share = scale === 100 || value > 1 ? value / 100 : value
   return Math.min(1, share)

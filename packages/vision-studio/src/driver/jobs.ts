@@ -273,7 +273,11 @@ export function snapshotOf<Output>(
 ): JobSnapshot<Output> {
   const hints =
     status.retryAfterMs !== undefined ? { hints: { retryAfterMs: status.retryAfterMs } } : {}
-  const base = { providerStatus: status.providerStatus, ...hints }
+  const base = {
+    providerStatus: status.providerStatus,
+    ...(status.unrecognisedStatus ? { unrecognisedStatus: true } : {}),
+    ...hints,
+  }
   const failed = (message: string, extra: { providerCode?: string } = {}): JobSnapshot<Output> => ({
     ...base,
     state: 'failed',
@@ -300,7 +304,7 @@ export function snapshotOf<Output>(
       ),
     completed: () =>
       status.urls.length === 0
-        ? failed('completed without any output URL')
+        ? failed(`completed without any output URL: ${transport.quote(status.raw).slice(0, 300)}`)
         : {
             ...base,
             state: 'completed',

@@ -9,6 +9,7 @@
  * The Bria status route is the exception: the document has its schema (`BriaStatusResponse`),
  * and it is not wrapped in the envelope.
  */
+import { lenientNumber } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 const text = () =>
@@ -19,6 +20,11 @@ const texts = () =>
   )
 const count = () =>
   /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()))
+/**
+ * A status answer's `progress`: a `null` is kept, numeric text read as a number, anything else
+ * absent — a progress figure never fails the poll of a task that may be done.
+ */
+const progress = () => /* @__PURE__ */ z.nullable(/* @__PURE__ */ lenientNumber())
 
 /** The envelope of every answer but Bria's status. */
 export const envelopeSchema = /* @__PURE__ */ z.looseObject({
@@ -102,7 +108,8 @@ export type UploadResult = z.infer<typeof uploadResultSchema>
 export const briaStatusResponseSchema = /* @__PURE__ */ z.looseObject({
   /** `IN_PROGRESS`, `COMPLETED`, `ERROR` or `UNKNOWN`. */
   status: /* @__PURE__ */ z.string(),
-  request_id: /* @__PURE__ */ z.string(),
+  /** Not needed: the task is known by the id it was polled with. */
+  request_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string())),
   /** When `COMPLETED`: `image_url` and optionally `seed`, `prompt`, `refined_prompt`. */
   result: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
@@ -125,7 +132,7 @@ export type BriaStatusResponse = z.infer<typeof briaStatusResponseSchema>
 export const fireflyStatusResultSchema = /* @__PURE__ */ z.looseObject({
   jobId: /* @__PURE__ */ text(),
   status: /* @__PURE__ */ z.string(),
-  progress: /* @__PURE__ */ count(),
+  progress: /* @__PURE__ */ progress(),
   result: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.unknown())),
   error_code: /* @__PURE__ */ text(),
   message: /* @__PURE__ */ text(),
@@ -140,7 +147,7 @@ export type FireflyStatusResult = z.infer<typeof fireflyStatusResultSchema>
 export const runwayTaskResultSchema = /* @__PURE__ */ z.looseObject({
   id: /* @__PURE__ */ text(),
   status: /* @__PURE__ */ z.string(),
-  progress: /* @__PURE__ */ count(),
+  progress: /* @__PURE__ */ progress(),
   output: /* @__PURE__ */ texts(),
   failure: /* @__PURE__ */ text(),
   failureCode: /* @__PURE__ */ text(),
