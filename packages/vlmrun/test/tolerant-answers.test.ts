@@ -76,9 +76,9 @@ describe('vlmrun: the submit answer of a created prediction always yields a job'
     })
   })
 
-  it('reads the prediction leniently: a numeric id, usage that is not an object, unknown keys kept', () => {
+  it('reads the prediction leniently: usage that is not an object, a status that is not text, unknown keys kept', () => {
     const prediction = predictionSchema.parse({
-      id: 42,
+      id: '42',
       status: 'COMPLETED',
       usage: 'n/a',
       created_at: 'yesterday',
@@ -86,6 +86,9 @@ describe('vlmrun: the submit answer of a created prediction always yields a job'
       region: 'eu',
     })
     expect(prediction).toEqual({ id: '42', status: 'COMPLETED', response: 'x', region: 'eu' })
+    // A status that is not text is an unknown word, not the default: it must not wait forever.
+    expect(predictionSchema.parse({ id: '42', status: 7 }).status).toBe('7')
+    expect(predictionSchema.parse({ id: '42', status: null }).status).toBe('pending')
   })
 
   it('a synchronous answer whose response breaks the schema is still a job, failed with the ref kept', async () => {

@@ -45,16 +45,6 @@ export function readJobStatus(status: unknown): ReadStatus {
   return readStatus(status, JOB_STATUS_STATES)
 }
 
-/**
- * A job id: text, or a number read as its text. Required wherever it appears: it is what the job
- * is polled by.
- */
-export const jobId = () =>
-  z.pipe(
-    z.union([z.string().check(z.minLength(1, 'must not be empty')), z.number()]),
-    z.transform((id) => String(id)),
-  )
-
 const INT_TEXT = /^[+-]?\d+$/
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
@@ -96,7 +86,7 @@ export const deletedJobResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     /** `"deleted"` on success; nothing reads it. */
     status: lenient(z.string()),
-    job_id: lenient(jobId()),
+    job_id: lenient(z.string()),
   }))()
 export type DeletedJobResponse = z.infer<typeof deletedJobResponseSchema>
 
@@ -106,7 +96,8 @@ export type DeletedJobResponse = z.infer<typeof deletedJobResponseSchema>
  */
 export const jobCreatedResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    job_id: jobId(),
+    /** Required: the job is polled by it. */
+    job_id: z.string(),
     /**
      * Initially `"queued"`; see `JOB_STATUSES`. Only the job id is needed to poll it, so a status
      * that is missing, `null` or not text reads as absent.
@@ -130,7 +121,7 @@ export type JobCreatedResponse = z.infer<typeof jobCreatedResponseSchema>
  */
 export const jobStatusFields = /* @__PURE__ */ (() => ({
   /** The job's id; nothing reads it (the job is known by the id it was polled with). */
-  job_id: lenient(jobId()),
+  job_id: lenient(z.string()),
   /**
    * `queued`, `processing`, `completed` or `failed` (see `JOB_STATUSES`; read with
    * `readJobStatus`). Required: it says whether the job is done.

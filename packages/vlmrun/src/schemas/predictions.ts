@@ -3,8 +3,8 @@
  * the list of `GET /v1/predictions`.
  *
  * Read tolerantly: the prediction's `id` is the only field the code cannot do without. Unknown
- * fields are kept; `null` reads as absent; a status that is missing or not text reads as the
- * document's default `pending`; usage figures may come as numeric strings; a timestamp may come
+ * fields are kept; `null` reads as absent; a status that is missing or `null` reads as the
+ * document's default `pending` (one that is not text is kept as its JSON, an unknown word); usage figures may come as numeric strings; a timestamp may come
  * in any ISO form (kept as the server wrote it) or as an epoch in seconds or milliseconds (read
  * into an ISO string). A field the code does not need that holds something unreadable is
  * dropped rather than failing a prediction that was created, and charged, already.
@@ -45,30 +45,29 @@ const predictionTimestamp = () =>
     ),
   )
 
-/**
- * A prediction's id: text, or a number read as its text. Required: without it there is no
- * prediction to poll.
- */
-const predictionId = () =>
-  z.pipe(
-    z.union([z.string().check(z.minLength(1, 'must not be empty')), z.number()]),
-    z.transform((id) => String(id)),
-  )
-
 /** A prediction ("base prediction response for all API responses"). */
 export const predictionSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    id: predictionId(),
+    /** Required: without it there is no prediction to poll. */
+    id: z.string(),
     /**
      * `enqueued`, `pending`, `running`, `completed`, `failed` or `paused` (any other word is kept
      * as it came: the driver reads it with `readStatus`); `pending`, the document's default, when
-     * absent, `null` or not text.
+     * absent or `null`.
      */
     status: z._default(
       z.pipe(
         z.unknown(),
+        // Missing or null: the document's default. Anything else that is not text is kept as its
+        // JSON, so `readStatus` flags it as unrecognised rather than waiting on it forever.
         z.transform((status): string =>
-          typeof status === 'string' && status.trim() !== '' ? status : 'pending',
+          typeof status === 'string'
+            ? status.trim() !== ''
+              ? status
+              : 'pending'
+            : status == null
+              ? 'pending'
+              : JSON.stringify(status),
         ),
       ),
       'pending',
