@@ -154,16 +154,26 @@ describe('lenient readings', () => {
     expect(job.ref.data).toMatchObject({ estimatedCost: { amount: 0.6, currency: 'USD' } })
   })
 
-  it('a cost that cannot be read is left out, never fatal; a numeric or camelCase task id is read', async () => {
-    const numeric = gateway({
-      accepted: { success: true, data: { task_id: 42, status: 'pending', estimated_cost: 'n/a' } },
+  it('a cost that cannot be read is left out, never fatal; a camelCase task id is read, a numeric one refused', async () => {
+    const unreadableCost = gateway({
+      accepted: {
+        success: true,
+        data: { task_id: 't-42', status: 'pending', estimated_cost: 'n/a' },
+      },
     })
-    const job = await startJob(numeric.driver, 'image.generate', {
+    const job = await startJob(unreadableCost.driver, 'image.generate', {
       model: 'google/imagen4',
       prompt: 'a sunset',
     })
-    expect(job.ref.id).toBe('42')
+    expect(job.ref.id).toBe('t-42')
     expect(job.ref.data?.estimatedCost).toBeUndefined()
+    // The id is the one field a job needs: a number there is a wrong answer, not an id to poll.
+    const numeric = gateway({
+      accepted: { success: true, data: { task_id: 42, status: 'pending' } },
+    })
+    await expect(
+      startJob(numeric.driver, 'image.generate', { model: 'google/imagen4', prompt: 'a sunset' }),
+    ).rejects.toBeInstanceOf(ResponseShapeError)
     const camel = gateway({ accepted: { success: true, data: { taskId: 'kie-7', status: null } } })
     const second = await startJob(camel.driver, 'image.generate', {
       model: 'google/imagen4',

@@ -24,9 +24,13 @@ import {
 import {
   isSoraModel,
   isSoraProModel,
+  isVeoModel,
+  ASPECT_RATIOS as ONYSOFT_ASPECT_RATIOS,
   generateRequestSchema as onysoftGenerateRequestSchema,
+  REFERENCE_TO_VIDEO,
   SORA_ASPECT_RATIOS,
   SORA_SIZES,
+  sourceImageField,
   takesAudioUrl,
   takesQuality,
   VIDEO_DURATIONS,
@@ -35,7 +39,8 @@ import { defineObjectRule, HOSTILE_STRINGS, type ObjectRule, rules } from './arb
 
 /**
  * Onysoft's one generate body serves every model family, with rules per family (Sora's
- * n_frames and sizes, audio URLs for speech to text, quality for gpt-image and seedream). The
+ * n_frames and sizes, audio URLs for speech to text, quality for gpt-image and seedream, the
+ * listed aspect ratios, source images for image-to-X models, generationType for Veo 3). The
  * rule picks a family for the model, then keeps only what that family takes.
  */
 const ONYSOFT_FAMILIES = [
@@ -66,14 +71,27 @@ defineObjectRule(onysoftGenerateRequestSchema, (value, spare, pick) => {
       value.image_urls = spare.image_urls
     }
   } else {
-    if (typeof value.aspect_ratio === 'string' && !/^\d{1,2}:\d{1,2}$/.test(value.aspect_ratio))
+    if (!(ONYSOFT_ASPECT_RATIOS as readonly unknown[]).includes(value.aspect_ratio))
       delete value.aspect_ratio
+    // Families that make their result from a source image need one.
+    const imageField = sourceImageField(model)
+    if (
+      imageField === 'image_url' &&
+      value.image_url === undefined &&
+      value.image_urls === undefined
+    )
+      value.image_url = spare.image_url
+    if (imageField === 'reference_image_urls')
+      value.reference_image_urls ??= spare.reference_image_urls
     delete value.n_frames
     delete value.remove_watermark
     delete value.character_id_list
     if (!(VIDEO_DURATIONS as readonly unknown[]).includes(value.duration)) delete value.duration
   }
   if (!takesQuality(model)) delete value.quality
+  // Only Veo 3 takes generationType; its reference-to-video needs the reference images.
+  if (!isVeoModel(model)) delete value.generationType
+  else if (value.generationType === REFERENCE_TO_VIDEO) value.image_urls ??= spare.image_urls
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -8,9 +8,11 @@ import { integerIn, lenient, lenientNumber, lenientTimestamp } from '@atelier/co
 import * as z from 'zod/mini'
 import { envelope, estimatedCostSchema } from './common'
 
-/** A task id: text, or a number read as its digits. */
-const taskIdSchema = /* @__PURE__ */ (() =>
-  z.union([z.string().check(z.minLength(1, 'must not be empty')), z.number()]))()
+/**
+ * A task id: non-empty text, as the document prints it. The one field a job cannot do without
+ * stays strict: a number there is an answer of the wrong shape, not an id to poll.
+ */
+const taskIdSchema = /* @__PURE__ */ (() => z.string().check(z.minLength(1, 'must not be empty')))()
 
 /**
  * The fields of a generate answer. Only the task id is needed: without it there is no job; with
@@ -19,7 +21,7 @@ const taskIdSchema = /* @__PURE__ */ (() =>
 const acceptedTaskFields = /* @__PURE__ */ (() =>
   z
     .looseObject({
-      /** Global id: any status alias can look it up. A number is read as its digits. */
+      /** Global id: any status alias can look it up. */
       task_id: z.optional(taskIdSchema),
       /** The upstream (KieAI) spelling of `task_id`, read when `task_id` is missing. */
       taskId: z.optional(taskIdSchema),
