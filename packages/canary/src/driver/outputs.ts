@@ -167,10 +167,10 @@ export function textOutput(completion: CompletionResult, context: OutputContext)
 }
 
 /**
- * A detection as `vision.detect` reports it, plus `count`: how many of its label the image
- * holds, when the gateway says (its detection result carries it on each detection).
+ * A detection as `vision.detect` reports it; `count` (how many of its label the image holds) is
+ * set when the gateway says, as its detection result does on each detection.
  */
-export type CanaryDetection = Detection & { count?: number }
+export type CanaryDetection = Detection
 
 /** A box whose four sides were all read; a partial one is left out rather than guessed. */
 function boxOf(bbox: DetectionResult['detections'][number]['bbox']): Detection['box'] {

@@ -110,6 +110,8 @@ export interface Detection {
   /** 0-1 */
   score: number
   box?: BoundingBox
+  /** How many of `label` the provider counted in the image, where it reports a count. */
+  count?: number
 }
 
 export interface WebMatch {
