@@ -333,3 +333,43 @@ describe('a result sent bare (as the document prints the vision results)', () =>
     await expect(read).rejects.toBeInstanceOf(ResponseShapeError)
   })
 })
+
+describe('a media field answered with a link instead of base64', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9])
+  const answer = {
+    success: true,
+    data: {
+      queueId: 'img_1',
+      status: 'completed',
+      result: {
+        images: [{ data: 'https://cdn.canary-files.test/img_1/0.png', mimeType: 'image/png' }],
+        model: 'gpt-image-1',
+      },
+    },
+  }
+
+  it('is a file behind that link, fetched with the client fetch and without the API key', async () => {
+    const requests: Request[] = []
+    const client = new CanaryClient({
+      baseUrl: 'https://canary.test',
+      apiKey: 'clk_live_0123456789abcdef',
+      fetch: async (input, init) => {
+        const request = new Request(input, init)
+        requests.push(request)
+        return request.url.startsWith('https://cdn.canary-files.test/')
+          ? new Response(png, { headers: { 'content-type': 'image/png' } })
+          : new Response(JSON.stringify(answer), { status: 200 })
+      },
+    })
+    const read = await client.queue.result({ queueId: 'img_1', kind: 'image' })
+    if (!read.ready) throw new Error('not ready')
+    const file = read.result!.images[0]!.data
+    expect(file).toBeInstanceOf(MediaFile)
+    expect(file.mediaType).toBe('image/png')
+    // Not decoded as base64 (which would give 30 bytes of noise): the link's own bytes.
+    expect(sameBytes(await file.bytes(), png)).toBe(true)
+    const download = requests.find((request) => request.url.includes('cdn.canary-files.test'))!
+    expect(download.url).toBe('https://cdn.canary-files.test/img_1/0.png')
+    expect(download.headers.get('authorization')).toBeNull()
+  })
+})

@@ -181,6 +181,7 @@ export async function getQueueResult(
     },
     ...(context.signal ? { signal: context.signal } : {}),
     redact: (text) => transport.http.redact(text),
+    download: transport.http.downloader(),
   })
   const data = transport.unwrap(body, response, queueReadyResultSchema)
   const ready: QueueResultReady<unknown> = {

@@ -21,7 +21,13 @@
  * the file is read. Raise `inlineMediaMaxBytes` to keep larger files from the first read in
  * memory instead (one download, memory about 4/3 of the file while it is kept as base64).
  */
-import { ConnectionError, MediaFile, type MediaFileInit, ResponseShapeError } from '@atelier/core'
+import {
+  ConnectionError,
+  type Downloader,
+  MediaFile,
+  type MediaFileInit,
+  ResponseShapeError,
+} from '@atelier/core'
 import {
   abortErrorFrom,
   Base64Decoder,
@@ -59,14 +65,21 @@ export function isResultMediaPath(path: JsonPath): boolean {
 }
 
 /** The media type a result states for the media field at `path`, or a default by field. */
-function mediaTypeAt(body: unknown, path: JsonPath): string {
-  const field = path[path.length - 1] === 'data' ? path[path.length - 3] : path[path.length - 1]
+/** The media type the answer states beside a media field (`mimeType`, `blurredImageMimeType`). */
+function statedMediaType(body: unknown, path: JsonPath): string | undefined {
+  const field = path[path.length - 1]
   const owner = valueAt(body, path.slice(0, -1))
   const stated =
     field === 'blurredImage'
       ? (owner as Record<string, unknown> | undefined)?.blurredImageMimeType
       : (owner as Record<string, unknown> | undefined)?.mimeType
-  if (typeof stated === 'string' && stated.includes('/')) return stated
+  return typeof stated === 'string' && stated.includes('/') ? stated : undefined
+}
+
+function mediaTypeAt(body: unknown, path: JsonPath): string {
+  const field = path[path.length - 1] === 'data' ? path[path.length - 3] : path[path.length - 1]
+  const stated = statedMediaType(body, path)
+  if (stated) return stated
   if (field === 'videos') return 'video/mp4'
   if (field === 'audio') return 'audio/mpeg'
   return 'image/png'
@@ -168,7 +181,16 @@ export interface ReadResultOptions {
   signal?: AbortSignal
   /** Removes credentials from the body an error quotes. */
   redact?: (text: string) => string
+  /**
+   * Fetches a media field the gateway answered with a link instead of base64 (the document
+   * prints base64; a link is read rather than decoded as garbage). The client's downloader,
+   * so its `fetch` applies and credentials stay with the gateway's origin.
+   */
+  download?: Downloader
 }
+
+/** A media string that is a link, not base64: `https://...` (base64 never holds `:`). */
+const MEDIA_LINK = /^https?:\/\/\S+$/i
 
 /**
  * The start of a body as it streams, so that an error about the body can quote it: the first
@@ -236,16 +258,30 @@ export async function readResultBody(
     throw shapeError(options.provider, response.status, error, head.quote(options.redact))
   }
   for (const media of found) {
+    const text = media.parts?.join('')
+    if (text !== undefined && MEDIA_LINK.test(text)) {
+      const stated = statedMediaType(body, media.path)
+      setAt(
+        body,
+        media.path,
+        MediaFile.fromUrl(text, {
+          ...(stated ? { mediaType: stated } : {}),
+          ...(options.download ? { download: options.download } : {}),
+        }),
+      )
+      continue
+    }
     const init: MediaFileInit = {
       mediaType: media.text.prefixType ?? mediaTypeAt(body, media.path),
       size: media.text.size,
     }
-    const file = media.parts
-      ? MediaFile.fromBase64(media.parts.join(''), init)
-      : MediaFile.fromStream(
-          (signal) => openMediaStream(media.path, media.text.size, options, signal),
-          init,
-        )
+    const file =
+      text !== undefined
+        ? MediaFile.fromBase64(text, init)
+        : MediaFile.fromStream(
+            (signal) => openMediaStream(media.path, media.text.size, options, signal),
+            init,
+          )
     setAt(body, media.path, file)
   }
   return body
