@@ -683,11 +683,37 @@ describe('responses', () => {
     })
   })
 
+  it('a listed entry without its id or file is skipped, the others read', async () => {
+    const kept = { id: 'a1b2c3d4', url: '/model3d/download/a1b2c3d4', size_bytes: '812344' }
+    route('GET', '/model3d/list', json({ models: [{ id: 7 }, { id: 'no-url' }, kept] }))
+    await expect(makeClient().model3d.list()).resolves.toEqual({
+      models: [{ ...kept, size_bytes: 812_344 }],
+    })
+  })
+
   it('a body of the wrong shape is a ResponseShapeError naming the field', async () => {
-    route('GET', '/model3d/list', json({ models: [{ id: 7 }] }))
+    route('GET', '/model3d/list', json({ models: { id: 'a1b2c3d4' } }))
     await expect(makeClient().model3d.list()).rejects.toMatchObject({
       name: 'ResponseShapeError',
-      message: expect.stringContaining('models.0.id'),
+      message: expect.stringContaining('models'),
+    })
+    server.resetHandlers()
+    route('POST', '/prompt', json({ number: 3 }))
+    await expect(makeClient().comfy.prompt({ prompt: WORKFLOW })).rejects.toMatchObject({
+      name: 'ResponseShapeError',
+      message: expect.stringContaining('prompt_id'),
+    })
+  })
+
+  it('a history entry keeps its images when the rest is odd, and one without a status is skipped', async () => {
+    const [id, entry] = Object.entries(HISTORY_DONE)[0]!
+    const odd = {
+      [id]: { ...entry, prompt: null, status: { status_str: 'success', completed: 'yes' } },
+      unreadable: { outputs: {} },
+    }
+    route('GET', '/history', json(odd))
+    await expect(makeClient().comfy.history()).resolves.toEqual({
+      [id]: { ...entry, prompt: null, status: { status_str: 'success' } },
     })
   })
 })

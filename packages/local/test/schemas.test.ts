@@ -42,6 +42,7 @@ import {
   mayaActorUpdateFormSchema,
   mayaEmotionTagsResponseSchema,
   mayaGenerateRequestSchema,
+  modelAvailabilitySchema,
   modelsResponseSchema,
   musicDeleteResponseSchema,
   musicGenerateRequestSchema,
@@ -168,8 +169,27 @@ describe('health schemas', () => {
     expect(progressResponseSchema.safeParse(omit(generating, 'elapsed')).success).toBe(true)
   })
 
-  it('rejects a body missing a required field', () => {
-    rejects(healthResponseSchema, omit(health, 'status'), 'status')
+  it('reads health leniently: any answer says the server is up, ids that are not text are skipped', () => {
+    expect(healthResponseSchema.parse({ status: null, models_loaded: ['z-image', 7] })).toEqual({
+      models_loaded: ['z-image'],
+    })
+  })
+
+  it('rejects a model family whose ids are not a list, and reads a missing family as absent', () => {
+    rejects(modelAvailabilitySchema, { available: 'z-image', loaded: [] }, 'available')
+    const { music: _music, ...older } = models
+    expect(
+      modelsResponseSchema.parse({ ...older, image: { available: ['z-image', null] } }),
+    ).toEqual({ ...older, image: { available: ['z-image'] } })
+  })
+
+  it('skips an aspect-ratio preset without a size, reading numeric text as numbers', () => {
+    expect(
+      aspectRatiosResponseSchema.parse({
+        '1:1': { name: 'SQUARE', dimensions_at_1024: ['1024', 1024] },
+        '4:3': { name: 'LANDSCAPE_4_3' },
+      }),
+    ).toEqual({ '1:1': { name: 'SQUARE', dimensions_at_1024: [1024, 1024] } })
   })
 
   it('reads a progress answer without a usable active flag as idle, and numeric text as numbers', () => {
@@ -706,6 +726,37 @@ describe('actor schemas', () => {
     expect(actorSchema.safeParse(omit(actor, 'description')).success).toBe(true)
     expect(actorAudioFileSchema.safeParse(omit(audioFile, 'original_name')).success).toBe(true)
     rejects(actorSchema, omit(actor, 'name'), 'name')
+  })
+
+  it('reads timestamps in any form: zoned ISO as sent, other forms as the same instant in UTC', () => {
+    const read = actorSchema.parse({
+      ...actor,
+      created_at: 1705314600,
+      updated_at: '2024-01-15 10:30:00',
+      audio_count: '2',
+      language: null,
+    })
+    expect(read).toEqual({
+      ...omit(actor, 'language'),
+      created_at: '2024-01-15T10:30:00.000Z',
+      updated_at: '2024-01-15T10:30:00.000Z',
+    })
+    expect(
+      actorSchema.parse({ ...actor, created_at: '2024-01-15T12:30:00+02:00' }).created_at,
+    ).toBe('2024-01-15T12:30:00+02:00')
+    expect(actorSchema.parse({ ...actor, created_at: 'yesterday' }).created_at).toBeUndefined()
+  })
+
+  it('skips a listed actor or file without its id or name, reading the others', () => {
+    const nameless = omit(actor, 'name')
+    expect(actorsListResponseSchema.parse({ actors: [nameless, actor], total: '2' })).toEqual({
+      actors: [actor],
+      total: 2,
+    })
+    expect(actorAudioFilesResponseSchema.parse([omit(audioFile, 'id'), audioFile])).toEqual([
+      audioFile,
+    ])
+    rejects(actorsListResponseSchema, { actors: null, total: 0 }, 'actors')
   })
 
   it('validates the create form', () => {

@@ -1,5 +1,13 @@
 import * as z from 'zod/mini'
-import { text, upload, uploads } from './common'
+import {
+  lenientNumber,
+  lenientText,
+  lenientTimestamp,
+  text,
+  tolerantList,
+  upload,
+  uploads,
+} from './common'
 import { TTS_DEFAULTS, ttsLanguageSchema } from './tts'
 
 /**
@@ -18,6 +26,13 @@ export const ACTOR_FROM_YOUTUBE_DEFAULTS = {
   separate_vocals: true,
 } as const
 
+/*
+ * Actor answers are strict only on what names an actor or a file (`id`, and an actor's `name`,
+ * the `{name}` of its URLs and the voice a speech request asks for). Other fields may be missing,
+ * `null` or of another type (read as absent), counts may come as numeric text, and timestamps in
+ * any form are read as ISO strings in UTC. A list entry without its id is skipped.
+ */
+
 /**
  * An XTTS actor (named voice with reference audio): body of `GET /actors/{name}`,
  * `POST /actors` and `POST /actors/from-youtube`, and an item of `GET /actors`.
@@ -27,22 +42,23 @@ export const actorSchema = /* @__PURE__ */ (() =>
     id: z.string(),
     /** Unique display name; also the `{name}` of the actor's URLs. */
     name: z.string(),
-    language: z.string(),
-    description: z.optional(z.nullable(z.string())),
+    language: lenientText(),
+    description: z.nullable(lenientText()),
     /** Number of stored reference audio files. */
-    audio_count: z.number(),
-    /** ISO 8601 timestamp. */
-    created_at: z.string(),
-    /** ISO 8601 timestamp. */
-    updated_at: z.string(),
+    audio_count: lenientNumber(),
+    /** When it was created, as an ISO 8601 string in UTC (sent in any form). */
+    created_at: lenientTimestamp(),
+    /** When it was last changed, as an ISO 8601 string in UTC (sent in any form). */
+    updated_at: lenientTimestamp(),
   }))()
 export type Actor = z.infer<typeof actorSchema>
 
 /** Body of `GET /actors`. */
 export const actorsListResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    actors: z.array(actorSchema),
-    total: z.number(),
+    actors: tolerantList(actorSchema),
+    /** How many actors there are; absent when not a number. */
+    total: lenientNumber(),
   }))()
 export type ActorsListResponse = z.infer<typeof actorsListResponseSchema>
 
@@ -99,17 +115,18 @@ export const actorAudioFileSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     /** The `{file_id}` of the download and delete URLs. */
     id: z.string(),
-    /** Stored file name, e.g. `reference_01.wav`. */
-    filename: z.string(),
+    /** Stored file name, e.g. `reference_01.wav` (the file is fetched by `id`). */
+    filename: lenientText(),
     /** Name of the uploaded file. */
-    original_name: z.optional(z.nullable(z.string())),
-    /** Length in seconds. */
-    duration_seconds: z.optional(z.nullable(z.number())),
-    /** ISO 8601 timestamp. */
-    created_at: z.string(),
+    original_name: z.nullable(lenientText()),
+    /** Length in seconds (a number or numeric text). */
+    duration_seconds: z.nullable(lenientNumber()),
+    /** When it was stored, as an ISO 8601 string in UTC (sent in any form). */
+    created_at: lenientTimestamp(),
   }))()
 export type ActorAudioFile = z.infer<typeof actorAudioFileSchema>
 
-/** Body of `GET /actors/{name}/audio`: a bare array. */
-export const actorAudioFilesResponseSchema = /* @__PURE__ */ (() => z.array(actorAudioFileSchema))()
+/** Body of `GET /actors/{name}/audio`: a bare array (an entry without its id is skipped). */
+export const actorAudioFilesResponseSchema = /* @__PURE__ */ (() =>
+  tolerantList(actorAudioFileSchema))()
 export type ActorAudioFilesResponse = z.infer<typeof actorAudioFilesResponseSchema>

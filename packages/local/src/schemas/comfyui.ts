@@ -6,7 +6,18 @@
  * The `/ws` WebSocket is not covered (this SDK speaks HTTP through `fetch` only).
  */
 import * as z from 'zod/mini'
-import { openEnum, text } from './common'
+import {
+  lenient,
+  lenientFlag,
+  lenientList,
+  lenientNumber,
+  lenientText,
+  openEnum,
+  readNumber,
+  text,
+  tolerantList,
+  tolerantRecord,
+} from './common'
 
 /** Node types whose inputs the server reads from a workflow; every other node is accepted and ignored. */
 export const COMFY_PARSED_NODES = [
@@ -81,32 +92,54 @@ export const comfyPromptRequestSchema = /* @__PURE__ */ (() =>
   }))()
 export type ComfyPromptRequest = z.input<typeof comfyPromptRequestSchema>
 
+/*
+ * ComfyUI answers are read tolerantly: strict on the prompt id, an image's `filename` (what
+ * `GET /view` fetches) and a finished prompt's `status_str`; everything else may be missing,
+ * `null` or of another type (read as absent) and numbers may come as numeric text. A workflow
+ * echoed back and a node's input specs are passed on as the server sent them. An entry of a list
+ * (or of the history) that cannot be read is skipped rather than failing the others.
+ */
+
 /** Body of `POST /prompt`: the id to poll `GET /history/{prompt_id}` with. */
 export const comfyPromptResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     prompt_id: z.string(),
-    /** Place in the queue when submitted. */
-    number: z.number(),
-    node_errors: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+    /** Place in the queue when submitted (a number or numeric text). */
+    number: lenientNumber(),
+    node_errors: z.nullable(lenient(z.record(z.string(), z.unknown()))),
   }))()
 export type ComfyPromptResponse = z.infer<typeof comfyPromptResponseSchema>
 
+/** A tuple element the code can do without: a number or numeric text, else undefined. */
+const tupleNumber = () =>
+  z.pipe(
+    z.unknown(),
+    z.transform((value) => readNumber(value)),
+  )
+
 /**
  * A queued or finished prompt as ComfyUI lists it: `[number, prompt_id, workflow, extra_data,
- * output node ids]` (more elements are kept).
+ * output node ids]` (more elements are kept). Only the prompt id is required; the workflow is
+ * passed on as sent.
  */
 export const comfyQueueItemSchema = /* @__PURE__ */ (() =>
   z.tuple(
-    [z.number(), z.string(), z.record(z.string(), z.unknown()), z.unknown(), z.array(z.string())],
+    [
+      tupleNumber(),
+      z.string(),
+      lenient(z.record(z.string(), z.unknown())),
+      z.optional(z.unknown()),
+      lenientList(z.string()),
+    ],
     z.unknown(),
   ))()
 export type ComfyQueueItem = z.infer<typeof comfyQueueItemSchema>
 
-/** Body of `GET /queue`. */
+/** Body of `GET /queue` (an item without a prompt id is skipped). */
 export const comfyQueueResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    queue_running: z.array(comfyQueueItemSchema),
-    queue_pending: z.array(comfyQueueItemSchema),
+    queue_running: tolerantList(comfyQueueItemSchema),
+    queue_pending: tolerantList(comfyQueueItemSchema),
   }))()
 export type ComfyQueueResponse = z.infer<typeof comfyQueueResponseSchema>
 
@@ -140,10 +173,11 @@ export type ComfyEmptyResponse = z.infer<typeof comfyEmptyResponseSchema>
 /** One image of a history entry's outputs; its fields are the query of `GET /view`. */
 export const comfyImageRefSchema = /* @__PURE__ */ (() =>
   z.looseObject({
+    /** The file `GET /view` fetches. */
     filename: z.string(),
-    subfolder: z.optional(z.nullable(z.string())),
+    subfolder: z.nullable(lenientText()),
     /** `output` for generated images. */
-    type: z.optional(z.nullable(z.string())),
+    type: z.nullable(lenientText()),
   }))()
 export type ComfyImageRef = z.infer<typeof comfyImageRefSchema>
 
@@ -151,18 +185,21 @@ export type ComfyImageRef = z.infer<typeof comfyImageRefSchema>
 export const comfyHistoryEntrySchema = /* @__PURE__ */ (() =>
   z.looseObject({
     /** `[number, prompt_id, workflow, extra_data, output node ids]`; absent in some failed entries. */
-    prompt: z.optional(z.nullable(comfyQueueItemSchema)),
-    /** Per output node id, its images. `{}` when the prompt failed. */
-    outputs: z.record(
-      z.string(),
-      z.looseObject({ images: z.optional(z.nullable(z.array(comfyImageRefSchema))) }),
+    prompt: z.nullable(lenient(comfyQueueItemSchema)),
+    /**
+     * Per output node id, its images (an image without a `filename` is skipped). `{}` when the
+     * prompt failed.
+     */
+    outputs: tolerantRecord(
+      z.looseObject({ images: z.nullable(lenientList(comfyImageRefSchema)) }),
     ),
+    /** How the prompt ended: required, it says whether there are images. */
     status: z.looseObject({
       /** `success` or `error`. */
       status_str: z.string(),
-      completed: z.boolean(),
+      completed: lenientFlag(),
       /** E.g. `["execution_error", {message}]` for a failed prompt. */
-      messages: z.array(z.unknown()),
+      messages: lenientList(z.unknown()),
     }),
   }))()
 export type ComfyHistoryEntry = z.infer<typeof comfyHistoryEntrySchema>
@@ -173,7 +210,7 @@ export type ComfyHistoryEntry = z.infer<typeof comfyHistoryEntrySchema>
  * unknown id.
  */
 export const comfyHistoryResponseSchema = /* @__PURE__ */ (() =>
-  z.record(z.string(), comfyHistoryEntrySchema))()
+  tolerantRecord(comfyHistoryEntrySchema))()
 export type ComfyHistoryResponse = z.infer<typeof comfyHistoryResponseSchema>
 
 /** A file or folder name for `GET /view`: the server keeps only its last path segment. */
@@ -217,29 +254,31 @@ export type ComfyViewQuery = z.input<typeof comfyViewQuerySchema>
 /** One device of `GET /system_stats`. */
 export const comfyDeviceSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    name: z.string(),
+    name: lenientText(),
     /** E.g. `cuda`. */
-    type: z.string(),
-    index: z.optional(z.nullable(z.number())),
-    /** Bytes. */
-    vram_total: z.optional(z.nullable(z.number())),
-    vram_free: z.optional(z.nullable(z.number())),
-    torch_vram_total: z.optional(z.nullable(z.number())),
-    torch_vram_free: z.optional(z.nullable(z.number())),
+    type: lenientText(),
+    index: z.nullable(lenientNumber()),
+    /** Bytes (numbers, or numeric text). */
+    vram_total: z.nullable(lenientNumber()),
+    vram_free: z.nullable(lenientNumber()),
+    torch_vram_total: z.nullable(lenientNumber()),
+    torch_vram_free: z.nullable(lenientNumber()),
   }))()
 export type ComfyDevice = z.infer<typeof comfyDeviceSchema>
 
-/** Body of `GET /system_stats`: `devices` is empty without a CUDA GPU. */
+/** Body of `GET /system_stats`: `devices` is empty without a CUDA GPU. Nothing here is required. */
 export const comfySystemStatsResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    system: z.looseObject({
-      os: z.optional(z.nullable(z.string())),
-      python_version: z.optional(z.nullable(z.string())),
-      embedded_python: z.optional(z.nullable(z.boolean())),
-      /** A placeholder version (`0.0.1`): this is not ComfyUI. */
-      comfyui_version: z.optional(z.nullable(z.string())),
-    }),
-    devices: z.array(comfyDeviceSchema),
+    system: lenient(
+      z.looseObject({
+        os: z.nullable(lenientText()),
+        python_version: z.nullable(lenientText()),
+        embedded_python: z.nullable(lenientFlag()),
+        /** A placeholder version (`0.0.1`): this is not ComfyUI. */
+        comfyui_version: z.nullable(lenientText()),
+      }),
+    ),
+    devices: lenientList(comfyDeviceSchema),
   }))()
 export type ComfySystemStatsResponse = z.infer<typeof comfySystemStatsResponseSchema>
 
@@ -247,26 +286,29 @@ export type ComfySystemStatsResponse = z.infer<typeof comfySystemStatsResponseSc
 export const comfyNodeInfoSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     /** `required` (and `optional`) inputs: `[type]` or `[type, options]`, or `[[choices]]`. */
-    input: z.looseObject({
-      required: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-      optional: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-    }),
-    input_order: z.optional(z.nullable(z.record(z.string(), z.array(z.string())))),
-    output: z.array(z.string()),
-    output_is_list: z.optional(z.nullable(z.array(z.boolean()))),
-    output_name: z.optional(z.nullable(z.array(z.string()))),
+    input: lenient(
+      z.looseObject({
+        required: z.nullable(lenient(z.record(z.string(), z.unknown()))),
+        optional: z.nullable(lenient(z.record(z.string(), z.unknown()))),
+      }),
+    ),
+    input_order: z.nullable(lenient(tolerantRecord(tolerantList(z.string())))),
+    output: lenientList(z.string()),
+    output_is_list: z.nullable(lenientList(z.boolean())),
+    output_name: z.nullable(lenientList(z.string())),
+    /** The node type: the one field required. */
     name: z.string(),
-    display_name: z.optional(z.nullable(z.string())),
-    category: z.optional(z.nullable(z.string())),
-    output_node: z.optional(z.nullable(z.boolean())),
+    display_name: z.nullable(lenientText()),
+    category: z.nullable(lenientText()),
+    output_node: z.nullable(lenientFlag()),
   }))()
 export type ComfyNodeInfo = z.infer<typeof comfyNodeInfoSchema>
 
 /** Body of `GET /object_info` (every node type) and `GET /object_info/{node_class}` (that one). */
 export const comfyObjectInfoResponseSchema = /* @__PURE__ */ (() =>
-  z.record(z.string(), comfyNodeInfoSchema))()
+  tolerantRecord(comfyNodeInfoSchema))()
 export type ComfyObjectInfoResponse = z.infer<typeof comfyObjectInfoResponseSchema>
 
-/** Body of `GET /embeddings`: embedding names (always `[]` here). */
-export const comfyEmbeddingsResponseSchema = /* @__PURE__ */ (() => z.array(z.string()))()
+/** Body of `GET /embeddings`: embedding names (always `[]` here); an entry not text is skipped. */
+export const comfyEmbeddingsResponseSchema = /* @__PURE__ */ (() => tolerantList(z.string()))()
 export type ComfyEmbeddingsResponse = z.infer<typeof comfyEmbeddingsResponseSchema>

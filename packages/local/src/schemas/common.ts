@@ -5,14 +5,99 @@ import {
   numberIn,
   openEnum,
   type ReadStatus,
+  readNumber,
   readStatus,
+  readTimestamp,
   type StatusState,
   nonEmptyText as text,
 } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 // Shared with every driver (from core), under this package's names.
-export { intIn, numberIn, openEnum, text }
+export { intIn, lenient, lenientNumber, numberIn, openEnum, readNumber, text }
+
+/** Items of a list that `item` reads; the ones it cannot read are skipped. */
+const readableItems = <T extends z.ZodMiniType>(item: T, list: unknown[]): z.output<T>[] =>
+  list.flatMap((entry) => {
+    const result = item.safeParse(entry)
+    return result.success ? [result.data as z.output<T>] : []
+  })
+
+/**
+ * A list the code needs (actors, models, history entries): it must be a list, but an item `item`
+ * cannot read (one without an id) is skipped, so one odd entry never fails the whole answer.
+ */
+export const tolerantList = <T extends z.ZodMiniType>(item: T) =>
+  z.pipe(
+    z.array(z.unknown(), 'must be a list'),
+    z.transform((list): z.output<T>[] => readableItems(item, list)),
+  )
+
+/**
+ * An optional list read leniently: absent when missing, `null` or not a list; items `item` cannot
+ * read are skipped.
+ */
+export const lenientList = <T extends z.ZodMiniType>(item: T) =>
+  z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((value): z.output<T>[] | undefined =>
+        Array.isArray(value) ? readableItems(item, value) : undefined,
+      ),
+    ),
+  )
+
+/**
+ * An object of entries keyed by id (ComfyUI's history, a node list, LoRA families): it must be an
+ * object, but an entry `entry` cannot read is skipped rather than failing the others.
+ */
+export const tolerantRecord = <T extends z.ZodMiniType>(entry: T) =>
+  z.pipe(
+    z.record(z.string(), z.unknown(), 'must be an object'),
+    z.transform((record): Record<string, z.output<T>> => {
+      const read: Record<string, z.output<T>> = {}
+      for (const [key, value] of Object.entries(record)) {
+        const result = entry.safeParse(value)
+        if (result.success) read[key] = result.data as z.output<T>
+      }
+      return read
+    }),
+  )
+
+/** ISO 8601 date-time text that names its zone (`Z` or an offset). */
+const ZONED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+
+/**
+ * A timestamp the code can do without (`created_at`), in any form the server sends, read as ISO
+ * 8601 text: as sent when it is already ISO 8601 naming its zone (the typed client returns the
+ * values printed), otherwise the same instant in UTC (`...Z`): a date-time without a zone is
+ * read as UTC, an epoch in seconds or milliseconds as that instant. Absent when it names no time.
+ */
+export const lenientTimestamp = () =>
+  z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((value): string | undefined => {
+        const iso = readTimestamp(value)
+        return iso !== undefined && typeof value === 'string' && ZONED_ISO.test(value.trim())
+          ? value.trim()
+          : iso
+      }),
+    ),
+  )
+
+/** A number the code needs (a preset's width): a number or numeric text (`"1344"`). */
+export const numeric = () =>
+  z.pipe(
+    z.transform((value: unknown) => readNumber(value)),
+    z.number('must be a number'),
+  )
+
+/** Text the code can do without (a display name, a description): absent when not text. */
+export const lenientText = () => lenient(z.string())
+
+/** A flag the code can do without (`loaded`, `supports_streaming`): absent when not a boolean. */
+export const lenientFlag = () => lenient(z.boolean())
 
 /** A random seed: `-1` means random, otherwise any integer >= 0. */
 export const seed = () =>

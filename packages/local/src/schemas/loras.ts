@@ -3,7 +3,16 @@
  * document; read from the server code (`main.py`, `loras.py`).
  */
 import * as z from 'zod/mini'
-import { modelId } from './common'
+import {
+  lenient,
+  lenientFlag,
+  lenientList,
+  lenientNumber,
+  lenientText,
+  modelId,
+  tolerantList,
+  tolerantRecord,
+} from './common'
 
 /** The family whose LoRAs `GET /loras` lists at the top level (kept flat in the LoRA folder). */
 export const LORA_LEGACY_FAMILY = 'z-image'
@@ -65,34 +74,38 @@ export type ModelLorasQuery = z.input<typeof modelLorasQuerySchema>
 /**
  * One installed LoRA. `name` and `size_mb` come from the file; the other fields from its optional
  * `<name>.json` sidecar, which the server passes on without checking (defaults: `display_name` the
- * name, `""` texts, `default_scale` 1.0, `modes` both, no `trigger_words`).
+ * name, `""` texts, `default_scale` 1.0, `modes` both, no `trigger_words`). So only `name` (what a
+ * request sends) is required: every other field may be missing, `null` or of another type (read
+ * as absent), numbers may come as numeric text, and a list's entries that are not text are skipped.
  */
 export const loraInfoSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     /** File name without `.safetensors`; the `name` to send in `loras`. */
     name: z.string(),
     /** File size in MiB, one decimal. */
-    size_mb: z.number(),
-    display_name: z.optional(z.nullable(z.string())),
-    description: z.optional(z.nullable(z.string())),
+    size_mb: lenientNumber(),
+    display_name: z.nullable(lenientText()),
+    description: z.nullable(lenientText()),
     /** Strength used when a request gives no `scale`. */
-    default_scale: z.optional(z.nullable(z.number())),
+    default_scale: z.nullable(lenientNumber()),
     /** Free-text usage advice. */
-    recommended: z.optional(z.nullable(z.string())),
+    recommended: z.nullable(lenientText()),
     /** Where the LoRA came from (free text, e.g. a URL). */
-    source: z.optional(z.nullable(z.string())),
+    source: z.nullable(lenientText()),
     /** `generate` and/or `edit` (see `LORA_MODES`); open strings. */
-    modes: z.optional(z.nullable(z.array(z.string()))),
+    modes: z.nullable(lenientList(z.string())),
     /** Words the server appends to the prompt while the LoRA is active. */
-    trigger_words: z.optional(z.nullable(z.array(z.string()))),
+    trigger_words: z.nullable(lenientList(z.string())),
   }))()
 export type LoraInfo = z.infer<typeof loraInfoSchema>
 
 /** One family of `GET /loras`: the models that share its LoRAs, and the LoRAs. */
 export const loraFamilySchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    models: z.array(z.string()),
-    loras: z.array(loraInfoSchema),
+    /** The models that share the family's LoRAs. */
+    models: lenientList(z.string()),
+    /** The LoRAs (an entry without a name is skipped). */
+    loras: tolerantList(loraInfoSchema),
   }))()
 export type LoraFamily = z.infer<typeof loraFamilySchema>
 
@@ -102,25 +115,27 @@ export type LoraFamily = z.infer<typeof loraFamilySchema>
  */
 export const lorasResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    /** LoRAs of the legacy `z-image` family. */
-    loras: z.array(loraInfoSchema),
+    /** LoRAs of the legacy `z-image` family (an entry without a name is skipped). */
+    loras: tolerantList(loraInfoSchema),
     /** Models of the `z-image` family. */
-    compatible_models: z.optional(z.nullable(z.array(z.string()))),
+    compatible_models: z.nullable(lenientList(z.string())),
     /** Every family with at least one registered model, keyed by family (e.g. `z-image`). */
-    families: z.optional(z.nullable(z.record(z.string(), loraFamilySchema))),
+    families: z.nullable(lenient(tolerantRecord(loraFamilySchema))),
   }))()
 export type LorasResponse = z.infer<typeof lorasResponseSchema>
 
 /** Body of `GET /loras?model=<id>`: the model's family and its LoRAs. */
 export const modelLorasResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    model: z.string(),
+    /** The model asked about. */
+    model: lenientText(),
     /** `null` when the model takes no LoRAs. */
-    family: z.nullable(z.string()),
+    family: z.nullable(lenientText()),
     /** Whether the model takes `loras` at all. */
-    supported: z.boolean(),
-    loras: z.array(loraInfoSchema),
+    supported: lenientFlag(),
+    /** The LoRAs (an entry without a name is skipped). */
+    loras: tolerantList(loraInfoSchema),
     /** Every model of the same family (they share LoRAs). */
-    compatible_models: z.array(z.string()),
+    compatible_models: lenientList(z.string()),
   }))()
 export type ModelLorasResponse = z.infer<typeof modelLorasResponseSchema>

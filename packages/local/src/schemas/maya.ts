@@ -1,5 +1,12 @@
 import * as z from 'zod/mini'
-import { numberIn, text } from './common'
+import {
+  lenientNumber,
+  lenientText,
+  lenientTimestamp,
+  numberIn,
+  text,
+  tolerantList,
+} from './common'
 
 /** Inline emotion tags Maya understands, as listed by `GET /tts/maya/emotion-tags`. */
 export const MAYA_EMOTION_TAGS = [
@@ -57,35 +64,38 @@ export type MayaStreamRequest = MayaGenerateRequest
 /** Body of `GET /tts/maya/emotion-tags`. */
 export const mayaEmotionTagsResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    /** Tags including their angle brackets, e.g. `<laugh>`. */
-    tags: z.array(z.string()),
+    /** Tags including their angle brackets, e.g. `<laugh>` (an entry that is not text is skipped). */
+    tags: tolerantList(z.string()),
     /** Usage hint. */
-    usage: z.optional(z.string()),
+    usage: lenientText(),
   }))()
 export type MayaEmotionTagsResponse = z.infer<typeof mayaEmotionTagsResponseSchema>
 
 /**
  * A Maya actor (saved voice description): body of `POST /tts/maya/actors`,
- * `GET|PUT /tts/maya/actors/{actor_id}`, and an item of `GET /tts/maya/actors`.
+ * `GET|PUT /tts/maya/actors/{actor_id}`, and an item of `GET /tts/maya/actors`. Strict on its
+ * `id` and on `voice_description` (what speaking as the actor sends); the rest may be missing or
+ * `null`, and timestamps in any form are read as ISO strings in UTC.
  */
 export const mayaActorSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     /** The `{actor_id}` of the actor's URLs. */
     id: z.string(),
-    name: z.string(),
+    name: lenientText(),
+    /** The voice: sent as `voice_description` when speaking as this actor. */
     voice_description: z.string(),
-    /** ISO 8601 timestamp. */
-    created_at: z.string(),
-    /** ISO 8601 timestamp. */
-    updated_at: z.string(),
+    /** When it was created, as an ISO 8601 string in UTC (sent in any form). */
+    created_at: lenientTimestamp(),
+    /** When it was last changed, as an ISO 8601 string in UTC (sent in any form). */
+    updated_at: lenientTimestamp(),
   }))()
 export type MayaActor = z.infer<typeof mayaActorSchema>
 
-/** Body of `GET /tts/maya/actors`. */
+/** Body of `GET /tts/maya/actors` (an entry without its id or voice is skipped). */
 export const mayaActorsListResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    actors: z.array(mayaActorSchema),
-    total: z.number(),
+    actors: tolerantList(mayaActorSchema),
+    total: lenientNumber(),
   }))()
 export type MayaActorsListResponse = z.infer<typeof mayaActorsListResponseSchema>
 

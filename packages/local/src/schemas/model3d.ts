@@ -4,7 +4,17 @@
  * server's newer `docs/api.md`.
  */
 import * as z from 'zod/mini'
-import { formInt, intIn, modelId, seed, text } from './common'
+import {
+  formInt,
+  intIn,
+  lenientFlag,
+  lenientNumber,
+  lenientText,
+  modelId,
+  seed,
+  text,
+  tolerantList,
+} from './common'
 
 /** 3D backends (`model` query of `POST /model3d/generate`). */
 export const MODEL3D_MODELS = ['hunyuan3d-2'] as const
@@ -57,20 +67,23 @@ export const model3dIdSchema = /* @__PURE__ */ (() =>
 /** One backend of `GET /model3d/models`. */
 export const model3dInfoSchema = /* @__PURE__ */ (() =>
   z.looseObject({
+    /** The `model` of `POST /model3d/generate`. */
     id: z.string(),
-    name: z.string(),
-    loaded: z.boolean(),
+    name: lenientText(),
+    /** Whether it is in VRAM now. */
+    loaded: lenientFlag(),
     /** Whether it can paint a texture (`texture: true`). */
-    supports_texture: z.optional(z.nullable(z.boolean())),
-    /** Approximate VRAM needed, in GB. */
-    estimated_vram_gb: z.optional(z.nullable(z.number())),
+    supports_texture: z.nullable(lenientFlag()),
+    /** Approximate VRAM needed, in GB (a number or numeric text). */
+    estimated_vram_gb: z.nullable(lenientNumber()),
   }))()
 export type Model3dInfo = z.infer<typeof model3dInfoSchema>
 
 /** Body of `GET /model3d/models`. */
 export const model3dModelsResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    models: z.array(model3dInfoSchema),
+    /** The backends (an entry without an id is skipped). */
+    models: tolerantList(model3dInfoSchema),
   }))()
 export type Model3dModelsResponse = z.infer<typeof model3dModelsResponseSchema>
 
@@ -173,17 +186,19 @@ export const model3dListItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     /** The model id (`X-Model-Id` of its generation). */
     id: z.string(),
-    /** Relative download URL, `/model3d/download/{id}`. */
+    /** Relative download URL, `/model3d/download/{id}`: where the file is. */
     url: z.string(),
-    size_bytes: z.number(),
+    /** File size (a number or numeric text). */
+    size_bytes: lenientNumber(),
     /** Relative URL of the reference image, when one was kept. */
-    ref_url: z.optional(z.nullable(z.string())),
+    ref_url: z.nullable(lenientText()),
   }))()
 export type Model3dListItem = z.infer<typeof model3dListItemSchema>
 
 /** Body of `GET /model3d/list`: newest first. */
 export const model3dListResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    models: z.array(model3dListItemSchema),
+    /** Newest first (an entry without an id or a URL is skipped). */
+    models: tolerantList(model3dListItemSchema),
   }))()
 export type Model3dListResponse = z.infer<typeof model3dListResponseSchema>

@@ -1,14 +1,17 @@
-import { lenientNumber } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 import {
   deletedJobResponseSchema,
   intIn,
   jobCreatedResponseSchema,
   jobStatusFields,
+  lenientFlag,
+  lenientNumber,
+  lenientText,
   modelId,
   numberIn,
   seed,
   text,
+  tolerantList,
 } from './common'
 import { progressResponseSchema } from './health'
 
@@ -138,20 +141,23 @@ export type MusicGenerateRequestParsed = z.output<typeof musicGenerateRequestSch
 /** One model of `GET /music/models`. */
 export const musicModelInfoSchema = /* @__PURE__ */ (() =>
   z.looseObject({
+    /** The `model` to send. */
     id: z.string(),
-    name: z.string(),
-    loaded: z.boolean(),
-    /** Steps used when `inference_steps` is null. */
-    default_steps: z.optional(z.number()),
+    name: lenientText(),
+    /** Whether it is in VRAM now. */
+    loaded: lenientFlag(),
+    /** Steps used when `inference_steps` is null (a number or numeric text). */
+    default_steps: lenientNumber(),
     /** Approximate VRAM needed, in GB. */
-    estimated_vram_gb: z.optional(z.number()),
+    estimated_vram_gb: lenientNumber(),
   }))()
 export type MusicModelInfo = z.infer<typeof musicModelInfoSchema>
 
 /** Body of `GET /music/models`. */
 export const musicModelsResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    models: z.array(musicModelInfoSchema),
+    /** The models (an entry without an id is skipped). */
+    models: tolerantList(musicModelInfoSchema),
   }))()
 export type MusicModelsResponse = z.infer<typeof musicModelsResponseSchema>
 

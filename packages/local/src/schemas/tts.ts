@@ -1,5 +1,21 @@
 import * as z from 'zod/mini'
-import { formBool, formInt, formNumber, intIn, numberIn, openEnum, text, uploads } from './common'
+import {
+  formBool,
+  formInt,
+  formNumber,
+  intIn,
+  lenient,
+  lenientFlag,
+  lenientList,
+  lenientNumber,
+  lenientText,
+  lenientTimestamp,
+  numberIn,
+  openEnum,
+  text,
+  tolerantList,
+  uploads,
+} from './common'
 
 /** XTTS v2 language codes. */
 export const TTS_LANGUAGES = [
@@ -121,10 +137,23 @@ export const ttsGenerateWithAudioFormSchema = /* @__PURE__ */ (() =>
 export type TtsGenerateWithAudioForm = z.input<typeof ttsGenerateWithAudioFormSchema>
 export type TtsGenerateWithAudioFormParsed = z.output<typeof ttsGenerateWithAudioFormSchema>
 
+/*
+ * The TTS lists and history are read tolerantly: strict on each entry's id (a language's `code`),
+ * an entry without one skipped; other fields may be missing, `null` or of another type (read as
+ * absent), numbers may come as numeric text, timestamps in any form are read as ISO strings in UTC.
+ */
+
 /** Body of `GET /tts/languages`. */
 export const ttsLanguagesResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    languages: z.array(z.looseObject({ code: z.string(), name: z.string() })),
+    languages: tolerantList(
+      z.looseObject({
+        /** The code to send as `language`, e.g. `zh-cn`. */
+        code: z.string(),
+        /** English name, e.g. `Chinese`. */
+        name: lenientText(),
+      }),
+    ),
   }))()
 export type TtsLanguagesResponse = z.infer<typeof ttsLanguagesResponseSchema>
 
@@ -139,23 +168,25 @@ export type TtsHistoryQuery = z.input<typeof ttsHistoryQuerySchema>
 /** One entry of `GET /tts/history`. */
 export const ttsHistoryEntrySchema = /* @__PURE__ */ (() =>
   z.looseObject({
+    /** The `{entry_id}` of the entry's audio and delete URLs. */
     id: z.string(),
     /** Voice used; absent or null for generations without a stored actor. */
-    actor_name: z.optional(z.nullable(z.string())),
-    text: z.string(),
-    language: z.optional(z.nullable(z.string())),
+    actor_name: z.nullable(lenientText()),
+    /** The text spoken. */
+    text: lenientText(),
+    language: z.nullable(lenientText()),
     /** Audio length in seconds. */
-    duration_seconds: z.optional(z.nullable(z.number())),
-    /** ISO 8601 timestamp. */
-    created_at: z.string(),
+    duration_seconds: z.nullable(lenientNumber()),
+    /** When it was generated, as an ISO 8601 string in UTC (sent in any form). */
+    created_at: lenientTimestamp(),
   }))()
 export type TtsHistoryEntry = z.infer<typeof ttsHistoryEntrySchema>
 
 /** Body of `GET /tts/history`, most recent first. */
 export const ttsHistoryResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    entries: z.array(ttsHistoryEntrySchema),
-    total: z.number(),
+    entries: tolerantList(ttsHistoryEntrySchema),
+    total: lenientNumber(),
   }))()
 export type TtsHistoryResponse = z.infer<typeof ttsHistoryResponseSchema>
 
@@ -163,25 +194,26 @@ export type TtsHistoryResponse = z.infer<typeof ttsHistoryResponseSchema>
 export const ttsModelInfoSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     id: z.string(),
-    name: z.string(),
-    description: z.optional(z.string()),
+    name: lenientText(),
+    description: lenientText(),
     /** How the voice is chosen: `reference_audio` (XTTS) or `voice_description` (Maya). */
-    voice_control: openEnum(TTS_VOICE_CONTROLS),
+    voice_control: lenient(openEnum(TTS_VOICE_CONTROLS)),
     /** Supported language codes. */
-    languages: z.array(z.string()),
+    languages: lenientList(z.string()),
     /** Approximate VRAM needed, in GB. */
-    vram_gb: z.optional(z.number()),
-    supports_streaming: z.optional(z.boolean()),
+    vram_gb: lenientNumber(),
+    supports_streaming: lenientFlag(),
     /** Inline tags such as `<laugh>`; Maya only. */
-    emotion_tags: z.optional(z.array(z.string())),
+    emotion_tags: lenientList(z.string()),
   }))()
 export type TtsModelInfo = z.infer<typeof ttsModelInfoSchema>
 
 /** Body of `GET /tts/models`. */
 export const ttsModelsResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    models: z.array(ttsModelInfoSchema),
+    /** The models (an entry without an id is skipped). */
+    models: tolerantList(ttsModelInfoSchema),
     /** Id of the default model, e.g. `xtts-v2`. */
-    default: z.optional(z.string()),
+    default: lenientText(),
   }))()
 export type TtsModelsResponse = z.infer<typeof ttsModelsResponseSchema>

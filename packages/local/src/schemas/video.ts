@@ -7,9 +7,14 @@ import {
   intIn,
   jobCreatedResponseSchema,
   jobStatusFields,
+  lenientFlag,
+  lenientNumber,
+  lenientText,
+  lenientTimestamp,
   numberIn,
   seed,
   text,
+  tolerantList,
 } from './common'
 
 /**
@@ -97,20 +102,23 @@ export type VideoI2vRequestParsed = z.output<typeof videoI2vRequestSchema>
 /** One model of `GET /video/models`. */
 export const videoModelInfoSchema = /* @__PURE__ */ (() =>
   z.looseObject({
+    /** The `{model}` of the generation URLs. */
     id: z.string(),
-    name: z.string(),
-    loaded: z.boolean(),
-    supports_t2v: z.optional(z.boolean()),
-    supports_i2v: z.optional(z.boolean()),
-    /** Approximate VRAM needed, in GB. */
-    estimated_vram_gb: z.optional(z.number()),
+    name: lenientText(),
+    /** Whether it is in VRAM now. */
+    loaded: lenientFlag(),
+    supports_t2v: lenientFlag(),
+    supports_i2v: lenientFlag(),
+    /** Approximate VRAM needed, in GB (a number or numeric text). */
+    estimated_vram_gb: lenientNumber(),
   }))()
 export type VideoModelInfo = z.infer<typeof videoModelInfoSchema>
 
 /** Body of `GET /video/models`. */
 export const videoModelsResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    models: z.array(videoModelInfoSchema),
+    /** The models (an entry without an id is skipped). */
+    models: tolerantList(videoModelInfoSchema),
   }))()
 export type VideoModelsResponse = z.infer<typeof videoModelsResponseSchema>
 
@@ -143,27 +151,32 @@ export const videoHistoryQuerySchema = /* @__PURE__ */ (() =>
   }))()
 export type VideoHistoryQuery = z.input<typeof videoHistoryQuerySchema>
 
-/** One video of `GET /video/history`; `id` is the job id. */
+/**
+ * One video of `GET /video/history`; `id` is the job id, the one field required (the video is
+ * fetched by it). The rest may be missing, `null` or of another type (read as absent), numbers
+ * may come as numeric text and the timestamp in any form (read as an ISO string in UTC).
+ */
 export const videoHistoryItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     id: z.string(),
-    prompt: z.string(),
-    model: z.string(),
-    resolution: z.string(),
-    aspect_ratio: z.string(),
-    num_frames: z.number(),
+    prompt: lenientText(),
+    model: lenientText(),
+    resolution: lenientText(),
+    aspect_ratio: lenientText(),
+    num_frames: lenientNumber(),
     /** Video length in seconds. */
-    duration_seconds: z.optional(z.nullable(z.number())),
-    /** ISO 8601 timestamp. */
-    created_at: z.string(),
-    thumbnail_url: z.optional(z.nullable(z.string())),
+    duration_seconds: z.nullable(lenientNumber()),
+    /** When it was generated, as an ISO 8601 string in UTC (sent in any form). */
+    created_at: lenientTimestamp(),
+    thumbnail_url: z.nullable(lenientText()),
   }))()
 export type VideoHistoryItem = z.infer<typeof videoHistoryItemSchema>
 
 /** Body of `GET /video/history`. */
 export const videoHistoryResponseSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    videos: z.array(videoHistoryItemSchema),
-    total: z.number(),
+    /** The videos, newest first (an entry without an id is skipped). */
+    videos: tolerantList(videoHistoryItemSchema),
+    total: lenientNumber(),
   }))()
 export type VideoHistoryResponse = z.infer<typeof videoHistoryResponseSchema>
