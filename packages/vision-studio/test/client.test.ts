@@ -367,6 +367,68 @@ describe('answers', () => {
     const result: MediaResult = await client().openai.image.generate({ prompt: 'a kite' })
     expect(result).toEqual({ image_urls: ['https://x.test/1.png'], revised: 'yes' })
   })
+
+  it('reads what it can do without leniently: null absent, numeric text, any timestamp', async () => {
+    server.use(
+      http.post(`${BASE}/api/v1/openai/image/generation/generate-image`, () =>
+        envelope({
+          image_url: null,
+          image_urls: ['https://x.test/1.png'],
+          seed: '42',
+          prompt: 7,
+          refined_prompt: null,
+        }),
+      ),
+      http.get(`${BASE}/api/v1/bria-lora/projects/3`, () =>
+        envelope({ id: 3, project_name: null, created_at: 1_741_944_413 }),
+      ),
+      http.get(`${BASE}/api/v1/bria-lora/datasets`, () =>
+        envelope([{ id: 5, project_id: '3', created_at: '2025-03-14 09:26:53' }]),
+      ),
+    )
+    const studio = client()
+    const media = await studio.openai.image.generate({ prompt: 'a kite' })
+    expect(media).toEqual({ image_urls: ['https://x.test/1.png'], seed: 42 })
+    const project = await studio.loRA.projects.get(3)
+    expect(project).toEqual({ id: 3, created_at: '2025-03-14T09:26:53.000Z' })
+    const datasets = await studio.loRA.datasets.list()
+    expect(datasets).toEqual([{ id: 5, project_id: 3, created_at: '2025-03-14T09:26:53.000Z' }])
+  })
+
+  it('stays strict on what it reads: media URLs and a LoRA record’s id', async () => {
+    server.use(
+      http.post(`${BASE}/api/v1/openai/image/generation/generate-image`, () =>
+        envelope({ image_url: 5, seed: 1 }),
+      ),
+      http.get(`${BASE}/api/v1/bria-lora/projects/3`, () => envelope({ project_name: 'Mascots' })),
+    )
+    const studio = client()
+    const media = await studio.openai.image
+      .generate({ prompt: 'a kite' })
+      .catch((caught: unknown) => caught)
+    expect(media).toBeInstanceOf(ResponseShapeError)
+    expect((media as ResponseShapeError).issues[0]!.path).toEqual(['result', 'image_url'])
+    const project = await studio.loRA.projects.get(3).catch((caught: unknown) => caught)
+    expect(project).toBeInstanceOf(ResponseShapeError)
+    expect((project as ResponseShapeError).issues[0]!.path).toEqual(['result', 'id'])
+  })
+
+  it('takes the task id from any of its names, whatever the others hold', async () => {
+    server.use(
+      http.post(`${BASE}/api/v1/runway/image/generation/generate-image`, () =>
+        envelope({ id: 'task-9', task_id: null, status: 5, createdAt: 1_741_944_413_000 }),
+      ),
+      http.post(`${BASE}/api/v1/firefly/image/generation/generate-image`, () =>
+        envelope({ jobId: 12, job_id: 'job-12', statusUrl: null }),
+      ),
+    )
+    const studio = client()
+    const runway = await studio.runway.image.generate({ prompt: 'x' })
+    expect(runway.taskId).toBe('task-9')
+    expect(runway.accepted.createdAt).toBe('2025-03-14T09:26:53.000Z')
+    const firefly = await studio.firefly.image.generate({ prompt: 'x', x_model_version: 'image3' })
+    expect(firefly.taskId).toBe('job-12')
+  })
 })
 
 describe('request kinds and retries', () => {
@@ -524,5 +586,21 @@ describe('types', () => {
     expectTypeOf(studio.loRA.datasets.images.get)
       .parameter(0)
       .toEqualTypeOf<{ dataset_id: string | number; image_id: number }>()
+  })
+
+  it('types results as their readers output them: what may be absent is optional', () => {
+    const studio = client()
+    const now = () => studio.bria.image.generate({ prompt: 'a fox' })
+    type Media = Awaited<ReturnType<typeof now>>
+    expectTypeOf<Media['seed']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<Media['image_urls']>().toEqualTypeOf<string[] | undefined>()
+    expectTypeOf<Media>().toHaveProperty('image_url')
+    type Project = Awaited<ReturnType<typeof studio.loRA.projects.get>>
+    // The id a record is addressed by is always there; the rest may not be.
+    expectTypeOf<Project['id']>().toEqualTypeOf<number | string>()
+    expectTypeOf<Project['created_at']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<Project['project_name']>().toEqualTypeOf<string | undefined>()
+    type Datasets = Awaited<ReturnType<typeof studio.loRA.datasets.list>>
+    expectTypeOf<Datasets[number]['project_id']>().toEqualTypeOf<number | string | undefined>()
   })
 })

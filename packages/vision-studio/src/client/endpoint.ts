@@ -21,8 +21,14 @@ export type StatusRoute = 'bria' | 'firefly' | 'runway'
  */
 export type Execution = 'sync' | 'sync-flag' | 'async'
 
-/** A schema the table refers to (zod/mini, input and output types alike). */
+/** A request schema the table refers to (zod/mini, input and output types alike: writers are exact). */
 export type WireSchema<T = unknown> = z.ZodMiniType<T, T>
+
+/**
+ * A result schema (zod/mini). Readers are tolerant and may change what they read (`null` to
+ * absent, numeric text to numbers, timestamps to ISO), so what a call returns is the output.
+ */
+export type ReaderSchema<T = unknown> = z.ZodMiniType<T, unknown>
 
 /**
  * What calling an endpoint takes: where it is, how its input is checked and sent, how it runs
@@ -64,7 +70,7 @@ export interface VisionStudioEndpoint {
   /** True when the 200 body is the `{status: "success", result}` envelope. */
   envelope: boolean
   /** Schema of `result` (of the whole body when `envelope` is false). */
-  result: WireSchema
+  result: ReaderSchema
 }
 
 /**
@@ -108,9 +114,8 @@ export type BodyOf<E extends VisionStudioEndpoint> =
 export type ParamsOf<E extends VisionStudioEndpoint> =
   E['params'] extends WireSchema<infer P> ? P : never
 
-/** What the endpoint's `result` holds. */
-export type ResultOf<E extends VisionStudioEndpoint> =
-  E['result'] extends WireSchema<infer R> ? R : never
+/** What the endpoint's `result` holds, as its schema reads it (the output type). */
+export type ResultOf<E extends VisionStudioEndpoint> = z.output<E['result']>
 
 /** The status route that follows an endpoint's tasks. */
 export type StatusRouteOf<E extends VisionStudioEndpoint> = E['statusRoute'] extends StatusRoute

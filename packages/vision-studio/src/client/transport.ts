@@ -37,6 +37,7 @@ import {
 } from '../schemas/results'
 import type {
   BodyOf,
+  ReaderSchema,
   ResultOf,
   StatusRoute,
   StatusRouteOf,
@@ -309,7 +310,7 @@ export class Transport {
     endpoint: VisionStudioEndpoint,
     body: unknown,
     status: number,
-    schema?: WireSchema<T>,
+    schema?: ReaderSchema<T>,
   ): T {
     let value = body
     if (endpoint.envelope) {
