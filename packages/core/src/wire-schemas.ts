@@ -125,3 +125,34 @@ export const lenientTimestamp = () =>
       z.transform((value) => readTimestamp(value)),
     ),
   )
+
+/** The items of `list` that `item` reads; the ones it cannot read are skipped. */
+const readableItems = <T extends z.ZodMiniType>(item: T, list: unknown[]): z.output<T>[] =>
+  list.flatMap((entry) => {
+    const result = item.safeParse(entry)
+    return result.success ? [result.data as z.output<T>] : []
+  })
+
+/**
+ * A list the code needs (models, history entries): it must be a list, but an item `item` cannot
+ * read (one without an id) is skipped, so one odd entry never fails the whole answer.
+ */
+export const tolerantList = <T extends z.ZodMiniType>(item: T) =>
+  z.pipe(
+    z.array(z.unknown(), 'must be a list'),
+    z.transform((list): z.output<T>[] => readableItems(item, list)),
+  )
+
+/**
+ * An optional list read leniently: absent when missing, `null` or not a list; items `item` cannot
+ * read (a detection without a label, a match without a URL) are skipped.
+ */
+export const lenientList = <T extends z.ZodMiniType>(item: T) =>
+  z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((value): z.output<T>[] | undefined =>
+        Array.isArray(value) ? readableItems(item, value) : undefined,
+      ),
+    ),
+  )

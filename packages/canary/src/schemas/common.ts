@@ -6,56 +6,37 @@
 import {
   integerIn as intIn,
   lenient,
+  lenientList,
   lenientNumber,
   lenientTimestamp,
   numberIn,
   openEnum,
   readNumber,
   nonEmptyText as text,
+  tolerantList,
 } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 // Shared with every driver (from core), under this package's names.
-export { intIn, lenient, lenientNumber, lenientTimestamp, numberIn, openEnum, text }
+export {
+  intIn,
+  lenient,
+  lenientList,
+  lenientNumber,
+  lenientTimestamp,
+  numberIn,
+  openEnum,
+  text,
+  tolerantList,
+}
 
 /*
  * Answers are read tolerantly: only what the code needs (a queue id, a status, where the output
  * is) is strict. Every other field is read with `lenient`/`lenientNumber`/`lenientTimestamp`
  * (null, a wrong type or an unreadable value is absent; numbers may come as numeric strings),
- * and lists with the two helpers below, so a finished, billed job is never lost to the shape of
+ * and lists with `lenientList`/`tolerantList` (items they cannot read skipped), so a finished, billed job is never lost to the shape of
  * a field nobody needs.
  */
-
-/** Items of a list that `item` reads; the ones it cannot read are skipped. */
-const readableItems = <T extends z.ZodMiniType>(item: T, value: unknown): z.output<T>[] =>
-  (value as unknown[]).flatMap((entry) => {
-    const result = item.safeParse(entry)
-    return result.success ? [result.data as z.output<T>] : []
-  })
-
-/**
- * An optional list read leniently: absent when `null` or not a list; items `item` cannot read
- * (a detection without a label, a match without a URL) are skipped rather than failing the rest.
- */
-export const lenientList = <T extends z.ZodMiniType>(item: T) =>
-  z.optional(
-    z.pipe(
-      z.unknown(),
-      z.transform((value): z.output<T>[] | undefined =>
-        Array.isArray(value) ? readableItems(item, value) : undefined,
-      ),
-    ),
-  )
-
-/**
- * A list the code needs (a model list): it must be a list, but an item `item` cannot read is
- * skipped, so one odd entry never fails the whole answer.
- */
-export const tolerantList = <T extends z.ZodMiniType>(item: T) =>
-  z.pipe(
-    z.array(z.unknown(), 'must be a list'),
-    z.transform((value): z.output<T>[] => readableItems(item, value)),
-  )
 
 /** A number the code needs (a detection's confidence): a number or a numeric string (`"0.94"`). */
 export const numeric = () =>

@@ -1,6 +1,7 @@
 import {
   integerIn as intIn,
   lenient,
+  lenientList,
   lenientNumber,
   numberIn,
   openEnum,
@@ -10,42 +11,22 @@ import {
   readTimestamp,
   type StatusState,
   nonEmptyText as text,
+  tolerantList,
 } from '@atelier/core/driver'
 import * as z from 'zod/mini'
 
 // Shared with every driver (from core), under this package's names.
-export { intIn, lenient, lenientNumber, numberIn, openEnum, readNumber, text }
-
-/** Items of a list that `item` reads; the ones it cannot read are skipped. */
-const readableItems = <T extends z.ZodMiniType>(item: T, list: unknown[]): z.output<T>[] =>
-  list.flatMap((entry) => {
-    const result = item.safeParse(entry)
-    return result.success ? [result.data as z.output<T>] : []
-  })
-
-/**
- * A list the code needs (actors, models, history entries): it must be a list, but an item `item`
- * cannot read (one without an id) is skipped, so one odd entry never fails the whole answer.
- */
-export const tolerantList = <T extends z.ZodMiniType>(item: T) =>
-  z.pipe(
-    z.array(z.unknown(), 'must be a list'),
-    z.transform((list): z.output<T>[] => readableItems(item, list)),
-  )
-
-/**
- * An optional list read leniently: absent when missing, `null` or not a list; items `item` cannot
- * read are skipped.
- */
-export const lenientList = <T extends z.ZodMiniType>(item: T) =>
-  z.optional(
-    z.pipe(
-      z.unknown(),
-      z.transform((value): z.output<T>[] | undefined =>
-        Array.isArray(value) ? readableItems(item, value) : undefined,
-      ),
-    ),
-  )
+export {
+  intIn,
+  lenient,
+  lenientList,
+  lenientNumber,
+  numberIn,
+  openEnum,
+  readNumber,
+  text,
+  tolerantList,
+}
 
 /**
  * An object of entries keyed by id (ComfyUI's history, a node list, LoRA families): it must be an
