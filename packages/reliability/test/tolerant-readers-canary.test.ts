@@ -28,7 +28,12 @@ import {
 import { MediaFile } from '@atelier/core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { exampleNamed, seedExamples } from '../../../fixtures/seeds/index'
-import { checkTolerance, type ToleranceCase } from '../../../fixtures/tolerance'
+import {
+  checkTolerance,
+  type Parsed,
+  parserOf as parser,
+  type ToleranceCase,
+} from '../../../fixtures/tolerance'
 import { recordFigures } from '../src/figures'
 
 const RUNS = 200
@@ -39,19 +44,6 @@ const examples = seedExamples('000')
 /** The response body the seed prints in the fixture named `name`, a copy. */
 const seedAnswer = (name: string): Record<string, unknown> =>
   structuredClone(exampleNamed(examples, name).response!.body) as Record<string, unknown>
-
-type Parsed = { success: true; data: unknown } | { success: false; error: unknown }
-type SafeParser = {
-  safeParse: (value: unknown) => { success: boolean; data?: unknown; error?: unknown }
-}
-
-/** A schema's `safeParse` as the property's `parse`. */
-const parser = (schema: SafeParser) => (answer: unknown) => {
-  const result = schema.safeParse(answer)
-  return result.success
-    ? { success: true as const, data: result.data }
-    : { success: false as const, error: result.error }
-}
 
 /** The document writes media as placeholders (`<base64_encoded_image>`): a few real base64 bytes instead. */
 const MEDIA_BASE64 = 'iVBORw0KGgo='

@@ -51,7 +51,13 @@ import {
 import { SillyMediaClient } from '@atelier/local/client'
 import { afterAll, describe, it } from 'vitest'
 import { exampleNamed, seedExamples } from '../../../fixtures/seeds/index'
-import { checkTolerance, type ToleranceCase } from '../../../fixtures/tolerance'
+import {
+  checkTolerance,
+  type Parsed,
+  parserOf as parser,
+  type SafeParser,
+  type ToleranceCase,
+} from '../../../fixtures/tolerance'
 import { musicSnapshot, videoSnapshot } from '../../local/src/driver/snapshots'
 import { recordFigures } from '../src/figures'
 
@@ -62,20 +68,6 @@ afterAll(() => recordFigures('tolerant-readers-local', { toleranceCases }))
 const examples = seedExamples('001')
 /** The response body of the seed example `name` (a fresh copy: the property mutates it). */
 const bodyOf = (name: string) => structuredClone(exampleNamed(examples, name).response!.body)
-
-type Schema = {
-  safeParse: (value: unknown) => { success: boolean; data?: unknown; error?: unknown }
-}
-type Result = ReturnType<ToleranceCase['parse']>
-
-const parser =
-  (schema: Schema) =>
-  (answer: unknown): Result => {
-    const result = schema.safeParse(answer)
-    return result.success
-      ? { success: true, data: result.data }
-      : { success: false, error: result.error }
-  }
 
 const client = new SillyMediaClient({ baseUrl: 'http://sidecar.test:4201' })
 const ref = (task: 'video.generate' | 'music.generate'): JobRef => ({
@@ -90,8 +82,8 @@ const ref = (task: 'video.generate' | 'music.generate'): JobRef => ({
  * the state the sample's status names (a completed job stays completed, with its files).
  */
 const statusReader =
-  (schema: Schema, snapshot: (body: never) => { state: string }, state: string) =>
-  (answer: unknown): Result => {
+  (schema: SafeParser, snapshot: (body: never) => { state: string }, state: string) =>
+  (answer: unknown): Parsed => {
     const parsed = parser(schema)(answer)
     if (!parsed.success) return parsed
     try {

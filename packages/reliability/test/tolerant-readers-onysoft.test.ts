@@ -17,7 +17,7 @@ import {
 } from '@atelier/onysoft'
 import { afterAll, describe, expect, it } from 'vitest'
 import { exampleNamed, seedExamples } from '../../../fixtures/seeds/index'
-import { checkTolerance } from '../../../fixtures/tolerance'
+import { checkTolerance, parserOf as parser } from '../../../fixtures/tolerance'
 // The driver's own reading of a status answer; not part of the package's public surface.
 import { snapshotOf } from '../../onysoft/src/driver/snapshots'
 import { recordFigures } from '../src/figures'
@@ -30,18 +30,6 @@ const examples = seedExamples('004')
 /** The response body the seed prints in the fixture named `name`, a copy. */
 const seedAnswer = (name: string): Record<string, unknown> =>
   structuredClone(exampleNamed(examples, name).response!.body) as Record<string, unknown>
-
-type SafeParser = {
-  safeParse: (value: unknown) => { success: boolean; data?: unknown; error?: unknown }
-}
-
-/** A schema's `safeParse` as the property's `parse`. */
-const parser = (schema: SafeParser) => (answer: unknown) => {
-  const result = schema.safeParse(answer)
-  return result.success
-    ? { success: true as const, data: result.data }
-    : { success: false as const, error: result.error }
-}
 
 const transport = createOnysoftTransport({
   apiKey: 'sk-ony-tolerance',

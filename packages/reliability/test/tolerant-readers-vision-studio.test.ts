@@ -39,7 +39,13 @@ import {
   type VisionStudioEndpoint,
 } from '@atelier/vision-studio'
 import { afterAll, describe, it } from 'vitest'
-import { checkTolerance, type ToleranceCase } from '../../../fixtures/tolerance'
+import {
+  checkTolerance,
+  type Parsed,
+  parserOf as parser,
+  type SafeParser,
+  type ToleranceCase,
+} from '../../../fixtures/tolerance'
 import { taskStatusOf } from '../../vision-studio/src/client/tasks'
 import { promptsOf } from '../../vision-studio/src/driver/text'
 import { captionText } from '../../vision-studio/src/driver/vision'
@@ -49,24 +55,10 @@ const RUNS = 200
 let toleranceCases = 0
 afterAll(() => recordFigures('tolerant-readers-vision-studio', { toleranceCases }))
 
-type Schema = {
-  safeParse: (value: unknown) => { success: boolean; data?: unknown; error?: unknown }
-}
-type Result = ReturnType<ToleranceCase['parse']>
-
-const parser =
-  (schema: Schema) =>
-  (answer: unknown): Result => {
-    const result = schema.safeParse(answer)
-    return result.success
-      ? { success: true, data: result.data }
-      : { success: false, error: result.error }
-  }
-
 /** Parsed, then `check` on what was read (the driver's next step): a message when it cannot go on. */
 const readerThen =
-  (schema: Schema, check: (data: unknown) => string | undefined) =>
-  (answer: unknown): Result => {
+  (schema: SafeParser, check: (data: unknown) => string | undefined) =>
+  (answer: unknown): Parsed => {
     const parsed = parser(schema)(answer)
     if (!parsed.success) return parsed
     const problem = check(parsed.data)
@@ -74,7 +66,7 @@ const readerThen =
   }
 
 /** A status answer read as the driver reads it: parsed, then a task status in `state` (with URLs when completed). */
-const statusReader = (schema: Schema, route: 'bria' | 'firefly' | 'runway', state: string) =>
+const statusReader = (schema: SafeParser, route: 'bria' | 'firefly' | 'runway', state: string) =>
   readerThen(schema, (data) => {
     const status = taskStatusOf(route, data)
     return status.state !== state || (state === 'completed' && status.urls.length === 0)
@@ -95,7 +87,7 @@ const transport = createTransport({ baseUrl: 'https://studio.test', apiKey: 'vs_
  */
 const acceptedReader =
   (endpoint: VisionStudioEndpoint, taskId: string) =>
-  (answer: unknown): Result => {
+  (answer: unknown): Parsed => {
     try {
       const task = transport.task(endpoint, answer, 200)
       return task.taskId === taskId

@@ -8,7 +8,7 @@
 import { predictionListResponseSchema, predictionSchema, vlmrun } from '@atelier/vlmrun'
 import { afterAll, describe, expect, it } from 'vitest'
 import { exampleNamed, seedExamples } from '../../../fixtures/seeds/index'
-import { checkTolerance } from '../../../fixtures/tolerance'
+import { checkTolerance, parserOf as parser } from '../../../fixtures/tolerance'
 import { submissionOf } from '../../vlmrun/src/driver/vision'
 import { recordFigures } from '../src/figures'
 
@@ -32,16 +32,6 @@ const completedPrediction = {
 const TIMESTAMPS = ['created_at', 'completed_at']
 
 /** A schema's `safeParse` as the property's `parse`. */
-const parser =
-  (schema: {
-    safeParse: (value: unknown) => { success: boolean; data?: unknown; error?: unknown }
-  }) =>
-  (answer: unknown) => {
-    const result = schema.safeParse(answer)
-    return result.success
-      ? { success: true as const, data: result.data }
-      : { success: false as const, error: result.error }
-  }
 
 const driver = vlmrun({ apiKey: 'vlm-test-key', baseUrl: 'https://api.vlmrun.test' })
 const outputContext = { mode: 'caption', schemaKind: 'none', http: driver.transport.http }
