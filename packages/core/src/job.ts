@@ -474,16 +474,13 @@ export class Job<Output = unknown> {
       /** Answers in a row whose status the driver did not know. */
       let unrecognised = 0
       for (;;) {
-        if (retryAfterMs !== undefined) {
-          // A server's "not before" is honoured: past the deadline, the wait ends without asking.
-          if (this.#passesDeadline(retryAfterMs)) {
-            await this.#clock.sleep(this.#untilDeadline(), signal)
-            throw this.#deadlinePassed(last)
-          }
-          await this.#clock.sleep(retryAfterMs, signal)
-        } else if (last) {
-          const delayMs = pollIntervalFor(last, history, options).delayMs
-          if (last.hints?.retryAfterMs !== undefined && this.#passesDeadline(delayMs)) {
+        // A 429's Retry-After, else the engine's schedule; none before the first poll.
+        const delayMs =
+          retryAfterMs ?? (last ? pollIntervalFor(last, history, options).delayMs : undefined)
+        if (delayMs !== undefined) {
+          const notBefore = retryAfterMs !== undefined || last?.hints?.retryAfterMs !== undefined
+          if (notBefore && this.#passesDeadline(delayMs)) {
+            // A server's "not before" is honoured: past the deadline, the wait ends without asking.
             await this.#clock.sleep(this.#untilDeadline(), signal)
             throw this.#deadlinePassed(last)
           }
