@@ -11,6 +11,7 @@ import type { Clock } from './clock'
 import type { AtelierHooks } from './events'
 import type { JobRef, JobSnapshot, JsonValue, QueuedSnapshot, RunningSnapshot } from './job-types'
 import type { PollingOptions } from './polling'
+import type { RequestBudget } from './request-budget'
 import type { StandardSchemaV1 } from './standard-schema'
 import type { TaskName, TaskOutput, TextStreamPart, ValidTaskInput } from './tasks'
 import type { Warning } from './tasks/shared'
@@ -21,6 +22,13 @@ export interface DriverContext {
   signal?: AbortSignal
   hooks?: AtelierHooks
   clock: Clock
+  /**
+   * The client's shared request budget, when it has one: every HTTP request made for this
+   * call — each attempt of a retried request included — takes a turn from it before it goes
+   * out (`HttpClient` does this). A poll's context carries a budget whose first turn the
+   * engine has already taken.
+   */
+  budget?: RequestBudget
 }
 
 /**

@@ -37,6 +37,7 @@ import {
   pollIntervalFor,
   recordObservation,
 } from './polling'
+import { withTurnTaken } from './request-budget'
 import type { TaskName } from './tasks'
 import type { OutputBase, Warning } from './tasks/shared'
 
@@ -402,7 +403,13 @@ export class Job<Output = unknown> {
   }
 
   #context(signal?: AbortSignal): DriverContext {
-    return { clock: this.#clock, hooks: this.#hooks, ...(signal ? { signal } : {}) }
+    const budget = this.#polling.budget
+    return {
+      clock: this.#clock,
+      hooks: this.#hooks,
+      ...(signal ? { signal } : {}),
+      ...(budget ? { budget } : {}),
+    }
   }
 
   #watch(watcher: Watcher<Output>): void {
@@ -488,7 +495,12 @@ export class Job<Output = unknown> {
           await this.#clock.sleep(Math.min(delayMs, this.#untilDeadline()), signal)
         }
         retryAfterMs = undefined
-        if (options.budget) await options.budget.acquire(signal)
+        let pollContext = context
+        if (options.budget) {
+          await options.budget.acquire(signal)
+          // The driver's requests for this poll (retries, a second read) take turns too.
+          pollContext = { ...context, budget: withTurnTaken(options.budget) }
+        }
         if (options.maxRequests !== undefined && requests >= options.maxRequests) {
           throw new TimeoutError(
             `Job ${this.ref.id}: gave up after ${requests} status requests (polling.maxRequests)`,
@@ -498,7 +510,7 @@ export class Job<Output = unknown> {
         requests++
         let snapshot: JobSnapshot<unknown>
         try {
-          snapshot = await handler.poll(this.ref, context)
+          snapshot = await handler.poll(this.ref, pollContext)
           consecutiveErrors = 0
         } catch (error) {
           if (signal.aborted) return

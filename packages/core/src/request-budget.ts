@@ -29,6 +29,25 @@ export interface RequestBudget {
   acquire(signal?: AbortSignal): Promise<void>
 }
 
+/**
+ * `budget`, with one turn already taken: the first `acquire` resolves at once, the next ones
+ * wait their turn. The engine takes a turn before it asks a driver for a poll (so drivers that
+ * do not go through `HttpClient` are paced too) and hands the driver this, so the poll's first
+ * request does not pay twice while its retries, and any further request it makes, still do.
+ */
+export function withTurnTaken(budget: RequestBudget): RequestBudget {
+  let taken = true
+  return {
+    acquire(signal) {
+      if (taken) {
+        taken = false
+        return Promise.resolve()
+      }
+      return budget.acquire(signal)
+    },
+  }
+}
+
 export function createRequestBudget(options: RequestBudgetOptions): RequestBudget {
   if (!(options.requestsPerSecond > 0)) {
     throw new RangeError(`requestsPerSecond must be positive (got ${options.requestsPerSecond})`)

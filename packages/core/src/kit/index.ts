@@ -48,6 +48,7 @@ export {
   resolvePollingOptions,
 } from '../polling'
 export * from '../redact'
+export { withTurnTaken } from '../request-budget'
 export { startValidJob, submissionOf } from '../run'
 export * from '../sse'
 export {
