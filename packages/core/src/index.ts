@@ -23,6 +23,12 @@ export type {
   TaskSubmission,
 } from './driver'
 export {
+  createJobDurations,
+  type JobDurations,
+  type JobDurationsOptions,
+  jobDurationKey,
+} from './durations'
+export {
   AbortError,
   AtelierError,
   type AtelierErrorCode,

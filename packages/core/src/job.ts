@@ -17,6 +17,7 @@ import {
   type TaskHandler,
   taskHandler,
 } from './driver'
+import type { JobDurations } from './durations'
 import {
   AbortError,
   type AtelierError,
@@ -31,6 +32,7 @@ import {
 import { type AtelierHooks, callHook } from './events'
 import { isTerminal, type JobRef, type JobSnapshot } from './job-types'
 import {
+  type JobTiming,
   jobDeadlineMs,
   newPollHistory,
   type PollingOptions,
@@ -66,6 +68,11 @@ export interface JobInit<Output> {
   model?: string
   /** The first known snapshot (from the submit answer). */
   snapshot?: JobSnapshot<Output>
+  /**
+   * The kind of job (`jobDurationKey`), set when this process submitted it: its duration is
+   * learnt into `polling.durations` when it completes, and earlier ones schedule its polls.
+   */
+  durationKey?: string
   /** An inline job: the in-flight request, the controller that aborts it, and its progress reader. */
   inline?: { result: Promise<Output>; controller: AbortController; progress?: InlineProgress }
 }
@@ -230,6 +237,12 @@ export class Job<Output = unknown> {
   #canceling: Promise<void> | undefined
   /** Clock time after which polling gives up (`polling.deadlineMs`); undefined for none. */
   readonly #deadlineAt: number | undefined
+  /** Where this job's duration is learnt and read, with its kind; only for jobs submitted here. */
+  readonly #learning: { durations: JobDurations; key: string } | undefined
+  /** Clock time the submit's answer arrived (the job's age counts from it). */
+  readonly #submittedAt: number
+  /** The submit answer's own estimate of the job's duration, if it gave one. */
+  readonly #estimatedMs: number | undefined
 
   static {
     unwatch = (job, watcher) => job.#unwatch(watcher)
@@ -247,7 +260,12 @@ export class Job<Output = unknown> {
     this.#model = init.model
     this.#inline = init.inline
     const deadlineMs = jobDeadlineMs(this.ref.task, init.polling)
-    this.#deadlineAt = deadlineMs === undefined ? undefined : init.clock.now() + deadlineMs
+    this.#submittedAt = init.clock.now()
+    this.#deadlineAt = deadlineMs === undefined ? undefined : this.#submittedAt + deadlineMs
+    const durations = init.polling.durations
+    this.#learning =
+      durations && init.durationKey !== undefined ? { durations, key: init.durationKey } : undefined
+    this.#estimatedMs = this.#learning ? estimateOf(init.snapshot) : undefined
     if (init.snapshot) this.#report(init.snapshot)
     if (init.inline) this.#observeInline(init.inline.result)
   }
@@ -480,10 +498,18 @@ export class Job<Output = unknown> {
       let consecutiveErrors = 0
       /** Answers in a row whose status the driver did not know. */
       let unrecognised = 0
+      /** When the latest answer said the job was not over: the completion came after it. */
+      let notOverAt = this.#submittedAt
+      /** The latest poll failed with a transient fault. */
+      let faulted = false
       for (;;) {
         // A 429's Retry-After, else the engine's schedule; none before the first poll.
         const delayMs =
-          retryAfterMs ?? (last ? pollIntervalFor(last, history, options).delayMs : undefined)
+          retryAfterMs ??
+          (last
+            ? // After a fault, plain backoff gives the provider time to recover; dense learnt steps would not.
+              pollIntervalFor(last, history, options, faulted ? undefined : this.#timing()).delayMs
+            : undefined)
         if (delayMs !== undefined) {
           const notBefore = retryAfterMs !== undefined || last?.hints?.retryAfterMs !== undefined
           if (notBefore && this.#passesDeadline(delayMs)) {
@@ -512,6 +538,7 @@ export class Job<Output = unknown> {
         try {
           snapshot = await handler.poll(this.ref, pollContext)
           consecutiveErrors = 0
+          faulted = false
         } catch (error) {
           if (signal.aborted) return
           if (!isTransient(error) || ++consecutiveErrors >= options.maxConsecutiveErrors) {
@@ -521,11 +548,18 @@ export class Job<Output = unknown> {
           // Keep watching through a blip, asking again as if the job were freshly queued.
           retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined
           last = { state: 'queued' }
+          faulted = true
           continue
         }
-        recordObservation(history, this.#clock.now(), snapshot)
+        const answeredAt = this.#clock.now()
+        recordObservation(history, answeredAt, snapshot)
         this.#report(snapshot as JobSnapshot<Output>)
-        if (this.#terminal) return
+        if (this.#terminal) {
+          // It finished between the two answers: the midpoint is the best guess of when.
+          if (snapshot.state === 'completed') this.#learn((notOverAt + answeredAt) / 2)
+          return
+        }
+        notOverAt = answeredAt
         unrecognised = snapshot.unrecognisedStatus ? unrecognised + 1 : 0
         if (unrecognised >= options.maxUnrecognisedStatuses) throw this.#unknownStatus(snapshot)
         if (this.#untilDeadline() === 0) throw this.#deadlinePassed(snapshot)
@@ -544,6 +578,23 @@ export class Job<Output = unknown> {
     } finally {
       if (this.#observation === controller) this.#observation = undefined
     }
+  }
+
+  /** The job's age and how long its kind usually takes, for the schedule; undefined when unknown. */
+  #timing(): JobTiming | undefined {
+    const learning = this.#learning
+    if (!learning) return undefined
+    const samples = learning.durations.samples(learning.key)
+    const estimated = this.#estimatedMs
+    return {
+      elapsedMs: this.#clock.now() - this.#submittedAt,
+      typicalMs: samples.length > 0 || estimated === undefined ? samples : [estimated],
+    }
+  }
+
+  /** Learns that this job completed at clock time `completedAt`. */
+  #learn(completedAt: number): void {
+    this.#learning?.durations.record(this.#learning.key, completedAt - this.#submittedAt)
   }
 
   /** Milliseconds left before the polling deadline (0 once passed); Infinity without one. */
@@ -622,7 +673,11 @@ export class Job<Output = unknown> {
     try {
       for await (const snapshot of handler.watch!(this.ref, context)) {
         this.#report(snapshot as JobSnapshot<Output>)
-        if (this.#terminal) return false
+        if (this.#terminal) {
+          // A pushed completion arrives as it happens.
+          if (snapshot.state === 'completed') this.#learn(this.#clock.now())
+          return false
+        }
       }
     } catch (error) {
       if (context.signal?.aborted) return false
@@ -631,6 +686,14 @@ export class Job<Output = unknown> {
     }
     return true
   }
+}
+
+/** How long the submit's answer expected the job to take (an ETA given at submit), if it said. */
+function estimateOf(snapshot: JobSnapshot<unknown> | undefined): number | undefined {
+  if (!snapshot || isTerminal(snapshot)) return undefined
+  const eta =
+    snapshot.hints?.etaMs ?? (snapshot.state === 'running' ? snapshot.progress?.etaMs : undefined)
+  return eta !== undefined && eta > 0 ? eta : undefined
 }
 
 /** Starts a job from a driver's submission. */

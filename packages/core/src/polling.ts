@@ -6,12 +6,17 @@
  * 2. Else a time-to-completion estimate: the server's ETA, or one derived from the progress
  *    rate (fraction per second between observations): poll just after it is due.
  * 3. Else, while queued, the rate at which the queue position falls predicts the start.
- * 4. Else exponential backoff with jitter between `initialIntervalMs` and `maxIntervalMs`.
+ * 4. Else how long jobs of the same kind took (`durations`, learnt by the client; or the
+ *    submit's own estimate): polls step through those durations' quantiles, a
+ *    `1 / learnedSteps` of them at a time, so they fall thick where jobs usually finish; past the
+ *    longest, the steps grow from the last gap, never jumping straight to `maxIntervalMs`.
+ * 5. Else exponential backoff with jitter between `initialIntervalMs` and `maxIntervalMs`.
  *
  * Delays from estimates and backoff are clamped to `[minIntervalMs, maxIntervalMs]`; a
  * `Retry-After` is honoured in full, however long. The engine (`Job`) sleeps on the injected
  * clock, ends every sleep the moment its signal aborts, and paces requests by a shared budget.
  */
+import type { JobDurations } from './durations'
 import type { JobSnapshot } from './job-types'
 import type { RequestBudget } from './request-budget'
 import type { TaskName } from './tasks'
@@ -50,6 +55,18 @@ export interface PollingOptions {
    * `timeoutMs` replaces it.
    */
   deadlineMs?: number | false
+  /**
+   * Durations of finished jobs, by kind (provider, task, model, size), learnt as this client's
+   * jobs complete and used to schedule polls for jobs that give no ETA or progress.
+   * `createAtelier` makes one per client; `false` turns learning off.
+   */
+  durations?: JobDurations | false
+  /**
+   * How many polls a job whose duration is known from earlier jobs gets across the spread of
+   * those durations: the first lands where the fastest `1 / learnedSteps` of them had finished.
+   * More finds a finished job sooner, at more requests. Default 16.
+   */
+  learnedSteps: number
   /** Randomness for jitter; tests inject a fixed one. */
   random?: () => number
 }
@@ -63,6 +80,7 @@ export const DEFAULT_POLLING: PollingOptions = {
   etaMarginMs: 50,
   maxConsecutiveErrors: 5,
   maxUnrecognisedStatuses: 10,
+  learnedSteps: 16,
 }
 
 /**
@@ -102,12 +120,25 @@ export interface Observation {
 export interface PollHistory {
   /** Polls in a row that gave no timing hint (drives the backoff exponent). */
   hintlessPolls: number
+  /** Polls in a row past every known duration (drives the growth of the tail's steps). */
+  tailPolls: number
   /** Oldest-first, capped. */
   observations: Observation[]
 }
 
 export function newPollHistory(): PollHistory {
-  return { hintlessPolls: 0, observations: [] }
+  return { hintlessPolls: 0, tailPolls: 0, observations: [] }
+}
+
+/**
+ * What the engine knows of a job's age and of how long jobs like it take; only for a job whose
+ * submit this process saw (a resumed job's age is unknown).
+ */
+export interface JobTiming {
+  /** Since the submit's answer arrived. */
+  elapsedMs: number
+  /** How long jobs of the same kind took, ascending (or the submit's own estimate, alone). */
+  typicalMs: readonly number[]
 }
 
 const MAX_OBSERVATIONS = 8
@@ -131,7 +162,11 @@ export function pollIntervalFor(
   snapshot: JobSnapshot<unknown>,
   history: PollHistory,
   options: PollingOptions,
-): { delayMs: number; reason: 'retry-after' | 'eta' | 'progress-rate' | 'queue-rate' | 'backoff' } {
+  timing?: JobTiming,
+): {
+  delayMs: number
+  reason: 'retry-after' | 'eta' | 'progress-rate' | 'queue-rate' | 'learned' | 'backoff'
+} {
   const clamp = (value: number) =>
     Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, value))
   const retryAfter = snapshot.hints?.retryAfterMs
@@ -155,11 +190,58 @@ export function pollIntervalFor(
     history.hintlessPolls = 0
     return { delayMs: clamp(queueEta), reason: 'queue-rate' }
   }
+  if (timing && timing.typicalMs.length > 0) {
+    history.hintlessPolls = 0
+    return { delayMs: clamp(learnedDelay(timing, history, options)), reason: 'learned' }
+  }
   const exponent = history.hintlessPolls++
   const base = options.initialIntervalMs * options.backoffFactor ** exponent
   const random = options.random ?? Math.random
   const spread = 1 + options.jitter * (random() * 2 - 1)
   return { delayMs: clamp(base * spread), reason: 'backoff' }
+}
+
+/**
+ * The wait until the next quantile step of the known durations: from where the job's age sits
+ * among them (by linear interpolation between the sorted samples), `1 / learnedSteps` further
+ * on. Past the longest one, the job is slower than any seen: the steps start at the last
+ * quantile step's width (at least 2 % of the age, so a run of equal samples does not make
+ * them tiny) and grow by `backoffFactor` each poll, so a long tail costs a few requests and no
+ * single step overshoots by much.
+ */
+function learnedDelay(timing: JobTiming, history: PollHistory, options: PollingOptions): number {
+  const samples = timing.typicalMs
+  const age = timing.elapsedMs
+  const step = 1 / Math.max(1, options.learnedSteps)
+  const longest = samples[samples.length - 1]!
+  if (age < longest) {
+    history.tailPolls = 0
+    const next = quantileOf(samples, Math.min(1, Math.max(0, rankOf(samples, age)) + step))
+    return next - age + options.etaMarginMs
+  }
+  const lastStep = Math.max(longest - quantileOf(samples, 1 - step), 0.02 * age)
+  return lastStep * options.backoffFactor ** history.tailPolls++
+}
+
+/** The value at fraction `p` (0-1) of sorted samples, interpolated between neighbours. */
+function quantileOf(samples: readonly number[], p: number): number {
+  const position = p * (samples.length - 1)
+  const below = Math.floor(position)
+  if (below >= samples.length - 1) return samples[samples.length - 1]!
+  const low = samples[below]!
+  return low + (samples[below + 1]! - low) * (position - below)
+}
+
+/** Where `value` sits among sorted samples, 0-1 (the inverse of `quantileOf`); -1 below them all. */
+function rankOf(samples: readonly number[], value: number): number {
+  if (value < samples[0]!) return -1
+  if (samples.length === 1) return 1
+  let below = 0
+  while (below < samples.length - 2 && samples[below + 1]! <= value) below++
+  const low = samples[below]!
+  const high = samples[below + 1]!
+  const within = high > low ? Math.min(1, (value - low) / (high - low)) : 1
+  return (below + within) / (samples.length - 1)
 }
 
 /** Time left, from the rate at which `progress.fraction` rose across running observations. */
@@ -215,6 +297,9 @@ export function resolvePollingOptions(
   }
   if (!(merged.minIntervalMs >= 0) || !(merged.maxIntervalMs >= merged.minIntervalMs)) {
     throw new RangeError('polling: need 0 <= minIntervalMs <= maxIntervalMs')
+  }
+  if (!(merged.learnedSteps >= 1)) {
+    throw new RangeError(`polling: learnedSteps must be at least 1 (got ${merged.learnedSteps})`)
   }
   return merged
 }
