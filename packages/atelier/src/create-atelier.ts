@@ -8,6 +8,7 @@ import {
   type AtelierError,
   type AtelierHooks,
   type Clock,
+  createJobDurations,
   createRequestBudget,
   type Driver,
   isAtelierError,
@@ -45,7 +46,11 @@ export interface AtelierOptions<P extends Providers = Providers> {
   providers: P
   /** Logging, tracing and usage hooks for every call. */
   hooks?: AtelierHooks
-  /** Polling defaults for every job (drivers' own defaults sit underneath). */
+  /**
+   * Polling defaults for every job (drivers' own defaults sit underneath). `durations`: where
+   * the client learns how long each kind of job takes (a fresh `createJobDurations()` by
+   * default; pass your own to seed it or keep what it learnt, `false` to poll without it).
+   */
   polling?: Partial<PollingOptions>
   /**
    * Cap on status requests per second across all jobs of this client: no one-second window
@@ -206,7 +211,14 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
           clock,
         })
       : undefined
-  const basePolling: Partial<PollingOptions> = { ...options.polling, ...(budget ? { budget } : {}) }
+  // One store per client: every job it submits learns how long its kind takes, and later jobs
+  // of that kind are polled where those durations say they finish.
+  const durations = options.polling?.durations ?? createJobDurations()
+  const basePolling: Partial<PollingOptions> = {
+    ...options.polling,
+    ...(budget ? { budget } : {}),
+    durations,
+  }
   const shouldFallback = options.shouldFallback ?? defaultShouldFallback
 
   /**

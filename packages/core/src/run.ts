@@ -12,6 +12,7 @@ import {
   type TaskSubmission,
   taskHandler,
 } from './driver'
+import { jobDurationKey } from './durations'
 import { UnsupportedError, ValidationError } from './errors'
 import type { AtelierHooks } from './events'
 import { inlineRef, Job, jobFromSubmission, withWarnings } from './job'
@@ -75,6 +76,7 @@ export async function startValidJob<T extends TaskName>(
       clock,
       hooks: options.hooks,
       model: valid.model,
+      durationKey: jobDurationKey(driver.id, task, input),
       polling: resolvePollingOptions(driver.polling, options.polling),
       controller,
     })
