@@ -59,10 +59,14 @@ export async function startValidJob<T extends TaskName>(
   const controller = new AbortController()
   const onCallerAbort = () => controller.abort(options.signal?.reason)
   options.signal?.addEventListener('abort', onCallerAbort, { once: true })
-  const context = {
+  // The budget paces the submit's requests (each part's of a split submit, and the cancel of
+  // parts already started) as it paces polls.
+  const budget = options.polling?.budget
+  const context: DriverContext = {
     clock,
     hooks: options.hooks,
     signal: anySignal([controller.signal, options.signal]) ?? controller.signal,
+    ...(budget ? { budget } : {}),
   }
   try {
     const counts = splitCounts((input as { n?: number }).n, maxOutputsFor(handler, input))

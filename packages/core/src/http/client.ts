@@ -14,6 +14,8 @@
  * - `write` calls (create/update that are not jobs) are not retried.
  * - Credentials go only to the configured API origin; other origins (result URLs, redirects
  *   elsewhere) are fetched without them.
+ * - With a request budget in the call's context, every attempt (first and retries) waits for
+ *   a turn before it is sent; redirect hops of one attempt share its turn.
  *
  * Every failure is a typed error with the body attached and secrets redacted.
  *
@@ -46,6 +48,7 @@ import {
 import { type AtelierHooks, callHook, type RequestKind } from '../events'
 import { type Downloader, refusingHtmlPages } from '../media-file'
 import { redact, redactBody, redactHeaders } from '../redact'
+import type { RequestBudget } from '../request-budget'
 import type { StandardSchemaV1 } from '../standard-schema'
 import { runSchema } from '../validation'
 import { type AuthStrategy, noAuth } from './auth'
@@ -113,10 +116,16 @@ export interface RequestOptions {
   acceptStatus?: number[]
 }
 
-/** What each call gets from its caller: cancellation and hooks. */
+/** What each call gets from its caller: cancellation, hooks and the request budget. */
 export interface RequestContext {
   signal?: AbortSignal
   hooks?: AtelierHooks
+  /**
+   * The shared request budget, when the caller has one: every attempt (the first and each
+   * retry) waits for a turn before it is sent, so retries are paced like any other request.
+   * The wait is not part of the attempt's timeout; an abort while waiting sends nothing.
+   */
+  budget?: RequestBudget
 }
 
 /** The schema an answer is checked against: any Standard Schema (zod and zod/mini schemas are). */
@@ -234,6 +243,15 @@ export class HttpClient {
     const attemptOnce = async (): Promise<T> => {
       attempt++
       throwIfAborted(signal)
+      if (context.budget) {
+        // Before the attempt's timeout starts: waiting for a turn is not the server being slow.
+        // An abort while waiting ends the call (nothing was sent, nothing to retry).
+        try {
+          await context.budget.acquire(signal)
+        } catch (thrown) {
+          throw new StopRetrying(this.#typedError(thrown, signal, url))
+        }
+      }
       let error: AtelierError
       // The non-OK answer this attempt failed with (its status and Retry-After decide the retry).
       let refusal: Response | undefined

@@ -25,6 +25,7 @@ export {
   responseText,
 } from '../http/client'
 export * from '../http/path'
+export { requestContextOf } from '../http/request-context'
 export * from '../http/response-errors'
 export * from '../http/retry-after'
 export {
