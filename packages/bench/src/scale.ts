@@ -1,6 +1,6 @@
 /**
  * Scale: 10,000 concurrent jobs in one client process, sharing a request budget of 200 status
- * requests per second (`maxPollsPerSecond` on `createAtelier`), against the Onysoft emulator
+ * requests per second (`maxRequestsPerSecond` on `createAtelier`), against the Onysoft emulator
  * (status without timing hints, so every job is paced by the engine's backoff and the budget).
  *
  * The emulator runs in this process; the client runs in a fresh child process (this file,
@@ -49,7 +49,7 @@ async function runClient(task: ClientTask): Promise<ClientFigures> {
   const { startRssSampler } = await import('./canary-memory')
   const ai = createAtelier({
     providers: [onysoft({ baseUrl: task.baseUrl, apiKey: 'sk-ony-bench' })],
-    maxPollsPerSecond: REQUESTS_PER_SECOND,
+    maxRequestsPerSecond: REQUESTS_PER_SECOND,
   })
   // Warm up (HTTP stack, schemas, the model catalogue) with one job.
   await (await ai.image.submit({ model: 'onysoft/google/imagen4', prompt: 'warm up' })).wait()

@@ -1,6 +1,14 @@
 /**
- * A shared request budget: at most `requestsPerSecond` status requests in any one-second
- * window, with bursts of up to `burst`, across every job that uses it.
+ * A shared request budget: at most `requestsPerSecond` requests in any window of one second
+ * plus `headroomMs`, with bursts of up to `burst`, across every job that uses it.
+ *
+ * The headroom is for the server's count. The server counts arrivals, and a request does not
+ * arrive when it is granted: a busy event loop (the client's before it writes, the server's
+ * before it reads) delays it by a varying amount. Requests granted within `1000 + headroomMs`
+ * ms arrive within one second of each other only if some of them were delayed by up to
+ * `headroomMs` more than others, so while that variation stays under the headroom, no second
+ * at the server holds more than the rate. The cost is the mean rate: at most
+ * `requestsPerSecond * 1000 / (1000 + headroomMs)` (1000/1100 of it with 100 ms).
  *
  * Waiters queue in arrival order and one pump hands out turns from a token bucket evaluated
  * when each turn is granted, not when it was asked for. So 10,000 waiting jobs hold one timer
@@ -19,6 +27,12 @@ import { abortErrorFrom, type Clock, systemClock } from './clock'
 
 export interface RequestBudgetOptions {
   requestsPerSecond: number
+  /**
+   * Milliseconds added to the one-second window (see above): how much later than the others a
+   * request may arrive at the server while its count stays within the rate. Default 0 (the
+   * client's own count only); `createAtelier` uses 100.
+   */
+  headroomMs?: number
   /** Requests that may go out back to back before pacing starts. Default 1. */
   burst?: number
   clock?: Clock
@@ -51,6 +65,10 @@ export function withTurnTaken(budget: RequestBudget): RequestBudget {
 export function createRequestBudget(options: RequestBudgetOptions): RequestBudget {
   if (!(options.requestsPerSecond > 0)) {
     throw new RangeError(`requestsPerSecond must be positive (got ${options.requestsPerSecond})`)
+  }
+  const headroomMs = options.headroomMs ?? 0
+  if (!(headroomMs >= 0 && Number.isFinite(headroomMs))) {
+    throw new RangeError(`headroomMs must be zero or more (got ${options.headroomMs})`)
   }
   return new PacedBudget(options)
 }
@@ -90,7 +108,9 @@ class Waiter {
 
 class PacedBudget implements RequestBudget {
   readonly #clock: Clock
-  /** Milliseconds per turn. */
+  /** The window no more than the rate's worth of grants may fall in: one second plus the headroom. */
+  readonly #windowMs: number
+  /** Milliseconds per turn: the window shared by the rate, so the bucket never outruns the log. */
   readonly #interval: number
   /** Up to one turn's fraction above the burst is kept (see above); whole turns never exceed the burst. */
   readonly #ceiling: number
@@ -107,7 +127,8 @@ class PacedBudget implements RequestBudget {
 
   constructor(options: RequestBudgetOptions) {
     this.#clock = options.clock ?? systemClock
-    this.#interval = 1000 / options.requestsPerSecond
+    this.#windowMs = 1000 + (options.headroomMs ?? 0)
+    this.#interval = this.#windowMs / options.requestsPerSecond
     const capacity = Math.max(1, options.burst ?? 1)
     this.#ceiling = capacity + 0.999
     this.#tokens = capacity
@@ -152,11 +173,11 @@ class PacedBudget implements RequestBudget {
     this.#refilledAt = now
   }
 
-  /** Milliseconds until a turn may go out: a whole token and room in the one-second window. */
+  /** Milliseconds until a turn may go out: a whole token and room in the window. */
   #waitForTurn(): number {
     return Math.max(
       (1 - this.#tokens) * this.#interval,
-      this.#grants[this.#oldest]! + 1000 - this.#clock.now(),
+      this.#grants[this.#oldest]! + this.#windowMs - this.#clock.now(),
       0,
     )
   }
