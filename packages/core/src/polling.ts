@@ -8,8 +8,9 @@
  * 3. Else, while queued, the rate at which the queue position falls predicts the start.
  * 4. Else how long jobs of the same kind took (`durations`, learnt by the client; or the
  *    submit's own estimate): polls step through those durations' quantiles, a
- *    `1 / learnedSteps` of them at a time, so they fall thick where jobs usually finish; past the
- *    longest, the steps grow from the last gap, never jumping straight to `maxIntervalMs`.
+ *    `1 / learnedSteps` of them at a time (no finer than one sample), so they fall thick where
+ *    jobs usually finish; past the longest, the steps grow from the last gap, never jumping
+ *    straight to `maxIntervalMs`.
  * 5. Else exponential backoff with jitter between `initialIntervalMs` and `maxIntervalMs`.
  *
  * Delays from estimates and backoff are clamped to `[minIntervalMs, maxIntervalMs]`; a
@@ -212,7 +213,8 @@ export function pollIntervalFor(
 function learnedDelay(timing: JobTiming, history: PollHistory, options: PollingOptions): number {
   const samples = timing.typicalMs
   const age = timing.elapsedMs
-  const step = 1 / Math.max(1, options.learnedSteps)
+  // No finer than the samples themselves: two durations do not tell sixteen steps apart.
+  const step = 1 / Math.max(1, Math.min(options.learnedSteps, samples.length))
   const longest = samples[samples.length - 1]!
   if (age < longest) {
     history.tailPolls = 0

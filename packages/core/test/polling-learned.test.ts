@@ -82,6 +82,15 @@ describe('learnt durations in the schedule', () => {
     expect(pollIntervalFor(running, history, options, at(0, [10, 20])).delayMs).toBe(200)
   })
 
+  it('steps no finer than one sample: two durations give two steps, whatever learnedSteps says', () => {
+    const fine = resolvePollingOptions({ random: () => 0.5, etaMarginMs: 0, learnedSteps: 16 })
+    const history = newPollHistory()
+    expect(pollIntervalFor(running, history, fine, at(0, [10_000, 12_000])).delayMs).toBe(11_000)
+    expect(pollIntervalFor(running, history, fine, at(11_000, [10_000, 12_000])).delayMs).toBe(
+      1_000,
+    )
+  })
+
   it('refuses learnedSteps below 1', () => {
     expect(() => resolvePollingOptions({ learnedSteps: 0 })).toThrow(/learnedSteps/)
   })
