@@ -39,6 +39,7 @@ import {
 } from '@atelier/core/driver'
 import { type ResolvedModel, resolveModel } from './model-ref'
 import { checkProviderOptionKeys } from './provider-options'
+import { type SubmitManyOptions, type SubmitOutcome, submitEach } from './submit-many'
 import type { AtelierInput, AtelierJob, Providers } from './types'
 
 /**
@@ -100,10 +101,25 @@ export interface ResumeOptions {
   polling?: Partial<PollingOptions>
 }
 
-/** `verb(input)` runs to the end; `verb.submit(input)` returns the Job. */
+/**
+ * `verb(input)` runs to the end; `verb.submit(input)` returns the Job; `verb.submitMany(inputs)`
+ * submits a list a few at a time.
+ */
 export interface TaskMethod<T extends TaskName, P extends Providers = Providers> {
   (input: AtelierInput<T, P>, options?: CallOptions<TaskOutput<T>>): Promise<TaskOutput<T>>
   submit(input: AtelierInput<T, P>, options?: SubmitOptions): Promise<AtelierJob<T>>
+  /**
+   * Submits every input, at most `concurrency` (default 8) at once, yielding to the event loop
+   * between submits so timers and responses keep being served. Resolves with one outcome per
+   * input, in input order: `{ ok: true, job }` or `{ ok: false, error }`. One input's failure
+   * (a bad input, a provider error) does not stop the others or lose their jobs; an abort
+   * stops what has not been submitted yet. A bad `concurrency` throws a ValidationError naming
+   * it before any request.
+   */
+  submitMany(
+    inputs: readonly AtelierInput<T, P>[],
+    options?: SubmitManyOptions,
+  ): Promise<SubmitOutcome<T>[]>
 }
 
 export interface Atelier<P extends Providers = Providers> {
@@ -111,44 +127,54 @@ export interface Atelier<P extends Providers = Providers> {
     generate: TaskMethod<'image.generate', P>
     edit: TaskMethod<'image.edit', P>
     submit: TaskMethod<'image.generate', P>['submit']
+    submitMany: TaskMethod<'image.generate', P>['submitMany']
   }
   video: {
     generate: TaskMethod<'video.generate', P>
     submit: TaskMethod<'video.generate', P>['submit']
+    submitMany: TaskMethod<'video.generate', P>['submitMany']
   }
   /** 3D models from a prompt, an image, or both: `{ models, referenceImages? }`, binary glTF by default. */
   model3d: {
     generate: TaskMethod<'model3d.generate', P>
     submit: TaskMethod<'model3d.generate', P>['submit']
+    submitMany: TaskMethod<'model3d.generate', P>['submitMany']
   }
   speech: {
     generate: TaskMethod<'speech.generate', P>
     submit: TaskMethod<'speech.generate', P>['submit']
+    submitMany: TaskMethod<'speech.generate', P>['submitMany']
   }
   dialogue: {
     generate: TaskMethod<'dialogue.generate', P>
     submit: TaskMethod<'dialogue.generate', P>['submit']
+    submitMany: TaskMethod<'dialogue.generate', P>['submitMany']
   }
   soundEffect: {
     generate: TaskMethod<'soundEffect.generate', P>
     submit: TaskMethod<'soundEffect.generate', P>['submit']
+    submitMany: TaskMethod<'soundEffect.generate', P>['submitMany']
   }
   music: {
     generate: TaskMethod<'music.generate', P>
     submit: TaskMethod<'music.generate', P>['submit']
+    submitMany: TaskMethod<'music.generate', P>['submitMany']
   }
   transcription: {
     create: TaskMethod<'transcription.create', P>
     submit: TaskMethod<'transcription.create', P>['submit']
+    submitMany: TaskMethod<'transcription.create', P>['submitMany']
   }
   vision: {
     analyze: TaskMethod<'vision.analyze', P>
     detect: TaskMethod<'vision.detect', P>
     submit: TaskMethod<'vision.analyze', P>['submit']
+    submitMany: TaskMethod<'vision.analyze', P>['submitMany']
   }
   text: {
     generate: TaskMethod<'text.generate', P>
     submit: TaskMethod<'text.generate', P>['submit']
+    submitMany: TaskMethod<'text.generate', P>['submitMany']
     /**
      * Streams the reply as it is written. Providers without streaming yield the whole text as
      * one delta. A fallback list is walked as for the other tasks while nothing has been
@@ -162,6 +188,7 @@ export interface Atelier<P extends Providers = Providers> {
   prompt: {
     enhance: TaskMethod<'prompt.enhance', P>
     submit: TaskMethod<'prompt.enhance', P>['submit']
+    submitMany: TaskMethod<'prompt.enhance', P>['submitMany']
   }
 
   /** Any task by name: runs to the end. */
@@ -176,6 +203,12 @@ export interface Atelier<P extends Providers = Providers> {
     input: AtelierInput<T, P>,
     options?: SubmitOptions,
   ): Promise<AtelierJob<T>>
+  /** Any task by name: `submitMany` of that task's method. */
+  submitMany<T extends TaskName>(
+    task: T,
+    inputs: readonly AtelierInput<T, P>[],
+    options?: SubmitManyOptions,
+  ): Promise<SubmitOutcome<T>[]>
 
   jobs: {
     /**
@@ -296,6 +329,15 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
     return withFallbacks(task, list, hooks, (candidate) =>
       startOn(task, candidate, valid, hooks, callOptions),
     )
+  }
+
+  async function submitMany<T extends TaskName>(
+    task: T,
+    inputs: readonly AtelierInput<T, P>[],
+    manyOptions: SubmitManyOptions = {},
+  ): Promise<SubmitOutcome<T>[]> {
+    const { concurrency: _concurrency, ...submitOptions } = manyOptions
+    return submitEach(inputs, manyOptions, (input) => submit(task, input, submitOptions))
   }
 
   /** Whether a failure of `list[index]` moves on to the next candidate (told to the hooks). */
@@ -450,6 +492,7 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
     const call = ((input: AtelierInput<T, P>, callOptions?: CallOptions<TaskOutput<T>>) =>
       run(task, input, callOptions)) as TaskMethod<T, P>
     call.submit = (input, submitOptions) => submit(task, input, submitOptions)
+    call.submitMany = (inputs, manyOptions) => submitMany(task, inputs, manyOptions)
     return call
   }
 
@@ -486,23 +529,33 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
   }
 
   return {
-    image: { ...image, submit: image.generate.submit },
-    video: { generate: video, submit: video.submit },
-    model3d: { generate: model3d, submit: model3d.submit },
-    speech: { generate: speech, submit: speech.submit },
-    dialogue: { generate: dialogue, submit: dialogue.submit },
-    soundEffect: { generate: soundEffect, submit: soundEffect.submit },
-    music: { generate: music, submit: music.submit },
-    transcription: { create: transcription, submit: transcription.submit },
-    vision: { ...vision, submit: vision.analyze.submit },
+    image: { ...image, submit: image.generate.submit, submitMany: image.generate.submitMany },
+    video: { generate: video, submit: video.submit, submitMany: video.submitMany },
+    model3d: { generate: model3d, submit: model3d.submit, submitMany: model3d.submitMany },
+    speech: { generate: speech, submit: speech.submit, submitMany: speech.submitMany },
+    dialogue: { generate: dialogue, submit: dialogue.submit, submitMany: dialogue.submitMany },
+    soundEffect: {
+      generate: soundEffect,
+      submit: soundEffect.submit,
+      submitMany: soundEffect.submitMany,
+    },
+    music: { generate: music, submit: music.submit, submitMany: music.submitMany },
+    transcription: {
+      create: transcription,
+      submit: transcription.submit,
+      submitMany: transcription.submitMany,
+    },
+    vision: { ...vision, submit: vision.analyze.submit, submitMany: vision.analyze.submitMany },
     text: {
       generate: text,
       submit: text.submit,
+      submitMany: text.submitMany,
       stream: (input, callOptions) => stream(input, callOptions),
     },
-    prompt: { enhance: prompt, submit: prompt.submit },
+    prompt: { enhance: prompt, submit: prompt.submit, submitMany: prompt.submitMany },
     run,
     submit,
+    submitMany,
     // The overloads only type the output by the ref's task, which is the job's task.
     jobs: { resume: resume as Atelier<P>['jobs']['resume'] },
     models: {

@@ -51,6 +51,11 @@ export {
   type TaskMethod,
 } from './create-atelier'
 export { type ResolvedModel, resolveModel } from './model-ref'
+export {
+  DEFAULT_SUBMIT_CONCURRENCY,
+  type SubmitManyOptions,
+  type SubmitOutcome,
+} from './submit-many'
 export type {
   AtelierInput,
   AtelierJob,
