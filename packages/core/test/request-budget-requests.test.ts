@@ -8,12 +8,13 @@ import {
   type AtelierError,
   type Clock,
   createRequestBudget,
+  type ImageOutput,
   type RequestBudget,
   startJob,
 } from '@atelier/core'
 import { defineDriver, HttpClient, requestContextOf, throwIfAborted } from '@atelier/core/driver'
 import { createManualClock, fakeOutput, flushMicrotasks } from '@atelier/testing'
-import { HttpResponse, http } from 'msw'
+import { HttpResponse, http, type JsonBodyType } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
@@ -49,7 +50,10 @@ function countingBudget(): RequestBudget & { turns: number } {
 }
 
 /** Answers each request with the next status (the last one repeats) and logs what was asked. */
-function answering(statuses: number[], body: (count: number) => unknown = () => ({ ok: true })) {
+function answering(
+  statuses: number[],
+  body: (count: number) => JsonBodyType = () => ({ ok: true }),
+) {
   const seen: string[] = []
   const resolver = ({ request }: { request: Request }) => {
     seen.push(`${request.method} ${new URL(request.url).pathname}`)
@@ -170,7 +174,7 @@ describe('the engine and the driver share the budget', () => {
               context,
             )
             return status.done
-              ? { state: 'completed', output: fakeOutput('image.generate') }
+              ? { state: 'completed', output: fakeOutput('image.generate') as ImageOutput }
               : { state: 'running' }
           },
           async cancelJob(ref, context) {

@@ -249,7 +249,10 @@ export class HttpClient {
         try {
           await context.budget.acquire(signal)
         } catch (thrown) {
-          throw new StopRetrying(this.#typedError(thrown, signal, url))
+          // An abort while waiting ends as aborts do; any other failure of the budget as it is.
+          throw new StopRetrying(
+            signal?.aborted ? this.#typedError(thrown, signal, url) : (thrown as Error),
+          )
         }
       }
       let error: AtelierError
