@@ -24,6 +24,7 @@ import {
   raceAbort,
   refuseHtmlPage,
   refusingHtmlPages,
+  requestContextOf,
   throwIfAborted,
 } from '@atelier/core/driver'
 import * as z from 'zod/mini'
@@ -206,10 +207,7 @@ export class Transport {
       // sidecar that never answers ends in a TimeoutError instead of a read that never ends.
       this.http.request(
         { path: url, kind: 'download' },
-        {
-          ...(context.hooks ? { hooks: context.hooks } : {}),
-          signal: anySignal([context.signal, signal]),
-        },
+        requestContextOf(context, { signal: anySignal([context.signal, signal]) }),
       )
     const http = this.http
     return MediaFile.fromUrl(joinUrl(http.baseUrl, path), {

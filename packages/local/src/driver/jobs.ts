@@ -11,14 +11,19 @@ import type {
   TaskSubmission,
   Warning,
 } from '@atelier/core'
-import { isJobGone, type RequestContext, unlessJobGone } from '@atelier/core/driver'
+import {
+  isJobGone,
+  type RequestContext,
+  requestContextOf,
+  unlessJobGone,
+} from '@atelier/core/driver'
 import { deleteMusic, getMusicStatus } from '../client/music'
 import type { Transport } from '../client/transport'
 import { deleteVideo, getVideoStatus } from '../client/video'
 import { type MusicStatusResponse, readJobStatus, type VideoStatusResponse } from '../schemas'
 import { type CallerFields, inCallerFields, PROVIDER_ID } from './caller-fields'
 import type { JobKind } from './held-jobs'
-import { type Runtime, requestContext } from './runtime'
+import type { Runtime } from './runtime'
 
 /** What a job-creating endpoint answers. */
 export interface Created {
@@ -47,7 +52,7 @@ export async function submitJob<Output>(
   const slot = await runtime.slotFor(model, context)
   let created: Created
   try {
-    created = await options.start(requestContext(context))
+    created = await options.start(requestContextOf(context))
   } catch (error) {
     slot.release()
     throw inCallerFields(error, options.fields)
@@ -123,7 +128,7 @@ export async function pollJob<Output>(
   context: DriverContext,
   observe: (request: RequestContext) => Promise<JobSnapshot<Output>>,
 ): Promise<JobSnapshot<Output>> {
-  const snapshot = await unlessJobGone(ref, () => observe(requestContext(context)))
+  const snapshot = await unlessJobGone(ref, () => observe(requestContextOf(context)))
   const over =
     snapshot.state === 'completed' || snapshot.state === 'failed' || snapshot.state === 'canceled'
   runtime.held.seen(kind, ref.id, over)
@@ -143,8 +148,9 @@ export async function cancelJob(
   ref: JobRef,
   context: DriverContext,
 ): Promise<void> {
-  const hooks = context.hooks ? { hooks: context.hooks } : {}
-  const removeOutputs = () => deleteOutputs(runtime.transport, kind, ref.id, hooks)
+  // The deletes may run later, when a look sees the job end: not tied to this call's signal.
+  const removeOutputs = () =>
+    deleteOutputs(runtime.transport, kind, ref.id, requestContextOf(context, { signal: undefined }))
   if (runtime.held.holds(kind, ref.id)) {
     runtime.held.abandon(kind, ref.id, removeOutputs)
     await runtime.held.check(kind, ref.id)
@@ -153,7 +159,7 @@ export async function cancelJob(
   // Not held here (submitted by another process): delete now if the server is done with it,
   // else leave it to finish; nothing here can stop it.
   try {
-    const status = await statusOf(runtime.transport, kind, ref.id, requestContext(context))
+    const status = await statusOf(runtime.transport, kind, ref.id, requestContextOf(context))
     if (isOver(status)) await removeOutputs()
   } catch (error) {
     if (!isJobGone(error)) throw error

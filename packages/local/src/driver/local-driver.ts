@@ -20,7 +20,7 @@
  * Nothing here waits on a timer: the engine in core decides when to look again.
  */
 import { type Driver, resumeJob, type TaskHandler } from '@atelier/core'
-import { DEFAULT_POLLING, defineDriver } from '@atelier/core/driver'
+import { DEFAULT_POLLING, defineDriver, requestContextOf } from '@atelier/core/driver'
 import { createTransport, type SillyMediaClientOptions } from '../client/http'
 import { type Connection, type Transport, transportOf } from '../client/transport'
 import { musicHandler, speechHandler } from './audio'
@@ -31,7 +31,7 @@ import { imageEditHandler, imageGenerateHandler } from './image'
 import { jobIsOver } from './jobs'
 import { model3dHandler } from './model3d'
 import { ModelCatalog } from './models'
-import { Runtime, requestContext } from './runtime'
+import { Runtime } from './runtime'
 import { textHandler } from './text'
 import { videoHandler } from './video'
 import { visionHandler } from './vision'
@@ -126,7 +126,7 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
     id: PROVIDER_ID,
     tasks,
     polling: { initialIntervalMs: 1_000, maxIntervalMs: 10_000 },
-    listModels: (context) => runtime.models.list(requestContext(context)),
+    listModels: (context) => runtime.models.list(requestContextOf(context)),
   })
   driver = defined
   return {

@@ -6,7 +6,7 @@
  * endpoint. The engine decides when to read; nothing here waits.
  */
 import type { InlineProgress, JobProgress, QueuedSnapshot, RunningSnapshot } from '@atelier/core'
-import type { RequestContext } from '@atelier/core/driver'
+import { type RequestContext, requestContextOf } from '@atelier/core/driver'
 import type { ProgressResponse } from '../schemas'
 
 /** `/progress` body → JobProgress. `percent` is 0-100 there; the ETA is extrapolated from elapsed time. */
@@ -49,12 +49,7 @@ export function inlineProgress(source: InlineProgressSource): InlineProgress {
       const position = source.position()
       if (position !== undefined) return { state: 'queued', position }
       if (!source.endpoint) return { state: 'running' }
-      const progress = progressFromSidecar(
-        await source.endpoint({
-          ...(context.signal ? { signal: context.signal } : {}),
-          ...(context.hooks ? { hooks: context.hooks } : {}),
-        }),
-      )
+      const progress = progressFromSidecar(await source.endpoint(requestContextOf(context)))
       return progress ? { state: 'running', progress } : { state: 'running' }
     },
   }

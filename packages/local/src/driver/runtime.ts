@@ -5,7 +5,7 @@
  * holding a slot.
  */
 import type { DriverContext, TaskSubmission, Warning } from '@atelier/core'
-import type { RequestContext } from '@atelier/core/driver'
+import { type RequestContext, requestContextOf } from '@atelier/core/driver'
 import type { Transport } from '../client/transport'
 import type { ProgressResponse } from '../schemas'
 import { type CallerFields, inCallerFields } from './caller-fields'
@@ -17,17 +17,6 @@ import { inlineProgress } from './progress'
 export interface RuntimeSettings {
   /** How often the engine reads an inline job's progress. */
   progressIntervalMs: number
-}
-
-/** The request context of a driver call: its signal and hooks. */
-export function requestContext(context: {
-  signal?: AbortSignal
-  hooks?: DriverContext['hooks']
-}): RequestContext {
-  return {
-    ...(context.signal ? { signal: context.signal } : {}),
-    ...(context.hooks ? { hooks: context.hooks } : {}),
-  }
 }
 
 /** Several calls holding one slot: released when the last of them lets go. */
@@ -120,7 +109,7 @@ export class Runtime {
     const ticket = this.enqueue(options.model, context)
     const result = ticket.lease.then(async (lease) => {
       try {
-        return await options.work(requestContext(context))
+        return await options.work(requestContextOf(context))
       } catch (error) {
         throw inCallerFields(error, fields)
       } finally {

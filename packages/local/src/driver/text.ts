@@ -11,12 +11,12 @@ import {
   type ValidTaskInput,
   type Warning,
 } from '@atelier/core'
-import { abortErrorFrom, unsupportedOption } from '@atelier/core/driver'
+import { abortErrorFrom, requestContextOf, unsupportedOption } from '@atelier/core/driver'
 import { generateLlmText, streamLlmText } from '../client/llm'
 import { LLM_MODELS, llmGenerateRequestSchema } from '../schemas'
 import { inCallerFields, PROVIDER_ID, providerOptionsSchema } from './caller-fields'
 import { prepareRequest } from './request'
-import { type Runtime, requestContext } from './runtime'
+import type { Runtime } from './runtime'
 
 /** `providerOptions.local` of `text.generate`: any field of `/llm/generate`. */
 export const textOptionsSchema = providerOptionsSchema(llmGenerateRequestSchema.shape)
@@ -59,7 +59,7 @@ export function textHandler(runtime: Runtime): TaskHandler<'text.generate'> {
       const { call, json } = await prepare(input, context)
       const lease = await runtime.enqueue(input.model, context).lease
       try {
-        for await (const event of streamLlmText(transport, json, requestContext(context))) {
+        for await (const event of streamLlmText(transport, json, requestContextOf(context))) {
           if (event.error) {
             throw new JobFailedError(
               `the sidecar's LLM stream failed: ${transport.http.redact(event.error)}`,

@@ -1,0 +1,74 @@
+/**
+ * The request budget end to end: atelier → @atelier/local → the sidecar emulator on loopback.
+ * Every request the emulator logs took exactly one turn of the budget given to `createAtelier`:
+ * a video job's submit, status reads and the retries of injected 503s; an image's synchronous
+ * request and the progress reads made while it runs.
+ */
+import type { RequestBudget } from '@atelier/core'
+import { throwIfAborted } from '@atelier/core/driver'
+import { createSidecarEmulator, type RunningServer, serve } from '@atelier/emulators'
+import { createAtelier } from 'atelier'
+import { afterEach, describe, expect, it } from 'vitest'
+import { local } from '../src'
+
+const POLLING = { minIntervalMs: 20, initialIntervalMs: 40, maxIntervalMs: 200 }
+
+let servers: RunningServer[] = []
+afterEach(async () => {
+  await Promise.all(servers.map((server) => server.close()))
+  servers = []
+})
+
+/** A budget that grants every turn at once and counts them. */
+function countingBudget(): RequestBudget & { turns: number } {
+  return {
+    turns: 0,
+    acquire(signal) {
+      throwIfAborted(signal)
+      this.turns++
+      return Promise.resolve()
+    },
+  }
+}
+
+async function sidecar() {
+  const emulator = createSidecarEmulator({ imageStepMs: 15, swapDelayMs: 20, videoJobMs: 300 })
+  const server = await serve(emulator.handler)
+  servers.push(server)
+  const budget = countingBudget()
+  const driver = local({ baseUrl: server.url, progressIntervalMs: 20, retry: { minDelayMs: 5 } })
+  const ai = createAtelier({ providers: [driver], polling: { ...POLLING, budget } })
+  return { emulator, ai, budget }
+}
+
+describe('local: the request budget', () => {
+  it('a video job: one turn for every request the sidecar saw, retries of 503s included', async () => {
+    const { emulator, ai, budget } = await sidecar()
+    // A 503 is safe to send again, for a submit as for a status read.
+    emulator.failNext(1, { method: 'POST', path: /^\/video\//, status: 503 })
+    emulator.failNext(1, { method: 'GET', path: /^\/video\/status\//, status: 503 })
+
+    const { videos } = await ai.video.generate({ model: 'local/hunyuan-video', prompt: 'waves' })
+
+    expect(videos).toHaveLength(1)
+    const requests = emulator.state.requests
+    const submits = requests.filter((request) => request.method === 'POST')
+    const statuses = requests.filter((request) => request.path.startsWith('/video/status/'))
+    expect(submits).toHaveLength(2)
+    expect(statuses.length).toBeGreaterThanOrEqual(2)
+    expect(budget.turns).toBe(requests.length)
+  })
+
+  it('an image: its request and the progress reads while it runs each take a turn', async () => {
+    const { emulator, ai, budget } = await sidecar()
+
+    const { images } = await ai.image.generate({ model: 'local/z-image-turbo', prompt: 'a fox' })
+
+    expect(images).toHaveLength(1)
+    const requests = emulator.state.requests
+    expect(requests.filter((request) => request.method === 'POST')).toHaveLength(1)
+    // The image takes its steps on the emulator's clock while the engine reads its progress.
+    expect(requests.some((request) => request.path.endsWith('/progress'))).toBe(true)
+    expect(budget.turns).toBe(requests.length)
+  })
+})
