@@ -11,6 +11,7 @@ import {
   type RequestContext,
   readServerSentEvents,
   refuseHtmlPage,
+  requestContextOf,
   responseText,
   runSchema,
   throwIfAborted,
@@ -165,8 +166,7 @@ export async function getQueueResult(
     inlineMediaMaxBytes: transport.inlineMediaMaxBytes,
     reopen: async (signal) => {
       // Later reads of large media must not end with this call's signal (a poll's), only with their own.
-      const hooks = context.hooks
-      const again = await open({ ...(hooks ? { hooks } : {}), ...(signal ? { signal } : {}) })
+      const again = await open(requestContextOf(context, { signal }))
       if (again.status === 202) {
         await again.body?.cancel().catch(() => {})
         throw new ResponseShapeError(

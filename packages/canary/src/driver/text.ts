@@ -12,7 +12,7 @@ import {
   type ValidTaskInput,
   type Warning,
 } from '@atelier/core'
-import { callHook, describeCommonError } from '@atelier/core/driver'
+import { callHook, describeCommonError, requestContextOf } from '@atelier/core/driver'
 import { generateCompletion } from '../client/llm'
 import { cancelQueueJob, streamQueueEvents } from '../client/queue'
 import { completeRequestSchema } from '../schemas'
@@ -158,9 +158,12 @@ export function textHandlers(jobs: QueueJobs) {
     } finally {
       // Stopped early (break, abort, broken stream): nobody will read the rest, so stop paying for it.
       if (!ended) {
-        cancelQueueJob(transport, { queueId }, context.hooks ? { hooks: context.hooks } : {}).catch(
-          () => {},
-        )
+        // Not with the call's signal: an abort is one of the reasons to cancel.
+        cancelQueueJob(
+          transport,
+          { queueId },
+          requestContextOf(context, { signal: undefined }),
+        ).catch(() => {})
       }
     }
   }
