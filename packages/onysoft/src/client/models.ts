@@ -4,7 +4,7 @@
  * atelier never relies on it being complete: a model missing from it is still sent.
  */
 import { type Clock, ResponseShapeError, systemClock, type TaskName } from '@atelier/core'
-import { type RequestContext, raceAbort, redactBody } from '@atelier/core/driver'
+import { type RequestContext, raceAbort, redactBody, requestContextOf } from '@atelier/core/driver'
 import {
   type EstimatedCost,
   type ModelEntry,
@@ -173,7 +173,8 @@ export class ModelCatalogue {
     const cached = this.#cached
     if (cached && this.#clock.now() - cached.at < this.#ttlMs) return cached.models
     if (!this.#pending) {
-      const pending = listModels(this.#transport, context.hooks ? { hooks: context.hooks } : {})
+      // Shared by every caller until it lands: not ended by this caller's signal.
+      const pending = listModels(this.#transport, requestContextOf(context, { signal: undefined }))
         .then((models) => {
           this.#cached = { at: this.#clock.now(), models }
           return models

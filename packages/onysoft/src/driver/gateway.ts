@@ -22,6 +22,7 @@ import {
   checkBody,
   pollHintsFrom,
   providerOptionsOf,
+  requestContextOf,
   unlessJobGone,
   unsupportedOption,
   withProviderOptions,
@@ -117,10 +118,7 @@ export function gatewayHandler<T extends OnysoftTask>(
       // Serialised once: the text measured against the limit is the text sent, unchecked again.
       const json = serialiseBody(request, transport.maxRequestBytes, check)
       await checkModel(gateway, spec.task, input.model, context)
-      const { data: accepted } = await sendTask(transport, alias, json, {
-        signal: context.signal,
-        hooks: context.hooks,
-      })
+      const { data: accepted } = await sendTask(transport, alias, json, requestContextOf(context))
       return {
         type: 'pending',
         id: accepted.task_id,
@@ -134,10 +132,12 @@ export function gatewayHandler<T extends OnysoftTask>(
       // The alias it was submitted through (any would do: task ids are global).
       const stored = ALIASES.find((name) => name === ref.data?.alias) ?? alias
       return unlessJobGone(ref, async () => {
-        const { data, headers } = await getTaskStatusWithHeaders(transport, stored, ref.id, {
-          signal: context.signal,
-          hooks: context.hooks,
-        })
+        const { data, headers } = await getTaskStatusWithHeaders(
+          transport,
+          stored,
+          ref.id,
+          requestContextOf(context),
+        )
         return snapshotOf(data, ref, transport, pollHintsFrom(headers), spec.read)
       })
     },
@@ -170,10 +170,7 @@ async function checkModel(
   if (!gateway.checkModelTask) return
   let tasks: TaskName[] | undefined
   try {
-    tasks = await gateway.catalogue.tasksOf(model, {
-      signal: context.signal,
-      hooks: context.hooks,
-    })
+    tasks = await gateway.catalogue.tasksOf(model, requestContextOf(context))
   } catch (error) {
     if (error instanceof AbortError || context.signal?.aborted) throw error
     // No catalogue (offline, not allowed): the model id's family still says something.

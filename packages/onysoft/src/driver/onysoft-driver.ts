@@ -5,7 +5,7 @@
  * the engine, canceled locally (the gateway has no cancel endpoint).
  */
 import type { Driver, DriverContext, ModelInfo, TaskName } from '@atelier/core'
-import { defineDriver } from '@atelier/core/driver'
+import { defineDriver, requestContextOf } from '@atelier/core/driver'
 import type { OnysoftClient } from '../client/client'
 import { ModelCatalogue } from '../client/models'
 import {
@@ -90,11 +90,11 @@ export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
   }
 
   async function tasksOf(model: string, context: Partial<DriverContext> = {}) {
-    return catalogue.tasksOf(model, { signal: context.signal, hooks: context.hooks })
+    return catalogue.tasksOf(model, requestContextOf(context))
   }
 
   async function listCatalogueModels(context: DriverContext): Promise<ModelInfo[]> {
-    const models = await catalogue.list({ signal: context.signal, hooks: context.hooks })
+    const models = await catalogue.list(requestContextOf(context))
     return models.map((model) => ({
       id: model.id,
       ...(model.tasks ? { tasks: model.tasks } : {}),
