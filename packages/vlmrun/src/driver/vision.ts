@@ -35,6 +35,7 @@ import {
   pollHintsFrom,
   providerOptionsOf,
   redactBody,
+  requestContextOf,
   unlessJobGone,
   withProviderOptions,
 } from '@atelier/core/driver'
@@ -515,10 +516,11 @@ export function analyzeHandler(settings: AnalyzeSettings): TaskHandler<'vision.a
 
     async submit(input, context) {
       const built = await analyzeRequest(input, defaults, context.signal)
-      const prediction = await generateImagePrediction(transport, built.body, {
-        signal: context.signal,
-        hooks: context.hooks,
-      })
+      const prediction = await generateImagePrediction(
+        transport,
+        built.body,
+        requestContextOf(context),
+      )
       const outputContext: OutputContext = {
         mode: built.mode,
         schemaKind: built.schemaKind,
@@ -535,10 +537,11 @@ export function analyzeHandler(settings: AnalyzeSettings): TaskHandler<'vision.a
 
     async poll(ref, context) {
       const snapshot = await unlessJobGone(ref, async () => {
-        const { prediction, headers } = await getPredictionWithHeaders(transport, ref.id, {
-          signal: context.signal,
-          hooks: context.hooks,
-        })
+        const { prediction, headers } = await getPredictionWithHeaders(
+          transport,
+          ref.id,
+          requestContextOf(context),
+        )
         return snapshotOf(
           prediction,
           contextFromRef(ref, http, schemas.get(ref.id)),
