@@ -26,7 +26,7 @@ import {
 } from '@atelier/core'
 import {
   providerOptionsOf,
-  type RequestContext,
+  requestContextOf,
   unlessJobGone,
   withProviderOptions,
 } from '@atelier/core/driver'
@@ -126,14 +126,6 @@ export function mediaCompleted<K extends OutputKind>(transport: Transport, kind:
     kind,
     output: (urls: readonly string[], metadata: Record<string, unknown>) =>
       mediaOutput(transport, kind, urls, metadata),
-  }
-}
-
-/** The parts of a driver call's context that its requests take: the abort signal and the hooks. */
-export function requestContextOf(context: DriverContext): RequestContext {
-  return {
-    ...(context.signal ? { signal: context.signal } : {}),
-    ...(context.hooks ? { hooks: context.hooks } : {}),
   }
 }
 
