@@ -203,12 +203,26 @@ export function pollIntervalFor(
 }
 
 /**
+ * Past the longest known duration, the first step is at least this share of the job's age (a
+ * run of equal samples must not make it tiny) ...
+ */
+const TAIL_FIRST_STEP = 0.02
+/**
+ * ... and no step is longer than this share of it, so a job found late is found at most a
+ * quarter of its own time late. The longest known duration is often not the kind's longest:
+ * when many jobs of a kind start together, the short ones finish first and the long ones are
+ * still running, so past it a job may have far to go; steps of a quarter of its age reach
+ * 2 s → 120 s in about 18 polls, where blind backoff (half the age) takes 10 and may be half
+ * the job's time late.
+ */
+const TAIL_LONGEST_STEP = 0.25
+
+/**
  * The wait until the next quantile step of the known durations: from where the job's age sits
  * among them (by linear interpolation between the sorted samples), `1 / learnedSteps` further
  * on. Past the longest one, the job is slower than any seen: the steps start at the last
- * quantile step's width (at least 2 % of the age, so a run of equal samples does not make
- * them tiny) and grow by `backoffFactor` each poll, so a long tail costs a few requests and no
- * single step overshoots by much.
+ * quantile step's width and grow by `backoffFactor` each poll, within the two shares of the
+ * job's age above, so no single step overshoots by much.
  */
 function learnedDelay(timing: JobTiming, history: PollHistory, options: PollingOptions): number {
   const samples = timing.typicalMs
@@ -217,12 +231,14 @@ function learnedDelay(timing: JobTiming, history: PollHistory, options: PollingO
   const step = 1 / Math.max(1, Math.min(options.learnedSteps, samples.length))
   const longest = samples[samples.length - 1]!
   if (age < longest) {
-    history.tailPolls = 0
+    // Back in the body of the durations (not just behind a new longest one): steps start small again.
+    if (age < quantileOf(samples, 1 - step)) history.tailPolls = 0
     const next = quantileOf(samples, Math.min(1, Math.max(0, rankOf(samples, age)) + step))
     return next - age + options.etaMarginMs
   }
-  const lastStep = Math.max(longest - quantileOf(samples, 1 - step), 0.02 * age)
-  return lastStep * options.backoffFactor ** history.tailPolls++
+  const lastStep = Math.max(longest - quantileOf(samples, 1 - step), TAIL_FIRST_STEP * age)
+  const grown = lastStep * options.backoffFactor ** history.tailPolls++
+  return Math.min(grown, TAIL_LONGEST_STEP * age)
 }
 
 /** The value at fraction `p` (0-1) of sorted samples, interpolated between neighbours. */

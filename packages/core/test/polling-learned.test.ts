@@ -57,9 +57,18 @@ describe('learnt durations in the schedule', () => {
   it('uses the submit estimate alone as one duration: a poll just after it, then short growing steps', () => {
     const history = newPollHistory()
     expect(pollIntervalFor(running, history, options, at(0, [8_000])).delayMs).toBe(8_050)
-    // Past it: 2 % of the age, growing (clamped to minIntervalMs).
-    expect(pollIntervalFor(running, history, options, at(8_050, [8_000])).delayMs).toBe(200)
+    // Past it: 2 % of the age (at least minIntervalMs), growing by 1.5 each poll.
+    expect(pollIntervalFor(running, history, options, at(8_000, [8_000])).delayMs).toBe(200)
     expect(pollIntervalFor(running, history, options, at(20_000, [8_000])).delayMs).toBe(600)
+  })
+
+  it("never steps more than a quarter of the job's age past the longest duration", () => {
+    const history = newPollHistory()
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8].map(
+      (poll) => pollIntervalFor(running, history, options, at(14_000 + poll * 4_000)).delayMs,
+    )
+    // 1 s × 1.5ⁿ until a quarter of the age is shorter: then a quarter of the age.
+    expect(delays).toEqual([1_000, 1_500, 2_250, 3_375, 5_062.5, 7_593.75, 10_500, 11_500])
   })
 
   it('keeps hints first: a Retry-After, an ETA and a progress rate win over learnt durations', () => {
