@@ -149,18 +149,29 @@ export class MediaFile {
         return singleChunkStream(source.bytes)
       case 'base64':
         return base64Stream(source.base64, signal)
-      case 'url':
+      case 'url': {
+        const what = `The download of ${redact(source.url)}`
+        let status = 0
         return deferredStream(
           async () => {
             const response = await source.download(source.url, { signal })
-            const what = `The download of ${redact(source.url)}`
             await refuseHtmlPage(response, this.#mediaType, what)
             this.#noteResponse(response)
-            return refusingEmpty(bodyOf(response, source.url), this.#mediaType, what, response)
+            status = response.status
+            return bodyOf(response, source.url)
           },
           signal,
-          `The download of ${redact(source.url)}`,
+          what,
+          // A zero-byte image, audio clip or video is a provider fault, not a result.
+          () =>
+            /^(?:image|audio|video)\//i.test(this.#mediaType)
+              ? new ResponseShapeError(
+                  `${what} answered an empty body instead of ${this.#mediaType}`,
+                  { status, body: '' },
+                )
+              : undefined,
         )
+      }
       case 'stream':
         return deferredStream(() => source.open(signal), signal, 'The media stream')
     }
@@ -403,35 +414,6 @@ export function refusingHtmlPages(
   }
 }
 
-/**
- * The body, erroring at its end when it was empty although an image, audio clip or video was
- * expected: a zero-byte file is a provider fault, not a result.
- */
-function refusingEmpty(
-  body: ReadableStream<Uint8Array>,
-  mediaType: string,
-  what: string,
-  response: Response,
-): ReadableStream<Uint8Array> {
-  if (!/^(?:image|audio|video)\//i.test(mediaType)) return body
-  let received = 0
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        received += chunk.byteLength
-        controller.enqueue(chunk)
-      },
-      flush() {
-        if (received > 0) return
-        throw new ResponseShapeError(`${what} answered an empty body instead of ${mediaType}`, {
-          status: response.status,
-          body: '',
-        })
-      },
-    }),
-  )
-}
-
 function bodyOf(response: Response, url: string): ReadableStream<Uint8Array> {
   if (!response.body) {
     throw new ResponseShapeError(`Download returned no body: ${redact(url)}`, {
@@ -505,13 +487,20 @@ function base64Stream(text: string, signal: AbortSignal | undefined): ReadableSt
   )
 }
 
-/** A stream whose source is opened on first read and canceled (with the signal's error) on abort. */
+/**
+ * A stream whose source is opened on first read and canceled (with the signal's error) on
+ * abort. `emptyError`, asked when the source ends without a byte, is the error to end with
+ * instead when an empty file is a fault. The check lives here rather than in a transform
+ * stream of its own: each stage a chunk passes costs promises and queue entries per chunk.
+ */
 function deferredStream(
   open: () => Promise<ReadableStream<Uint8Array>>,
   signal: AbortSignal | undefined,
   what: string,
+  emptyError?: () => Error | undefined,
 ): ReadableStream<Uint8Array> {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
+  let received = 0
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -519,8 +508,14 @@ function deferredStream(
           throwIfAborted(signal)
           reader ??= (await open()).getReader()
           const { done, value } = await raceAbort(reader.read(), signal)
-          if (done) controller.close()
-          else controller.enqueue(value)
+          if (!done) {
+            received += value.byteLength
+            controller.enqueue(value)
+            return
+          }
+          const empty = received === 0 ? emptyError?.() : undefined
+          if (empty) controller.error(empty)
+          else controller.close()
         } catch (error) {
           reader?.cancel(error).catch(() => {})
           // A body that fails mid-read (the connection dropped) is the runtime's TypeError

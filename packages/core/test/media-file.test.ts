@@ -269,6 +269,41 @@ describe('MediaFile from a URL', () => {
     expect(seen).toHaveLength(2)
   })
 
+  it('refuses an empty image, audio clip or video download from bytes() and from stream()', async () => {
+    serve(
+      `${CDN}/out/empty.mp4`,
+      () => new HttpResponse(new Uint8Array(0), { headers: { 'content-type': 'video/mp4' } }),
+    )
+    const file = MediaFile.fromUrl(`${CDN}/out/empty.mp4`)
+    const error = (await file.bytes().catch((thrown: unknown) => thrown)) as ResponseShapeError
+    expect(error).toBeInstanceOf(ResponseShapeError)
+    expect(error.message).toBe(
+      `The download of ${CDN}/out/empty.mp4 answered an empty body instead of video/mp4`,
+    )
+    expect(error.status).toBe(200)
+    await expect(readChunks(file.stream())).rejects.toBeInstanceOf(ResponseShapeError)
+  })
+
+  it('judges an empty download by the served type when it adopts it, and lets other types be empty', async () => {
+    serve(
+      `${CDN}/out/opaque`,
+      () => new HttpResponse(new Uint8Array(0), { headers: { 'content-type': 'image/png' } }),
+    )
+    const adopted = MediaFile.fromUrl(`${CDN}/out/opaque`, {
+      mediaType: 'application/octet-stream',
+      mediaTypeFromResponse: true,
+    })
+    await expect(adopted.bytes()).rejects.toThrow(/empty body instead of image\/png/)
+
+    serve(
+      `${CDN}/out/notes.txt`,
+      () => new HttpResponse(new Uint8Array(0), { headers: { 'content-type': 'text/plain' } }),
+    )
+    const text = MediaFile.fromUrl(`${CDN}/out/notes.txt`)
+    expect(await text.bytes()).toEqual(new Uint8Array(0))
+    expect(await readChunks(text.stream())).toEqual([])
+  })
+
   it('uses the given downloader and media type', async () => {
     const calls: string[] = []
     const file = MediaFile.fromUrl(`${CDN}/opaque`, {
@@ -621,6 +656,15 @@ describe('saveMediaFile', () => {
     const error = (await saving.catch((thrown: unknown) => thrown)) as Error
     expect(error.name).toBe('AbortError')
     expect(sent).toBeGreaterThan(0)
+    expect(await readdir(folder)).toEqual([])
+  })
+
+  it('leaves no file behind when a video download is empty', async () => {
+    const folder = join(directory, 'empty')
+    serve(`${CDN}/out/empty.mp4`, () => new HttpResponse(new Uint8Array(0)))
+    await expect(
+      saveMediaFile(MediaFile.fromUrl(`${CDN}/out/empty.mp4`), join(folder, 'video.mp4')),
+    ).rejects.toBeInstanceOf(ResponseShapeError)
     expect(await readdir(folder)).toEqual([])
   })
 
