@@ -40,6 +40,7 @@ export * from '../media-input'
 export {
   DEFAULT_JOB_DEADLINES_MS,
   DEFAULT_POLLING,
+  type JobTiming,
   jobDeadlineMs,
   newPollHistory,
   type Observation,
