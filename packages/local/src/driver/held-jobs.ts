@@ -14,7 +14,8 @@
  * The sidecar cannot stop a video or music job once it runs, so a job canceled here keeps its
  * slot until the server is really done with it; then its outputs are deleted (`abandon`).
  */
-import type { Clock, Job, JobRef } from '@atelier/core'
+import type { Clock, Job, JobRef, RequestBudget } from '@atelier/core'
+import type { RequestContext } from '@atelier/core/driver'
 
 /** What the sidecar runs as its own jobs. */
 export type JobKind = 'video' | 'music'
@@ -40,13 +41,18 @@ interface Held {
 interface Waiter {
   signal: AbortSignal
   clock: Clock
+  /** The waiting call's request budget: the watching polls are its requests. */
+  budget: RequestBudget | undefined
 }
 
 export interface HeldJobsOptions {
   /** One status request: whether the job is over (finished, failed or gone). */
-  isOver(kind: JobKind, id: string): Promise<boolean>
-  /** The job of `ref` as core's engine observes it (`resumeJob` on this driver), on `clock`. */
-  resume(ref: JobRef, clock: Clock): Job<unknown>
+  isOver(kind: JobKind, id: string, request: RequestContext): Promise<boolean>
+  /**
+   * The job of `ref` as core's engine observes it (`resumeJob` on this driver), on `clock`,
+   * its polls paced by `budget` when there is one.
+   */
+  resume(ref: JobRef, clock: Clock, budget: RequestBudget | undefined): Job<unknown>
 }
 
 export class HeldJobs {
@@ -97,11 +103,14 @@ export class HeldJobs {
     if (held) held.cleanup = cleanup
   }
 
-  /** Looks at one held job now (one status request); frees its slot when it is over. */
-  check(kind: JobKind, id: string): Promise<void> {
+  /**
+   * Looks at one held job now (one status request, made with `request`); frees its slot when
+   * it is over.
+   */
+  check(kind: JobKind, id: string, request: RequestContext = {}): Promise<void> {
     const held = this.#held.get(keyOf(kind, id))
     if (!held) return Promise.resolve()
-    held.checking ??= this.#options.isOver(kind, id).then(
+    held.checking ??= this.#options.isOver(kind, id, request).then(
       async (over) => {
         held.checking = undefined
         if (over) await this.#free(held)
@@ -116,11 +125,12 @@ export class HeldJobs {
 
   /**
    * Work is waiting for a slot until `signal` aborts: every held job (and every job held later
-   * meanwhile) is watched through the engine until then, or until it ends.
+   * meanwhile) is watched through the engine until then, or until it ends, its polls paced by
+   * the waiting call's `budget`.
    */
-  watch(signal: AbortSignal, clock: Clock): void {
+  watch(signal: AbortSignal, clock: Clock, budget?: RequestBudget): void {
     if (signal.aborted) return
-    const waiter: Waiter = { signal, clock }
+    const waiter: Waiter = { signal, clock, budget }
     this.#waiters.add(waiter)
     signal.addEventListener('abort', () => this.#waiters.delete(waiter), { once: true })
     for (const held of this.#held.values()) this.#watch(held, waiter)
@@ -128,7 +138,7 @@ export class HeldJobs {
 
   #watch(held: Held, waiter: Waiter): void {
     // One observer per job: however many waiters watch it, the engine runs one polling loop.
-    held.watcher ??= this.#options.resume(held.ref, waiter.clock)
+    held.watcher ??= this.#options.resume(held.ref, waiter.clock, waiter.budget)
     const watcher = held.watcher
     watcher.wait({ signal: waiter.signal }).catch(() => {
       // Over, or this wait ended. When the observer itself failed (the sidecar unreachable

@@ -107,9 +107,14 @@ function isOver(status: Status): boolean {
 }
 
 /** Whether a job is over (finished, failed or gone): the check of a held slot. */
-export async function jobIsOver(transport: Transport, kind: JobKind, id: string): Promise<boolean> {
+export async function jobIsOver(
+  transport: Transport,
+  kind: JobKind,
+  id: string,
+  request: RequestContext,
+): Promise<boolean> {
   try {
-    return isOver(await statusOf(transport, kind, id, {}))
+    return isOver(await statusOf(transport, kind, id, request))
   } catch (error) {
     if (isJobGone(error)) return true
     throw error
@@ -148,12 +153,13 @@ export async function cancelJob(
   ref: JobRef,
   context: DriverContext,
 ): Promise<void> {
-  // The deletes may run later, when a look sees the job end: not tied to this call's signal.
-  const removeOutputs = () =>
-    deleteOutputs(runtime.transport, kind, ref.id, requestContextOf(context, { signal: undefined }))
+  // The look and the deletes may outlive this call (the deletes run when a look sees the job
+  // end): not tied to its signal, still paced by its budget.
+  const unabortable = requestContextOf(context, { signal: undefined })
+  const removeOutputs = () => deleteOutputs(runtime.transport, kind, ref.id, unabortable)
   if (runtime.held.holds(kind, ref.id)) {
     runtime.held.abandon(kind, ref.id, removeOutputs)
-    await runtime.held.check(kind, ref.id)
+    await runtime.held.check(kind, ref.id, unabortable)
     return
   }
   // Not held here (submitted by another process): delete now if the server is done with it,

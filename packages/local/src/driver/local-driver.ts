@@ -101,9 +101,10 @@ export function local(options: LocalDriverOptions = {}): LocalDriver {
   }
   let driver: Driver | undefined
   const held = new HeldJobs({
-    isOver: (kind, id) => jobIsOver(transport, kind, id),
+    isOver: (kind, id, request) => jobIsOver(transport, kind, id, request),
     // Only called once work waits for a slot, long after the driver below exists.
-    resume: (ref, clock) => resumeJob(driver!, ref, { clock, polling: watching }),
+    resume: (ref, clock, budget) =>
+      resumeJob(driver!, ref, { clock, polling: budget ? { ...watching, budget } : watching }),
   })
   const runtime = new Runtime({
     transport,

@@ -87,7 +87,7 @@ export class Runtime {
       const waiting = new AbortController()
       const stop = () => waiting.abort()
       ticket.lease.then(stop, stop)
-      this.held.watch(waiting.signal, context.clock)
+      this.held.watch(waiting.signal, context.clock, context.budget)
     }
     return ticket
   }
