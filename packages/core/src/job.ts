@@ -28,6 +28,7 @@ import {
   ResponseShapeError,
   TimeoutError,
   UnsupportedError,
+  ValidationError,
 } from './errors'
 import { type AtelierHooks, callHook } from './events'
 import { isTerminal, type JobRef, type JobSnapshot } from './job-types'
@@ -81,6 +82,8 @@ type Terminal<Output> = Extract<JobSnapshot<Output>, { state: 'completed' | 'fai
 
 /** Someone watching a job: a `wait()` or an `updates()` iterator. */
 interface Watcher<Output> {
+  /** Wants the job observed at least this often (`updates({ everyMs })`). */
+  readonly everyMs?: number
   /** A new snapshot; the terminal one comes last. */
   update(snapshot: JobSnapshot<Output>): void
   /** Observation failed for a reason other than being stopped. */
@@ -195,8 +198,13 @@ class WaitWatcher<Output> implements Watcher<Output> {
 /** One `updates()` iterator: snapshots queue up until the consumer takes them. */
 class UpdatesWatcher<Output> implements Watcher<Output> {
   readonly snapshots: JobSnapshot<Output>[] = []
+  readonly everyMs: number | undefined
   #failure: { error: unknown } | undefined
   #wake: { resolve(): void; reject(error: unknown): void } | undefined
+
+  constructor(everyMs: number | undefined) {
+    this.everyMs = everyMs
+  }
 
   update(snapshot: JobSnapshot<Output>): void {
     this.snapshots.push(snapshot)
@@ -315,15 +323,34 @@ export class Job<Output = unknown> {
     })
   }
 
-  /** Every new snapshot until a terminal one (which is yielded last). Starts with the latest known. */
+  /**
+   * Every new snapshot until a terminal one (which is yielded last). Starts with the latest known.
+   *
+   * By default a snapshot comes when the engine polls and something changed, which may be
+   * seldom (a provider that reports no progress, a schedule that waits for the job's usual
+   * time). `everyMs` makes it regular, for a progress bar or a "cancel past 20 %" rule: while
+   * this iterator runs, the job is polled at least every `everyMs` (a server's `Retry-After`
+   * still wins, and the client's request budget still paces), and when nothing new arrives
+   * within `everyMs` the latest snapshot is yielded again, so a UI can redraw its clock.
+   */
   async *updates(
-    options: { signal?: AbortSignal } = {},
+    options: { signal?: AbortSignal; everyMs?: number } = {},
   ): AsyncGenerator<JobSnapshot<Output>, void, undefined> {
+    const { everyMs } = options
+    if (everyMs !== undefined && !(everyMs > 0 && Number.isFinite(everyMs))) {
+      throw new ValidationError([
+        {
+          path: ['everyMs'],
+          message: `must be a positive number of milliseconds (got ${String(everyMs)})`,
+          rule: 'range',
+        },
+      ])
+    }
     if (this.#terminal) {
       yield this.#terminal
       return
     }
-    const watcher = new UpdatesWatcher<Output>()
+    const watcher = new UpdatesWatcher<Output>(everyMs)
     if (this.#latest) watcher.snapshots.push(this.#latest)
     this.#watch(watcher)
     try {
@@ -333,7 +360,27 @@ export class Job<Output = unknown> {
           yield snapshot
           if (isTerminal(snapshot)) return
         }
-        await raceAbort(watcher.next(), options.signal)
+        if (everyMs === undefined) {
+          await raceAbort(watcher.next(), options.signal)
+          continue
+        }
+        const tick = new AbortController()
+        const ticked = this.#clock.sleep(everyMs, tick.signal).then(
+          () => true,
+          () => false,
+        )
+        const arrived = watcher.next().then(() => false)
+        // A failure after the tick won is seen by the next `next()`, which reads it first.
+        arrived.catch(() => {})
+        try {
+          const woke = await raceAbort(Promise.race([arrived, ticked]), options.signal)
+          // Nothing new within everyMs: the latest again, so the consumer hears on time.
+          if (woke && watcher.snapshots.length === 0 && this.#latest) {
+            watcher.snapshots.push(this.#latest)
+          }
+        } finally {
+          tick.abort()
+        }
       }
     } finally {
       this.#unwatch(watcher)
@@ -434,6 +481,11 @@ export class Job<Output = unknown> {
     // `concat` allocates exactly what it holds; a spread leaves room for more.
     this.#watchers = this.#watchers.concat(watcher)
     const observable = !this.#inline || this.#inline.progress !== undefined
+    if (!this.#terminal && observable && !this.#canceling) {
+      // A watcher that wants regular updates may not wait out a long sleep already begun: the
+      // loop starts again on its cadence.
+      if (watcher.everyMs !== undefined) this.#stopObserving()
+    }
     if (!this.#terminal && observable && !this.#observation && !this.#canceling) {
       const controller = new AbortController()
       this.#observation = controller
@@ -517,8 +569,13 @@ export class Job<Output = unknown> {
             await this.#clock.sleep(this.#untilDeadline(), signal)
             throw this.#deadlinePassed(last)
           }
-          // The last poll lands on the deadline rather than after it.
-          await this.#clock.sleep(Math.min(delayMs, this.#untilDeadline()), signal)
+          // The last poll lands on the deadline rather than after it; a watcher that asked for
+          // regular updates (`updates({ everyMs })`) gets a poll at least that often.
+          const everyMs = notBefore ? undefined : this.#everyMs()
+          await this.#clock.sleep(
+            Math.min(delayMs, everyMs ?? Number.POSITIVE_INFINITY, this.#untilDeadline()),
+            signal,
+          )
         }
         retryAfterMs = undefined
         let pollContext = context
@@ -578,6 +635,17 @@ export class Job<Output = unknown> {
     } finally {
       if (this.#observation === controller) this.#observation = undefined
     }
+  }
+
+  /** The shortest `everyMs` among the watchers, if any asked for one. */
+  #everyMs(): number | undefined {
+    let shortest: number | undefined
+    for (const watcher of this.#watchers) {
+      if (watcher.everyMs !== undefined && !(shortest! <= watcher.everyMs)) {
+        shortest = watcher.everyMs
+      }
+    }
+    return shortest
   }
 
   /** The job's age and how long its kind usually takes, for the schedule; undefined when unknown. */
@@ -649,7 +717,10 @@ export class Job<Output = unknown> {
     let last: JobSnapshot<unknown> = this.#latest ?? { state: 'running' }
     while (!this.#terminal) {
       const delayMs = progress.intervalMs ?? pollIntervalFor(last, history, options).delayMs
-      await this.#clock.sleep(delayMs, signal)
+      await this.#clock.sleep(
+        Math.min(delayMs, this.#everyMs() ?? Number.POSITIVE_INFINITY),
+        signal,
+      )
       let snapshot: JobSnapshot<unknown> | undefined
       try {
         snapshot = await progress.read(context)
