@@ -4,9 +4,12 @@
  * clients in a fresh fork of the bench file that asks for them.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { basename, extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const CLI = fileURLToPath(new URL('../../emulators/dist/cli.js', import.meta.url))
+/** Where bench files compiled for plain `node` go (ignored by git, like every `dist`). */
+const COMPILED_DIR = fileURLToPath(new URL('../dist/', import.meta.url))
 
 export interface EmulatorProcess {
   url: string
@@ -59,20 +62,55 @@ export async function peakRssGrowth(run: () => Promise<void>): Promise<number> {
 }
 
 /**
+ * `module` (a bench file's `import.meta.url`) compiled to one JavaScript file for plain `node`:
+ * the bench's own imports bundled in, every package left as an import, so the SDK the child
+ * runs is the packages' built `dist`, exactly what an app would load. Returns its path.
+ */
+async function compiledForNode(module: string): Promise<string> {
+  const esbuild = await import('esbuild')
+  const source = fileURLToPath(module)
+  const outfile = `${COMPILED_DIR}${basename(source, extname(source))}.mjs`
+  await esbuild.build({
+    entryPoints: [source],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: `node${process.versions.node.split('.')[0]}`,
+    logLevel: 'warning',
+  })
+  return outfile
+}
+
+export interface ChildOptions {
+  /**
+   * Run the child as plain JavaScript under plain `node` (see `compiledForNode`) instead of
+   * under the loader the bench itself runs with (`tsx`), whose compiler and caches would count
+   * as the client's memory: an app ships JavaScript. Default false.
+   */
+  compiled?: boolean
+}
+
+/**
  * Runs a measurement in a fresh child process: `module` (a bench file's `import.meta.url`)
  * forked with `value` in the environment variable `envName` and `--expose-gc`; resolves with
  * the figures the child sends over IPC before it exits. `what` names the client in errors.
  */
-export function measureInChild<Figures>(
+export async function measureInChild<Figures>(
   module: string,
   envName: string,
   value: string,
   what: string,
+  options: ChildOptions = {},
 ): Promise<Figures> {
+  const entry = options.compiled ? await compiledForNode(module) : fileURLToPath(module)
+  // A compiled child needs none of the bench's loader flags; `--expose-gc` is for measuring only.
+  const execArgv = options.compiled ? ['--expose-gc'] : [...process.execArgv, '--expose-gc']
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(module), [], {
+    const child = fork(entry, [], {
       env: { ...process.env, [envName]: value },
-      execArgv: [...process.execArgv, '--expose-gc'],
+      execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     let figures: Figures | undefined
