@@ -11,9 +11,11 @@
  * atelier-emulator vision-studio [--port 4206] [--task-run-ms 500]
  * ```
  *
- * Importing this module starts nothing; `main(argv)` starts a server and returns it, and the
- * guarded block at the bottom runs `main` when the file is executed directly, stopping cleanly
- * on SIGINT and SIGTERM.
+ * Importing this module starts nothing; `main(argv)` starts a server and returns it. `run()` is
+ * the whole command: it reads `process.argv`, prints the usage on a mistake and stops cleanly on
+ * SIGINT and SIGTERM. The package's `bin/atelier-emulator.js` calls it, and the guarded block at
+ * the bottom calls it when this file is executed directly (`node dist/cli.js`, or the sources
+ * with `node --import tsx src/cli.ts`, which is what the repository's `npm run emulator` does).
  */
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -300,7 +302,8 @@ function isEntryPoint(): boolean {
   }
 }
 
-async function run(): Promise<void> {
+/** The `atelier-emulator` command: starts the emulator `process.argv` names, until a signal. */
+export async function run(): Promise<void> {
   const argv = process.argv.slice(2)
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(USAGE)
