@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// `npm run demo`: installs the dependencies if they are missing or stale, then runs
+// `npm run demo`: installs what the demo needs if it is missing or stale, then runs
 // examples/demo.ts from the TypeScript sources.
 //
 // Nothing is built. The demo imports the workspace packages by name, and tsx maps those names
 // to the packages' sources through the root tsconfig.json `paths` (as the tests do), so it
 // never loads a package's dist: building all of them (ESM, CJS and types) first only cost
-// time. The install's own output is kept unless it fails, so a newcomer sees the steps, their
-// times and the demo, and the install's full log only when something is wrong.
+// time. The install takes the examples' packages and the root tools only; the benchmarks' and
+// the runtime tests' dependencies (Bun, Deno, workerd and their install steps) are most of a
+// full install's time, and `npm run bootstrap` (which `npm test` runs) adds them. Its output
+// is held back unless it fails, so a newcomer sees the steps, their times and the demo.
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -19,17 +22,27 @@ const live = process.stdout.isTTY === true && !ci
 const started = performance.now()
 const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`
 
+const lockfile = join(root, 'pnpm-lock.yaml')
+/** The digest of the lockfile the demo's last install followed, kept beside the packages. */
+const demoInstallRecord = join(root, 'node_modules', '.atelier-demo-lockfile')
+const lockfileDigest = () => createHash('sha256').update(readFileSync(lockfile)).digest('hex')
+
 /**
- * Whether `node_modules` holds what the lockfile asks for. pnpm keeps a copy of the lockfile it
- * last installed in node_modules/.pnpm/lock.yaml; when the two are the same file, an install
- * would find nothing to do, and asking pnpm to make sure takes seconds.
+ * Whether `node_modules` holds what the lockfile asks for, so an install would find nothing to
+ * do (and asking pnpm to make sure takes seconds). Either the demo installed from this very
+ * lockfile, or a full install did: pnpm keeps a copy of the lockfile it last installed in
+ * node_modules/.pnpm/lock.yaml.
  */
 function installedFromLockfile() {
-  const installed = join(root, 'node_modules', '.pnpm', 'lock.yaml')
-  if (!existsSync(installed) || !existsSync(join(root, 'node_modules', '.modules.yaml'))) {
-    return false
+  if (!existsSync(join(root, 'node_modules', '.modules.yaml'))) return false
+  if (
+    existsSync(demoInstallRecord) &&
+    readFileSync(demoInstallRecord, 'utf8') === lockfileDigest()
+  ) {
+    return true
   }
-  return readFileSync(installed).equals(readFileSync(join(root, 'pnpm-lock.yaml')))
+  const installed = join(root, 'node_modules', '.pnpm', 'lock.yaml')
+  return existsSync(installed) && readFileSync(installed).equals(readFileSync(lockfile))
 }
 
 /** Runs a command with its output held back; resolves with its exit code and that output. */
@@ -60,7 +73,7 @@ const installTitle = '[1/2] dependencies'
 if (installedFromLockfile()) {
   console.log(`${installTitle}: installed already (pnpm-lock.yaml unchanged)`)
 } else {
-  const what = 'installing with pnpm (frozen lockfile)'
+  const what = "installing the examples' packages with pnpm (frozen lockfile)"
   let ticker
   if (live) {
     process.stdout.write(`${installTitle}: ${what}...`)
@@ -74,6 +87,11 @@ if (installedFromLockfile()) {
     join(root, 'scripts', 'pnpm.mjs'),
     'install',
     '--frozen-lockfile',
+    // The examples, the workspace packages they import, and the root's tools (tsx).
+    '--filter',
+    '@atelier/examples...',
+    '--filter',
+    'atelier-monorepo',
   ])
   clearInterval(ticker)
   if (live) process.stdout.write('\r\x1b[K')
@@ -82,6 +100,7 @@ if (installedFromLockfile()) {
     console.error(`\n${installTitle}: the install failed (exit code ${install.code}), see above`)
     process.exit(install.code)
   }
+  writeFileSync(demoInstallRecord, lockfileDigest())
   console.log(`${installTitle}: installed in ${seconds(installStarted)}`)
 }
 
