@@ -62,9 +62,9 @@ export interface AtelierOptions<P extends Providers = Providers> {
   polling?: Partial<PollingOptions>
   /**
    * Cap on requests per second across all jobs of this client — submits, status polls,
-   * results, cancels and their retries alike. Requests go out paced, up to 1/20 of the rate
-   * (50 ms worth) back to back, so timers that fire late on a busy event loop do not lower the
-   * rate. No window of one second plus the budget's headroom (100 ms) holds more than the
+   * results, cancels and their retries alike. Requests go out paced, up to 1/100 of the rate
+   * (10 ms worth) back to back: enough that a timer firing a little late does not lower the
+   * rate, few enough that their answers do not all land in one turn of the event loop. No window of one second plus the budget's headroom (100 ms) holds more than the
    * rate, so the server still counts at most this many in any second when a request takes up
    * to 100 ms longer than the one before it to arrive; the cost is a mean rate of at most
    * 1000/1100 of the cap (see `createRequestBudget`).
@@ -251,7 +251,7 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
     options.maxRequestsPerSecond !== undefined
       ? createRequestBudget({
           requestsPerSecond: options.maxRequestsPerSecond,
-          burst: Math.max(1, Math.floor(options.maxRequestsPerSecond / 20)),
+          burst: Math.max(1, Math.floor(options.maxRequestsPerSecond / 100)),
           headroomMs: BUDGET_HEADROOM_MS,
           clock,
         })

@@ -25,7 +25,9 @@ const REQUESTS_PER_SECOND = 200
 /** How long each task processes on the emulator, in ms (real time, no scaling here). */
 const PROCESSING_MS = 5_000
 /** Submits in flight at once while the jobs are created (`submitMany`'s `concurrency`). */
-const SUBMIT_CONCURRENCY = 16
+const SUBMIT_CONCURRENCY = 8
+/** Jobs that start waiting in one turn of the event loop. */
+const WAIT_CHUNK = 250
 /** Jobs the per-job memory child holds waiting at once. */
 const PER_JOB_SAMPLE = 2_000
 /** How long the per-job child's tasks process: longer than it runs, so none completes. */
@@ -54,6 +56,8 @@ interface ClientFigures {
   failed: number
   baselineRssBytes: number
   peakRssBytes: number
+  /** The high-water mark when the last submit had returned (the waiting phase follows). */
+  peakRssWhileSubmittingBytes: number
   eventLoopDelayP99Ms: number
   eventLoopDelayMaxMs: number
   /** p99 while the jobs were being submitted, then while they were only being waited for. */
@@ -97,19 +101,35 @@ async function runClient(task: ClientTask): Promise<ClientFigures> {
   const started = performance.now()
   const submitted = await ai.image.submitMany(inputs(JOBS), { concurrency: SUBMIT_CONCURRENCY })
   const submitMs = performance.now() - started
+  const peakWhileSubmittingBytes = process.resourceUsage().maxRSS * 1024
   submitDelay.disable()
   waitDelay.enable()
-  const outcomes = await Promise.allSettled(
-    submitted.map((outcome) => (outcome.ok ? outcome.job.wait() : Promise.reject(outcome.error))),
-  )
+  // Waiting starts a chunk at a time, with a turn of the event loop in between: 10,000 `wait()`
+  // calls in one go would hold the loop for as long as they take to start (most of a second).
+  const finished: Promise<boolean>[] = []
+  for (let start = 0; start < submitted.length; start += WAIT_CHUNK) {
+    for (const outcome of submitted.slice(start, start + WAIT_CHUNK)) {
+      finished.push(
+        outcome.ok
+          ? outcome.job.wait().then(
+              () => true,
+              () => false,
+            )
+          : Promise.resolve(false),
+      )
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  const completed = (await Promise.all(finished)).filter(Boolean).length
   const totalMs = performance.now() - started
   delay.disable()
   waitDelay.disable()
   return {
     jobs: JOBS,
-    completed: outcomes.filter((outcome) => outcome.status === 'fulfilled').length,
-    failed: outcomes.filter((outcome) => outcome.status === 'rejected').length,
+    completed,
+    failed: JOBS - completed,
     baselineRssBytes: baseline,
+    peakRssWhileSubmittingBytes: peakWhileSubmittingBytes,
     // The kernel's high-water mark (KiB on Linux): every page the process ever held at once,
     // which no sampling interval can miss.
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -242,7 +262,7 @@ export async function benchScale(): Promise<{ figures: unknown; table: string }>
       ['jobs (concurrent, one process)', JOBS.toLocaleString('en-US'), '', ''],
       [
         'peak RSS of the client process',
-        `${rssMib.toFixed(1)} MiB (baseline ${(client.baselineRssBytes / MIB).toFixed(1)} MiB)`,
+        `${rssMib.toFixed(1)} MiB (baseline ${(client.baselineRssBytes / MIB).toFixed(1)} MiB; ${(client.peakRssWhileSubmittingBytes / MIB).toFixed(1)} MiB by the end of the submits)`,
         '≤ 150 MB',
         verdict(figures.goals.peakRssMib.met),
       ],
