@@ -104,6 +104,7 @@ describe('the step printer', () => {
         progress({ state: 'queued', position: 1 })
         progress(running(0.25))
         progress(running(0.25))
+        progress({ state: 'running' }) // says less than 25 %: not shown
         progress(running(0.75))
         progress({ state: 'completed', output: {} })
         return 'video.mp4'

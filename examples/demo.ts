@@ -95,7 +95,8 @@ export function createStepPrinter(options: {
         // line once it started.
         if (snapshot.state !== 'queued' && snapshot.state !== 'running') return
         const text = describeSnapshot(snapshot)
-        if (text === shown || appended) return
+        // A bare `running` says less than the step or share already shown.
+        if (text === shown || appended || (text === 'running' && shown !== '')) return
         shown = text
         if (live) write(`${REDRAW}${head} ${text}`)
         else log(`${head} ${text}`)
