@@ -123,6 +123,26 @@ describe('the step printer', () => {
     expect(screen.slice(0, -1)).not.toContain('\n')
   })
 
+  it('ends a live line that a failed step left open, and passes the error on', async () => {
+    let screen = ''
+    const step = createStepPrinter({
+      total: 1,
+      log: () => {},
+      write: (text) => {
+        screen += text
+      },
+      live: true,
+    })
+    const failure = new Error('the sidecar went away')
+    await expect(
+      step('music', async ({ progress }) => {
+        progress(running(0.5))
+        throw failure
+      }),
+    ).rejects.toBe(failure)
+    expect(screen).toMatch(/50%\n$/)
+  })
+
   it('prints each change of progress as a plain line when not live', async () => {
     const lines: string[] = []
     const step = createStepPrinter({

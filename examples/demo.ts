@@ -89,7 +89,7 @@ export function createStepPrinter(options: {
     let shown = ''
     let appended = false
     if (live) write(head)
-    const result = await work({
+    const display: StepDisplay = {
       progress(snapshot) {
         // The step's last line says it is done (or the error does); streamed text owns the
         // line once it started.
@@ -106,7 +106,15 @@ export function createStepPrinter(options: {
         appended = true
         write(text)
       },
-    })
+    }
+    let result: T
+    try {
+      result = await work(display)
+    } catch (error) {
+      // End the unfinished line, so the error starts on a line of its own.
+      if (live || appended) write('\n')
+      throw error
+    }
     const seconds = `${((performance.now() - started) / 1000).toFixed(1)} s`
     if (appended) write(`  (${seconds})\n`)
     else {
