@@ -2,7 +2,8 @@
 // Runs the whole vitest suite (every project in vitest.workspace.ts) and ends with one plain
 // summary line, `tests: N passed, N failed, N skipped`, whatever the reporter printed above it,
 // then the reliability suite's line, summed from the figures its test files recorded
-// (packages/reliability/src/figures.ts).
+// (packages/reliability/src/figures.ts), and the line of the documentation's code blocks
+// (examples/docs-commands.test.ts).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,7 +13,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const resultsDir = join(root, 'test-results')
 const resultsFile = join(resultsDir, 'vitest.json')
 const reliabilityDir = join(resultsDir, 'reliability')
+const docsCommandsFile = join(resultsDir, 'docs-commands.json')
 rmSync(resultsFile, { force: true })
+rmSync(docsCommandsFile, { force: true })
 rmSync(reliabilityDir, { recursive: true, force: true })
 mkdirSync(resultsDir, { recursive: true })
 
@@ -73,5 +76,14 @@ if (existsSync(reliabilityDir)) {
   if (files.length) {
     console.log(`reliability suite: ${files.length} files, ${seconds.toFixed(1)} s of test time`)
   }
+}
+
+if (existsSync(docsCommandsFile)) {
+  const docs = JSON.parse(readFileSync(docsCommandsFile, 'utf8'))
+  console.log(
+    `docs-commands: ${docs.typeChecked} TypeScript blocks type-checked (${docs.typeFailures} failing, ` +
+      `${docs.nocheck} nocheck), ${docs.run} run (${docs.runFailures} failing), ` +
+      `${docs.shellCommands} shell commands checked (${docs.commandsRun} run, ${docs.shellFailures} failing)`,
+  )
 }
 process.exit(run.status ?? 1)
