@@ -53,8 +53,8 @@ const TYPESCRIPT = new Set(['ts', 'typescript'])
 const SHELL = new Set(['sh', 'bash', 'shell'])
 const EMULATORS = ['sidecar', 'canary', 'onysoft', 'vlmrun', 'vision-studio'] as const
 type EmulatorName = (typeof EMULATORS)[number]
-/** The key a runnable block gets: the emulators accept any key unless told otherwise. */
-const EMULATOR_API_KEY = 'docs-emulator-key'
+/** The key a runnable block gets; each emulator is started to accept exactly this one. */
+const EMULATOR_API_KEY = 'sk-ony-docs-emulator'
 
 /** The pages whose code is checked: the README, docs/ and each package's README. */
 export function documentationPages(root: string): string[] {
@@ -225,14 +225,15 @@ export function typeCheck(
   return problems
 }
 
-/** Starts the named emulator on loopback; `close()` stops it. */
+/** Starts the named emulator on loopback, accepting `EMULATOR_API_KEY`; `close()` stops it. */
 async function startEmulator(name: EmulatorName): Promise<{ url: string; close(): Promise<void> }> {
-  if (name === 'onysoft') return serveOnysoftEmulator()
+  const apiKey = EMULATOR_API_KEY
+  if (name === 'onysoft') return serveOnysoftEmulator({ apiKey })
   const handler = {
     sidecar: () => createSidecarEmulator().handler,
-    canary: () => createCanaryEmulator().handler,
-    vlmrun: () => createVlmRunEmulator().handler,
-    'vision-studio': () => createVisionStudioEmulator().handler,
+    canary: () => createCanaryEmulator({ apiKeys: [apiKey] }).handler,
+    vlmrun: () => createVlmRunEmulator({ apiKey }).handler,
+    'vision-studio': () => createVisionStudioEmulator({ apiKey }).handler,
   }[name]()
   return serve(handler)
 }
@@ -545,6 +546,13 @@ const samples = {
       '```ts runnable',
       "throw new Error('this block fails')",
       '```',
+      '```ts runnable vlmrun',
+      "import { vlmrun } from '@atelier/vlmrun'",
+      "import { createAtelier } from 'atelier'",
+      'const ai = createAtelier({ providers: [vlmrun({ baseUrl, apiKey })] })',
+      "const { text } = await ai.vision.analyze({ model: 'vlmrun/vlm-1', image: 'https://x.test/a.jpg' })",
+      "if (!text) throw new Error('no caption')",
+      '```',
     ].join('\n'),
   ),
 }
@@ -635,12 +643,14 @@ describe('the checker', () => {
   )
 
   it('runs a block against the emulator it names, and reports one that throws', async () => {
-    const [passes, throws] = samples.runnable
+    const [passes, throws, keyed] = samples.runnable
     expect(await runBlock(passes!, 'sidecar')).toBeUndefined()
+    // The emulator refuses any other key, so this also shows the block got the right one.
+    expect(await runBlock(keyed!, 'vlmrun')).toBeUndefined()
     expect(await runBlock(throws!, undefined)).toMatch(
       /^runnable\.md:9: exited with 1:[\s\S]*this block fails/,
     )
-  }, 60_000)
+  }, 120_000)
 
   it('checks shell commands against the workspace', () => {
     const [block] = codeBlocksOf(
