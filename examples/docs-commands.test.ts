@@ -457,6 +457,7 @@ export function checkShellBlock(
         break
       case 'npx':
         binExists(args[0], args.slice(1))
+        if (args[0] === 'tsx') fileExists(args[1])
         if (asksForHelp(args)) run()
         break
       case 'node':
@@ -667,21 +668,23 @@ describe('the checker', () => {
         'npm install atelier @atelier/local zod',
         'npm install left-pad',
         'make all',
+        'npx tsx examples/nope.ts',
         'node scripts/pnpm.mjs --filter atelier --filter @atelier/nope pack --pack-destination ../packed',
         'cd ../app && npm install ../packed/*.tgz ../elsewhere/*.tgz',
         '```',
       ].join('\n'),
     )
     const result = checkShellBlock(block!, workspace)
-    expect(result.commands).toBe(15)
+    expect(result.commands).toBe(16)
     expect(result.problems).toEqual([
       'shell.md:4: `npm run no-such-script`: no script "no-such-script" in package.json',
       'shell.md:6: `npx vitest run --project nowhere`: no vitest project "nowhere"',
       'shell.md:7: `node scripts/missing.mjs`: no file scripts/missing.mjs',
       'shell.md:10: `npm install left-pad`: left-pad is not a published package here',
       'shell.md:11: `make all`: no rule to check `make`',
-      'shell.md:12: `node scripts/pnpm.mjs --filter atelier --filter @atelier/nope pack --pack-destination ../packed`: --filter @atelier/nope names no workspace package',
-      'shell.md:13: `npm install ../packed/*.tgz ../elsewhere/*.tgz`: no earlier pack writes to ../elsewhere',
+      'shell.md:12: `npx tsx examples/nope.ts`: no file examples/nope.ts',
+      'shell.md:13: `node scripts/pnpm.mjs --filter atelier --filter @atelier/nope pack --pack-destination ../packed`: --filter @atelier/nope names no workspace package',
+      'shell.md:14: `npm install ../packed/*.tgz ../elsewhere/*.tgz`: no earlier pack writes to ../elsewhere',
     ])
     expect(result.toRun.map((command) => command.words.join(' '))).toEqual([
       'npm run emulator -- --help',
