@@ -3,7 +3,7 @@
  * background by text"), two variations, saved to disk. The driver runs it as an asynchronous
  * Bria request (`sync: false`) followed on Bria's status route.
  *
- *   node ../../node_modules/.bin/tsx examples/bria-product-shot.ts
+ *   npx tsx packages/vision-studio/examples/bria-product-shot.ts   (from the repository's root)
  */
 import { mkdir } from 'node:fs/promises'
 import { saveMediaFile } from '@atelier/core/node'

@@ -3,7 +3,7 @@
  * progress, and cancel it once it is under way — Runway's cancel route is called, so nobody
  * pays for the rest of the work.
  *
- *   node ../../node_modules/.bin/tsx examples/runway-video-cancel.ts
+ *   npx tsx packages/vision-studio/examples/runway-video-cancel.ts   (from the repository's root)
  */
 import { createAtelier, JobCanceledError, type JobRef } from 'atelier'
 import { visionStudio } from '../src'
