@@ -12,6 +12,7 @@ import {
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { generateImage } from './image'
 import { streamReply } from './llm-stream'
+import { progressBar } from './progress-bar'
 import { speakAsActor } from './tts-actor'
 import { videoJob } from './video-job'
 
@@ -56,4 +57,14 @@ it('llm-stream.ts streams a reply in pieces', async () => {
   const reply = await streamReply(server.url, (text) => pieces.push(text))
   expect(pieces.length).toBeGreaterThan(1)
   expect(pieces.join('')).toBe(reply)
+})
+
+it('progress-bar.ts hears from the job every everyMs and can cancel past a share', async () => {
+  const done = await progressBar(server.url, { everyMs: 50 })
+  expect(done.state).toBe('completed')
+  expect(done.lines.at(-1)).toContain('100 %')
+  // The 2 s video at the emulator's pace runs long enough for several regular updates.
+  expect(done.lines.length).toBeGreaterThan(3)
+  const canceled = await progressBar(server.url, { everyMs: 50, cancelPast: 0 })
+  expect(canceled.state).toBe('canceled')
 })
