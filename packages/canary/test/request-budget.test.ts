@@ -4,11 +4,10 @@
  * that follows a completed status, and the retries of injected 503s — took exactly one turn of
  * the budget given to `createAtelier`.
  */
-import type { RequestBudget } from '@atelier/core'
-import { throwIfAborted } from '@atelier/core/driver'
 import { createCanaryEmulator, type RunningServer, serve } from '@atelier/emulators'
 import { createAtelier } from 'atelier'
 import { afterEach, describe, expect, it } from 'vitest'
+import { countingBudget } from '../../../fixtures/counting-budget'
 import { canary } from '../src'
 
 const KEY = 'clk_live_budget_test'
@@ -19,18 +18,6 @@ afterEach(async () => {
   await Promise.all(servers.map((server) => server.close()))
   servers = []
 })
-
-/** A budget that grants every turn at once and counts them. */
-function countingBudget(): RequestBudget & { turns: number } {
-  return {
-    turns: 0,
-    acquire(signal) {
-      throwIfAborted(signal)
-      this.turns++
-      return Promise.resolve()
-    },
-  }
-}
 
 describe('canary: the request budget', () => {
   it('takes one turn for every request the gateway saw, retries of 503s included', async () => {

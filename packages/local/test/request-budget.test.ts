@@ -4,11 +4,10 @@
  * a video job's submit, status reads and the retries of injected 503s; an image's synchronous
  * request and the progress reads made while it runs.
  */
-import type { RequestBudget } from '@atelier/core'
-import { throwIfAborted } from '@atelier/core/driver'
 import { createSidecarEmulator, type RunningServer, serve } from '@atelier/emulators'
 import { createAtelier } from 'atelier'
 import { afterEach, describe, expect, it } from 'vitest'
+import { countingBudget } from '../../../fixtures/counting-budget'
 import { local } from '../src'
 
 const POLLING = { minIntervalMs: 20, initialIntervalMs: 40, maxIntervalMs: 200 }
@@ -18,18 +17,6 @@ afterEach(async () => {
   await Promise.all(servers.map((server) => server.close()))
   servers = []
 })
-
-/** A budget that grants every turn at once and counts them. */
-function countingBudget(): RequestBudget & { turns: number } {
-  return {
-    turns: 0,
-    acquire(signal) {
-      throwIfAborted(signal)
-      this.turns++
-      return Promise.resolve()
-    },
-  }
-}
 
 async function sidecar() {
   const emulator = createSidecarEmulator({ imageStepMs: 15, swapDelayMs: 20, videoJobMs: 300 })

@@ -3,10 +3,9 @@
  * on loopback. Every request the emulator logs — the submit, the status reads and the retries
  * of injected 503s — took exactly one turn of the budget given to `createAtelier`.
  */
-import type { RequestBudget } from '@atelier/core'
-import { throwIfAborted } from '@atelier/core/driver'
 import { createAtelier } from 'atelier'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { countingBudget } from '../../../fixtures/counting-budget'
 import { visionStudio } from '../src'
 import { FAST_POLLING, STUDIO_KEY, type Studio, startStudio } from './support/studio'
 
@@ -15,18 +14,6 @@ beforeEach(async () => {
   studio = await startStudio()
 })
 afterEach(() => studio.close())
-
-/** A budget that grants every turn at once and counts them. */
-function countingBudget(): RequestBudget & { turns: number } {
-  return {
-    turns: 0,
-    acquire(signal) {
-      throwIfAborted(signal)
-      this.turns++
-      return Promise.resolve()
-    },
-  }
-}
 
 describe('vision-studio: the request budget', () => {
   it('takes one turn for every request the API saw, retries of 503s included', async () => {

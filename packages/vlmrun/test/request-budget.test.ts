@@ -3,11 +3,10 @@
  * Every request the emulator logs — the batch submit, the prediction reads and the retries of
  * injected 503s — took exactly one turn of the budget given to `createAtelier`.
  */
-import type { RequestBudget } from '@atelier/core'
-import { throwIfAborted } from '@atelier/core/driver'
 import { createVlmRunEmulator, encodePng, type RunningServer, serve } from '@atelier/emulators'
 import { createAtelier } from 'atelier'
 import { afterEach, describe, expect, it } from 'vitest'
+import { countingBudget } from '../../../fixtures/counting-budget'
 import { vlmrun } from '../src'
 
 const API_KEY = 'vlm-budget-key-0123456789'
@@ -18,18 +17,6 @@ afterEach(async () => {
   await Promise.all(servers.map((server) => server.close()))
   servers = []
 })
-
-/** A budget that grants every turn at once and counts them. */
-function countingBudget(): RequestBudget & { turns: number } {
-  return {
-    turns: 0,
-    acquire(signal) {
-      throwIfAborted(signal)
-      this.turns++
-      return Promise.resolve()
-    },
-  }
-}
 
 describe('vlmrun: the request budget', () => {
   it('takes one turn for every request the API saw, retries of 503s included', async () => {
