@@ -8,12 +8,15 @@ import {
   type AtelierError,
   type AtelierHooks,
   type Clock,
+  checkOptionNames,
   createJobDurations,
   createRequestBudget,
   type Driver,
   isAtelierError,
   type JobRef,
   type ModelInfo,
+  type OptionNames,
+  POLLING_OPTION_NAMES,
   type PollingOptions,
   resumeJob,
   systemClock,
@@ -233,14 +236,64 @@ export interface Atelier<P extends Providers = Providers> {
   readonly providers: ReadonlyMap<string, Driver>
 }
 
+const ATELIER_OPTION_NAMES = {
+  providers: true,
+  hooks: true,
+  polling: true,
+  maxRequestsPerSecond: true,
+  shouldFallback: true,
+  clock: true,
+} as const satisfies OptionNames<AtelierOptions>
+
+/**
+ * Refuses, before anything is built, options a plain-JavaScript caller can get wrong without
+ * noticing: a misspelt name (at the top or in `polling`), and `providers` missing or holding
+ * something that is not a driver (`local` instead of `local()`).
+ */
+function checkAtelierOptions(options: AtelierOptions): void {
+  const owner = 'createAtelier()'
+  checkOptionNames(owner, options, ATELIER_OPTION_NAMES)
+  checkOptionNames(owner, options?.polling, POLLING_OPTION_NAMES, ['polling'])
+  const providers: unknown = options?.providers
+  if (!Array.isArray(providers)) {
+    throw new ValidationError(
+      [
+        {
+          path: ['providers'],
+          message: 'is required: a list of drivers, e.g. [local()]',
+          rule: providers === undefined ? 'required' : 'invalid_type',
+        },
+      ],
+      { message: `${owner}: providers must be a list of drivers, e.g. { providers: [local()] }` },
+    )
+  }
+  providers.forEach((driver: unknown, index) => {
+    const isDriver =
+      typeof driver === 'object' &&
+      driver !== null &&
+      typeof (driver as Partial<Driver>).id === 'string' &&
+      typeof (driver as Partial<Driver>).tasks === 'object'
+    if (isDriver) return
+    const called =
+      typeof driver === 'function' ? `; call it: ${driver.name || 'the factory'}(...)` : ''
+    throw new ValidationError(
+      [{ path: ['providers', index], message: `is not a driver${called}`, rule: 'invalid_type' }],
+      {
+        message: `${owner}: providers.${index} is not a driver (a driver has an id and tasks)${called}`,
+      },
+    )
+  })
+}
+
 /**
  * A client over `providers`. With drivers written by `defineDriver` (every `@atelier/*`
  * driver), `model` completes to their known `provider/model` ids per task and
  * `providerOptions.<id>` is typed by that driver's schema for the task.
  */
 export function createAtelier<const P extends Providers>(options: AtelierOptions<P>): Atelier<P> {
+  checkAtelierOptions(options)
   const drivers = new Map<string, Driver>()
-  for (const driver of options.providers ?? []) {
+  for (const driver of options.providers) {
     if (drivers.has(driver.id))
       throw new TypeError(`Two providers share the id ${JSON.stringify(driver.id)}`)
     drivers.set(driver.id, driver)

@@ -209,8 +209,16 @@ export class ResponseShapeError extends ProviderError {
 export class ConnectionError extends AtelierError {
   static override readonly kind: string = 'ConnectionError'
 
-  constructor(message: string, options: AtelierErrorOptions = {}) {
+  /** The runtime's code for the failure, when it gave one: `ECONNREFUSED`, `ENOTFOUND`, a TLS code. */
+  readonly networkCode: string | undefined
+
+  constructor(message: string, options: AtelierErrorOptions & { networkCode?: string } = {}) {
     super('connection', message, options)
+    this.networkCode = options.networkCode
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), networkCode: this.networkCode }
   }
 
   override get isRetryable(): boolean {

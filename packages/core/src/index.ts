@@ -83,7 +83,8 @@ export {
   type ReadOptions,
   toMediaFile,
 } from './media-file'
-export { DEFAULT_JOB_DEADLINES_MS, type PollingOptions } from './polling'
+export { checkOptionNames, nearestName, type OptionNames } from './options'
+export { DEFAULT_JOB_DEADLINES_MS, POLLING_OPTION_NAMES, type PollingOptions } from './polling'
 export {
   createRequestBudget,
   type RequestBudget,

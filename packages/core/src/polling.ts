@@ -19,6 +19,7 @@
  */
 import type { JobDurations } from './durations'
 import type { JobSnapshot } from './job-types'
+import type { OptionNames } from './options'
 import type { RequestBudget } from './request-budget'
 import type { TaskName } from './tasks'
 
@@ -71,6 +72,24 @@ export interface PollingOptions {
   /** Randomness for jitter; tests inject a fixed one. */
   random?: () => number
 }
+
+/** Every name `PollingOptions` takes, for checking a `polling` object a caller passed (see `checkOptionNames`). */
+export const POLLING_OPTION_NAMES = {
+  minIntervalMs: true,
+  maxIntervalMs: true,
+  initialIntervalMs: true,
+  backoffFactor: true,
+  jitter: true,
+  etaMarginMs: true,
+  maxRequests: true,
+  budget: true,
+  maxConsecutiveErrors: true,
+  maxUnrecognisedStatuses: true,
+  deadlineMs: true,
+  durations: true,
+  learnedSteps: true,
+  random: true,
+} as const satisfies OptionNames<PollingOptions>
 
 export const DEFAULT_POLLING: PollingOptions = {
   minIntervalMs: 200,

@@ -127,8 +127,10 @@ describe('HttpClient: URLs and what is sent', () => {
     expect(joinUrl('https://h.test/api', 'https://other.test/z')).toBe('https://other.test/z')
   })
 
-  it('rejects a base URL that is not absolute', () => {
-    expect(() => new HttpClient({ provider: 'acme', baseUrl: '/relative' })).toThrow(TypeError)
+  it('rejects a base URL that is not absolute, naming the field', () => {
+    expect(() => new HttpClient({ provider: 'acme', baseUrl: '/relative' })).toThrow(
+      expect.objectContaining({ name: 'ValidationError', field: 'baseUrl' }),
+    )
   })
 
   it('adds query parameters, skipping undefined and null', async () => {

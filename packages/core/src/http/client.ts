@@ -52,6 +52,8 @@ import type { RequestBudget } from '../request-budget'
 import type { StandardSchemaV1 } from '../standard-schema'
 import { runSchema } from '../validation'
 import { type AuthStrategy, noAuth } from './auth'
+import { checkBaseUrl } from './base-url'
+import { describeConnectionFailure } from './connection-failure'
 import { joinUrl } from './path'
 import { type DescribeError, errorFromResponse } from './response-errors'
 import { retryAfterMs } from './retry-after'
@@ -90,6 +92,11 @@ export interface HttpClientOptions {
   secrets?: string[]
   /** Provider-specific error body reader. */
   describeError?: DescribeError
+  /**
+   * What listens at `baseUrl`, for the hint of a refused connection ("is the Silly Media
+   * sidecar running at http://localhost:4201?"). Default "the server".
+   */
+  serverName?: string
   fetch?: typeof fetch
   clock?: Clock
   /** Source of randomness for jitter (tests inject a fixed one). */
@@ -154,19 +161,13 @@ export class HttpClient {
   readonly #dedupesSubmits: boolean
   readonly #secrets: Set<string>
   readonly #describeError: DescribeError | undefined
+  readonly #serverName: string | undefined
   readonly #fetch: typeof fetch
   readonly #random: () => number
   #downloader: Downloader | undefined
 
   constructor(options: HttpClientOptions) {
-    let base: URL
-    try {
-      base = new URL(options.baseUrl)
-    } catch {
-      throw new TypeError(
-        `${options.provider}: baseUrl must be an absolute URL (got ${JSON.stringify(options.baseUrl)})`,
-      )
-    }
+    const base = checkBaseUrl(options.provider, options.baseUrl)
     this.provider = options.provider
     this.baseUrl = base.href.replace(/\/+$/, '')
     this.origin = base.origin
@@ -179,6 +180,7 @@ export class HttpClient {
     this.#dedupesSubmits = options.dedupesSubmits ?? false
     this.#secrets = new Set((options.secrets ?? []).filter((secret) => secret.length >= 4))
     this.#describeError = options.describeError
+    this.#serverName = options.serverName
     // Bind late so tests that swap globalThis.fetch (msw) are honoured.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
     this.#random = options.random ?? Math.random
@@ -275,6 +277,7 @@ export class HttpClient {
           provider: this.provider,
           secrets: this.secrets,
           describeError: this.#describeError,
+          request: { method, url, baseUrl: this.baseUrl },
         })
       } catch (thrown) {
         error = this.#typedError(thrown, signal, url)
@@ -568,12 +571,19 @@ export class HttpClient {
       )
     }
     if (name === 'AbortError') return new AbortError('The request was aborted', { cause: thrown })
-    const reason = thrown instanceof Error ? this.redact(thrown.message) : 'network error'
+    const onApi = new URL(url).origin === this.origin
+    const failure = describeConnectionFailure(thrown, {
+      url,
+      baseUrl: onApi ? this.baseUrl : undefined,
+      serverName: this.#serverName,
+    })
+    const hint = failure.hint ? ` ${failure.hint}` : ''
     return new ConnectionError(
-      `${this.provider}: could not reach ${this.redact(url)} (${reason})`,
+      this.redact(`${this.provider}: could not reach ${url}: ${failure.reason}.${hint}`),
       {
         provider: this.provider,
         cause: thrown,
+        ...(failure.code ? { networkCode: failure.code } : {}),
       },
     )
   }

@@ -78,6 +78,8 @@ export async function errorFromResponse(
     secrets: readonly string[]
     describeError?: DescribeError
     now?: number
+    /** The request answered, so a 404 or 405 can say which route of which base URL it was. */
+    request?: { method: string; url: string; baseUrl: string }
   },
 ): Promise<AtelierError> {
   const text = await readTextBounded(response)
@@ -127,7 +129,12 @@ export async function errorFromResponse(
       message: `${options.provider} rejected the input (HTTP ${status}): ${summary ?? issuesText(issues)}`,
     })
   }
-  const message = `${options.provider} answered HTTP ${status}${detail ? `: ${detail}` : ''}`
+  const message =
+    (status === 404 || status === 405) && options.request
+      ? redact(missingRouteMessage(options.provider, status, options.request, detail, text), [
+          ...options.secrets,
+        ])
+      : `${options.provider} answered HTTP ${status}${detail ? `: ${detail}` : ''}`
   if (status === 429) {
     return new RateLimitError(message, {
       ...base,
@@ -135,6 +142,40 @@ export async function errorFromResponse(
     })
   }
   return new ProviderError(message, base)
+}
+
+/**
+ * A 404 or 405 names the route and the base URL it was asked of. When the body is a server's
+ * generic "Not Found" (no resource named, just no such route), the likely cause is the base
+ * URL, so the message says so: `/api` added or missing, another server on that port.
+ */
+function missingRouteMessage(
+  provider: string,
+  status: number,
+  request: { method: string; url: string; baseUrl: string },
+  detail: string | undefined,
+  text: string,
+): string {
+  const onApi = request.url.startsWith(`${request.baseUrl}/`)
+  const route = onApi
+    ? request.url.slice(request.baseUrl.length).split(/[?#]/, 1)[0]!
+    : request.url.split(/[?#]/, 1)[0]!
+  const at = onApi ? ` (base URL ${request.baseUrl})` : ''
+  const said = detail ? `: ${detail}` : ''
+  const generic =
+    detail === undefined
+      ? !text.trim() ||
+        text.trim().startsWith('<') ||
+        /^(?:cannot \w+ \/|not found)/i.test(text.trim())
+      : /^(?:not found|method not allowed)\.?$/i.test(detail.trim())
+  let hint = ''
+  if (generic && onApi) {
+    hint =
+      status === 404
+        ? `. The server there has no such route: is baseUrl the root of the ${provider} API (no path missing or added), and is it that server on that port?`
+        : `. The server there has this path but not for ${request.method}: is baseUrl pointing at the ${provider} API?`
+  }
+  return `${provider} answered HTTP ${status} on ${request.method} ${route}${at}${said}${hint}`
 }
 
 /** Longest plain-text body quoted as an error's detail. */
