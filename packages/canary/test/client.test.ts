@@ -1153,7 +1153,9 @@ describe('invalid input fails before any request, naming the field', () => {
 
   it('options are checked when the client is made', () => {
     expect(() => new CanaryClient({ baseUrl: '' })).toThrow(/baseUrl is required/)
-    expect(() => new CanaryClient({ baseUrl: 'not a url' })).toThrow(/absolute URL/)
+    expect(() => new CanaryClient({ baseUrl: 'not a url' })).toThrow(
+      /baseUrl "not a url" is not a URL/,
+    )
     expect(
       () => new CanaryClient({ baseUrl: BASE, apiKey: KEY, authHeader: 'cookie' as never }),
     ).toThrow(/authHeader/)

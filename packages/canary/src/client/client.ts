@@ -18,6 +18,7 @@
  * Built on an existing transport — `new CanaryClient(driver.transport)` — it shares that
  * connection: the same `HttpClient` (credentials, retries, timeouts, `fetch`) as the driver.
  */
+import { checkOptionNames } from '@atelier/core'
 import type { HttpClient, RequestContext } from '@atelier/core/driver'
 import type {
   AutoLabelResponse,
@@ -50,7 +51,7 @@ import {
   type TranscribeBody,
   transcribe,
 } from './llm'
-import type { CanaryClientOptions } from './options'
+import { CANARY_CLIENT_OPTION_NAMES, type CanaryClientOptions } from './options'
 import {
   cancelQueueJob,
   getQueueResult,
@@ -100,6 +101,9 @@ export class CanaryClient {
   readonly vision: VisionApi
 
   constructor(options: CanaryClientOptions | CanaryTransport) {
+    if (!isCanaryTransport(options)) {
+      checkOptionNames('new CanaryClient()', options, CANARY_CLIENT_OPTION_NAMES)
+    }
     this.transport = isCanaryTransport(options) ? options : new CanaryTransport(options)
     this.http = this.transport.http
     this.baseUrl = this.http.baseUrl

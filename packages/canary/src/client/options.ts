@@ -2,7 +2,7 @@
  * Options of a connection to a CanaryLLM deployment. `new CanaryTransport(options)`,
  * `new CanaryClient(options)` and the driver (`canary(options)`) all take them.
  */
-import type { AuthStrategy, Clock, RetryPolicy, SecretSource } from '@atelier/core'
+import type { AuthStrategy, Clock, OptionNames, RetryPolicy, SecretSource } from '@atelier/core'
 
 /** Default per-request timeout, in milliseconds (submits, status, lists; result reads have none). */
 export const CANARY_DEFAULT_TIMEOUT_MS = 60_000
@@ -43,3 +43,18 @@ export interface CanaryClientOptions {
   /** Time source for retry backoff (tests inject a manual clock). */
   clock?: Clock
 }
+
+/** Every name `CanaryClientOptions` takes (checked by the client and the driver). */
+export const CANARY_CLIENT_OPTION_NAMES = {
+  baseUrl: true,
+  apiKey: true,
+  authHeader: true,
+  dangerouslyAllowBrowser: true,
+  auth: true,
+  headers: true,
+  timeoutMs: true,
+  retry: true,
+  inlineMediaMaxBytes: true,
+  fetch: true,
+  clock: true,
+} as const satisfies OptionNames<CanaryClientOptions>

@@ -23,6 +23,7 @@ import {
   type RequestOptions,
   readEnvelope,
   redactBody,
+  requiredBaseUrl,
   responseText,
   runSchema,
   throwIfAborted,
@@ -108,9 +109,7 @@ export class CanaryTransport {
 
   constructor(options: CanaryClientOptions) {
     if (typeof options?.baseUrl !== 'string' || options.baseUrl === '') {
-      throw new TypeError(
-        `${PROVIDER}: baseUrl is required (where your CanaryLLM deployment answers)`,
-      )
+      throw requiredBaseUrl(PROVIDER, 'where your CanaryLLM deployment answers')
     }
     const inlineMediaMaxBytes = options.inlineMediaMaxBytes ?? DEFAULT_INLINE_MEDIA_MAX_BYTES
     if (!(inlineMediaMaxBytes >= 0)) {

@@ -4,9 +4,17 @@
  * job on CanaryLLM's queue, addressed by its `queueId`; what the jobs share (poll, watch over
  * Server-Sent Events, cancel) is in `queue-job.ts`. Core's engine does all the waiting.
  */
-import type { Driver, DriverContext, ModelInfo, PollingOptions } from '@atelier/core'
+import {
+  checkOptionNames,
+  type Driver,
+  type DriverContext,
+  type ModelInfo,
+  type OptionNames,
+  POLLING_OPTION_NAMES,
+  type PollingOptions,
+} from '@atelier/core'
 import { defineDriver } from '@atelier/core/driver'
-import type { CanaryClientOptions } from '../client/options'
+import { CANARY_CLIENT_OPTION_NAMES, type CanaryClientOptions } from '../client/options'
 import { CanaryTransport } from '../client/transport'
 import { listVisionModels } from '../client/vision'
 import { audioHandlers } from './audio'
@@ -68,8 +76,18 @@ export interface CanaryDriver extends Driver<typeof PROVIDER_ID, CanaryTaskHandl
 /** Polling that suits a queue whose jobs take seconds to minutes. */
 const POLLING: Partial<PollingOptions> = { initialIntervalMs: 1_000, maxIntervalMs: 10_000 }
 
+const CANARY_OPTION_NAMES = {
+  ...CANARY_CLIENT_OPTION_NAMES,
+  transport: true,
+  eventStream: true,
+  streamFromPosition: true,
+  polling: true,
+} as const satisfies OptionNames<CanaryDriverOptions>
+
 /** Creates the driver. `baseUrl` (and usually `apiKey`) are required unless a `transport` is given. */
 export function canary(options: CanaryDriverOptions): CanaryDriver {
+  checkOptionNames('canary()', options, CANARY_OPTION_NAMES)
+  checkOptionNames('canary()', options?.polling, POLLING_OPTION_NAMES, ['polling'])
   // Only the transport, never the client class: the class references every endpoint, and the
   // driver's bundle should hold just the endpoints its tasks call.
   const transport = options.transport ?? new CanaryTransport(options as CanaryClientOptions)

@@ -26,6 +26,9 @@ export function checkBaseUrl(provider: string, value: unknown): URL {
     return fail('is not a URL: it must be an absolute http:// or https:// URL')
   }
   const text = value.trim()
+  if (/\s/.test(text)) {
+    return fail('is not a URL: it must be an absolute http:// or https:// URL')
+  }
   if (text.startsWith('/')) {
     return fail('is a path: put the server in front, as in http://localhost:4201/api')
   }
@@ -61,4 +64,12 @@ export function checkBaseUrl(provider: string, value: unknown): URL {
     )
   }
   return url
+}
+
+/** The error for a driver whose `baseUrl` has no default and was not given. */
+export function requiredBaseUrl(provider: string, what: string): ValidationError {
+  return new ValidationError(
+    [{ path: ['baseUrl'], message: `is required (${what})`, rule: 'required' }],
+    { provider, message: `${provider}: baseUrl is required (${what})` },
+  )
 }

@@ -167,7 +167,9 @@ function missingRouteMessage(
       ? !text.trim() ||
         text.trim().startsWith('<') ||
         /^(?:cannot \w+ \/|not found)/i.test(text.trim())
-      : /^(?:not found|method not allowed)\.?$/i.test(detail.trim())
+      : /^(?:not found|method not allowed)\.?$|^no (?:such )?route\b|^route not found/i.test(
+          detail.trim(),
+        )
   let hint = ''
   if (generic && onApi) {
     hint =

@@ -12,6 +12,7 @@ export { type Submission, taskHandler } from '../driver'
 export { describeIssues, formatPath, MAX_ERROR_BODY_CHARS } from '../errors'
 export { callHook, mergeHooks } from '../events'
 export { noAuth } from '../http/auth'
+export { checkBaseUrl, requiredBaseUrl } from '../http/base-url'
 export * from '../http/browser-safety'
 export {
   HttpClient,

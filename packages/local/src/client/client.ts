@@ -17,12 +17,17 @@
  * The class references every endpoint, so a bundle that imports it carries them all; an app that
  * needs a few calls imports their functions instead.
  */
+import { checkOptionNames } from '@atelier/core'
 import type { HttpClient, RequestContext } from '@atelier/core/driver'
 import type { HealthResponse, ModelsResponse } from '../schemas'
 import { ActorsApi } from './actors'
 import { ComfyApi } from './comfyui'
 import { getHealth, listModels, ProgressApi } from './health'
-import { createTransport, type SillyMediaClientOptions } from './http'
+import {
+  createTransport,
+  SILLY_MEDIA_CLIENT_OPTION_NAMES,
+  type SillyMediaClientOptions,
+} from './http'
 import { ImageApi, Img2ImgApi, PixelArtApi } from './image'
 import { LlmApi } from './llm'
 import { LorasApi } from './loras'
@@ -98,6 +103,9 @@ export class SillyMediaClient {
    * calls go through that one's HTTP client.
    */
   constructor(source: SillyMediaClientOptions | Connection = {}) {
+    if (!isConnection(source)) {
+      checkOptionNames('new SillyMediaClient()', source, SILLY_MEDIA_CLIENT_OPTION_NAMES)
+    }
     const transport = isConnection(source) ? transportOf(source) : createTransport(source)
     this.transport = transport
     this.http = transport.http

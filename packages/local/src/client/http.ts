@@ -2,7 +2,7 @@
  * How a client or driver reaches the sidecar: its options, their defaults, and the `Transport`
  * (one `HttpClient` plus the generation timeout) built from them.
  */
-import type { AuthStrategy, Clock, RetryPolicy } from '@atelier/core'
+import type { AuthStrategy, Clock, OptionNames, RetryPolicy } from '@atelier/core'
 import { HttpClient, passThroughOptions } from '@atelier/core/driver'
 import { PROVIDER, Transport } from './transport'
 
@@ -33,6 +33,18 @@ export interface SillyMediaClientOptions {
   clock?: Clock
 }
 
+/** Every name `SillyMediaClientOptions` takes (checked by the client and the driver). */
+export const SILLY_MEDIA_CLIENT_OPTION_NAMES = {
+  baseUrl: true,
+  auth: true,
+  headers: true,
+  timeoutMs: true,
+  generationTimeoutMs: true,
+  retry: true,
+  fetch: true,
+  clock: true,
+} as const satisfies OptionNames<SillyMediaClientOptions>
+
 /**
  * A transport to the sidecar built from `options`: what the endpoint functions take first, and
  * what `SillyMediaClient` and the `local` driver build when not given one. Throws a `TypeError`
@@ -47,6 +59,8 @@ export function createTransport(options: SillyMediaClientOptions = {}): Transpor
     provider: PROVIDER,
     baseUrl: options.baseUrl ?? SILLY_MEDIA_DEFAULT_BASE_URL,
     timeoutMs: options.timeoutMs ?? SILLY_MEDIA_DEFAULT_TIMEOUT_MS,
+    // Named in the hint of a refused connection: the usual first error is a sidecar not started.
+    serverName: 'the Silly Media sidecar',
     ...(options.auth ? { auth: options.auth } : {}),
     ...passThroughOptions(options),
   })

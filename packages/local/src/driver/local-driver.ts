@@ -19,9 +19,19 @@
  *
  * Nothing here waits on a timer: the engine in core decides when to look again.
  */
-import { type Driver, resumeJob, type TaskHandler } from '@atelier/core'
+import {
+  checkOptionNames,
+  type Driver,
+  type OptionNames,
+  resumeJob,
+  type TaskHandler,
+} from '@atelier/core'
 import { DEFAULT_POLLING, defineDriver, requestContextOf } from '@atelier/core/driver'
-import { createTransport, type SillyMediaClientOptions } from '../client/http'
+import {
+  createTransport,
+  SILLY_MEDIA_CLIENT_OPTION_NAMES,
+  type SillyMediaClientOptions,
+} from '../client/http'
 import { type Connection, type Transport, transportOf } from '../client/transport'
 import { musicHandler, speechHandler } from './audio'
 import { PROVIDER_ID } from './caller-fields'
@@ -85,8 +95,24 @@ export interface LocalDriver extends Driver<typeof PROVIDER_ID, LocalTasks> {
   refreshModels(): void
 }
 
-/** Creates the driver. With no options it talks to `http://localhost:4201`. */
+const LOCAL_OPTION_NAMES = {
+  ...SILLY_MEDIA_CLIENT_OPTION_NAMES,
+  concurrency: true,
+  scheduling: true,
+  maxPassOvers: true,
+  historySize: true,
+  transport: true,
+  progressIntervalMs: true,
+  busyLeaseCheckMs: true,
+  checkModels: true,
+} as const satisfies OptionNames<LocalDriverOptions>
+
+/**
+ * Creates the driver. With no options it talks to `http://localhost:4201`. A name it does not
+ * take (`baseURL`) or a `baseUrl` it cannot use (`localhost:4201`) is a ValidationError here.
+ */
 export function local(options: LocalDriverOptions = {}): LocalDriver {
+  checkOptionNames('local()', options, LOCAL_OPTION_NAMES)
   const transport = options.transport ? transportOf(options.transport) : createTransport(options)
   const queue = new GpuQueue(options)
   const busyLeaseCheckMs = options.busyLeaseCheckMs ?? 1_000

@@ -15,6 +15,7 @@
  * const { videos } = onysoft.files(status)
  * ```
  */
+import { checkOptionNames } from '@atelier/core'
 import type { HttpClient, RequestContext } from '@atelier/core/driver'
 import type { Alias, TaskStatusData } from '../schemas'
 import { getTaskStatus } from './generation'
@@ -23,6 +24,7 @@ import { statusFiles, type TaskFiles } from './outputs'
 import {
   createOnysoftTransport,
   isOnysoftTransport,
+  ONYSOFT_CLIENT_OPTION_NAMES,
   type OnysoftTransport,
   type OnysoftTransportOptions,
 } from './transport'
@@ -68,6 +70,9 @@ export class OnysoftClient {
 
   /** A client with its own connection (`options`), or on an existing `transport`. */
   constructor(options: OnysoftClientOptions | OnysoftTransport = {}) {
+    if (!isOnysoftTransport(options)) {
+      checkOptionNames('new OnysoftClient()', options, ONYSOFT_CLIENT_OPTION_NAMES)
+    }
     this.transport = isOnysoftTransport(options) ? options : createOnysoftTransport(options)
     this.http = this.transport.http
     this.baseUrl = this.http.baseUrl

@@ -12,6 +12,7 @@ import {
   type AuthStrategy,
   bearerAuth,
   type Clock,
+  type OptionNames,
   type RetryPolicy,
   type SecretSource,
   type StandardSchemaV1,
@@ -77,6 +78,20 @@ export interface WithHeaders<T> {
   headers: Headers
   status: number
 }
+
+/** Every name `OnysoftTransportOptions` takes (checked by the client and the driver). */
+export const ONYSOFT_CLIENT_OPTION_NAMES = {
+  apiKey: true,
+  dangerouslyAllowBrowser: true,
+  auth: true,
+  baseUrl: true,
+  headers: true,
+  timeoutMs: true,
+  retry: true,
+  maxRequestBytes: true,
+  fetch: true,
+  clock: true,
+} as const satisfies OptionNames<OnysoftTransportOptions>
 
 /**
  * The gateway connection. Build one with `createOnysoftTransport(options)`, or wrap an

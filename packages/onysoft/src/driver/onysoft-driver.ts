@@ -4,12 +4,20 @@
  * shared gateway handler (`gateway.ts`): every task is one resumable gateway task, polled by
  * the engine, canceled locally (the gateway has no cancel endpoint).
  */
-import type { Driver, DriverContext, ModelInfo, TaskName } from '@atelier/core'
+import {
+  checkOptionNames,
+  type Driver,
+  type DriverContext,
+  type ModelInfo,
+  type OptionNames,
+  type TaskName,
+} from '@atelier/core'
 import { defineDriver, requestContextOf } from '@atelier/core/driver'
 import type { OnysoftClient } from '../client/client'
 import { ModelCatalogue } from '../client/models'
 import {
   createOnysoftTransport,
+  ONYSOFT_CLIENT_OPTION_NAMES,
   type OnysoftTransport,
   type OnysoftTransportOptions,
 } from '../client/transport'
@@ -75,8 +83,17 @@ export interface OnysoftDriver extends Driver<typeof PROVIDER_ID, OnysoftHandler
   taskOf(model: string, context?: Partial<DriverContext>): Promise<TaskName | undefined>
 }
 
+const ONYSOFT_OPTION_NAMES = {
+  ...ONYSOFT_CLIENT_OPTION_NAMES,
+  transport: true,
+  client: true,
+  modelsCacheMs: true,
+  checkModelTask: true,
+} as const satisfies OptionNames<OnysoftDriverOptions>
+
 /** Creates the driver. Pass `apiKey` (or `auth`, or a ready `transport`). */
 export function onysoft(options: OnysoftDriverOptions = {}): OnysoftDriver {
+  checkOptionNames('onysoft()', options, ONYSOFT_OPTION_NAMES)
   const transport =
     options.transport ?? options.client?.transport ?? createOnysoftTransport(options)
   const catalogue = new ModelCatalogue(transport, {

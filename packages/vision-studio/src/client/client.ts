@@ -23,11 +23,16 @@
  * holds every endpoint and lives in its own entry, `@atelier/vision-studio/client`. A program
  * that calls a few endpoints imports their functions instead and bundles only those.
  */
+import { checkOptionNames } from '@atelier/core'
 import type { HttpClient, RequestContext } from '@atelier/core/driver'
 import { checkHealth } from '../generated/functions'
 import { createOperations, type VisionStudioOperations } from '../generated/operations'
 import type { HealthResult } from '../schemas/results'
-import { createTransport, type VisionStudioClientOptions } from './http'
+import {
+  createTransport,
+  VISION_STUDIO_CLIENT_OPTION_NAMES,
+  type VisionStudioClientOptions,
+} from './http'
 import { cancelTask, readTaskStatus, type TaskLocator, type TaskStatus } from './tasks'
 import { Transport } from './transport'
 
@@ -60,6 +65,9 @@ export class VisionStudioClient {
    * tasks go through the same `fetch`.
    */
   constructor(options: VisionStudioClientOptions | Transport) {
+    if (!(options instanceof Transport)) {
+      checkOptionNames('new VisionStudioClient()', options, VISION_STUDIO_CLIENT_OPTION_NAMES)
+    }
     this.transport = options instanceof Transport ? options : createTransport(options)
     this.http = this.transport.http
     const operations = createOperations(this.transport)

@@ -6,6 +6,7 @@ import {
   type AuthStrategy,
   type Clock,
   headerAuth,
+  type OptionNames,
   type RetryPolicy,
   type SecretSource,
 } from '@atelier/core'
@@ -46,6 +47,20 @@ export interface VisionStudioClientOptions {
   /** Time source for retry backoff (tests inject one). */
   clock?: Clock
 }
+
+/** Every name `VisionStudioClientOptions` takes (checked by the client and the driver). */
+export const VISION_STUDIO_CLIENT_OPTION_NAMES = {
+  baseUrl: true,
+  apiKey: true,
+  dangerouslyAllowBrowser: true,
+  auth: true,
+  headers: true,
+  timeoutMs: true,
+  generationTimeoutMs: true,
+  retry: true,
+  fetch: true,
+  clock: true,
+} as const satisfies OptionNames<VisionStudioClientOptions>
 
 /** The transport (and its HttpClient) a client or driver calls through. */
 export function createTransport(options: VisionStudioClientOptions): Transport {

@@ -20,9 +20,13 @@
  * `@atelier/vision-studio/client`, and can be built on the driver's own transport
  * (`new VisionStudioClient(driver.transport)`) to share its HttpClient, auth, retries and hooks.
  */
-import type { Driver } from '@atelier/core'
-import { defineDriver } from '@atelier/core/driver'
-import { createTransport, type VisionStudioClientOptions } from '../client/http'
+import { checkOptionNames, type Driver, type OptionNames } from '@atelier/core'
+import { defineDriver, requiredBaseUrl } from '@atelier/core/driver'
+import {
+  createTransport,
+  VISION_STUDIO_CLIENT_OPTION_NAMES,
+  type VisionStudioClientOptions,
+} from '../client/http'
 import type { Transport } from '../client/transport'
 import { speechGenerateTask } from './audio'
 import { imageGenerateTask } from './image'
@@ -62,13 +66,19 @@ export interface VisionStudioDriver extends Driver<typeof PROVIDER_ID, ReturnTyp
   readonly transport: Transport
 }
 
+const VISION_STUDIO_OPTION_NAMES = {
+  ...VISION_STUDIO_CLIENT_OPTION_NAMES,
+  transport: true,
+} as const satisfies OptionNames<VisionStudioDriverOptions>
+
 /** Creates the driver. `baseUrl` is required (or a `transport`); `apiKey` goes in `X-API-Key`. */
 export function visionStudio(options: VisionStudioDriverOptions): VisionStudioDriver {
+  checkOptionNames('visionStudio()', options, VISION_STUDIO_OPTION_NAMES)
   const transport =
     options.transport ??
     (() => {
       if (options.baseUrl === undefined) {
-        throw new TypeError(`${PROVIDER_ID}: baseUrl is required (the Vision Studio API's URL)`)
+        throw requiredBaseUrl(PROVIDER_ID, "the Vision Studio API's URL")
       }
       return createTransport(options as VisionStudioClientOptions)
     })()

@@ -23,11 +23,17 @@
  * await direct.predictions.list({ status: 'completed' })
  * ```
  */
+import { checkOptionNames } from '@atelier/core'
 import type { HttpClient, RequestContext } from '@atelier/core/driver'
 import type { ImageGenerateRequest, Prediction, PredictionListQuery } from '../schemas'
 import { type GenerateOptions, generateImagePrediction } from './image'
 import { getPrediction, getPredictionWithHeaders, listPredictions } from './predictions'
-import { createVlmRunTransport, type VlmRunClientOptions, type VlmRunTransport } from './transport'
+import {
+  createVlmRunTransport,
+  VLMRUN_CLIENT_OPTION_NAMES,
+  type VlmRunClientOptions,
+  type VlmRunTransport,
+} from './transport'
 
 /** `/v1/image/*`. */
 export class ImageApi {
@@ -98,6 +104,9 @@ export class VlmRunClient {
 
   constructor(options: VlmRunClientOptions | VlmRunTransport = {}) {
     // Options never carry an `http` key: a value with one is a transport to share.
+    if (!('http' in options)) {
+      checkOptionNames('new VlmRunClient()', options, VLMRUN_CLIENT_OPTION_NAMES)
+    }
     this.transport = 'http' in options ? options : createVlmRunTransport(options)
     this.http = this.transport.http
     this.baseUrl = this.http.baseUrl

@@ -12,6 +12,7 @@ import {
   type AuthStrategy,
   bearerAuth,
   type Clock,
+  type OptionNames,
   type RetryPolicy,
   type SecretSource,
 } from '@atelier/core'
@@ -59,6 +60,20 @@ export interface VlmRunTransport {
   /** Timeout of a synchronous (non-batch) `POST /v1/image/generate`, in milliseconds. */
   readonly predictionTimeoutMs: number
 }
+
+/** Every name `VlmRunClientOptions` takes (checked by the client and the driver). */
+export const VLMRUN_CLIENT_OPTION_NAMES = {
+  apiKey: true,
+  dangerouslyAllowBrowser: true,
+  auth: true,
+  baseUrl: true,
+  headers: true,
+  timeoutMs: true,
+  predictionTimeoutMs: true,
+  retry: true,
+  fetch: true,
+  clock: true,
+} as const satisfies OptionNames<VlmRunClientOptions>
 
 /**
  * A transport from client options: checks the timeouts, refuses a literal key in a browser

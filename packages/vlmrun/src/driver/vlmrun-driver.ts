@@ -12,8 +12,10 @@
  */
 import {
   type AtelierHooks,
+  checkOptionNames,
   type Driver,
   type ModelInfo,
+  type OptionNames,
   type PollingOptions,
   type StandardSchemaV1,
   startJob,
@@ -26,6 +28,7 @@ import { defineDriver } from '@atelier/core/driver'
 import type { VlmRunClient } from '../client/client'
 import {
   createVlmRunTransport,
+  VLMRUN_CLIENT_OPTION_NAMES,
   type VlmRunClientOptions,
   type VlmRunTransport,
 } from '../client/transport'
@@ -97,8 +100,20 @@ export interface VlmRunDriver extends Driver<typeof PROVIDER_ID, VlmRunTasks> {
   ): Promise<VisionAnalyzeOutput<StandardSchemaV1.InferOutput<S>>>
 }
 
+const VLMRUN_OPTION_NAMES = {
+  ...VLMRUN_CLIENT_OPTION_NAMES,
+  transport: true,
+  client: true,
+  batch: true,
+  callbackUrl: true,
+  metadata: true,
+  domain: true,
+  maxPendingSchemas: true,
+} as const satisfies OptionNames<VlmRunDriverOptions>
+
 /** Creates the driver. Pass `apiKey` (or `auth`, or a ready `transport` or `client`). */
 export function vlmrun(options: VlmRunDriverOptions = {}): VlmRunDriver {
+  checkOptionNames('vlmrun()', options, VLMRUN_OPTION_NAMES)
   const schemas = new PendingSchemas(options.maxPendingSchemas)
   const transport = options.transport ?? options.client?.transport ?? createVlmRunTransport(options)
   const defaults = {
