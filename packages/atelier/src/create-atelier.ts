@@ -92,6 +92,14 @@ export interface SubmitOptions {
   signal?: AbortSignal
   hooks?: AtelierHooks
   polling?: Partial<PollingOptions>
+  /**
+   * The submit's idempotency key (sent in the `Idempotency-Key` header), e.g. your queue's
+   * job id: a provider that dedupes by key answers the same work sent again with the first
+   * job instead of starting and billing a second. None of the five providers' documents
+   * promises that; the key still tells a repeat from new work in their logs and in the
+   * emulators' ledgers. A fresh key per submit when unset.
+   */
+  idempotencyKey?: string
 }
 
 export interface StreamOptions {
@@ -367,6 +375,7 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
       hooks,
       clock,
       polling: { ...basePolling, ...callOptions.polling },
+      ...(callOptions.idempotencyKey ? { idempotencyKey: callOptions.idempotencyKey } : {}),
     })
     // Core builds the ref from this call's task, so the job is this task's.
     return job as AtelierJob<T>

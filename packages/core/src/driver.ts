@@ -29,6 +29,14 @@ export interface DriverContext {
    * engine has already taken.
    */
   budget?: RequestBudget
+  /**
+   * On a submit only: the caller's idempotency key (`submit(input, { idempotencyKey })`).
+   * `HttpClient` sends it on the submit request, so a provider that dedupes by key answers a
+   * repeated submit with the first job. A submit split into several calls sends `key`,
+   * `key.1`, `key.2`, ... A driver that sends two submit requests for one job gives the
+   * second a key of its own.
+   */
+  idempotencyKey?: string
 }
 
 /**

@@ -29,6 +29,12 @@ export interface StartJobOptions {
   hooks?: AtelierHooks
   clock?: Clock
   polling?: Partial<PollingOptions>
+  /**
+   * The submit request's idempotency key, e.g. a queue's job id: submitting the same work
+   * again with the same key lets a provider that dedupes by key return the first job instead
+   * of starting (and billing) a second. A fresh key per submit when unset.
+   */
+  idempotencyKey?: string
 }
 
 /** Validates `input`, submits it to `driver`, and returns the Job. */
@@ -67,6 +73,7 @@ export async function startValidJob<T extends TaskName>(
     hooks: options.hooks,
     signal: anySignal([controller.signal, options.signal]) ?? controller.signal,
     ...(budget ? { budget } : {}),
+    ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
   }
   try {
     const counts = splitCounts((input as { n?: number }).n, maxOutputsFor(handler, input))
@@ -106,12 +113,17 @@ async function submitParts<T extends TaskName>(
   const seed = (input as { seed?: number }).seed
   let asked = 0
   try {
-    for (const n of counts) {
+    for (const [index, n] of counts.entries()) {
       // A seed counts up across the parts, as it does across one call's outputs: the same seed
       // in every part would make the same pictures again.
       const part = { ...input, n, ...(seed !== undefined ? { seed: seed + asked } : {}) }
       asked += n
-      const answer = await handler.submit(part, context)
+      // Each part is its own job: a shared key would make the provider answer with the first.
+      const key = context.idempotencyKey
+      const answer = await handler.submit(
+        part,
+        key && index > 0 ? { ...context, idempotencyKey: `${key}.${index}` } : context,
+      )
       parts.push(submissionOf(driver.id, task, answer, context.clock))
     }
   } catch (error) {

@@ -369,6 +369,32 @@ describe('splitting n over maxOutputsPerCall', () => {
     expect(output.warnings).toEqual([negative])
   })
 
+  it("gives each part its own idempotency key, derived from the caller's", async () => {
+    const keys: (string | undefined)[] = []
+    const driver = defineDriver({
+      id: 'probe',
+      tasks: {
+        'image.generate': {
+          cancel: 'none',
+          resumable: false,
+          maxOutputsPerCall: 2,
+          submit: async (valid, context) => {
+            keys.push(context.idempotencyKey)
+            const labels = Array.from({ length: valid.n ?? 1 }, (_, i) => `${keys.length}-${i}`)
+            return { type: 'completed', output: images(...labels), warnings: [] }
+          },
+        },
+      },
+    })
+    await (
+      await startJob(driver, 'image.generate', { ...input, n: 5 }, { idempotencyKey: 'order-7' })
+    ).wait()
+    expect(keys).toEqual(['order-7', 'order-7.1', 'order-7.2'])
+    keys.length = 0
+    await (await startJob(driver, 'image.generate', { ...input, n: 1 })).wait()
+    expect(keys).toEqual([undefined])
+  })
+
   it('watches pending parts as one job that resumes from its ref, polling only unfinished parts', async () => {
     const clock = createManualClock()
     const polled: string[] = []

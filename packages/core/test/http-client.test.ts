@@ -418,6 +418,25 @@ describe('HttpClient: submits and writes', () => {
     ])
   })
 
+  it("sends the call context's idempotency key on a submit, and on nothing else", async () => {
+    const { seen, resolver } = sequence(
+      () => HttpResponse.json({ id: 'job-1' }),
+      () => HttpResponse.json({ id: 'job-1', status: 'queued' }),
+    )
+    server.use(
+      http.post(`${BASE}/video/generate`, resolver),
+      http.get(`${BASE}/video/job-1`, resolver),
+    )
+    const { client } = makeClient()
+    const context = { idempotencyKey: 'queue-job-42' }
+    await client.json({ path: '/video/generate', json: { prompt: 'p' }, kind: 'submit' }, context)
+    await client.json({ path: '/video/job-1' }, context)
+    expect(seen.map((request) => request.headers.get('idempotency-key'))).toEqual([
+      'queue-job-42',
+      null,
+    ])
+  })
+
   it('keeps the same Idempotency-Key across a retry after a 503', async () => {
     const { seen, resolver } = sequence(
       () => HttpResponse.json({ error: 'overloaded' }, { status: 503 }),

@@ -133,6 +133,12 @@ export interface RequestContext {
    * The wait is not part of the attempt's timeout; an abort while waiting sends nothing.
    */
   budget?: RequestBudget
+  /**
+   * The key a `submit` request carries in its idempotency header, chosen by the caller (a
+   * queue's job id, the AI SDK's key): sending the same work again with it lets the provider
+   * answer with the first job. A fresh key per call when unset; never used by other kinds.
+   */
+  idempotencyKey?: string
 }
 
 /** The schema an answer is checked against: any Standard Schema (zod and zod/mini schemas are). */
@@ -234,7 +240,9 @@ export class HttpClient {
       options.method ?? (options.json !== undefined || options.body !== undefined ? 'POST' : 'GET')
     const kind = options.kind ?? (method === 'GET' ? 'read' : 'write')
     const idempotencyKey =
-      kind === 'submit' ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined
+      kind === 'submit'
+        ? (options.idempotencyKey ?? context.idempotencyKey ?? newIdempotencyKey())
+        : undefined
     const url = this.#url(options)
     const signal = context.signal
     const timeoutMs =
