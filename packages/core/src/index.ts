@@ -59,7 +59,7 @@ export type {
 } from './events'
 export { type AuthStrategy, bearerAuth, headerAuth, type SecretSource } from './http/auth'
 export type { RetryPolicy } from './http/client'
-export { Job, type WaitOptions } from './job'
+export { Job, type JobCheck, type WaitOptions } from './job'
 export {
   type CanceledSnapshot,
   type CompletedSnapshot,

@@ -36,6 +36,7 @@ import {
   type JobTiming,
   jobDeadlineMs,
   newPollHistory,
+  type PollHistory,
   type PollingOptions,
   pollIntervalFor,
   recordObservation,
@@ -227,6 +228,13 @@ class UpdatesWatcher<Output> implements Watcher<Output> {
   }
 }
 
+/** What `job.check()` saw: the job's snapshot, and when the engine would look again. */
+export interface JobCheck<Output = unknown> {
+  snapshot: JobSnapshot<Output>
+  /** Milliseconds until the engine's next poll; undefined once the job is over. */
+  nextCheckInMs: number | undefined
+}
+
 export class Job<Output = unknown> {
   readonly ref: JobRef
   /** The ref's task handler; undefined when the driver no longer does the task. */
@@ -251,6 +259,8 @@ export class Job<Output = unknown> {
   readonly #submittedAt: number
   /** The submit answer's own estimate of the job's duration, if it gave one. */
   readonly #estimatedMs: number | undefined
+  /** What `check()` has seen, so its next-check hint follows the same schedule as the loop. */
+  #checks: PollHistory | undefined
 
   static {
     unwatch = (job, watcher) => job.#unwatch(watcher)
@@ -412,6 +422,45 @@ export class Job<Output = unknown> {
       this.#report({ state: 'canceled' })
     })()
     return this.#canceling
+  }
+
+  /**
+   * One look at the job through the engine, for callers that keep no loop of their own: a
+   * queue's worker that parks the job until later, the AI SDK's `doStatus`. A finished job
+   * answers from what is known; otherwise one status request goes out (paced by the client's
+   * request budget) and its answer reaches `updates()` and the hooks as any poll's would.
+   * `nextCheckInMs` is when the engine would look again (a server's `Retry-After`, an ETA,
+   * learnt durations or backoff), undefined once the job is over. A job running inline in
+   * this process is not polled: its latest snapshot comes back, `running` until it ends.
+   */
+  async check(options: { signal?: AbortSignal } = {}): Promise<JobCheck<Output>> {
+    if (this.#terminal) return { snapshot: this.#terminal, nextCheckInMs: undefined }
+    const signal = options.signal
+    if (this.#inline) {
+      return {
+        snapshot: this.#latest ?? { state: 'running' },
+        nextCheckInMs: this.#inline.progress?.intervalMs ?? this.#polling.initialIntervalMs,
+      }
+    }
+    const handler = this.#handler
+    if (!handler?.poll) {
+      throw new UnsupportedError(`${this.ref.provider} cannot poll ${this.ref.task} jobs`, {
+        provider: this.ref.provider,
+      })
+    }
+    let context = this.#context(signal)
+    const budget = this.#polling.budget
+    if (budget) {
+      await budget.acquire(signal)
+      context = { ...context, budget: withTurnTaken(budget) }
+    }
+    const snapshot = (await handler.poll(this.ref, context)) as JobSnapshot<Output>
+    this.#checks ??= newPollHistory()
+    recordObservation(this.#checks, this.#clock.now(), snapshot)
+    this.#report(snapshot)
+    if (this.#terminal) return { snapshot: this.#terminal, nextCheckInMs: undefined }
+    const { delayMs } = pollIntervalFor(snapshot, this.#checks, this.#polling, this.#timing())
+    return { snapshot, nextCheckInMs: delayMs }
   }
 
   /** The ref: store it (it is plain JSON) and `resume` it anywhere. */
