@@ -58,7 +58,7 @@ describe('job.check()', () => {
 
   it('works on a job resumed from its ref in another process', async () => {
     const clock = createManualClock()
-    const { driver, polls } = countingProvider([{ state: 'queued', queuePosition: 3 }])
+    const { driver, polls } = countingProvider([{ state: 'queued', position: 3 }])
     const ref = JSON.parse(
       JSON.stringify(
         await startJob(driver, 'video.generate', { model: 'm', prompt: 'waves' }, { clock }),
@@ -66,7 +66,7 @@ describe('job.check()', () => {
     )
     const resumed = resumeJob(driver, ref, { clock })
     const { snapshot, nextCheckInMs } = await resumed.check()
-    expect(snapshot).toMatchObject({ state: 'queued', queuePosition: 3 })
+    expect(snapshot).toMatchObject({ state: 'queued', position: 3 })
     expect(nextCheckInMs).toBe(2_000)
     expect(polls()).toBe(1)
   })
