@@ -72,6 +72,8 @@ export default [
   project('vision-studio', './packages/vision-studio'),
   project('emulators', './packages/emulators'),
   project('reliability', './packages/reliability'),
+  // Runs the built `atelier` bin (built first when dist is missing or stale) against the emulators.
+  project('cli', './packages/cli'),
   // Examples are runnable documentation: their tests live beside them.
   project('examples', './examples', ['**/*.test.ts']),
 ] satisfies TestProjectInlineConfiguration[]
