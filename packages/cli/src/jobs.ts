@@ -281,7 +281,10 @@ async function finish(
         )
       }
     } else if (reason === 'timeout') {
-      view.end(`stopped waiting; job ${job.id} goes on: atelier wait '${JSON.stringify(job)}'`)
+      view.end(
+        `stopped waiting; job ${job.id} goes on: atelier wait '${JSON.stringify(job)}'`,
+        'failed',
+      )
     } else {
       view.end(
         `${job.snapshot?.state ?? 'failed'} after ${formatDuration(Date.now() - options.started)}`,

@@ -103,8 +103,8 @@ export interface ProgressView {
   note(line: string): void
   /** The latest snapshot; redraws (terminal) or prints when something changed (plain). */
   show(snapshot: JobSnapshot): void
-  /** Ends the live line with a last one that stays. */
-  end(line: string): void
+  /** Ends the live line with a last one that stays; on a terminal marked ✔ or ✖ by `outcome`. */
+  end(line: string, outcome?: 'ok' | 'failed'): void
 }
 
 export function createProgressView(
@@ -157,8 +157,8 @@ export function createProgressView(
       latest = snapshot
       draw()
     },
-    end(line) {
-      live(line)
+    end(line, outcome = 'ok') {
+      live(`${outcome === 'ok' ? colors.green('✔') : colors.red('✖')} ${line}`)
       live.done()
     },
   }
