@@ -200,12 +200,23 @@ interface CancelOutcome {
   message: string
 }
 
+/**
+ * Whether a cancel reaches the provider. The task's capability says it for most drivers; Vision
+ * Studio's tasks say `local` because Bria has no cancel route, while its Firefly and Runway
+ * routes (named in the ref) do cancel on the server.
+ */
+function cancelsRemotely(job: AnyJob, mode: 'remote' | 'local' | 'none'): boolean {
+  if (mode === 'remote') return true
+  const route = job.toJSON().data?.route
+  return job.provider === 'vision-studio' && (route === 'runway' || route === 'firefly')
+}
+
 /** Cancels, within a time limit, and words what it did honestly for this provider and task. */
 async function cancelAndSay(
   job: AnyJob,
   capabilities: Partial<Record<TaskName, { cancel: 'remote' | 'local' | 'none' }>> | undefined,
 ): Promise<CancelOutcome> {
-  const mode = capabilities?.[job.task]?.cancel ?? 'none'
+  const capability = capabilities?.[job.task]?.cancel ?? 'none'
   let timer: NodeJS.Timeout | undefined
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -218,21 +229,23 @@ async function cancelAndSay(
   } finally {
     clearTimeout(timer)
   }
-  const ref = JSON.stringify(job)
   if (job.toJSON().inline) {
     return {
       mode: 'local',
       message: `canceled: the request to ${job.provider} was aborted (work the server already started may still finish there)`,
     }
   }
-  if (mode === 'remote') {
-    return { mode, message: `canceled job ${job.id}: ${job.provider} was asked to stop it` }
+  if (cancelsRemotely(job, capability)) {
+    return {
+      mode: 'remote',
+      message: `canceled job ${job.id}: ${job.provider} was asked to stop it`,
+    }
   }
   return {
-    mode,
+    mode: capability === 'none' ? 'none' : 'local',
     message:
       `stopped watching job ${job.id}: ${job.provider} cannot cancel ${job.task} jobs from ` +
-      `outside, so it may still finish on the server. To look at it again: atelier status '${ref}'`,
+      `outside, so it may still finish on the server. To look at it again: atelier status '${JSON.stringify(job)}'`,
   }
 }
 

@@ -246,6 +246,42 @@ describe('Ctrl-C', () => {
     expect(job!.status).toBe('cancelled')
   })
 
+  it("cancels a Runway video on Vision Studio's cancel route", async () => {
+    const studio = createVisionStudioEmulator({ taskRunMs: 60_000 })
+    const server = await serve(studio.handler)
+    try {
+      let sent = false
+      const run = await runCli(
+        [
+          'video',
+          'a paper boat',
+          '-m',
+          'vision-studio/runway/gen4_turbo',
+          '--image',
+          'https://images.example.com/boat.jpg',
+        ],
+        {
+          cwd: work,
+          env: { VISION_STUDIO_URL: server.url, VISION_STUDIO_API_KEY: 'emulator-key' },
+          onStderr(stderr, child) {
+            if (!sent && /^(queued|running|\d+ %)/m.test(stderr)) {
+              sent = true
+              child.kill('SIGINT')
+            }
+          },
+        },
+      )
+      expect(run.code).toBe(130)
+      expect(run.stderr).toMatch(/canceled job \S+: vision-studio was asked to stop it/)
+      const cancels = studio.state.requests.filter((request) =>
+        request.endpoint?.startsWith('DELETE /api/v1/runway/cancel/'),
+      )
+      expect(cancels).toHaveLength(1)
+    } finally {
+      await server.close()
+    }
+  })
+
   it("on the sidecar's video, says the server may still finish it (its cancel is local only)", async () => {
     sidecar.timings.videoJobMs = 60_000
     let sent = false
