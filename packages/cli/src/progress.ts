@@ -93,9 +93,19 @@ export function describeSnapshot(snapshot: JobSnapshot, eta: string | undefined)
   }
 }
 
-function bar(fraction: number): string {
+type Colors = ReturnType<typeof colors.createColors>
+
+function bar(fraction: number, paint: Colors): string {
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * BAR_WIDTH)
-  return `${colors.cyan('█'.repeat(filled))}${colors.dim('░'.repeat(BAR_WIDTH - filled))}`
+  return `${paint.cyan('█'.repeat(filled))}${paint.dim('░'.repeat(BAR_WIDTH - filled))}`
+}
+
+/**
+ * Colours for the terminal line: picocolors' own default looks at stdout, but the line is on
+ * stderr, which is a terminal here; `NO_COLOR` and a dumb terminal still turn them off.
+ */
+export function colorsFor(env: NodeJS.ProcessEnv): Colors {
+  return colors.createColors(!('NO_COLOR' in env) && env.TERM !== 'dumb')
 }
 
 export interface ProgressView {
@@ -110,8 +120,10 @@ export interface ProgressView {
 export function createProgressView(
   mode: ProgressMode,
   stream: NodeJS.WriteStream,
-  now: () => number = Date.now,
+  options: { env?: NodeJS.ProcessEnv; now?: () => number } = {},
 ): ProgressView {
+  const now = options.now ?? Date.now
+  const paint = colorsFor(options.env ?? {})
   const started = now()
   const eta = createEtaTracker()
   const elapsed = () => formatDuration(now() - started)
@@ -143,10 +155,10 @@ export function createProgressView(
     if (!latest) return
     const snapshot = latest
     const words = describeSnapshot(snapshot, eta.etaOf(snapshot, now()))
-    const spinner = colors.cyan(SPINNER[frame++ % SPINNER.length]!)
+    const spinner = paint.cyan(SPINNER[frame++ % SPINNER.length]!)
     const fraction = snapshot.state === 'running' ? snapshot.progress?.fraction : undefined
-    const head = fraction !== undefined ? bar(fraction) : spinner
-    live(`${head} ${words} ${colors.dim(`· ${elapsed()}`)}`)
+    const head = fraction !== undefined ? bar(fraction, paint) : spinner
+    live(`${head} ${words} ${paint.dim(`· ${elapsed()}`)}`)
   }
   return {
     note(line) {
@@ -158,7 +170,7 @@ export function createProgressView(
       draw()
     },
     end(line, outcome = 'ok') {
-      live(`${outcome === 'ok' ? colors.green('✔') : colors.red('✖')} ${line}`)
+      live(`${outcome === 'ok' ? paint.green('✔') : paint.red('✖')} ${line}`)
       live.done()
     },
   }

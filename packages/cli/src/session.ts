@@ -116,7 +116,7 @@ export class Session {
 
   progressView(): ProgressView {
     const mode = progressModeFor(this.io.stderr, this.io.env, Boolean(this.flags.quiet))
-    return createProgressView(mode, this.io.stderr)
+    return createProgressView(mode, this.io.stderr, { env: this.io.env })
   }
 
   /** How often a watched job is looked at and its line redrawn. */
