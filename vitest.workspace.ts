@@ -42,6 +42,7 @@ export const sourceAliases = [
     replacement: source('./packages/vision-studio/src/index.ts'),
   },
   { find: /^@atelier\/emulators$/, replacement: source('./packages/emulators/src/index.ts') },
+  { find: /^@atelier\/ai-sdk$/, replacement: source('./packages/ai-sdk/src/index.ts') },
   { find: /^atelier$/, replacement: source('./packages/atelier/src/index.ts') },
 ]
 
@@ -72,6 +73,8 @@ export default [
   project('vision-studio', './packages/vision-studio'),
   project('emulators', './packages/emulators'),
   project('reliability', './packages/reliability'),
+  // The AI SDK's own functions (ai 6 here, ai 7 in a Node 22 child) over the emulators.
+  project('ai-sdk', './packages/ai-sdk'),
   // Runs the built `atelier` bin (built first when dist is missing or stale) against the emulators.
   project('cli', './packages/cli'),
   // Examples are runnable documentation: their tests live beside them.
