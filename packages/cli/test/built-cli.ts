@@ -5,7 +5,8 @@
  * `npm test` builds everything before it runs, which makes this a no-op there.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -25,25 +26,54 @@ function newestSource(folder: string): number {
   return newest
 }
 
-export function ensureBuilt(): void {
-  const dependenciesMissing =
-    DEPENDENCIES.some(
-      (name) => !existsSync(join(repositoryRoot, 'packages', name, 'dist', 'index.js')),
-    ) || !existsSync(join(repositoryRoot, 'packages', 'emulators', 'dist', 'index.js'))
+/** What a build would fix: `undefined` when the built bin is current. */
+function buildNeeded(): '@atelier/cli...' | '@atelier/cli' | undefined {
+  const dependenciesMissing = [...DEPENDENCIES, 'emulators'].some(
+    (name) => !existsSync(join(repositoryRoot, 'packages', name, 'dist', 'index.js')),
+  )
+  // `@atelier/cli...` is the package and everything it depends on, in order.
+  if (dependenciesMissing) return '@atelier/cli...'
   const stale =
     !existsSync(built) ||
     statSync(built).mtimeMs < newestSource(join(packageRoot, 'src')) ||
     statSync(built).mtimeMs < statSync(join(packageRoot, 'package.json')).mtimeMs
-  if (!dependenciesMissing && !stale) return
-  // `@atelier/cli...` is the package and everything it depends on, in order.
-  const filter = dependenciesMissing ? '@atelier/cli...' : '@atelier/cli'
-  const result = spawnSync(
-    process.execPath,
-    [join(repositoryRoot, 'scripts', 'pnpm.mjs'), '--filter', filter, 'run', 'build'],
-    { cwd: repositoryRoot, encoding: 'utf8' },
-  )
-  if (result.status !== 0) {
-    throw new Error(`building ${filter} failed:\n${result.stdout}\n${result.stderr}`)
+  return stale ? '@atelier/cli' : undefined
+}
+
+/** Blocks this thread for `ms` (a test's setup is synchronous here). */
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+
+export function ensureBuilt(): void {
+  if (!buildNeeded()) return
+  // Test files run in parallel workers: one builds while the others wait, so no build cleans
+  // dist under a running command.
+  const lock = join(tmpdir(), `atelier-cli-build-${process.getuid?.() ?? 'user'}.lock`)
+  for (let look = 0; ; look++) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch {
+      if (look >= 3_000) {
+        throw new Error(
+          `another build of @atelier/cli held ${lock} for 5 minutes; delete it if stale`,
+        )
+      }
+      sleepSync(100)
+    }
+  }
+  try {
+    const filter = buildNeeded()
+    if (!filter) return
+    const result = spawnSync(
+      process.execPath,
+      [join(repositoryRoot, 'scripts', 'pnpm.mjs'), '--filter', filter, 'run', 'build'],
+      { cwd: repositoryRoot, encoding: 'utf8' },
+    )
+    if (result.status !== 0) {
+      throw new Error(`building ${filter} failed:\n${result.stdout}\n${result.stderr}`)
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
   }
 }
 
