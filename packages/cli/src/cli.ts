@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { EXIT_CODES, UsageError } from './exit-codes'
+import { EXIT_CODES, exitCodeFor, failureKind, UsageError } from './exit-codes'
 import { cancelJob, jobStatus, runTask, submitTask, taskInput, waitForJob } from './jobs'
 import { type GlobalFlags, Session, type SessionIo } from './session'
 import { TASK_COMMANDS, type TaskCommand } from './tasks'
@@ -144,8 +144,14 @@ export async function run(
     } else if (session) {
       exitCode = session.fail(error)
     } else {
-      io.stderr.write(`atelier: ${error instanceof Error ? error.message : String(error)}\n`)
-      exitCode = error instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.internal
+      // The session could not start (a config file it refused): reported the same way.
+      exitCode = exitCodeFor(error)
+      const message = error instanceof Error ? error.message : String(error)
+      if (program.opts<GlobalFlags>().json) {
+        const kind = failureKind(exitCode)
+        io.stdout.write(`${JSON.stringify({ ok: false, error: { kind, exitCode, message } })}\n`)
+      }
+      io.stderr.write(`atelier: ${message}\n`)
     }
   } finally {
     process.off('SIGINT', onInterrupt)

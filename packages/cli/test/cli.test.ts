@@ -146,9 +146,10 @@ describe('a task run to its end', () => {
 
   it('refuses an unknown key in the config file, naming it (exit 2)', async () => {
     writeFileSync(join(work, 'cfg.json'), JSON.stringify({ provider: { local: {} } }))
-    const run = await runCli(['image', 'x', '--config', 'cfg.json'], { cwd: work })
+    const run = await runCli(['image', 'x', '--config', 'cfg.json', '--json'], { cwd: work })
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('"provider" is not a setting')
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { kind: 'usage' } })
   })
 
   it('starts its own sidecar emulator with --emulator', async () => {
