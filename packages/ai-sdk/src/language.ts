@@ -9,9 +9,7 @@
 import {
   type LanguageModelV3,
   type LanguageModelV3CallOptions,
-  type LanguageModelV3Content,
   type LanguageModelV3FinishReason,
-  type LanguageModelV3StreamPart,
   type LanguageModelV3Usage,
   type SharedV3Warning,
   UnsupportedFunctionalityError,
@@ -31,7 +29,13 @@ import {
   toAiSdkError,
   unsupported,
 } from './shared'
-import type { LanguageModelV4, SpecificationVersion } from './spec'
+import type {
+  LanguageModelGenerateResult,
+  LanguageModelStreamPart,
+  LanguageModelV3Implemented,
+  LanguageModelV4,
+  SpecificationVersion,
+} from './spec'
 
 /** V4's addition to the call options: how much the model should reason. */
 type Reasoning =
@@ -50,21 +54,21 @@ export function languageModel<V extends SpecificationVersion>(
   ai: Atelier,
   modelId: string,
   version: V,
-): V extends 'v4' ? LanguageModelV4 : LanguageModelV3 {
-  const model: Omit<LanguageModelV3, 'specificationVersion'> = {
+): V extends 'v4' ? LanguageModelV4 : LanguageModelV3Implemented {
+  const model: Omit<LanguageModelV3Implemented, 'specificationVersion'> = {
     provider: `atelier.${modelId.split('/')[0]}`,
     modelId,
     // atelier's text task takes no files, so no URL is passed through as is.
     supportedUrls: {},
 
-    async doGenerate(options: CallOptions) {
+    async doGenerate(options: CallOptions): Promise<LanguageModelGenerateResult> {
       const warnings: SharedV3Warning[] = []
       const input = prepareInput(modelId, () => textInput(modelId, options, warnings))
       const { job, output } = await runJob(ai, 'text.generate', input, {
         modelId,
         abortSignal: options.abortSignal,
       })
-      const content: LanguageModelV3Content[] = []
+      const content: LanguageModelGenerateResult['content'] = []
       if (output.reasoning) content.push({ type: 'reasoning', text: output.reasoning })
       content.push({ type: 'text', text: output.text })
       return {
@@ -98,7 +102,7 @@ export function languageModel<V extends SpecificationVersion>(
   }
   return { specificationVersion: version, ...model } as V extends 'v4'
     ? LanguageModelV4
-    : LanguageModelV3
+    : LanguageModelV3Implemented
 }
 
 /** atelier's stream parts as the spec's, with the start and end of each text and reasoning block. */
@@ -107,16 +111,16 @@ function streamOf(
   warnings: SharedV3Warning[],
   modelId: string,
   input: Record<string, unknown>,
-): ReadableStream<LanguageModelV3StreamPart> {
+): ReadableStream<LanguageModelStreamPart> {
   const iterator = parts[Symbol.asyncIterator]()
   /** The blocks open right now, ended before the finish (or an error). */
   const open = new Set<'text' | 'reasoning'>()
   const ids = { text: 'text-0', reasoning: 'reasoning-0' }
-  const endOpen = (controller: ReadableStreamDefaultController<LanguageModelV3StreamPart>) => {
+  const endOpen = (controller: ReadableStreamDefaultController<LanguageModelStreamPart>) => {
     for (const kind of open) controller.enqueue({ type: `${kind}-end`, id: ids[kind] })
     open.clear()
   }
-  return new ReadableStream<LanguageModelV3StreamPart>({
+  return new ReadableStream<LanguageModelStreamPart>({
     start(controller) {
       controller.enqueue({ type: 'stream-start', warnings })
       const { timestamp } = responseOf(modelId)

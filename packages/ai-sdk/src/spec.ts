@@ -6,12 +6,16 @@
  * language models differ from version 3 only in the version tag and in fields added as
  * optional (that these models never set, or read when given), so each V4 type below is the V3
  * one under the `v4` tag. Video adds `doStart` / `doStatus` and an optional `doGenerate`.
- * `test/spec-v4.typecheck.ts` checks each of them against the real V4 types.
+ * `test/node22/ai7-steps.ts`, type-checked with the rest, hands each of them to ai 7's functions,
+ * whose parameters are the real V4 types.
  */
 import type {
   ImageModelV3,
   JSONValue,
   LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3FinishReason,
+  LanguageModelV3Usage,
   SharedV3ProviderMetadata,
   SharedV3Warning,
   SpeechModelV3,
@@ -44,8 +48,70 @@ export type ImageModelV4 = Tagged<ImageModelV3, 'v4'>
 export type SpeechModelV4 = Tagged<SpeechModelV3, 'v4'>
 /** `TranscriptionModelV4`. */
 export type TranscriptionModelV4 = Tagged<TranscriptionModelV3, 'v4'>
+/**
+ * The V4 language model's call options as this package reads them: the V3 ones, with the
+ * fields typed by the spec's JSON types left open. The two packages' JSON types differ (V4's
+ * objects may hold `undefined`), so V4 options would not pass for V3 ones, though nothing
+ * read here differs.
+ */
+export type LanguageModelV4CallOptions = Omit<
+  LanguageModelV3CallOptions,
+  'prompt' | 'providerOptions' | 'tools' | 'toolChoice' | 'responseFormat'
+> & {
+  prompt: ReadonlyArray<{ role: string; content: unknown; providerOptions?: unknown }>
+  providerOptions?: Record<string, unknown>
+  tools?: readonly unknown[]
+  toolChoice?: unknown
+  responseFormat?: unknown
+  reasoning?: string
+}
+
+/** The usage and finish reason, as both versions carry them. */
+export interface LanguageModelFinish {
+  usage: LanguageModelV3Usage
+  finishReason: LanguageModelV3FinishReason
+}
+
+/** What `doGenerate` returns here: text, and reasoning when the model gave it. */
+export interface LanguageModelGenerateResult extends LanguageModelFinish {
+  content: ({ type: 'text'; text: string } | { type: 'reasoning'; text: string })[]
+  warnings: SharedV3Warning[]
+  providerMetadata?: SharedV3ProviderMetadata
+  request?: { body?: unknown }
+  response?: { id?: string; timestamp?: Date; modelId?: string }
+}
+
+/** The stream parts emitted here (a subset of both versions' parts). */
+export type LanguageModelStreamPart =
+  | { type: 'stream-start'; warnings: SharedV3Warning[] }
+  | { type: 'response-metadata'; id?: string; timestamp?: Date; modelId?: string }
+  | { type: 'text-start' | 'text-end' | 'reasoning-start' | 'reasoning-end'; id: string }
+  | { type: 'text-delta' | 'reasoning-delta'; id: string; delta: string }
+  | (LanguageModelFinish & { type: 'finish'; providerMetadata?: SharedV3ProviderMetadata })
+  | { type: 'error'; error: unknown }
+
+/** What `doStream` returns here. */
+export interface LanguageModelStreamResult {
+  stream: ReadableStream<LanguageModelStreamPart>
+  request?: { body?: unknown }
+}
+
+/** `LanguageModelV3`, as implemented here (its results are the V3 ones). */
+export interface LanguageModelV3Implemented
+  extends Omit<LanguageModelV3, 'doGenerate' | 'doStream'> {
+  doGenerate(options: LanguageModelV3CallOptions): PromiseLike<LanguageModelGenerateResult>
+  doStream(options: LanguageModelV3CallOptions): PromiseLike<LanguageModelStreamResult>
+}
+
 /** `LanguageModelV4`. */
-export type LanguageModelV4 = Tagged<LanguageModelV3, 'v4'>
+export interface LanguageModelV4 {
+  readonly specificationVersion: 'v4'
+  readonly provider: string
+  readonly modelId: string
+  supportedUrls: LanguageModelV3['supportedUrls']
+  doGenerate(options: LanguageModelV4CallOptions): PromiseLike<LanguageModelGenerateResult>
+  doStream(options: LanguageModelV4CallOptions): PromiseLike<LanguageModelStreamResult>
+}
 
 /** What a video call's `response` carries, in both versions. */
 export interface VideoResponseMetadata {
@@ -107,5 +173,5 @@ export interface ModelsOf<V extends SpecificationVersion> {
   speech: V extends 'v4' ? SpeechModelV4 : SpeechModelV3
   transcription: V extends 'v4' ? TranscriptionModelV4 : TranscriptionModelV3
   video: V extends 'v4' ? VideoModelV4 : VideoModelV3WithOperations
-  language: V extends 'v4' ? LanguageModelV4 : LanguageModelV3
+  language: V extends 'v4' ? LanguageModelV4 : LanguageModelV3Implemented
 }

@@ -19,6 +19,8 @@ export interface Services {
   sidecar: SidecarEmulator
   gateway: CanaryEmulator
   ai: Atelier
+  sidecarUrl: string
+  gatewayUrl: string
   /** Submits the gateway saw at `path` (its log of every request). */
   submitsTo(path: string): { idempotencyKey?: string; body?: unknown }[]
   /** Whether the gateway was asked to cancel a job. */
@@ -42,6 +44,8 @@ export async function startServices(): Promise<Services> {
     sidecar,
     gateway,
     ai,
+    sidecarUrl: sidecarServer.url,
+    gatewayUrl: gatewayServer.url,
     submitsTo: (path) =>
       gateway.state.requests
         .filter((record) => record.method === 'POST' && record.path === path)
