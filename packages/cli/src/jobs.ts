@@ -58,6 +58,7 @@ export async function runTask(
       // The submit may have reached the provider, but no job id came back to cancel.
       view.end(
         `${session.stopReason === 'interrupt' ? 'interrupted' : 'timed out'} while submitting`,
+        'failed',
       )
     }
     return session.fail(error)
@@ -283,6 +284,7 @@ async function finish(
     if (reason === 'interrupt' || (reason === 'timeout' && options.owned)) {
       view.end(
         reason === 'interrupt' ? 'interrupted (Ctrl-C): canceling…' : 'timed out: canceling…',
+        'failed',
       )
       try {
         const said = await cancelAndSay(job, ai.providers.get(job.provider)?.capabilities)
@@ -301,6 +303,7 @@ async function finish(
     } else {
       view.end(
         `${job.snapshot?.state ?? 'failed'} after ${formatDuration(Date.now() - options.started)}`,
+        'failed',
       )
     }
     return session.fail(error, { job: job.toJSON() })

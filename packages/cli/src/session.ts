@@ -6,7 +6,7 @@
 import { type Atelier, createAtelier, isAtelierError, type TaskName, TimeoutError } from 'atelier'
 import { type ConfigFile, connectionsFrom, loadConfigFile } from './config'
 import { EXIT_CODES, exitCodeFor, failureKind, UsageError } from './exit-codes'
-import { createProgressView, type ProgressView, progressModeFor } from './progress'
+import { createProgressView, formatDuration, type ProgressView, progressModeFor } from './progress'
 import { createProviders, type Providers } from './providers'
 
 /** The flags every command takes. */
@@ -137,7 +137,15 @@ export class Session {
   /** Reports an error the way the flags ask, and returns its exit code. */
   fail(error: unknown, extra: Record<string, unknown> = {}): number {
     const code = this.#stopReason === 'interrupt' ? EXIT_CODES.interrupted : exitCodeFor(error)
-    const message = error instanceof Error ? error.message : String(error)
+    // What stopped the command is said in its own words, not as the abort it caused.
+    const message =
+      this.#stopReason === 'interrupt'
+        ? 'interrupted (Ctrl-C)'
+        : this.#stopReason === 'timeout' && code === EXIT_CODES.timeout
+          ? `timed out: --timeout ${formatDuration(this.flags.timeout ?? 0)} passed`
+          : error instanceof Error
+            ? error.message
+            : String(error)
     if (this.flags.json) {
       const field = isAtelierError(error) ? (error as { field?: string }).field : undefined
       this.printJson({

@@ -218,6 +218,7 @@ describe('exit codes', () => {
       { cwd: work, env: withCanary() },
     )
     expect(run.code).toBe(124)
+    expect(run.stderr).toContain('timed out: --timeout 1.5 s passed')
     expect(cancelRequests()).toHaveLength(1)
     expect([...canary.state.jobs.values()][0]?.status).toBe('cancelled')
   })
