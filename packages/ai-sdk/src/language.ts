@@ -7,7 +7,6 @@
  * (`topK`, penalties, `seed`, tools) come back as warnings.
  */
 import {
-  type LanguageModelV3,
   type LanguageModelV3CallOptions,
   type LanguageModelV3FinishReason,
   type LanguageModelV3Usage,

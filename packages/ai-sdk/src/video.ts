@@ -18,7 +18,6 @@
 import type {
   JSONValue,
   SharedV3Warning,
-  Experimental_VideoModelV3 as VideoModelV3,
   Experimental_VideoModelV3CallOptions as VideoModelV3CallOptions,
 } from '@ai-sdk/provider'
 import { type JobRef, ValidationError } from '@atelier/core'

@@ -16,7 +16,7 @@ import {
   experimental_generateVideo as generateVideo,
   streamText,
   experimental_transcribe as transcribe,
-} from 'ai6'
+} from 'ai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Services, startServices } from './fixtures'
 
