@@ -168,6 +168,12 @@ function taskCommandOf(parent: Command, spec: TaskCommand, mode: 'run' | 'submit
     .arguments(spec.args)
     .addOption(new Option('-m, --model <provider/model>', 'the model, e.g. local/z-image-turbo'))
     .addOption(new Option('--input <json|file>', 'more task fields as JSON, e.g. providerOptions'))
+    .addOption(
+      new Option(
+        '--idempotency-key <key>',
+        "the submit's Idempotency-Key (a retry of the same work)",
+      ),
+    )
   if (mode === 'run' && spec.task !== 'text.generate') {
     command.addOption(new Option('-o, --output <file>', 'where to save the (first) output'))
   }

@@ -38,6 +38,14 @@ export async function taskInput(
   return { ...base, ...fromFlags, model }
 }
 
+/** The submit's signal, and `--idempotency-key` when given (the same key marks the same work). */
+function submitOptions(session: Session, flags: Record<string, unknown>) {
+  return {
+    signal: session.signal,
+    ...(typeof flags.idempotencyKey === 'string' ? { idempotencyKey: flags.idempotencyKey } : {}),
+  }
+}
+
 /** `atelier <task> ...`: submit, watch, save. Ctrl-C and `--timeout` cancel the job. */
 export async function runTask(
   session: Session,
@@ -52,7 +60,7 @@ export async function runTask(
   view.note(`${command.task} · ${input.model}`)
   let job: AnyJob
   try {
-    job = (await ai.submit(command.task, input as never, { signal: session.signal })) as AnyJob
+    job = (await ai.submit(command.task, input as never, submitOptions(session, flags))) as AnyJob
   } catch (error) {
     if (session.stopReason) {
       // The submit may have reached the provider, but no job id came back to cancel.
@@ -90,9 +98,11 @@ export async function submitTask(
     )
   }
   try {
-    const job = (await ai.submit(command.task, input as never, {
-      signal: session.signal,
-    })) as AnyJob
+    const job = (await ai.submit(
+      command.task,
+      input as never,
+      submitOptions(session, flags),
+    )) as AnyJob
     session.io.stdout.write(`${JSON.stringify(job)}\n`)
     session.note(`submitted job ${job.id} to ${job.provider}: atelier wait <ref> saves its outputs`)
     return EXIT_CODES.ok
@@ -137,34 +147,32 @@ export async function waitForJob(
   })
 }
 
-/** `atelier status <ref>`: one look at the job, printed; the job is left as it is. */
+/**
+ * `atelier status <ref>`: one look at the job (`job.check()`: one status request, nothing
+ * kept running), printed; the job is left as it is.
+ */
 export async function jobStatus(session: Session, argument: string): Promise<number> {
   const job = await resumed(session, argument)
-  const stop = new AbortController()
-  const onStop = () => stop.abort(session.signal.reason)
-  session.signal.addEventListener('abort', onStop, { once: true })
   try {
-    for await (const snapshot of job.updates({ signal: stop.signal })) {
-      const summary: Record<string, unknown> = { job: job.toJSON(), state: snapshot.state }
-      if (snapshot.state === 'queued' && snapshot.position !== undefined) {
-        summary.position = snapshot.position
-      }
-      if (snapshot.state === 'running' && snapshot.progress) summary.progress = snapshot.progress
-      if (snapshot.state === 'failed') summary.error = snapshot.error.message
-      if (snapshot.state === 'completed') {
-        const result = resultOf(job.task, snapshot.output as TaskOutput<TaskName>)
-        summary.outputs = result.files.map((file) => ({ mediaType: file.mediaType, url: file.url }))
-        if (result.text !== undefined) summary.text = result.text
-      }
-      if (session.flags.json) session.printJson({ ok: true, ...summary })
-      else session.io.stdout.write(`${statusLine(summary)}\n`)
-      break
+    const { snapshot, nextCheckInMs } = await job.check({ signal: session.signal })
+    const summary: Record<string, unknown> = { job: job.toJSON(), state: snapshot.state }
+    if (snapshot.state === 'queued' && snapshot.position !== undefined) {
+      summary.position = snapshot.position
     }
+    if (snapshot.state === 'running' && snapshot.progress) summary.progress = snapshot.progress
+    if (snapshot.state === 'failed') summary.error = snapshot.error.message
+    if (snapshot.state === 'completed') {
+      const result = resultOf(job.task, snapshot.output as TaskOutput<TaskName>)
+      summary.outputs = result.files.map((file) => ({ mediaType: file.mediaType, url: file.url }))
+      if (result.text !== undefined) summary.text = result.text
+    }
+    // When the polling engine would look again: a hint for scripts that poll with status.
+    if (nextCheckInMs !== undefined) summary.nextCheckInMs = nextCheckInMs
+    if (session.flags.json) session.printJson({ ok: true, ...summary })
+    else session.io.stdout.write(`${statusLine(summary)}\n`)
     return EXIT_CODES.ok
   } catch (error) {
-    return session.fail(error)
-  } finally {
-    session.signal.removeEventListener('abort', onStop)
+    return session.fail(error, { job: job.toJSON() })
   }
 }
 

@@ -339,6 +339,30 @@ describe('jobs across processes', () => {
     expect(cancelRequests()).toHaveLength(1)
   })
 
+  it('--idempotency-key sends the key, so the same submit again gets the same job back', async () => {
+    const submit = () =>
+      runCli(
+        [
+          'submit',
+          'video',
+          'clouds',
+          '-m',
+          'canary/veo-3.1-generate-preview',
+          '--idempotency-key',
+          'batch-7-clip-1',
+        ],
+        { cwd: work, env: withCanary() },
+      )
+    const first = JSON.parse((await submit()).stdout)
+    const again = JSON.parse((await submit()).stdout)
+    expect(again.id).toBe(first.id)
+    expect(canary.state.jobs.size).toBe(1)
+    const keys = canary.state.requests
+      .filter((request) => request.path === '/api/llm/generate-video')
+      .map((request) => request.idempotencyKey)
+    expect(keys).toEqual(['batch-7-clip-1', 'batch-7-clip-1'])
+  })
+
   it('shows the queue position of a job waiting behind another', async () => {
     canary.settings.processingMs.video = 3_000
     const first = await runCli(
