@@ -12,10 +12,9 @@ import {
 } from '@ai-sdk/provider'
 import {
   AbortError,
-  ConnectionError,
+  canResubmit,
   isAtelierError,
   type JobSnapshot,
-  ProviderError,
   RateLimitError,
   ValidationError,
   type Warning,
@@ -125,37 +124,14 @@ export function idempotencyKeyOf(
 }
 
 /**
- * Runtime codes of a connection that was never made: nothing reached the provider, so trying
- * again cannot start a second job.
- */
-const NEVER_CONNECTED = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ConnectionRefused',
-])
-
-/** Statuses a provider answers before it starts any work: the submit may be sent again. */
-const REFUSED_BEFORE_WORK = new Set([408, 425, 429, 503])
-
-/**
  * Whether the AI SDK may run the whole call again. Its retry submits anew, so the answer is
- * yes only when the failed attempt cannot have started (and billed) work: a throttle or a
- * 503/408/425 on the submit, or a connection that was never made. Once a remote job exists
+ * yes only when the failed attempt cannot have started (and billed) work (`canResubmit`: a
+ * throttle, a 503/408/425 on the submit, a connection never made). Once a remote job exists
  * (`jobStarted`), a retry would start a second one: never retryable. An inline job (the
  * request itself is the work) failing on such a refusal did not start either.
  */
 export function retryableWithoutPayingTwice(error: unknown, jobStarted: boolean): boolean {
-  if (jobStarted) return false
-  if (error instanceof RateLimitError) return true
-  if (error instanceof ProviderError) return REFUSED_BEFORE_WORK.has(error.status)
-  if (error instanceof ConnectionError) {
-    return error.networkCode !== undefined && NEVER_CONNECTED.has(error.networkCode)
-  }
-  return false
+  return !jobStarted && canResubmit(error)
 }
 
 export interface FailedCall {

@@ -90,6 +90,7 @@ export {
   type RequestBudget,
   type RequestBudgetOptions,
 } from './request-budget'
+export { canResubmit } from './resubmit'
 export { resumeJob, type StartJobOptions, startJob } from './run'
 export type { StandardSchemaV1 } from './standard-schema'
 export {

@@ -49,6 +49,7 @@ import { type AtelierHooks, callHook, type RequestKind } from '../events'
 import { type Downloader, refusingHtmlPages } from '../media-file'
 import { redact, redactBody, redactHeaders } from '../redact'
 import type { RequestBudget } from '../request-budget'
+import { NEVER_CONNECTED_CODES, REFUSED_BEFORE_WORK_STATUS } from '../resubmit'
 import type { StandardSchemaV1 } from '../standard-schema'
 import { runSchema } from '../validation'
 import { type AuthStrategy, noAuth } from './auth'
@@ -151,7 +152,6 @@ const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 60_000,
 }
 const RETRYABLE_READ_STATUS = new Set([408, 425, 429, 500, 502, 503, 504])
-const RETRYABLE_SUBMIT_STATUS = new Set([408, 425, 429, 503])
 const MAX_REDIRECTS = 5
 
 export class HttpClient {
@@ -615,7 +615,7 @@ export class HttpClient {
         ? false
         : kind === 'submit'
           ? status !== undefined
-            ? RETRYABLE_SUBMIT_STATUS.has(status)
+            ? REFUSED_BEFORE_WORK_STATUS.has(status)
             : // No answer: safe to send again only if the request never left, or if the
               // provider dedupes by key. A timeout or a body cut short may hide a created job.
               error instanceof ConnectionError &&
@@ -656,24 +656,14 @@ export function passThroughOptions(options: PassThroughOptions): Partial<HttpCli
 }
 
 /**
- * Error codes (anywhere in the cause chain) of failures before a request was sent: the
- * connection was never made. Runtimes that give no code (browsers) are treated as "may have
- * been sent".
+ * Whether a runtime code anywhere in the cause chain says the connection was never made.
+ * Runtimes that give no code (browsers) are treated as "may have been sent".
  */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-])
-
 function neverSent(error: unknown): boolean {
   let current: unknown = error
   for (let depth = 0; depth < 8 && current && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true
+    if (typeof code === 'string' && NEVER_CONNECTED_CODES.has(code)) return true
     const errors = (current as { errors?: unknown }).errors
     // Node reports a refused dual-stack connect as an AggregateError of per-address errors.
     if (Array.isArray(errors) && errors.length > 0 && errors.every((item) => neverSent(item)))
