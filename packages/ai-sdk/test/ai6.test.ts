@@ -48,6 +48,55 @@ describe('ai 6 on atelier', () => {
     expect(generation).toMatchObject({ path: '/generate/z-image-turbo' })
   })
 
+  it('generateImage with images in the prompt is an edit of the first', async () => {
+    const source = await generateImage({
+      model: provider.image('local/z-image-turbo'),
+      prompt: 'a red panda',
+      size: '512x512',
+    })
+    const edited = await generateImage({
+      model: provider.image('local/qwen-image-edit'),
+      prompt: { images: [source.image.uint8Array], text: 'make it blue' },
+    })
+    expect(inspectPng(edited.image.uint8Array).width).toBeGreaterThan(0)
+    expect(
+      services.sidecar.state.requests.filter(
+        (record) => record.method === 'POST' && record.path === '/img2img/edit/qwen-image-edit',
+      ),
+    ).toHaveLength(1)
+  })
+
+  it("providerOptions.atelier reaches the task input, a provider's own options included", async () => {
+    await generateSpeech({
+      model: provider.speech('canary/eleven_flash_v2_5'),
+      text: 'Hello, welcome to the interview.',
+      voice: 'JBFqnCBsd6RMkjVDRZzb',
+      providerOptions: { atelier: { providerOptions: { canary: { tag: 'interview' } } } },
+    })
+    expect(services.submitsTo('/api/llm/generate-audio').at(-1)?.body).toMatchObject({
+      tag: 'interview',
+    })
+  })
+
+  it('a prompt holding a file fails before any request: dropping it would change the answer', async () => {
+    const before = services.sidecar.state.requests.length
+    await expect(
+      generateText({
+        model: provider.languageModel('local/huihui-qwen3-4b'),
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is in this picture?' },
+              { type: 'file', data: new Uint8Array([1, 2, 3]), mediaType: 'image/png' },
+            ],
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({ name: 'AI_UnsupportedFunctionalityError' })
+    expect(services.sidecar.state.requests.length).toBe(before)
+  })
+
   it("a driver's warning reaches the AI SDK's warnings intact", async () => {
     const result = await generateSpeech({
       model: provider.speech('canary/kokoro'),
