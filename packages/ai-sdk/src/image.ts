@@ -10,7 +10,7 @@ import { mediaInputOf } from './media'
 import { runJob } from './run'
 import {
   atelierOptionsOf,
-  callerHeaders,
+  headersWarnings,
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
@@ -35,11 +35,7 @@ export function imageModel<V extends SpecificationVersion>(
     async doGenerate(options: ImageModelV3CallOptions) {
       const warnings: SharedV3Warning[] = []
       const { input, task } = prepareInput(modelId, () => imageInput(modelId, options, warnings))
-      if (Object.keys(callerHeaders(options.headers)).length > 0) {
-        warnings.push(
-          unsupported('headers', 'atelier sends the headers its drivers were created with'),
-        )
-      }
+      warnings.push(...headersWarnings(options.headers))
       const { job, output } = await runJob(ai, task, input, {
         modelId,
         abortSignal: options.abortSignal,

@@ -18,8 +18,8 @@ import type { Atelier, AtelierInput } from 'atelier'
 import { runJob } from './run'
 import {
   atelierOptionsOf,
-  callerHeaders,
   describeInput,
+  headersWarnings,
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
@@ -210,9 +210,7 @@ function textInput(
       details: 'JSON is asked for; the schema is not sent',
     })
   }
-  if (Object.keys(callerHeaders(options.headers)).length > 0) {
-    warnings.push(unsupported('headers', 'atelier sends the headers its drivers were created with'))
-  }
+  warnings.push(...headersWarnings(options.headers))
   const thinking =
     options.reasoning === undefined || options.reasoning === 'provider-default'
       ? undefined

@@ -8,7 +8,7 @@ import type { Atelier } from 'atelier'
 import { runJob } from './run'
 import {
   atelierOptionsOf,
-  callerHeaders,
+  headersWarnings,
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
@@ -40,11 +40,7 @@ export function speechModel<V extends SpecificationVersion>(
       if (options.instructions !== undefined) {
         warnings.push(unsupported('instructions', 'atelier speech takes no style instructions'))
       }
-      if (Object.keys(callerHeaders(options.headers)).length > 0) {
-        warnings.push(
-          unsupported('headers', 'atelier sends the headers its drivers were created with'),
-        )
-      }
+      warnings.push(...headersWarnings(options.headers))
       const { job, output } = await runJob(ai, 'speech.generate', input, {
         modelId,
         abortSignal: options.abortSignal,

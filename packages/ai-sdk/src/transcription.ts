@@ -14,13 +14,12 @@ import { mediaInputOfData } from './media'
 import { runJob } from './run'
 import {
   atelierOptionsOf,
-  callerHeaders,
+  headersWarnings,
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
   responseOf,
   specWarnings,
-  unsupported,
 } from './shared'
 import type { SpecificationVersion, TranscriptionModelV4 } from './spec'
 
@@ -50,11 +49,7 @@ export function transcriptionModel<V extends SpecificationVersion>(
           ? { timestamps: granularities.includes('word') ? 'word' : 'segment' }
           : {}),
       }))
-      if (Object.keys(callerHeaders(options.headers)).length > 0) {
-        warnings.push(
-          unsupported('headers', 'atelier sends the headers its drivers were created with'),
-        )
-      }
+      warnings.push(...headersWarnings(options.headers))
       const { job, output } = await runJob(ai, 'transcription.create', input, {
         modelId,
         abortSignal: options.abortSignal,

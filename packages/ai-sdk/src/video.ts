@@ -27,7 +27,7 @@ import { mediaInputOf, type VideoDelivery, videoDataOf } from './media'
 import { runJob, submitJob } from './run'
 import {
   atelierOptionsOf,
-  callerHeaders,
+  headersWarnings,
   idempotencyKeyOf,
   jsonObject,
   PROVIDER_KEY,
@@ -207,9 +207,7 @@ function videoInput(
       unsupported('inputReferences', 'atelier video takes a first and a last frame only'),
     )
   }
-  if (Object.keys(callerHeaders(options.headers)).length > 0) {
-    warnings.push(unsupported('headers', 'atelier sends the headers its drivers were created with'))
-  }
+  warnings.push(...headersWarnings(options.headers))
   return {
     ...atelierOptionsOf(options.providerOptions),
     model: modelId,

@@ -104,11 +104,13 @@ describe('ai 6 on atelier', () => {
       voice: 'af_heart',
       outputFormat: 'mp3_44100_128',
       instructions: 'warmly',
+      headers: { 'x-trace-id': 'trace-1' },
     })
     expect(result.audio.uint8Array.byteLength).toBeGreaterThan(44)
     expect(result.warnings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'unsupported', feature: 'instructions' }),
+        expect.objectContaining({ type: 'unsupported', feature: 'headers' }),
         expect.objectContaining({ feature: 'outputFormat' }),
       ]),
     )
@@ -168,12 +170,14 @@ describe('ai 6 on atelier', () => {
     const before = services.cancels()
     const controller = new AbortController()
     const submitted = services.submitsTo('/api/llm/generate-video').length
-    const call = generateVideo({
-      model: provider.video('canary/veo-3.1-generate-preview'),
-      prompt: 'a long sunset',
-      abortSignal: controller.signal,
-      maxRetries: 0,
-    })
+    const call = services.withSlowVideos(() =>
+      generateVideo({
+        model: provider.video('canary/veo-3.1-generate-preview'),
+        prompt: 'a long sunset',
+        abortSignal: controller.signal,
+        maxRetries: 0,
+      }),
+    )
     // Aborted once the gateway has the job.
     while (services.submitsTo('/api/llm/generate-video').length === submitted) {
       await new Promise((resolve) => setTimeout(resolve, 5))

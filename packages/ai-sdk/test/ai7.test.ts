@@ -127,9 +127,12 @@ describe('ai 7 (Node 22) on atelier, specification v4', () => {
   })
 
   it('cancel, which the spec lacks, from the provider object: the gateway records it', async () => {
-    const started = await step<{ operation: string }>('start')
-    const before = services.cancels()
-    const canceled = await step<{ status: string; error?: string }>('cancel', started.operation)
+    let before = 0
+    const canceled = await services.withSlowVideos(async () => {
+      const started = await step<{ operation: string }>('start')
+      before = services.cancels()
+      return step<{ status: string; error?: string }>('cancel', started.operation)
+    })
     expect(canceled.status).toBe('error')
     expect(canceled.error).toMatch(/canceled/)
     expect(services.cancels()).toBe(before + 1)
@@ -137,7 +140,10 @@ describe('ai 7 (Node 22) on atelier, specification v4', () => {
 
   it('an aborted generateVideo cancels the remote job', async () => {
     const before = services.cancels()
-    expect(await step('abort')).toEqual({ aborted: true, name: 'AbortError' })
+    expect(await services.withSlowVideos(() => step('abort'))).toEqual({
+      aborted: true,
+      name: 'AbortError',
+    })
     expect(services.cancels()).toBe(before + 1)
   })
 

@@ -23,6 +23,11 @@ export interface Services {
   gatewayUrl: string
   /** Submits the gateway saw at `path` (its log of every request). */
   submitsTo(path: string): { idempotencyKey?: string; body?: unknown }[]
+  /**
+   * Runs `body` with the gateway's videos taking a minute, so a job is surely still running
+   * when a slow machine gets round to cancelling it.
+   */
+  withSlowVideos<T>(body: () => Promise<T>): Promise<T>
   /** Whether the gateway was asked to cancel a job. */
   cancels(): number
   close(): Promise<void>
@@ -53,6 +58,15 @@ export async function startServices(): Promise<Services> {
           ...(record.idempotencyKey ? { idempotencyKey: record.idempotencyKey } : {}),
           body: record.body,
         })),
+    async withSlowVideos(body) {
+      const fast = gateway.settings.processingMs.video
+      gateway.settings.processingMs.video = 60_000
+      try {
+        return await body()
+      } finally {
+        gateway.settings.processingMs.video = fast
+      }
+    },
     cancels: () =>
       gateway.state.requests.filter((record) => record.path === '/api/llm/queue/cancel').length,
     close: async () => {

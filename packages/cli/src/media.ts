@@ -5,28 +5,10 @@
  */
 import { readFile } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
+import { mediaTypeFromPath } from '@atelier/core/driver'
 import { saveMediaFile } from '@atelier/core/node'
 import { MediaFile, type MediaInput } from 'atelier'
 import { UsageError } from './exit-codes'
-
-const TYPES_BY_EXTENSION: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  wav: 'audio/wav',
-  mp3: 'audio/mpeg',
-  flac: 'audio/flac',
-  ogg: 'audio/ogg',
-  m4a: 'audio/mp4',
-  mp4: 'video/mp4',
-  webm: 'video/webm',
-  mov: 'video/quicktime',
-  glb: 'model/gltf-binary',
-  json: 'application/json',
-  txt: 'text/plain',
-}
 
 const EXTENSIONS_BY_TYPE: Record<string, string> = {
   'image/png': 'png',
@@ -58,9 +40,8 @@ export async function mediaArgument(value: string, flag: string): Promise<MediaI
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)
     throw new UsageError(`${flag} ${value}: ${reason} (give a file path or an http(s) URL)`)
   }
-  const extension = extname(value).slice(1).toLowerCase()
   return MediaFile.fromBytes(bytes, {
-    mediaType: TYPES_BY_EXTENSION[extension] ?? 'application/octet-stream',
+    mediaType: mediaTypeFromPath(value) ?? 'application/octet-stream',
     filename: basename(value),
   })
 }
