@@ -10,7 +10,6 @@ import { mediaInputOf } from './media'
 import { runJob } from './run'
 import {
   atelierOptionsOf,
-  headersWarnings,
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
@@ -35,10 +34,10 @@ export function imageModel<V extends SpecificationVersion>(
     async doGenerate(options: ImageModelV3CallOptions) {
       const warnings: SharedV3Warning[] = []
       const { input, task } = prepareInput(modelId, () => imageInput(modelId, options, warnings))
-      warnings.push(...headersWarnings(options.headers))
       const { job, output } = await runJob(ai, task, input, {
         modelId,
         abortSignal: options.abortSignal,
+        headers: options.headers,
       })
       const images = await Promise.all(
         output.images.map((image) =>

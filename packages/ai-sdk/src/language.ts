@@ -18,8 +18,8 @@ import type { Atelier, AtelierInput } from 'atelier'
 import { runJob } from './run'
 import {
   atelierOptionsOf,
+  callerHeaders,
   describeInput,
-  headersWarnings,
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
@@ -66,6 +66,7 @@ export function languageModel<V extends SpecificationVersion>(
       const { job, output } = await runJob(ai, 'text.generate', input, {
         modelId,
         abortSignal: options.abortSignal,
+        headers: options.headers,
       })
       const content: LanguageModelGenerateResult['content'] = []
       if (output.reasoning) content.push({ type: 'reasoning', text: output.reasoning })
@@ -90,8 +91,10 @@ export function languageModel<V extends SpecificationVersion>(
     async doStream(options: CallOptions) {
       const warnings: SharedV3Warning[] = []
       const input = prepareInput(modelId, () => textInput(modelId, options, warnings))
+      const headers = callerHeaders(options.headers)
       const parts = ai.text.stream(input as AtelierInput<'text.generate'>, {
         ...(options.abortSignal ? { signal: options.abortSignal } : {}),
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
       })
       return {
         stream: streamOf(parts, warnings, modelId, input),
@@ -210,7 +213,6 @@ function textInput(
       details: 'JSON is asked for; the schema is not sent',
     })
   }
-  warnings.push(...headersWarnings(options.headers))
   const thinking =
     options.reasoning === undefined || options.reasoning === 'provider-default'
       ? undefined

@@ -5,12 +5,14 @@
  */
 import type { TaskName, TaskOutput } from '@atelier/core'
 import type { Atelier, AtelierInput, AtelierJob } from 'atelier'
-import { describeInput, toAiSdkError } from './shared'
+import { callerHeaders, describeInput, toAiSdkError } from './shared'
 
 export interface JobCall {
   /** `provider/model`, as the model was created with. */
   modelId: string
   abortSignal: AbortSignal | undefined
+  /** The AI SDK call's headers; the caller's own go with the submit's requests. */
+  headers?: Record<string, string | undefined> | undefined
   idempotencyKey?: string
 }
 
@@ -22,8 +24,10 @@ export async function submitJob<T extends TaskName>(
   call: JobCall,
 ): Promise<AtelierJob<T>> {
   try {
+    const headers = callerHeaders(call.headers)
     return await ai.submit(task, input as AtelierInput<T>, {
       ...(call.abortSignal ? { signal: call.abortSignal } : {}),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
       ...(call.idempotencyKey ? { idempotencyKey: call.idempotencyKey } : {}),
     })
   } catch (error) {

@@ -113,18 +113,6 @@ export function callerHeaders(
   return out
 }
 
-/**
- * A warning when the call carries headers of its own: atelier sends the headers its drivers
- * were created with, not per call.
- */
-export function headersWarnings(
-  headers: Record<string, string | undefined> | undefined,
-): SharedV3Warning[] {
-  return Object.keys(callerHeaders(headers)).length > 0
-    ? [unsupported('headers', 'atelier sends the headers its drivers were created with')]
-    : []
-}
-
 /** The caller's idempotency key, from the headers the AI SDK sends it in. */
 export function idempotencyKeyOf(
   headers: Record<string, string | undefined> | undefined,

@@ -8,7 +8,6 @@ import type { Atelier } from 'atelier'
 import { runJob } from './run'
 import {
   atelierOptionsOf,
-  headersWarnings,
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
@@ -40,10 +39,10 @@ export function speechModel<V extends SpecificationVersion>(
       if (options.instructions !== undefined) {
         warnings.push(unsupported('instructions', 'atelier speech takes no style instructions'))
       }
-      warnings.push(...headersWarnings(options.headers))
       const { job, output } = await runJob(ai, 'speech.generate', input, {
         modelId,
         abortSignal: options.abortSignal,
+        headers: options.headers,
       })
       const audio = await output.audio.bytes(
         options.abortSignal ? { signal: options.abortSignal } : {},

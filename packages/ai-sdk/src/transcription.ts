@@ -14,7 +14,6 @@ import { mediaInputOfData } from './media'
 import { runJob } from './run'
 import {
   atelierOptionsOf,
-  headersWarnings,
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
@@ -49,10 +48,10 @@ export function transcriptionModel<V extends SpecificationVersion>(
           ? { timestamps: granularities.includes('word') ? 'word' : 'segment' }
           : {}),
       }))
-      warnings.push(...headersWarnings(options.headers))
       const { job, output } = await runJob(ai, 'transcription.create', input, {
         modelId,
         abortSignal: options.abortSignal,
+        headers: options.headers,
       })
       const inSeconds = (segment: { text: string; start: number; end: number }) => ({
         text: segment.text,

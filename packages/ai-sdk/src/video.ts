@@ -27,7 +27,7 @@ import { mediaInputOf, type VideoDelivery, videoDataOf } from './media'
 import { runJob, submitJob } from './run'
 import {
   atelierOptionsOf,
-  headersWarnings,
+  callerHeaders,
   idempotencyKeyOf,
   jsonObject,
   PROVIDER_KEY,
@@ -68,6 +68,7 @@ export function videoModel<V extends SpecificationVersion>(
       const { job, output } = await runJob(ai, 'video.generate', input, {
         modelId,
         abortSignal: options.abortSignal,
+        headers: options.headers,
       })
       const videos = await Promise.all(
         output.videos.map((video) => videoDataOf(video, delivery, options.abortSignal)),
@@ -96,6 +97,7 @@ export function videoModel<V extends SpecificationVersion>(
       const job = await submitJob(ai, 'video.generate', input, {
         modelId,
         abortSignal: options.abortSignal,
+        headers: options.headers,
         ...(key ? { idempotencyKey: key } : {}),
       })
       return {
@@ -111,11 +113,15 @@ export function videoModel<V extends SpecificationVersion>(
       }
     },
 
-    async doStatus({ operation, abortSignal }): Promise<VideoOperationStatusResult> {
+    async doStatus({ operation, abortSignal, headers }): Promise<VideoOperationStatusResult> {
       const job = prepareInput(modelId, () => resumeOperation(ai, operation))
+      const own = callerHeaders(headers)
       let check: Awaited<ReturnType<typeof job.check>>
       try {
-        check = await job.check(abortSignal ? { signal: abortSignal } : {})
+        check = await job.check({
+          ...(abortSignal ? { signal: abortSignal } : {}),
+          ...(Object.keys(own).length > 0 ? { headers: own } : {}),
+        })
       } catch (error) {
         throw toAiSdkError(error, { modelId, input: operation, jobStarted: true, readOnly: true })
       }
@@ -207,7 +213,6 @@ function videoInput(
       unsupported('inputReferences', 'atelier video takes a first and a last frame only'),
     )
   }
-  warnings.push(...headersWarnings(options.headers))
   return {
     ...atelierOptionsOf(options.providerOptions),
     model: modelId,

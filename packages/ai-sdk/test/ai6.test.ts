@@ -97,7 +97,7 @@ describe('ai 6 on atelier', () => {
     expect(services.sidecar.state.requests.length).toBe(before)
   })
 
-  it("a driver's warning reaches the AI SDK's warnings intact", async () => {
+  it("a driver's warning reaches the AI SDK's warnings intact; the call's headers go with it", async () => {
     const result = await generateSpeech({
       model: provider.speech('canary/kokoro'),
       text: 'Hallo, welkom.',
@@ -107,10 +107,13 @@ describe('ai 6 on atelier', () => {
       headers: { 'x-trace-id': 'trace-1' },
     })
     expect(result.audio.uint8Array.byteLength).toBeGreaterThan(44)
+    // The call's own header went with the submit; the AI SDK's user agent did not replace the driver's.
+    expect(services.sent.filter((event) => event.kind === 'submit').at(-1)?.headers).toMatchObject({
+      'x-trace-id': 'trace-1',
+    })
     expect(result.warnings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'unsupported', feature: 'instructions' }),
-        expect.objectContaining({ type: 'unsupported', feature: 'headers' }),
         expect.objectContaining({ feature: 'outputFormat' }),
       ]),
     )

@@ -4,6 +4,7 @@
  * does is what the emulator's request log shows.
  */
 import { canary } from '@atelier/canary'
+import type { RequestEvent } from '@atelier/core'
 import {
   type CanaryEmulator,
   createCanaryEmulator,
@@ -21,6 +22,8 @@ export interface Services {
   ai: Atelier
   sidecarUrl: string
   gatewayUrl: string
+  /** Every request the client sent (the `onRequest` hook: URL, kind, redacted headers). */
+  sent: RequestEvent[]
   /** Submits the gateway saw at `path` (its log of every request). */
   submitsTo(path: string): { idempotencyKey?: string; body?: unknown }[]
   /**
@@ -38,7 +41,9 @@ export async function startServices(): Promise<Services> {
   const gateway = createCanaryEmulator({ timeScale: 0.01 })
   const servers: RunningServer[] = [await serve(sidecar.handler), await serve(gateway.handler)]
   const [sidecarServer, gatewayServer] = servers as [RunningServer, RunningServer]
+  const sent: RequestEvent[] = []
   const ai = createAtelier({
+    hooks: { onRequest: (event) => sent.push(event) },
     providers: [
       local({ baseUrl: sidecarServer.url }),
       canary({ baseUrl: gatewayServer.url, apiKey: 'clk_live_test', retry: { limit: 0 } }),
@@ -49,6 +54,7 @@ export async function startServices(): Promise<Services> {
     sidecar,
     gateway,
     ai,
+    sent,
     sidecarUrl: sidecarServer.url,
     gatewayUrl: gatewayServer.url,
     submitsTo: (path) =>

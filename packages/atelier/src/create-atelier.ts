@@ -100,11 +100,15 @@ export interface SubmitOptions {
    * emulators' ledgers. A fresh key per submit when unset.
    */
   idempotencyKey?: string
+  /** Headers of your own for the submit's requests (a trace id): never in place of credentials. */
+  headers?: Record<string, string>
 }
 
 export interface StreamOptions {
   signal?: AbortSignal
   hooks?: AtelierHooks
+  /** Headers of your own for the stream's requests (a trace id): never in place of credentials. */
+  headers?: Record<string, string>
 }
 
 export interface ResumeOptions {
@@ -376,6 +380,7 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
       clock,
       polling: { ...basePolling, ...callOptions.polling },
       ...(callOptions.idempotencyKey ? { idempotencyKey: callOptions.idempotencyKey } : {}),
+      ...(callOptions.headers ? { headers: callOptions.headers } : {}),
     })
     // Core builds the ref from this call's task, so the job is this task's.
     return job as AtelierJob<T>
@@ -541,7 +546,13 @@ export function createAtelier<const P extends Providers>(options: AtelierOptions
         ...valid,
         model: candidate.model,
       })
-      yield* handler.stream(input, { clock, hooks, signal: callOptions.signal })
+      yield* handler.stream(input, {
+        clock,
+        hooks,
+        signal: callOptions.signal,
+        ...(budget ? { budget } : {}),
+        ...(callOptions.headers ? { headers: callOptions.headers } : {}),
+      })
       return
     }
     const job = await startOn(task, candidate, valid, hooks, callOptions)

@@ -37,6 +37,8 @@ export interface DriverContext {
    * second a key of its own.
    */
   idempotencyKey?: string
+  /** The caller's own headers for this call's requests to the provider's API (see `RequestContext.headers`). */
+  headers?: Record<string, string>
 }
 
 /**

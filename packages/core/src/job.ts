@@ -433,7 +433,9 @@ export class Job<Output = unknown> {
    * learnt durations or backoff), undefined once the job is over. A job running inline in
    * this process is not polled: its latest snapshot comes back, `running` until it ends.
    */
-  async check(options: { signal?: AbortSignal } = {}): Promise<JobCheck<Output>> {
+  async check(
+    options: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+  ): Promise<JobCheck<Output>> {
     if (this.#terminal) return { snapshot: this.#terminal, nextCheckInMs: undefined }
     const signal = options.signal
     if (this.#inline) {
@@ -449,6 +451,7 @@ export class Job<Output = unknown> {
       })
     }
     let context = this.#context(signal)
+    if (options.headers) context = { ...context, headers: options.headers }
     const budget = this.#polling.budget
     if (budget) {
       await budget.acquire(signal)

@@ -35,6 +35,11 @@ export interface StartJobOptions {
    * of starting (and billing) a second. A fresh key per submit when unset.
    */
   idempotencyKey?: string
+  /**
+   * Headers of your own for the submit's requests (and an inline job's work), e.g. a trace id:
+   * sent to the provider's API after the driver's headers, never in place of its credentials.
+   */
+  headers?: Record<string, string>
 }
 
 /** Validates `input`, submits it to `driver`, and returns the Job. */
@@ -74,6 +79,7 @@ export async function startValidJob<T extends TaskName>(
     signal: anySignal([controller.signal, options.signal]) ?? controller.signal,
     ...(budget ? { budget } : {}),
     ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
   }
   try {
     const counts = splitCounts((input as { n?: number }).n, maxOutputsFor(handler, input))

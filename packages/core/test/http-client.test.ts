@@ -437,6 +437,18 @@ describe('HttpClient: submits and writes', () => {
     ])
   })
 
+  it("sends the call context's headers to the API's origin, never in place of credentials", async () => {
+    const { seen, resolver } = sequence(() => HttpResponse.json({ id: 'job-1' }))
+    server.use(http.post(`${BASE}/video/generate`, resolver))
+    const { client } = makeClient({ auth: bearerAuth('sk-own-key') })
+    await client.json(
+      { path: '/video/generate', json: { prompt: 'p' }, kind: 'submit' },
+      { headers: { 'x-trace-id': 'trace-9', authorization: 'Bearer stolen' } },
+    )
+    expect(seen[0]!.headers.get('x-trace-id')).toBe('trace-9')
+    expect(seen[0]!.headers.get('authorization')).toBe('Bearer sk-own-key')
+  })
+
   it('keeps the same Idempotency-Key across a retry after a 503', async () => {
     const { seen, resolver } = sequence(
       () => HttpResponse.json({ error: 'overloaded' }, { status: 503 }),

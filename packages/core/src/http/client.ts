@@ -140,6 +140,11 @@ export interface RequestContext {
    * answer with the first job. A fresh key per call when unset; never used by other kinds.
    */
   idempotencyKey?: string
+  /**
+   * Headers of the caller's own for this call (a trace id, a tenant), sent to the API's
+   * origin only, after the client's own headers and never in place of its credentials.
+   */
+  headers?: Record<string, string>
 }
 
 /** The schema an answer is checked against: any Standard Schema (zod and zod/mini schemas are). */
@@ -433,8 +438,12 @@ export class HttpClient {
     for (let hop = 0; ; hop++) {
       const sameOrigin = new URL(url).origin === this.origin
       // Names lower-cased before merging, so a call's header replaces the client's instead of both being sent.
+      // The caller's headers for this call come after the client's and before the
+      // credentials, which they never replace.
       const headers = mergeHeaders(
-        sameOrigin ? [this.#headers, await this.#authHeaders(), call.headers] : [call.headers],
+        sameOrigin
+          ? [this.#headers, context.headers, await this.#authHeaders(), call.headers]
+          : [call.headers],
       )
       if (call.idempotencyKey && sameOrigin)
         headers[this.#idempotencyHeader.toLowerCase()] = call.idempotencyKey

@@ -7,7 +7,7 @@
 import type { RequestContext } from './client'
 
 /**
- * `context`'s signal, hooks, budget and submit key, the absent ones left out. With `override`, its
+ * `context`'s signal, hooks, budget, submit key and headers, the absent ones left out. With `override`, its
  * `signal` replaces the call's own — another signal (one combined with the caller's), or
  * `undefined` for requests that must go out even when the call is aborted (a cancel's
  * clean-up, a later read of a result), which are still reported and paced.
@@ -22,5 +22,6 @@ export function requestContextOf(
     ...(context.hooks ? { hooks: context.hooks } : {}),
     ...(context.budget ? { budget: context.budget } : {}),
     ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+    ...(context.headers ? { headers: context.headers } : {}),
   }
 }
