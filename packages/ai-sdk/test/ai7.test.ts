@@ -174,6 +174,13 @@ describe('ai 7 (Node 22) on atelier, specification v4', () => {
     expect(services.submitsTo(at).length).toBe(before + 1)
   })
 
+  it('experimental_transcribe on Canary', async () => {
+    const before = services.submitsTo('/api/llm/transcribe').length
+    const transcript = await step<{ text: string }>('transcribe')
+    expect(transcript.text.length).toBeGreaterThan(0)
+    expect(services.submitsTo('/api/llm/transcribe')).toHaveLength(before + 1)
+  })
+
   it('streamText on Canary', async () => {
     const streamed = await step<{ pieces: number; text: string; finishReason: string }>('stream')
     expect(streamed.pieces).toBeGreaterThan(0)

@@ -17,6 +17,7 @@ import {
   experimental_getVideoStatus as getVideoStatus,
   experimental_startVideo as startVideo,
   streamText,
+  experimental_transcribe as transcribe,
 } from 'ai7'
 import { createAtelier } from 'atelier'
 
@@ -137,6 +138,36 @@ const steps: Record<string, (argument: string | undefined) => Promise<unknown>> 
         },
       }
     }
+  },
+
+  async transcribe() {
+    // One second of a 440 Hz tone as 16-bit mono WAV: the gateway transcribes any audio.
+    const rate = 16_000
+    const wav = new Uint8Array(44 + rate * 2)
+    const view = new DataView(wav.buffer)
+    const text = (offset: number, value: string) =>
+      [...value].forEach((char, index) => view.setUint8(offset + index, char.charCodeAt(0)))
+    text(0, 'RIFF')
+    view.setUint32(4, 36 + rate * 2, true)
+    text(8, 'WAVEfmt ')
+    view.setUint32(16, 16, true)
+    view.setUint16(20, 1, true)
+    view.setUint16(22, 1, true)
+    view.setUint32(24, rate, true)
+    view.setUint32(28, rate * 2, true)
+    view.setUint16(32, 2, true)
+    view.setUint16(34, 16, true)
+    text(36, 'data')
+    view.setUint32(40, rate * 2, true)
+    for (let frame = 0; frame < rate; frame++) {
+      view.setInt16(
+        44 + frame * 2,
+        Math.round(8_000 * Math.sin((2 * Math.PI * 440 * frame) / rate)),
+        true,
+      )
+    }
+    const result = await transcribe({ model: v4.transcription('canary/scribe_v2'), audio: wav })
+    return { text: result.text, segments: result.segments.length }
   },
 
   async stream() {
