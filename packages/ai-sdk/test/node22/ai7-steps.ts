@@ -145,8 +145,11 @@ const steps: Record<string, (argument: string | undefined) => Promise<unknown>> 
     const rate = 16_000
     const wav = new Uint8Array(44 + rate * 2)
     const view = new DataView(wav.buffer)
-    const text = (offset: number, value: string) =>
-      [...value].forEach((char, index) => view.setUint8(offset + index, char.charCodeAt(0)))
+    const text = (offset: number, value: string) => {
+      for (let index = 0; index < value.length; index++) {
+        view.setUint8(offset + index, value.charCodeAt(index))
+      }
+    }
     text(0, 'RIFF')
     view.setUint32(4, 36 + rate * 2, true)
     text(8, 'WAVEfmt ')
