@@ -340,6 +340,55 @@ describe('outputs as references', () => {
   })
 })
 
+describe('a sidecar video task', () => {
+  it('reports the fraction and ETA as it renders, and keeps the sidecar URL of the video', async () => {
+    const sidecar = createSidecarEmulator({ videoJobMs: 1_500 })
+    const server = await serve(sidecar.handler)
+    closers.push(() => server.close())
+    const ai = createAtelier({ providers: [local({ baseUrl: server.url })], polling: POLLING })
+    const queueName = `atelier-test-${process.pid}-${++queueCount}`
+    const queue = new Queue(queueName, { connection: redis.connection })
+    closers.push(async () => {
+      await queue.obliterate({ force: true })
+      await queue.close()
+    })
+    const events = new QueueEvents(queueName, { connection: redis.connection })
+    await events.waitUntilReady()
+    closers.push(() => events.close())
+    const seen: AtelierProgress[] = []
+    events.on('progress', ({ data }) => seen.push(data as AtelierProgress))
+    const worker = createAtelierWorker(queueName, {
+      ai,
+      connection: redis.connection,
+      parkThresholdMs: 10,
+    })
+    closers.push(() => worker.close())
+
+    const job = await addTask(queue, 'video.generate', {
+      model: 'local/hunyuan-video',
+      prompt: 'waves',
+    })
+    const result = (await job.waitUntilFinished(events)) as { videos: MediaReference[] }
+
+    const fractions = seen.flatMap((progress) =>
+      progress.state === 'running' && progress.fraction !== undefined ? [progress.fraction] : [],
+    )
+    expect(fractions.length).toBeGreaterThan(0)
+    expect(fractions.every((fraction) => fraction >= 0 && fraction < 1)).toBe(true)
+    const running = seen.filter((progress) => progress.state === 'running')
+    expect(running.every((progress) => typeof progress.etaMs === 'number')).toBe(true)
+    expect(
+      running.some((progress) => progress.step !== undefined && progress.totalSteps !== undefined),
+    ).toBe(true)
+    expect(seen.at(-1)).toEqual({ state: 'completed', fraction: 1 })
+    const [video] = result.videos
+    expect(video).toMatchObject({ mediaType: 'video/mp4', storedBy: 'provider' })
+    expect(video!.url.startsWith(server.url)).toBe(true)
+    const bytes = new Uint8Array(await (await fetch(video!.url)).arrayBuffer())
+    expect(inspectMp4(bytes).boxes).toContain('ftyp')
+  })
+})
+
 describe('outputs without a provider URL', () => {
   async function sidecarSetUp() {
     const sidecar = createSidecarEmulator({ timeScale: 0.002 })
