@@ -23,7 +23,7 @@ export {
   progressOf,
   type StoredOutput,
 } from './processor'
-export { AtelierStore } from './store'
+export { AtelierStore, type CancelRequest } from './store'
 export {
   type AtelierWorkerOptions,
   addTask,
