@@ -4,6 +4,7 @@
  * parking between checks, progress, outputs as references, cancel and removal, and which
  * failures retry.
  */
+import { fork } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -63,6 +64,7 @@ afterAll(async () => {
 
 interface Setup {
   gateway: CanaryEmulator
+  mediaDirectory: string
   server: RunningServer
   ai: ReturnType<typeof canaryClient>
   queue: Queue
@@ -103,6 +105,7 @@ async function setUp(videoMs: number): Promise<Setup> {
   closers.push(() => events.close())
   return {
     gateway,
+    mediaDirectory,
     server,
     ai,
     queue,
@@ -181,7 +184,7 @@ describe('a video task on BullMQ', () => {
     expect(setup.submits()).toEqual([{ idempotencyKey: job.id }])
   })
 
-  it('a worker that dies after the submit: the next worker resumes the ref and never submits', async () => {
+  it('a worker force-closed after the submit: the next worker resumes the ref and never submits', async () => {
     const setup = await setUp(2_500)
     // Short locks, so the dead worker's job is found stalled within a second.
     const lockOptions = { worker: { lockDuration: 800, stalledInterval: 400 } }
@@ -192,6 +195,51 @@ describe('a video task on BullMQ', () => {
     await first.close(true)
 
     setup.worker({ mode: 'wait', ...lockOptions })
+    const result = (await job.waitUntilFinished(setup.events)) as { videos: MediaReference[] }
+    expect(result.videos).toHaveLength(1)
+    expect(setup.submits()).toEqual([{ idempotencyKey: job.id }])
+  })
+
+  it('a worker process SIGKILLed after the submit: the next worker resumes the ref, one submit', async () => {
+    const setup = await setUp(2_500)
+    const lockDurationMs = 800
+    const stalledIntervalMs = 400
+    const job = await addTask(setup.queue, 'video.generate', VIDEO)
+    const child = fork(
+      fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url)),
+      [],
+      {
+        execArgv: ['--import', 'tsx'],
+        cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+        env: {
+          ...process.env,
+          ATELIER_TEST_WORKER: JSON.stringify({
+            queueName: setup.queueName,
+            connection: redis.connection,
+            baseUrl: setup.server.url,
+            mediaDirectory: setup.mediaDirectory,
+            lockDurationMs,
+            stalledIntervalMs,
+          }),
+        },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    )
+    const exited = new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)))
+    closers.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await exited
+    })
+    await refStored(setup.queue, job.id!)
+    expect(setup.submits()).toHaveLength(1)
+    child.kill('SIGKILL')
+    expect(await exited).toBe('SIGKILL')
+
+    // This worker finds the dead process's lock lapsed and takes the job over.
+    setup.worker({
+      mode: 'wait',
+      worker: { lockDuration: lockDurationMs, stalledInterval: stalledIntervalMs },
+    })
     const result = (await job.waitUntilFinished(setup.events)) as { videos: MediaReference[] }
     expect(result.videos).toHaveLength(1)
     expect(setup.submits()).toEqual([{ idempotencyKey: job.id }])
