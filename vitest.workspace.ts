@@ -42,6 +42,7 @@ export const sourceAliases = [
     replacement: source('./packages/vision-studio/src/index.ts'),
   },
   { find: /^@atelier\/emulators$/, replacement: source('./packages/emulators/src/index.ts') },
+  { find: /^@atelier\/bullmq$/, replacement: source('./packages/bullmq/src/index.ts') },
   { find: /^@atelier\/ai-sdk$/, replacement: source('./packages/ai-sdk/src/index.ts') },
   { find: /^atelier$/, replacement: source('./packages/atelier/src/index.ts') },
 ]
@@ -77,6 +78,8 @@ export default [
   project('ai-sdk', './packages/ai-sdk'),
   // Runs the built `atelier` bin (built first when dist is missing or stale) against the emulators.
   project('cli', './packages/cli'),
+  // BullMQ workers on a real Redis (started by the test setup when none is given) over the emulators.
+  project('bullmq', './packages/bullmq'),
   // Examples are runnable documentation: their tests live beside them.
   project('examples', './examples', ['**/*.test.ts']),
 ] satisfies TestProjectInlineConfiguration[]

@@ -2,10 +2,12 @@
  * `pnpm bench`: every benchmark in one run, against the emulators on loopback. Prints
  * markdown tables and writes the same figures to bench-results/latest.json, one top-level key
  * per suite (`memory` holds both the sidecar and the Canary figures). Benchmarks are not
- * tests: they report numbers, they do not pass or fail. `pnpm bench <suite> ...` runs some.
+ * tests: they report numbers, they do not pass or fail. `pnpm bench <suite> ...` runs some;
+ * `--short` sizes the suites that have a CI size (`durable`) to it.
  */
 import { benchBundle } from './bundle'
 import { benchCanaryMemory } from './canary-memory'
+import { benchDurable } from './durable'
 import { benchGpuQueue } from './gpu-queue'
 import { benchSidecarMemory } from './memory'
 import { benchOverhead } from './overhead'
@@ -15,6 +17,10 @@ import { benchScale } from './scale'
 
 type Suite = () => Promise<{ figures: unknown; table: string }>
 
+const args = process.argv.slice(2)
+const short = args.includes('--short')
+const only = args.filter((arg) => !arg.startsWith('--'))
+
 /** Each suite prints one table per part; `memory` has two (sidecar, Canary). */
 const suites: Record<string, Record<string, Suite>> = {
   overhead: { overhead: benchOverhead },
@@ -23,9 +29,9 @@ const suites: Record<string, Record<string, Suite>> = {
   memory: { sidecar: benchSidecarMemory, canary: benchCanaryMemory },
   gpuQueue: { gpuQueue: benchGpuQueue },
   bundle: { bundle: benchBundle },
+  durable: { durable: () => benchDurable({ short }) },
 }
 
-const only = process.argv.slice(2)
 const started = performance.now()
 for (const [key, parts] of Object.entries(suites)) {
   if (only.length && !only.includes(key)) continue

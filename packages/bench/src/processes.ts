@@ -66,7 +66,7 @@ export async function peakRssGrowth(run: () => Promise<void>): Promise<number> {
  * the bench's own imports bundled in, every package left as an import, so the SDK the child
  * runs is the packages' built `dist`, exactly what an app would load. Returns its path.
  */
-async function compiledForNode(module: string): Promise<string> {
+export async function compiledForNode(module: string): Promise<string> {
   const esbuild = await import('esbuild')
   const source = fileURLToPath(module)
   const outfile = `${COMPILED_DIR}${basename(source, extname(source))}.mjs`
