@@ -25,6 +25,7 @@ import { local } from '@atelier/local'
 import { createAtelier } from 'atelier'
 import { type Job, Queue, QueueEvents, type Worker } from 'bullmq'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startRedis, type LocalRedis as TestRedis } from '../../../fixtures/redis-server'
 import {
   type AtelierJobData,
   type AtelierProgress,
@@ -37,7 +38,6 @@ import {
   type RemovalWatcher,
   watchRemovals,
 } from '../src/index'
-import { startRedis, type TestRedis } from './redis-server'
 
 const VIDEO = { model: 'canary/veo-3.1-generate-preview', prompt: 'a red panda rendering' }
 const SUBMIT_PATH = '/api/llm/generate-video'
