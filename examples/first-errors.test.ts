@@ -1,12 +1,3 @@
-/**
- * The errors a new user meets in the first hour, through `createAtelier` and each of the five
- * drivers, as the user sees them: a misspelt option, a `baseUrl` without `http://`, a server
- * that is not running, and a base URL one path segment off. Each says what happened and what
- * to check (docs/concepts.md, "Errors that say what to check").
- */
-
-import type { AddressInfo } from 'node:net'
-import { createServer } from 'node:net'
 import { canary } from '@atelier/canary'
 import { CanaryClient } from '@atelier/canary/client'
 import { ConnectionError, type Driver, ProviderError, ValidationError } from '@atelier/core'
@@ -29,6 +20,7 @@ import { vlmrun } from '@atelier/vlmrun'
 import { VlmRunClient } from '@atelier/vlmrun/client'
 import { type Atelier, createAtelier } from 'atelier'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../fixtures/free-port'
 
 const PIXEL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
@@ -118,15 +110,6 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
     return error as Error
   }
   throw new Error('expected a rejection')
-}
-
-/** A port nothing listens on: bound once, then closed. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 describe.each(cases)('$name', (each) => {

