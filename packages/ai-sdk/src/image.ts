@@ -13,6 +13,7 @@ import {
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
+  providerNameOf,
   responseOf,
   specWarnings,
   unsupported,
@@ -28,7 +29,7 @@ export function imageModel<V extends SpecificationVersion>(
   version: V,
 ): V extends 'v4' ? ImageModelV4 : ImageModelV3 {
   const model: Omit<ImageModelV3, 'specificationVersion'> = {
-    provider: `atelier.${modelId.split('/')[0]}`,
+    provider: providerNameOf(modelId),
     modelId,
     maxImagesPerCall: MAX_IMAGES_PER_CALL,
     async doGenerate(options: ImageModelV3CallOptions) {

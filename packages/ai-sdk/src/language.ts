@@ -23,6 +23,7 @@ import {
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
+  providerNameOf,
   responseOf,
   specWarnings,
   toAiSdkError,
@@ -55,7 +56,7 @@ export function languageModel<V extends SpecificationVersion>(
   version: V,
 ): V extends 'v4' ? LanguageModelV4 : LanguageModelV3Implemented {
   const model: Omit<LanguageModelV3Implemented, 'specificationVersion'> = {
-    provider: `atelier.${modelId.split('/')[0]}`,
+    provider: providerNameOf(modelId),
     modelId,
     // atelier's text task takes no files, so no URL is passed through as is.
     supportedUrls: {},

@@ -87,6 +87,11 @@ export function jsonObject(fields: Record<string, unknown>): JSONObject {
   return out
 }
 
+/** The spec's `provider` of a model, for logs: `atelier.local` for `local/z-image-turbo`. */
+export function providerNameOf(modelId: string): string {
+  return `atelier.${modelId.split('/')[0]}`
+}
+
 /** The response metadata every result carries. */
 export function responseOf(modelId: string): {
   timestamp: Date
@@ -123,17 +128,6 @@ export function idempotencyKeyOf(
   return undefined
 }
 
-/**
- * Whether the AI SDK may run the whole call again. Its retry submits anew, so the answer is
- * yes only when the failed attempt cannot have started (and billed) work (`canResubmit`: a
- * throttle, a 503/408/425 on the submit, a connection never made). Once a remote job exists
- * (`jobStarted`), a retry would start a second one: never retryable. An inline job (the
- * request itself is the work) failing on such a refusal did not start either.
- */
-export function retryableWithoutPayingTwice(error: unknown, jobStarted: boolean): boolean {
-  return !jobStarted && canResubmit(error)
-}
-
 export interface FailedCall {
   /** `provider/model`, named in the error's URL. */
   modelId: string
@@ -152,7 +146,7 @@ export interface FailedCall {
  * The error the AI SDK should see for `error`: an abort stays an abort (its retry stops on
  * those); any other failure becomes an `APICallError` with atelier's typed error as `cause`,
  * the provider's status and body where it answered, and `isRetryable` from
- * `retryableWithoutPayingTwice`.
+ * `canResubmit`, false once a job exists.
  */
 export function toAiSdkError(error: unknown, call: FailedCall): unknown {
   if (error instanceof AbortError || (error as { name?: unknown })?.name === 'AbortError') {
@@ -171,9 +165,9 @@ export function toAiSdkError(error: unknown, call: FailedCall): unknown {
       : {}),
     ...(error.body !== undefined ? { responseBody: error.body } : {}),
     cause: error,
-    isRetryable: call.readOnly
-      ? error.isRetryable
-      : retryableWithoutPayingTwice(error, call.jobStarted),
+    // The AI SDK's retry submits anew: only when the failed attempt cannot have started (and
+    // billed) work (`canResubmit`). Once a remote job exists, never; a status read as atelier says.
+    isRetryable: call.readOnly ? error.isRetryable : !call.jobStarted && canResubmit(error),
     data: error.toJSON(),
   })
 }

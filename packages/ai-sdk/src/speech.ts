@@ -11,6 +11,7 @@ import {
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
+  providerNameOf,
   responseOf,
   specWarnings,
   unsupported,
@@ -23,7 +24,7 @@ export function speechModel<V extends SpecificationVersion>(
   version: V,
 ): V extends 'v4' ? SpeechModelV4 : SpeechModelV3 {
   const model: Omit<SpeechModelV3, 'specificationVersion'> = {
-    provider: `atelier.${modelId.split('/')[0]}`,
+    provider: providerNameOf(modelId),
     modelId,
     async doGenerate(options: SpeechModelV3CallOptions) {
       const warnings: SharedV3Warning[] = []

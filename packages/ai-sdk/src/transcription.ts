@@ -17,6 +17,7 @@ import {
   jsonObject,
   PROVIDER_KEY,
   prepareInput,
+  providerNameOf,
   responseOf,
   specWarnings,
 } from './shared'
@@ -31,7 +32,7 @@ export function transcriptionModel<V extends SpecificationVersion>(
   version: V,
 ): V extends 'v4' ? TranscriptionModelV4 : TranscriptionModelV3 {
   const model: Omit<TranscriptionModelV3, 'specificationVersion'> = {
-    provider: `atelier.${modelId.split('/')[0]}`,
+    provider: providerNameOf(modelId),
     modelId,
     async doGenerate(
       options: TranscriptionModelV3CallOptions & {

@@ -33,6 +33,7 @@ import {
   PROVIDER_KEY,
   prepareInput,
   progressMetadata,
+  providerNameOf,
   responseOf,
   specWarnings,
   toAiSdkError,
@@ -55,7 +56,7 @@ export function videoModel<V extends SpecificationVersion>(
   version: V,
   delivery: VideoDelivery,
 ): V extends 'v4' ? VideoModelV4 : VideoModelV3WithOperations {
-  const provider = `atelier.${modelId.split('/')[0]}`
+  const provider = providerNameOf(modelId)
 
   const model: Omit<VideoModelV3WithOperations, 'specificationVersion'> = {
     provider,
