@@ -122,7 +122,7 @@ async function main(): Promise<number> {
   )
   const steps: Step[] = []
 
-  const stale = stalePackages(root)
+  const stale = stalePackages()
   if (stale.length > 0) {
     console.log(`building ${stale.join(', ')} (dist missing or older than src)...`)
     const step = await buildPackages(root, stale, INSTALL_TIMEOUT_MS)

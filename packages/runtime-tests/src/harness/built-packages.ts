@@ -2,8 +2,8 @@
  * The bundles are made from the packages' `dist`. When a `dist` is missing or older than its
  * sources, those packages are built first (`tsup`, through the root's pinned pnpm).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { distIsStale } from '../../../../fixtures/ensure-built'
 import type { InstallStep } from './chromium'
 import { runCommand, tail } from './processes'
 
@@ -14,23 +14,10 @@ const PACKAGES: Record<string, string> = {
   atelier: 'atelier',
 }
 
-function newestSource(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs)
-  }
-  return newest
-}
-
-/** Packages whose `dist/index.js` is missing or older than a file in their `src`. */
-export function stalePackages(root: string): string[] {
+/** Packages whose `dist/index.js` is missing or older than their sources (`fixtures/ensure-built.ts`). */
+export function stalePackages(): string[] {
   return Object.entries(PACKAGES)
-    .filter(([folder]) => {
-      const built = join(root, 'packages', folder, 'dist', 'index.js')
-      if (!existsSync(built)) return true
-      return newestSource(join(root, 'packages', folder, 'src')) > statSync(built).mtimeMs
-    })
+    .filter(([folder]) => distIsStale(folder))
     .map(([, name]) => name)
 }
 
