@@ -82,6 +82,20 @@ function canaryClient(url: string) {
   })
 }
 
+/** A queue of the test's own and its events, both closed (and the queue emptied) afterwards. */
+async function newQueue(): Promise<{ queueName: string; queue: Queue; events: QueueEvents }> {
+  const queueName = `atelier-test-${process.pid}-${++queueCount}`
+  const queue = new Queue(queueName, { connection: redis.connection })
+  closers.push(async () => {
+    await queue.obliterate({ force: true })
+    await queue.close()
+  })
+  const events = new QueueEvents(queueName, { connection: redis.connection })
+  await events.waitUntilReady()
+  closers.push(() => events.close())
+  return { queueName, queue, events }
+}
+
 /** A Canary emulator whose videos take `videoMs`, a client, and a queue of the test's own. */
 async function setUp(videoMs: number): Promise<Setup> {
   const gateway = createCanaryEmulator({
@@ -94,15 +108,7 @@ async function setUp(videoMs: number): Promise<Setup> {
   // Canary answers a video inside its result: the worker stores it, Redis keeps the path.
   const mediaDirectory = await mkdtemp(join(tmpdir(), 'atelier-bullmq-'))
   closers.push(() => rm(mediaDirectory, { recursive: true, force: true }))
-  const queueName = `atelier-test-${process.pid}-${++queueCount}`
-  const queue = new Queue(queueName, { connection: redis.connection })
-  closers.push(async () => {
-    await queue.obliterate({ force: true })
-    await queue.close()
-  })
-  const events = new QueueEvents(queueName, { connection: redis.connection })
-  await events.waitUntilReady()
-  closers.push(() => events.close())
+  const { queueName, queue, events } = await newQueue()
   return {
     gateway,
     mediaDirectory,
@@ -394,15 +400,7 @@ describe('a sidecar video task', () => {
     const server = await serve(sidecar.handler)
     closers.push(() => server.close())
     const ai = createAtelier({ providers: [local({ baseUrl: server.url })], polling: POLLING })
-    const queueName = `atelier-test-${process.pid}-${++queueCount}`
-    const queue = new Queue(queueName, { connection: redis.connection })
-    closers.push(async () => {
-      await queue.obliterate({ force: true })
-      await queue.close()
-    })
-    const events = new QueueEvents(queueName, { connection: redis.connection })
-    await events.waitUntilReady()
-    closers.push(() => events.close())
+    const { queueName, queue, events } = await newQueue()
     const seen: AtelierProgress[] = []
     events.on('progress', ({ data }) => seen.push(data as AtelierProgress))
     const worker = createAtelierWorker(queueName, {
@@ -443,15 +441,7 @@ describe('outputs without a provider URL', () => {
     const server = await serve(sidecar.handler)
     closers.push(() => server.close())
     const ai = createAtelier({ providers: [local({ baseUrl: server.url })], polling: POLLING })
-    const queueName = `atelier-test-${process.pid}-${++queueCount}`
-    const queue = new Queue(queueName, { connection: redis.connection })
-    closers.push(async () => {
-      await queue.obliterate({ force: true })
-      await queue.close()
-    })
-    const events = new QueueEvents(queueName, { connection: redis.connection })
-    await events.waitUntilReady()
-    closers.push(() => events.close())
+    const { queueName, queue, events } = await newQueue()
     return { ai, queue, queueName, events }
   }
   const IMAGE = {
